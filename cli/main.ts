@@ -1,0 +1,36 @@
+// `rightsflow <command>`: each command lives in cli/commands/<name>.ts and is loaded only when asked for,
+// so `rightsflow deadline` does not pay for the CDK or the runtime.
+type Command = { run(args: string[]): Promise<number>; summary: string };
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  deadline: () => import('./commands/deadline.ts'),
+  'parse-email': () => import('./commands/parse-email.ts'),
+  asl: () => import('./commands/asl.ts'),
+  start: () => import('./commands/start.ts'),
+  bench: () => import('./commands/bench.ts'),
+};
+
+const USAGE = `rightsflow — personal-information rights requests (个人信息权利请求)
+
+usage: rightsflow <command> [options]
+  deadline <date|ISO time> [--days N] [--json]   reply deadline in Chinese working days
+  parse-email <file.eml> --json                  parse and classify one email (stores nothing)
+  asl                                            the RightsRequest state machine's ASL JSON
+  start                                          the local runtime (API, SMTP intake, workflow)
+  bench                                          benchmarks
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`rightsflow: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  const command = await load();
+  return command.run(rest);
+}
