@@ -229,3 +229,19 @@ export const RightsRequest = z.object({
   version: z.number().int().nonnegative(),
 });
 export type RightsRequest = z.infer<typeof RightsRequest>;
+
+/**
+ * Categories of personal data a payment company holds (policy §1(1), §2 table). Retention rules, recipients'
+ * registries, exports and deletion counts all speak in these.
+ */
+export const DATA_CATEGORIES = [
+  'identity', // 姓名、身份证件号码及影印件、有效期、国籍、性别、住址、职业
+  'contact', // 手机号码、电子邮箱
+  'bank_cards', // 银行卡卡号、预留手机号
+  'transactions', // 交易信息：金额、对象、订单号
+  'device', // IP、终端信息、浏览器版本、地理位置
+  'marketing', // 营销特征标签、订阅、问卷
+  'support', // 客服记录、通话录音
+] as const;
+export const DataCategory = z.enum(DATA_CATEGORIES);
+export type DataCategory = z.infer<typeof DataCategory>;

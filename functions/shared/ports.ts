@@ -65,3 +65,35 @@ export interface ListRequestsQuery {
 }
 
 export type { RightsRequest };
+
+import type { DataCategory } from '../../domain/request/model.ts';
+
+/** How the company's own systems are reached for access, copy and deletion (a connector per company). */
+export interface CompanyDataSource {
+  /** Finds the customer the claimed identifiers point to; undefined when no customer matches all given. */
+  findCustomer(lookup: {
+    idNumber?: string;
+    phone?: string;
+    name?: string;
+    bankCardLast4?: string;
+  }): Promise<{ customerId: string } | undefined>;
+  /** What is held, per category, with record counts (for access and for the reply). */
+  describe(customerId: string): Promise<{ category: DataCategory; records: number; lastActivityAt?: string }[]>;
+  /** All the customer's data, per category, for copy and portability exports. */
+  export(customerId: string): Promise<Partial<Record<DataCategory, unknown[]>>>;
+  /** Deletes or anonymises the given categories; returns the records affected per category. Idempotent. */
+  erase(
+    customerId: string,
+    categories: DataCategory[],
+    mode: 'delete' | 'anonymise',
+  ): Promise<Partial<Record<DataCategory, number>>>;
+  /** Marks categories as held: storage and security measures only (PIPL art. 47 ¶2). Idempotent. */
+  restrict(customerId: string, categories: DataCategory[], until: string): Promise<void>;
+  stopMarketing(customerId: string): Promise<void>;
+  /** Disputes with merchant, issuing bank or the company block quick-pay cancellation (policy §4(5)). */
+  openDisputes(customerId: string): Promise<number>;
+  /** Partner ids (policy/ recipients registry) that received this customer's data, issuing banks included. */
+  recipientsOf(customerId: string): Promise<string[]>;
+  /** Dates that start the retention clocks: relationship end and the latest transaction. */
+  retentionAnchors(customerId: string): Promise<{ relationshipEndedAt?: string; lastTransactionAt?: string }>;
+}
