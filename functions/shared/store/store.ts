@@ -1,0 +1,105 @@
+// The state of rightsflow, as the handlers, intake and the API see it. One implementation over DynamoDB
+// (dynamo-store.ts) serves AWS and the local runtime (DynamoDB Local) alike; unit tests may fake it.
+import type { RightsRequest, Status } from '../../../domain/request/model.ts';
+
+/** An audit event as appended; the store adds seq, time and the hash chain. */
+export interface NewEvent {
+  type: string;
+  /** `system`, `workflow:<step>`, `staff:<user>`, `requester`, `partner:<id>`. */
+  actor: string;
+  /** Must not hold personal data in clear: masked values or hashes only. */
+  data?: Record<string, unknown>;
+}
+
+export interface AuditEvent extends NewEvent {
+  requestId: string;
+  seq: number;
+  at: string;
+  /** sha256 over (prevHash, seq, at, type, actor, data): altering or dropping an event breaks the chain. */
+  prevHash: string;
+  hash: string;
+}
+
+export type TaskKind = 'verification' | 'review' | 'fee_acceptance' | 'acknowledgements' | 'failure';
+
+/** A step waiting for a person or a partner (`.waitForTaskToken`), and its durable timer. */
+export interface PendingTask {
+  requestId: string;
+  kind: TaskKind;
+  /** The current task token; re-driving the execution replaces it. */
+  taskToken: string;
+  status: 'open' | 'succeeded' | 'failed';
+  /** When the timer fires (GSI1 TIMER); absent = no timer. */
+  dueAt?: string;
+  /** What the timer does when it fires: fail the step with `Task.Expired`, or succeed it with `{expired: true}`. */
+  onDue?: 'fail' | 'succeed';
+  /** Role that may complete it: `privacy_officer`, `agent`, `requester`, `partner`. */
+  assignee?: string;
+  /** Output once completed (re-drive hands it straight back). Never personal data in clear. */
+  result?: unknown;
+  /** Non-personal context for the console (e.g. why review is needed). */
+  context?: Record<string, unknown>;
+  createdAt: string;
+  completedAt?: string;
+}
+
+export interface ListRequestsQuery {
+  status?: Status;
+  /** Only open requests whose deadline is before this ISO instant (GSI1). */
+  dueBefore?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export class VersionConflictError extends Error {
+  override name = 'VersionConflict';
+}
+export class NotFoundError extends Error {
+  override name = 'NotFound';
+}
+
+export interface Store {
+  /**
+   * Creates a request and claims its lookup keys atomically (TransactWriteItems): `msgid:<Message-ID>`,
+   * `idem:<Idempotency-Key>`, `thread:<Message-ID of our mail>`. If any key is already claimed nothing is
+   * written and the owner of the key is returned: a request is never duplicated.
+   */
+  createRequest(
+    request: RightsRequest,
+    options: { lookupKeys?: string[]; subjectHash?: string; event: NewEvent },
+  ): Promise<{ created: true; request: RightsRequest } | { created: false; existingId: string }>;
+  getRequest(id: string): Promise<RightsRequest | undefined>;
+  /** Optimistic locking: fails with VersionConflictError when `expectedVersion` is not the stored one. */
+  updateRequest(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<Omit<RightsRequest, 'id' | 'version' | 'createdAt'>>,
+    event?: NewEvent,
+  ): Promise<RightsRequest>;
+  /** Open requests (GSI1) by deadline, or by status; never a Scan. */
+  listRequests(query: ListRequestsQuery): Promise<{ items: RightsRequest[]; cursor?: string }>;
+  /** Ids of every request not in a terminal status (GSI1 `OPEN`): the local runtime re-drives these on start. */
+  listOpenRequestIds(): Promise<string[]>;
+  /** Open requests about the same subject (GSI2), to link rather than duplicate. */
+  findRequestsBySubjectHash(subjectHash: string): Promise<RightsRequest[]>;
+  /** Who owns a lookup key (see createRequest), if anyone. */
+  findRequestIdByLookupKey(key: string): Promise<string | undefined>;
+  /** Claims more lookup keys for an existing request (e.g. the Message-ID of a follow-up mail); false if taken. */
+  claimLookupKey(key: string, requestId: string): Promise<boolean>;
+
+  appendEvent(requestId: string, event: NewEvent): Promise<AuditEvent>;
+  listEvents(requestId: string): Promise<AuditEvent[]>;
+
+  /** Step idempotency: the recorded result of `stepKey` (e.g. `fulfil:delete`, `notice:unionpay`), if any. */
+  getStepResult<T = unknown>(requestId: string, stepKey: string): Promise<T | undefined>;
+  /** Records a step's result once (conditional put); returns false and keeps the first if already recorded. */
+  putStepResult(requestId: string, stepKey: string, result: unknown): Promise<boolean>;
+
+  putTask(task: PendingTask): Promise<void>;
+  getTask(requestId: string, kind: TaskKind): Promise<PendingTask | undefined>;
+  /** Marks a task completed with its result (conditional on status `open`); false if it was not open. */
+  completeTask(requestId: string, kind: TaskKind, status: 'succeeded' | 'failed', result: unknown): Promise<boolean>;
+  /** Open tasks whose timer is due at or before `at` (GSI1 `TIMER`). */
+  listDueTasks(at: string): Promise<PendingTask[]>;
+  listOpenTasks(requestId: string): Promise<PendingTask[]>;
+}
