@@ -1,6 +1,6 @@
 // The ports through which handlers reach the outside world. Each has an AWS adapter (functions/shared/aws/)
 // and a local adapter (infra/local/adapters/); handlers only ever see these interfaces.
-import type { RightsRequest, Status } from '../../domain/request/model.ts';
+import type { RightsRequest } from '../../domain/request/model.ts';
 
 export interface Clock {
   now(): Date;
@@ -55,13 +55,6 @@ export interface FieldCipher {
 /** One-off future actions (deferred deletion at a hold's end): EventBridge Scheduler in AWS, a table locally. */
 export interface Scheduler {
   scheduleAt(name: string, at: Date, payload: Record<string, unknown>): Promise<void>;
-}
-
-export interface ListRequestsQuery {
-  status?: Status;
-  dueBefore?: string;
-  limit?: number;
-  cursor?: string;
 }
 
 export type { RightsRequest };
