@@ -90,3 +90,8 @@ export interface CompanyDataSource {
   /** Dates that start the retention clocks: relationship end and the latest transaction. */
   retentionAnchors(customerId: string): Promise<{ relationshipEndedAt?: string; lastTransactionAt?: string }>;
 }
+
+/** Starts the workflow for a request: StartExecution (name = request id) in AWS, the embedded interpreter locally. */
+export interface WorkflowStarter {
+  start(requestId: string): Promise<void>;
+}
