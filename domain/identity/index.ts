@@ -1,0 +1,17 @@
+// Identifiers of a person: parse and validate, mask, redact, hash (DESIGN.md §2 Identity).
+export { luhnValid, normalizeBankCard, parseBankCard } from './bank-card.ts';
+export { parseEmail } from './email.ts';
+export { maskBankCard, maskEmail, maskIdNumber, maskName, maskPhone } from './mask.ts';
+export { normalizePhone, parsePhone } from './phone.ts';
+export { redact, redactText } from './redact.ts';
+export {
+  ageAt,
+  isUnder14,
+  normalizeResidentId,
+  type ParseResult,
+  parseResidentId,
+  type ResidentId,
+  residentIdCheckChar,
+} from './resident-id.ts';
+export { isRealDate, shanghaiDate } from './shanghai-date.ts';
+export { type SubjectIdentifiers, subjectHash } from './subject-hash.ts';

@@ -1,0 +1,248 @@
+// The company's policy as data (policy/*.yaml): zod schemas are the source of the types.
+import { z } from 'zod';
+import { DataCategory, Right } from '../request/model.ts';
+
+const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const Version = z.string().min(1);
+const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+const Email = z.email();
+const Days = z.number().int().positive();
+
+export const NoticeChannel = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('email'), address: Email, placeholder: z.boolean().default(false) }),
+  z.object({ type: z.literal('signed_webhook'), url: z.url(), placeholder: z.boolean().default(false) }),
+]);
+export type NoticeChannel = z.infer<typeof NoticeChannel>;
+
+export const RecipientRole = z.enum([
+  'clearing',
+  'issuing_bank',
+  'entrusted_processor',
+  'verification_agency',
+  'service_provider',
+]);
+export type RecipientRole = z.infer<typeof RecipientRole>;
+
+export const Recipient = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are lower_snake_case'),
+  names: Bilingual,
+  role: RecipientRole,
+  /** PIPL art. 21 (entrusted processing) or art. 23 (provided to another processor). */
+  legalBasis: z.object({ law: z.string().min(1), article: z.literal([21, 23]) }),
+  publicContact: z.string().optional(),
+  /** One entry stands for each customer's own banks (`<id>:<bankCode>`). */
+  perCustomer: z.boolean().default(false),
+  categories: z.array(DataCategory).min(1),
+  channel: NoticeChannel,
+  banks: z
+    .array(z.object({ code: z.string().regex(/^[A-Z0-9_]+$/), names: Bilingual, channel: NoticeChannel }))
+    .default([]),
+  ackWindowWorkingDays: Days,
+  reminderWorkingDays: z.array(Days).default([]),
+  escalationContact: Email,
+  citation: z.string().min(1),
+});
+export type Recipient = z.infer<typeof Recipient>;
+
+export const RecipientsFile = z
+  .object({
+    version: Version,
+    effectiveFrom: Ymd,
+    defaults: z
+      .object({ ackWindowWorkingDays: Days, reminderWorkingDays: z.array(Days), escalationContact: Email })
+      .optional(),
+    recipients: z.array(Recipient).min(1),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.recipients.forEach((r, i) => {
+      if (seen.has(r.id))
+        ctx.addIssue({ code: 'custom', path: ['recipients', i, 'id'], message: `duplicate id "${r.id}"` });
+      seen.add(r.id);
+      r.reminderWorkingDays.forEach((d, j) => {
+        if (d >= r.ackWindowWorkingDays)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['recipients', i, 'reminderWorkingDays', j],
+            message: `a reminder (${d}) must come before the end of the acknowledgement window (${r.ackWindowWorkingDays})`,
+          });
+      });
+    });
+  });
+export type RecipientsFile = z.infer<typeof RecipientsFile>;
+
+export const LegalSource = z.object({
+  law: z.string().min(1),
+  article: z.string().min(1),
+  text: z.string().min(1),
+  /** How letters cite it. */
+  cite: Bilingual,
+});
+export type LegalSource = z.infer<typeof LegalSource>;
+
+export const RetentionAnchor = z.enum(['relationship_end', 'transaction_date']);
+export type RetentionAnchor = z.infer<typeof RetentionAnchor>;
+
+export const RetentionRule = z.object({
+  id: z.string().min(1),
+  categories: z.array(DataCategory).min(1),
+  years: Days,
+  anchor: RetentionAnchor,
+  /** `event`: N years after the anchor date; `anchor_year`: to 31 Dec of (anchor year + N). */
+  countFrom: z.enum(['event', 'anchor_year']),
+  source: LegalSource,
+});
+export type RetentionRule = z.infer<typeof RetentionRule>;
+
+export const ErasureMode = z.enum(['delete', 'anonymise']);
+export type ErasureMode = z.infer<typeof ErasureMode>;
+
+export const RetentionFile = z.object({
+  version: Version,
+  rules: z.array(RetentionRule),
+  erasure: z.record(DataCategory, ErasureMode),
+});
+export type RetentionFile = z.infer<typeof RetentionFile>;
+
+export const ExceptionCode = z.enum([
+  'legal_obligation',
+  'national_security',
+  'public_interest',
+  'criminal_investigation',
+  'abuse',
+  'vital_interests',
+  'serious_harm',
+  'trade_secret',
+]);
+export type ExceptionCode = z.infer<typeof ExceptionCode>;
+
+export const ExceptionCase = z.object({
+  code: ExceptionCode,
+  number: z.number().int().min(1).max(8),
+  zh: z.string().min(1),
+  en: z.string().min(1),
+  machineDetectable: z.boolean(),
+  signals: z.array(z.enum(['retention_duty', 'legal_hold', 'aml_investigation', 'repetition'])),
+  pipl: z.array(z.string()),
+});
+export type ExceptionCase = z.infer<typeof ExceptionCase>;
+
+export const ExceptionsFile = z
+  .object({ version: Version, exceptions: z.array(ExceptionCase).length(8) })
+  .superRefine((file, ctx) => {
+    const codes = new Set(file.exceptions.map((e) => e.code));
+    if (codes.size !== 8)
+      ctx.addIssue({ code: 'custom', path: ['exceptions'], message: 'each of the eight codes once' });
+  });
+export type ExceptionsFile = z.infer<typeof ExceptionsFile>;
+
+export const DeletionGroundsFile = z.object({
+  version: Version,
+  grounds: z
+    .array(
+      z.object({
+        code: z.enum(['purpose_achieved', 'service_ended', 'consent_withdrawn', 'unlawful_processing', 'other_legal']),
+        number: z.number().int().min(1).max(5),
+        zh: z.string().min(1),
+        en: z.string().min(1),
+        pipl: z.string().min(1),
+      }),
+    )
+    .length(5),
+});
+export type DeletionGroundsFile = z.infer<typeof DeletionGroundsFile>;
+
+export const ContactsFile = z.object({
+  version: Version,
+  company: Bilingual,
+  brand: Bilingual,
+  hotline: z.string().regex(/^[\d-]+$/, 'digits and dashes'),
+  serviceEmail: Email,
+  privacyEmail: Email,
+  privacyDepartment: Bilingual,
+  officeAddress: Bilingual,
+  website: z.string().min(1),
+  complaints: z.object({
+    citation: z.string().min(1),
+    zh: z.string().min(1),
+    en: z.string().min(1),
+    authorities: z.array(Bilingual).min(1),
+  }),
+  rightToSue: z.object({ citation: Bilingual, zh: z.string().min(1), en: z.string().min(1) }),
+});
+export type ContactsFile = z.infer<typeof ContactsFile>;
+
+export const SettingsFile = z.object({
+  version: Version,
+  deadline: z.object({
+    replyWorkingDays: Days,
+    clockStart: z.enum(['receipt', 'verification']),
+    escalationWorkingDays: z.array(Days),
+  }),
+  verification: z.object({
+    windowWorkingDays: Days,
+    codeLength: z.number().int().min(4).max(10),
+    codeValidMinutes: Days,
+  }),
+  repetition: z.object({ windowMonths: Days, threshold: z.number().int().min(2) }),
+  fees: z.object({
+    chargeableRights: z.array(Right),
+    requiresPrivacyOfficer: z.literal(true, { message: 'every fee quote goes through the privacy officer' }),
+    currency: z.string().length(3),
+  }),
+  minors: z.object({ minorAge: Days, priorityDeletion: z.boolean() }),
+  backups: z.object({ retentionDays: Days }),
+  mail: z.object({ sender: z.string().min(3), privacyMailbox: Email, privacyOfficer: Email }),
+});
+export type Settings = z.infer<typeof SettingsFile>;
+
+export const CategoriesFile = z.object({ version: Version, categories: z.record(DataCategory, Bilingual) });
+export type CategoriesFile = z.infer<typeof CategoriesFile>;
+
+export const LETTER_KINDS = [
+  'acknowledgement',
+  'verification_code',
+  'completed',
+  'partially_completed',
+  'refused',
+  'unable_to_verify',
+  'fee_quote',
+  'partner_notice',
+  'partner_reminder',
+  'escalation',
+] as const;
+export const LetterKind = z.enum(LETTER_KINDS);
+export type LetterKind = z.infer<typeof LetterKind>;
+export const LANGUAGE_CODES = ['zh', 'en'] as const;
+export const Language = z.enum(LANGUAGE_CODES);
+export type Language = z.infer<typeof Language>;
+
+/** A letter template: `policy/templates/<kind>.<zh|en>.liquid`, YAML front matter `subject:` then the body. */
+export const TemplateFrontMatter = z.object({ subject: z.string().min(1) });
+export interface LetterTemplate {
+  file: string;
+  subject: string;
+  body: string;
+}
+
+export interface Policy {
+  recipients: RecipientsFile;
+  retention: RetentionFile;
+  exceptions: ExceptionsFile;
+  deletionGrounds: DeletionGroundsFile;
+  contacts: ContactsFile;
+  settings: Settings;
+  categories: CategoriesFile['categories'];
+  templates: Record<`${LetterKind}.${Language}`, LetterTemplate>;
+}
+
+/** The policy's data files, as `policy/` names them. */
+export const POLICY_FILES = {
+  recipients: ['recipients.yaml', RecipientsFile],
+  retention: ['retention.yaml', RetentionFile],
+  exceptions: ['exceptions.yaml', ExceptionsFile],
+  deletionGrounds: ['deletion-grounds.yaml', DeletionGroundsFile],
+  contacts: ['contacts.yaml', ContactsFile],
+  settings: ['settings.yaml', SettingsFile],
+  categories: ['categories.yaml', CategoriesFile],
+} as const;

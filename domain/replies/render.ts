@@ -1,0 +1,102 @@
+// Renders a letter from the policy's templates: Chinese first with the English version below (or English alone
+// for a person who wrote in English). Data is checked against the letter's schema before rendering and the
+// engine is strict, so a letter never goes out with a missing piece.
+
+import { formatPath } from '../policy/load.ts';
+import type { Language, LetterKind, Policy } from '../policy/schema.ts';
+import { type DataCategory, RIGHT_LABELS, type Right } from '../request/model.ts';
+import { LETTER_DATA, type LetterData } from './data.ts';
+import { createLiquid } from './engine.ts';
+
+export interface RenderedLetter {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export class LetterDataError extends Error {
+  override name = 'LetterDataError';
+}
+
+const liquid = createLiquid();
+const SEPARATOR = '\n\n———————— English version ————————\n\n';
+
+/** The data with codes turned into the labels the templates print, plus the policy's contacts and settings. */
+function context(data: Record<string, unknown>, policy: Policy): Record<string, unknown> {
+  const category = (c: DataCategory) => ({ code: c, ...policy.categories[c] });
+  const ctx: Record<string, unknown> = { ...data, contacts: policy.contacts, settings: policy.settings };
+  if (Array.isArray(data['rights']))
+    ctx['rights'] = (data['rights'] as Right[]).map((r) => ({
+      code: r,
+      zh: RIGHT_LABELS[r].zh,
+      en: RIGHT_LABELS[r].en,
+    }));
+  for (const key of ['erased', 'categories'] as const)
+    if (Array.isArray(data[key])) ctx[key] = (data[key] as DataCategory[]).map(category);
+  if (Array.isArray(data['held'])) {
+    const held = data['held'] as { category: DataCategory; until: string | null }[];
+    ctx['held'] = held.map((h) => ({ ...h, label: category(h.category) }));
+    // The AML explanation belongs only to dated retention holds, not to an open-ended legal hold.
+    ctx['retentionHeld'] = held.some((h) => h.until !== null);
+  }
+  if (Array.isArray(data['exceptionCodes']))
+    ctx['exceptions'] = (data['exceptionCodes'] as string[]).map((code) => {
+      const found = policy.exceptions.exceptions.find((e) => e.code === code);
+      if (!found) throw new LetterDataError(`unknown exception code ${code}`);
+      return found;
+    });
+  return ctx;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function toHtml(text: string, language: Language): string {
+  const paras = text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+  return `<!doctype html><html lang="${language === 'zh' ? 'zh-CN' : 'en'}"><meta charset="utf-8"><body>\n${paras}\n</body></html>`;
+}
+
+function renderOne(kind: LetterKind, lang: Language, ctx: Record<string, unknown>, policy: Policy) {
+  const t = policy.templates[`${kind}.${lang}`];
+  try {
+    return {
+      subject: liquid.parseAndRenderSync(t.subject, ctx).trim(),
+      text: liquid
+        .parseAndRenderSync(t.body, ctx)
+        .replace(/[ \t]+\n/g, '\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim(),
+    };
+  } catch (e) {
+    throw new LetterDataError(`${t.file}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Renders `kind` for a person who wrote in `language`. Chinese letters carry the English version below
+ * (`bilingual: false` to omit it); English letters are English only.
+ */
+export function renderLetter<K extends LetterKind>(
+  kind: K,
+  language: Language,
+  data: LetterData<K>,
+  policy: Policy,
+  options: { bilingual?: boolean } = {},
+): RenderedLetter {
+  const parsed = LETTER_DATA[kind].safeParse(data);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${formatPath(i.path) || '(data)'}: ${i.message}`).join('; ');
+    throw new LetterDataError(`letter "${kind}": ${problems}`);
+  }
+  const ctx = context(parsed.data as Record<string, unknown>, policy);
+  const en = renderOne(kind, 'en', ctx, policy);
+  if (language === 'en') return { ...en, html: toHtml(en.text, 'en') };
+  const zh = renderOne(kind, 'zh', ctx, policy);
+  if (options.bilingual === false) return { ...zh, html: toHtml(zh.text, 'zh') };
+  const text = zh.text + SEPARATOR + en.text;
+  return { subject: `${zh.subject} / ${en.subject}`, text, html: toHtml(text, 'zh') };
+}

@@ -1,0 +1,190 @@
+// The automatic exception checks (policy §4(4)) run before fulfilment. What a machine can establish from recorded
+// facts (retention duties, a legal hold) applies at once; anything discretionary, any refusal and any fee goes to
+// the privacy officer, with the reasons and the exception cases to consider.
+import type { ExceptionCode, LegalSource, Policy } from '../policy/schema.ts';
+import {
+  DATA_CATEGORIES,
+  type DataCategory,
+  type RequesterType,
+  type Right,
+  requiredVerificationLevel,
+  type VerificationLevel,
+  type VerificationMethod,
+} from '../request/model.ts';
+import { type FeeAssessment, feeAssessment } from './fees.ts';
+import { retentionHolds } from './retention.ts';
+import type { Hold, RetentionAnchors } from './types.ts';
+
+export interface ExceptionFacts {
+  rights: readonly Right[];
+  verification: { level: VerificationLevel; method?: VerificationMethod | undefined };
+  requesterType: RequesterType;
+  /** Subject under 14 (policy §5): priority deletion. */
+  minor: boolean;
+  /** A hold ordered by an authority or by legal counsel on this customer's data. */
+  legalHold: boolean;
+  /** An open anti-money-laundering investigation about this customer. */
+  amlInvestigationOpen: boolean;
+  /** Earlier requests of the same right by the same subject within the repetition window. */
+  priorCountInWindow: Partial<Record<Right, number>>;
+  /** Open disputes with merchant, issuing bank or us (blocks cancel_quickpay, policy §4(5)). */
+  openDisputes: number;
+  /** Categories the company holds for the person (CompanyDataSource.describe); all when unknown. */
+  categoriesHeld?: readonly DataCategory[] | undefined;
+  retentionAnchors: RetentionAnchors;
+  now: Date;
+}
+
+export const REVIEW_REASONS = {
+  open_disputes: {
+    zh: '存在未解决的争议，注销快捷支付需拒绝或暂缓（隐私政策第四条第（五）项）',
+    en: 'Open disputes: quick-pay cancellation must be refused or deferred (policy §4(5))',
+  },
+  repeated_request: {
+    zh: '同一权利在重复期限内多次请求：是否属于无端重复或滥用权利，由个人信息保护负责人判断',
+    en: 'Repeated request of the same right within the window: the privacy officer decides whether it is abusive',
+  },
+  fee_quote: {
+    zh: '可收取成本费用（仅限转移请求），报价须经个人信息保护负责人审核',
+    en: 'A cost fee may be charged (portability only); every quote needs the privacy officer',
+  },
+  aml_investigation_open: {
+    zh: '存在未结的反洗钱调查：披露或删除前须审核',
+    en: 'An anti-money-laundering investigation is open: review before disclosing or deleting',
+  },
+  requester_authority: {
+    zh: '代为申请（监护人、近亲属或代理人）：须审核授权或关系证明',
+    en: 'Request made on behalf of the subject: proof of authority or relationship to be reviewed',
+  },
+} as const;
+export type ReviewReason = keyof typeof REVIEW_REASONS;
+
+export interface ProposedRefusal {
+  rights: Right[];
+  reasons: { code: string; zh: string; en: string }[];
+}
+
+export interface ExceptionCheck {
+  /** The request cannot go on: the verification level is below what the rights need. */
+  unverified: boolean;
+  /** Machine-detectable holds, applied without review (policy §4(4) case 1). */
+  autoHolds: Hold[];
+  needsReview: boolean;
+  reviewReasons: ReviewReason[];
+  /** Exception cases the privacy officer should consider (never applied automatically). */
+  suggestedExceptions: ExceptionCode[];
+  /** A refusal the officer is asked to confirm (only ever with needsReview). */
+  refusal?: ProposedRefusal;
+  /** Fee quotes the officer is asked to confirm. */
+  fees: Extract<FeeAssessment, { kind: 'quote' }>[];
+  /** Subject under 14 asking for deletion: handled first (policy §5). */
+  priority: boolean;
+}
+
+const ERASING_RIGHTS: ReadonlySet<Right> = new Set(['delete', 'cancel_quickpay']);
+const LEVEL_RANK: Record<VerificationLevel, number> = { none: 0, contact: 1, strong: 2 };
+
+/** The basis cited for a legal hold: policy §4(4) case 1 as the exceptions file words it. */
+function legalHoldSource(policy: Pick<Policy, 'exceptions'>, rule: 'legal_hold' | 'aml_investigation'): LegalSource {
+  const c = policy.exceptions.exceptions.find((e) => e.code === 'legal_obligation');
+  return {
+    law: '连连支付隐私政策',
+    article: '§4(4)1',
+    text: c?.zh ?? '与您履行法律法规规定的义务相关的',
+    cite:
+      rule === 'aml_investigation'
+        ? {
+            zh: '《反洗钱法》（2024年修订）及隐私政策第四条第（四）项',
+            en: 'Anti-Money Laundering Law (2024) and privacy policy §4(4)',
+          }
+        : {
+            zh: '隐私政策第四条第（四）项（依法配合有权机关）',
+            en: 'Privacy policy §4(4) (cooperation with competent authorities)',
+          },
+  };
+}
+
+export function checkExceptions(
+  facts: ExceptionFacts,
+  policy: Pick<Policy, 'exceptions' | 'retention' | 'settings'>,
+): ExceptionCheck {
+  const rights = [...new Set(facts.rights)];
+  const reviewReasons = new Set<ReviewReason>();
+  const suggested = new Set<ExceptionCode>();
+  const refusalReasons: ProposedRefusal['reasons'] = [];
+  const refusedRights = new Set<Right>();
+  const fees: ExceptionCheck['fees'] = [];
+
+  const unverified = LEVEL_RANK[facts.verification.level] < LEVEL_RANK[requiredVerificationLevel(rights)];
+  const priority = facts.minor && policy.settings.minors.priorityDeletion && rights.some((r) => ERASING_RIGHTS.has(r));
+  if (unverified)
+    return {
+      unverified,
+      autoHolds: [],
+      needsReview: false,
+      reviewReasons: [],
+      suggestedExceptions: [],
+      fees,
+      priority,
+    };
+
+  // Holds: retention duties and legal holds block erasure of what they cover (machine-detectable, case 1).
+  const autoHolds: Hold[] = [];
+  if (rights.some((r) => ERASING_RIGHTS.has(r))) {
+    const held = facts.categoriesHeld ?? DATA_CATEGORIES;
+    if (facts.legalHold || facts.amlInvestigationOpen) {
+      const rule = facts.amlInvestigationOpen ? 'aml_investigation' : 'legal_hold';
+      for (const category of held)
+        autoHolds.push({
+          category,
+          until: null,
+          kind: 'legal_hold',
+          exceptionCode: 'legal_obligation',
+          rule,
+          sources: [legalHoldSource(policy, rule)],
+        });
+    } else autoHolds.push(...retentionHolds(held, facts.retentionAnchors, policy, facts.now));
+  }
+
+  if (facts.amlInvestigationOpen && rights.some((r) => r !== 'withdraw_consent' && r !== 'explain')) {
+    reviewReasons.add('aml_investigation_open');
+    suggested.add('criminal_investigation');
+  }
+
+  if (rights.includes('cancel_quickpay') && facts.openDisputes > 0) {
+    reviewReasons.add('open_disputes');
+    refusedRights.add('cancel_quickpay');
+    refusalReasons.push({
+      code: 'open_disputes',
+      zh: '您与商户、发卡行或我们之间存在尚未解决的争议，在争议解决前我们无法为您注销快捷支付服务（隐私政策第四条第（五）项）。',
+      en: 'There are unresolved disputes between you and the merchant, the issuing bank or us; quick pay cannot be cancelled until they are resolved (privacy policy §4(5)).',
+    });
+  }
+
+  for (const right of rights) {
+    const prior = facts.priorCountInWindow[right] ?? 0;
+    const fee = feeAssessment(right, prior, policy.settings);
+    if (fee.kind === 'quote') {
+      fees.push(fee);
+      reviewReasons.add('fee_quote');
+    } else if (fee.repeated) {
+      reviewReasons.add('repeated_request');
+      suggested.add('abuse');
+    }
+  }
+
+  if (facts.requesterType !== 'self' && facts.verification.method !== 'document_review')
+    reviewReasons.add('requester_authority');
+
+  const check: ExceptionCheck = {
+    unverified,
+    autoHolds,
+    needsReview: reviewReasons.size > 0,
+    reviewReasons: [...reviewReasons],
+    suggestedExceptions: [...suggested],
+    fees,
+    priority,
+  };
+  if (refusedRights.size > 0) check.refusal = { rights: [...refusedRights], reasons: refusalReasons };
+  return check;
+}

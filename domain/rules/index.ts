@@ -1,0 +1,15 @@
+// Pure rules over the policy and recorded facts, called by the workflow's handlers.
+export {
+  checkExceptions,
+  type ExceptionCheck,
+  type ExceptionFacts,
+  type ProposedRefusal,
+  REVIEW_REASONS,
+  type ReviewReason,
+} from './exceptions.ts';
+export { type FeeAssessment, feeAssessment, isRepeated } from './fees.ts';
+export { type ErasureInput, type ErasurePlan, planErasure } from './fulfilment.ts';
+export { decideOutcome, IncompleteFulfilmentError, type OutcomeFacts, type RightResultStatus } from './outcome.ts';
+export { type NoticePlan, type PlanOptions, planNotices } from './recipients.ts';
+export { type RetentionHold, retentionHolds, ruleUntil, unretainedCategories } from './retention.ts';
+export type { Hold, RetentionAnchors } from './types.ts';

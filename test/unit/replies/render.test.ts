@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_POLICY_DIR,
+  LETTER_KINDS,
+  loadPolicy,
+  parsePolicy,
+  readPolicyFiles,
+} from '../../../domain/policy/index.ts';
+import { LetterDataError, renderLetter } from '../../../domain/replies/index.ts';
+import { SAMPLES } from './samples.ts';
+
+const policy = loadPolicy();
+const render = (kind: (typeof LETTER_KINDS)[number], lang: 'zh' | 'en') =>
+  // biome-ignore lint/suspicious/noExplicitAny: each sample matches its kind
+  renderLetter(kind, lang, SAMPLES[kind] as any, policy);
+
+describe('every letter renders in Chinese (with English below) and in English', () => {
+  for (const kind of LETTER_KINDS) {
+    it(kind, () => {
+      const zh = render(kind, 'zh');
+      const en = render(kind, 'en');
+      expect(zh.text.indexOf('English version')).toBeGreaterThan(0);
+      expect(zh.text).toMatch(/\p{Script=Han}/u);
+      expect(en.text).not.toMatch(/English version/);
+      expect(zh.subject).toContain(' / ');
+      expect(zh.text).toContain('RF-20261125-7K3QZ8');
+      expect(en.html).toContain('<p>');
+      // Strict rendering leaves no liquid behind and no empty interpolations.
+      for (const t of [zh.text, en.text, zh.subject]) {
+        expect(t).not.toMatch(/\{\{|\{%|undefined|null|\[object Object\]/);
+      }
+      expect({ subject: zh.subject, text: zh.text }).toMatchSnapshot();
+      expect({ subject: en.subject, text: en.text }).toMatchSnapshot();
+    });
+  }
+});
+
+describe('letter contents the law requires', () => {
+  it('acknowledgement: number, what was understood, the deadline, next step, hotline', () => {
+    const t = render('acknowledgement', 'zh').text;
+    for (const s of ['RF-20261125-7K3QZ8', '删除、查阅', '2026年12月16日', '核验您的身份', '400-018-8888'])
+      expect(t).toContain(s);
+    expect(render('acknowledgement', 'en').text).toContain('16 December 2026');
+  });
+
+  it('partial: held categories, AML art. 34, until when, storage and security only (PIPL 47 ¶2), complaint + court', () => {
+    const t = render('partially_completed', 'zh').text;
+    for (const s of [
+      '身份信息',
+      '保存至2036年11月25日',
+      '第三十四条',
+      '第四十七条第二款',
+      '网信、电信、公安及工商等监管部门',
+      '人民法院',
+    ])
+      expect(t).toContain(s);
+  });
+
+  it('an open-ended legal hold says so, without the AML retention explanation', () => {
+    const data = {
+      ...SAMPLES.partially_completed,
+      held: [
+        {
+          category: 'identity' as const,
+          until: null,
+          sources: [{ zh: '隐私政策第四条第（四）项', en: 'policy §4(4)' }],
+        },
+      ],
+    };
+    const t = renderLetter('partially_completed', 'zh', data, policy, { bilingual: false }).text;
+    expect(t).toContain('有关机关解除要求之日');
+    expect(t).not.toContain('至少保存十年');
+  });
+
+  it('partial with a refused right and no holds states the reasons and omits the retention block', () => {
+    const data = {
+      ...SAMPLES.partially_completed,
+      rights: ['delete' as const, 'cancel_quickpay' as const],
+      held: [],
+      refusedReasons: [
+        { zh: '存在尚未解决的争议，暂不能注销快捷支付。', en: 'Open disputes: quick pay cannot be cancelled yet.' },
+      ],
+    };
+    const t = renderLetter('partially_completed', 'zh', data, policy).text;
+    expect(t).toContain('以下部分未能办理');
+    expect(t).toContain('存在尚未解决的争议');
+    expect(t).toContain('Open disputes');
+    expect(t).not.toContain('依法仍需保存');
+    expect(t).toContain('人民法院');
+  });
+
+  it('refusal: reasons with the §4(4) case, complaint channels, right to sue, written reasons for minors', () => {
+    const t = render('refused', 'zh').text;
+    for (const s of [
+      '第1种情形',
+      '与您履行法律法规规定的义务相关的',
+      '尚未解决的争议',
+      '监管部门',
+      '人民法院',
+      '第五十条',
+      '未成年人网络保护条例',
+    ])
+      expect(t).toContain(s);
+    const adult = renderLetter('refused', 'en', { ...SAMPLES.refused, minor: false }, policy).text;
+    expect(adult).not.toContain('Minors');
+    expect(adult).toContain("people's court");
+  });
+
+  it('partner notice: categories, PIPL art. 47, ack link and deadline', () => {
+    const t = render('partner_notice', 'zh').text;
+    for (const s of [
+      '第四十七条',
+      '身份信息',
+      '银行卡信息',
+      'https://rightsflow.example/partner-ack/SIGNED',
+      '2026年12月9日',
+    ])
+      expect(t).toContain(s);
+    const noLink = renderLetter('partner_reminder', 'en', SAMPLES.partner_reminder, policy).text;
+    expect(noLink).toContain('reply to this message quoting reference RF-20261125-7K3QZ8');
+  });
+
+  it('escalation words each reason', () => {
+    const missed = renderLetter(
+      'escalation',
+      'zh',
+      {
+        ...SAMPLES.escalation,
+        reason: 'deadline_missed',
+        workingDaysLeft: -2,
+        detail: 'sweep',
+        consoleUrl: 'https://c.example/r',
+      },
+      policy,
+    );
+    expect(missed.subject).toContain('已超过答复期限');
+    expect(missed.text).toContain('超期2个工作日');
+    expect(missed.text).toContain('has passed by 2 working day(s)');
+    expect(missed.text).toContain('https://c.example/r');
+    const ack = renderLetter('escalation', 'en', { ...SAMPLES.escalation, reason: 'ack_overdue' }, policy);
+    expect(ack.subject).toContain('partner acknowledgement overdue');
+  });
+
+  it('unable to verify discloses nothing', () => {
+    const t = render('unable_to_verify', 'zh').text;
+    expect(t).toContain('未披露、更改或删除任何信息');
+  });
+});
+
+describe('strictness', () => {
+  it('missing data is an error naming the field', () => {
+    const { deadline: _omit, ...rest } = SAMPLES.acknowledgement;
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately incomplete
+    expect(() => renderLetter('acknowledgement', 'zh', rest as any, policy)).toThrow(
+      /letter "acknowledgement": deadline:/,
+    );
+    expect(() => renderLetter('completed', 'zh', { ...SAMPLES.completed, rights: [] }, policy)).toThrow(
+      LetterDataError,
+    );
+  });
+
+  it('a template naming a variable the data does not have fails instead of leaving a hole', () => {
+    const files = readPolicyFiles(DEFAULT_POLICY_DIR);
+    files['templates/completed.en.liquid'] = files['templates/completed.en.liquid']!.replace(
+      'Dear customer,',
+      'Dear {{ customerName }},',
+    );
+    const edited = parsePolicy(files);
+    expect(() => renderLetter('completed', 'en', SAMPLES.completed, edited)).toThrow(
+      /completed\.en\.liquid.*customerName/,
+    );
+  });
+});

@@ -1,0 +1,186 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { calendarFor } from '../../../domain/calendar/index.ts';
+import { loadPolicy } from '../../../domain/policy/index.ts';
+import { DATA_CATEGORIES } from '../../../domain/request/model.ts';
+import {
+  decideOutcome,
+  type Hold,
+  planErasure,
+  planNotices,
+  retentionHolds,
+  ruleUntil,
+} from '../../../domain/rules/index.ts';
+
+const policy = loadPolicy();
+const NOW = new Date('2026-11-25T04:00:00Z'); // Wednesday
+const calendar = calendarFor({ scheduleFile: null });
+
+describe('planNotices', () => {
+  it('notifies only partners that received an erased category, with their categories and due dates', () => {
+    const plans = planNotices(
+      ['unionpay', 'nucc', 'issuing_bank:ICBC', 'lianlian_hangzhou', 'service_provider', 'unionpay'],
+      ['contact', 'marketing'],
+      policy.recipients,
+      { now: NOW, calendar },
+    );
+    // Clearing houses and banks received identity/cards/transactions only: nothing erased reached them.
+    expect(plans.map((p) => [p.partnerId, p.categories])).toEqual([
+      ['lianlian_hangzhou', ['contact', 'marketing']],
+      ['service_provider', ['contact']],
+    ]);
+    expect(plans[0]).toMatchObject({ sentOn: '2026-11-25', ackDueBy: '2026-12-02', remindOn: ['2026-11-30'] });
+    expect(plans[0]!.channel.type).toBe('signed_webhook');
+  });
+
+  it('resolves issuing banks per customer, and unknown banks to the generic placeholder', () => {
+    const plans = planNotices(
+      ['issuing_bank:icbc', 'issuing_bank:ZZBANK'],
+      ['bank_cards', 'identity'],
+      policy.recipients,
+      {
+        now: NOW,
+        calendar,
+      },
+    );
+    expect(plans[0]).toMatchObject({
+      partnerId: 'issuing_bank:icbc',
+      registryId: 'issuing_bank',
+      names: { zh: '中国工商银行' },
+      categories: ['identity', 'bank_cards'],
+      channel: { type: 'email', address: 'icbc@privacy-notices.lianlianpay.com', placeholder: true },
+      legalBasisArticle: 23,
+      ackDueBy: '2026-12-09',
+      remindOn: ['2026-12-02', '2026-12-07'],
+      registryVersion: policy.recipients.version,
+    });
+    expect(plans[1]).toMatchObject({
+      names: { zh: '您所选择的支付方式对应的金融机构（发卡行）（ZZBANK）' },
+      channel: { address: 'issuing-banks@privacy-notices.lianlianpay.com' },
+    });
+  });
+
+  it('a partner unknown to the registry gets a manual notice of everything erased', () => {
+    const [p] = planNotices(['acme_pay'], ['device'], policy.recipients, { now: NOW, calendar });
+    expect(p).toMatchObject({
+      partnerId: 'acme_pay',
+      registryId: undefined,
+      channel: { type: 'manual' },
+      categories: ['device'],
+    });
+    expect(planNotices(['acme_pay'], [], policy.recipients, { now: NOW, calendar })).toEqual([]);
+  });
+});
+
+describe('planErasure', () => {
+  const held = ['identity', 'contact', 'bank_cards', 'transactions', 'device', 'marketing'] as const;
+
+  it('erases what no duty holds, holds the rest until its end, and sets the backup purge-by date', () => {
+    const holds = retentionHolds([...held], { lastTransactionAt: '2025-01-10T00:00:00Z' }, policy, NOW);
+    const plan = planErasure({ held: [...held], holds, minor: false, now: NOW }, policy);
+    expect(plan.erase).toEqual([{ mode: 'delete', categories: ['contact', 'device', 'marketing'] }]);
+    expect(plan.hold.map((h) => [h.category, h.until])).toEqual([
+      ['identity', '2036-11-25'],
+      ['bank_cards', '2036-11-25'],
+      ['transactions', '2035-01-10'],
+    ]);
+    expect(plan.backupPurgeBy).toBe('2026-12-30'); // 35 days
+    expect(plan.deferred).toContainEqual({ category: 'transactions', at: '2035-01-11' });
+    expect(plan.untouched).toEqual([]);
+  });
+
+  it('anonymises transactions once no duty holds them, and leaves out what was not asked for', () => {
+    const plan = planErasure(
+      {
+        held: ['transactions', 'marketing', 'support'],
+        requested: ['transactions', 'marketing'],
+        holds: [],
+        minor: true,
+        now: NOW,
+      },
+      policy,
+    );
+    expect(plan.erase).toEqual([
+      { mode: 'anonymise', categories: ['transactions'] },
+      { mode: 'delete', categories: ['marketing'] },
+    ]);
+    expect(plan.untouched).toEqual(['support']);
+    expect(plan.priority).toBe(true);
+  });
+
+  it('an open-ended legal hold beats a dated one and schedules nothing; nothing erased, no purge date', () => {
+    const dated: Hold = { ...retentionHolds(['identity'], {}, policy, NOW)[0]! };
+    const legal: Hold = { ...dated, until: null, kind: 'legal_hold', rule: 'legal_hold' };
+    const plan = planErasure({ held: ['identity'], holds: [dated, legal], minor: false, now: NOW }, policy);
+    expect(plan.hold).toEqual([legal]);
+    expect(plan.deferred).toEqual([]);
+    expect(plan.backupPurgeBy).toBeNull();
+  });
+});
+
+describe('decideOutcome', () => {
+  it('picks the letter from what was recorded', () => {
+    const done = { right: 'delete' as const, status: 'done' as const };
+    expect(decideOutcome({ verified: false, rights: [done] })).toBe('unable_to_verify');
+    expect(decideOutcome({ verified: true, refused: true, rights: [done] })).toBe('refused');
+    expect(decideOutcome({ verified: true, feeDeclined: true, rights: [] })).toBe('fee_declined');
+    expect(decideOutcome({ verified: true, rights: [done] })).toBe('completed');
+    expect(decideOutcome({ verified: true, rights: [done], heldCategories: 2 })).toBe('partially_completed');
+    expect(decideOutcome({ verified: true, rights: [done, { right: 'cancel_quickpay', status: 'refused' }] })).toBe(
+      'partially_completed',
+    );
+    expect(decideOutcome({ verified: true, rights: [{ right: 'cancel_quickpay', status: 'refused' }] })).toBe(
+      'refused',
+    );
+    expect(() => decideOutcome({ verified: true, rights: [{ right: 'copy', status: 'failed' }] })).toThrow(
+      /not fulfilled: copy/,
+    );
+  });
+});
+
+describe('planning invariants (property)', () => {
+  it('a notice only ever names categories that were erased and that the partner received', () => {
+    const ids = [
+      'unionpay',
+      'nucc',
+      'issuing_bank:ICBC',
+      'issuing_bank:XX',
+      'lianlian_hangzhou',
+      'verification_agency',
+      'service_provider',
+    ];
+    fc.assert(
+      fc.property(fc.subarray(ids), fc.subarray([...DATA_CATEGORIES]), (partners, erased) => {
+        for (const p of planNotices(partners, erased, policy.recipients, { now: NOW, calendar })) {
+          const entry = policy.recipients.recipients.find((r) => r.id === p.registryId)!;
+          expect(p.categories.length).toBeGreaterThan(0);
+          for (const c of p.categories) {
+            expect(erased).toContain(c);
+            expect(entry.categories).toContain(c);
+          }
+          expect(p.ackDueBy > p.sentOn).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('the governing hold is never shorter than any applicable rule', () => {
+    const day = fc.date({
+      min: new Date('2015-01-01T00:00:00Z'),
+      max: new Date('2026-11-24T00:00:00Z'),
+      noInvalidDate: true,
+    });
+    fc.assert(
+      fc.property(day, day, (end, tx) => {
+        const anchors = { relationshipEndedAt: end.toISOString(), lastTransactionAt: tx.toISOString() };
+        for (const h of retentionHolds(['identity', 'transactions'], anchors, policy, NOW))
+          for (const r of policy.retention.rules.filter((x) => x.categories.includes(h.category))) {
+            const anchor = new Date((r.anchor === 'relationship_end' ? end : tx).getTime() + 8 * 3600_000)
+              .toISOString()
+              .slice(0, 10);
+            expect(h.until >= ruleUntil(r, anchor)).toBe(true);
+          }
+      }),
+    );
+  });
+});
