@@ -1,0 +1,36 @@
+// The single table (functions/shared/table-schema.ts is the schema shared with the local runtime). The classic
+// Table (not TableV2) so that the stack also synthesizes region-agnostic with a customer-managed key.
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { TABLE_INDEXES, TABLE_KEYS } from '../../../functions/shared/table-schema.ts';
+
+export class DataTable extends Construct {
+  readonly table: dynamodb.Table;
+
+  constructor(scope: Construct, id: string, props: { key: kms.IKey; prod: boolean; tableName: string }) {
+    super(scope, id);
+    const attr = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
+    this.table = new dynamodb.Table(this, 'Table', {
+      tableName: props.tableName,
+      partitionKey: attr(TABLE_KEYS.partitionKey),
+      sortKey: attr(TABLE_KEYS.sortKey),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.key,
+      deletionProtection: props.prod,
+      removalPolicy: props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      timeToLiveAttribute: 'ttl',
+    });
+    for (const ix of TABLE_INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: ix.indexName,
+        partitionKey: attr(ix.partitionKey),
+        sortKey: attr(ix.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+  }
+}

@@ -1,0 +1,170 @@
+// Least privilege: each function's role holds exactly what ../../infra/aws/functions.ts declares, nothing more.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTION_ACCESS, FUNCTION_NAMES, type FunctionName } from '../../infra/aws/functions.ts';
+import { type Grant, roleGrants, type Synthesized, synth } from './synth.ts';
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synth();
+});
+const lid = (c: { node: { defaultChild?: unknown } }) =>
+  s.stack.getLogicalId(c.node.defaultChild as Parameters<typeof s.stack.getLogicalId>[0]);
+const grantsOf = (fn: FunctionName): Grant[] => roleGrants(s.template, lid(s.stack.lambdas.fns[fn].role!));
+const actionsOf = (fn: FunctionName) => new Set(grantsOf(fn).map((g) => g.action));
+const resourcesOf = (fn: FunctionName, action: string) =>
+  grantsOf(fn)
+    .filter((g) => g.action === action)
+    .map((g) => g.resource);
+
+describe('function roles', () => {
+  it('every function has its own role and only the declared kinds of action', () => {
+    for (const fn of FUNCTION_NAMES) {
+      const a = FUNCTION_ACCESS[fn];
+      const expected = new Set([
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:ConditionCheckItem',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        ...(a.table === 'readwrite'
+          ? [
+              'dynamodb:PutItem',
+              'dynamodb:UpdateItem',
+              'kms:Encrypt',
+              'kms:GenerateDataKey',
+              'kms:ReEncryptFrom',
+              'kms:ReEncryptTo',
+            ]
+          : []),
+        ...(a.sendMail ? ['ses:SendEmail', 'ses:SendRawEmail'] : []),
+        ...(a.taskResponse ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : []),
+        ...(a.startExecution ? ['states:StartExecution'] : []),
+        ...(a.rawMail || a.exports?.includes('read') ? ['s3:GetObject'] : []),
+        ...(a.exports?.includes('write') ? ['s3:PutObject'] : []),
+        ...(a.schedule
+          ? ['scheduler:CreateSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule', 'iam:PassRole']
+          : []),
+        ...(a.async ? ['sqs:SendMessage'] : []),
+        ...(a.fields?.includes('seal') ? ['kms:GenerateDataKey'] : []),
+      ]);
+      expect([...actionsOf(fn)].sort(), fn).toEqual([...expected].sort());
+    }
+  });
+
+  it('no function may delete or scan the table, or hold a service wildcard', () => {
+    for (const fn of FUNCTION_NAMES) {
+      for (const g of grantsOf(fn)) {
+        expect(g.action, fn).not.toMatch(/^dynamodb:(DeleteItem|Scan|BatchWriteItem|DeleteTable|\*)$/);
+        expect(g.action, fn).not.toMatch(/:\*$|^\*$/);
+        expect(g.action, fn).not.toMatch(/\*/);
+      }
+    }
+  });
+
+  it('table access is on this table; index queries only on the declared GSIs', () => {
+    const table = lid(s.stack.data.table);
+    for (const fn of FUNCTION_NAMES) {
+      const queries = resourcesOf(fn, 'dynamodb:Query');
+      const indexes = queries.filter((r) => r.includes('/index/')).map((r) => /\/index\/(\w+)/.exec(r)?.[1]);
+      expect(indexes.sort(), fn).toEqual([...(FUNCTION_ACCESS[fn].indexes ?? [])].sort());
+      for (const r of [...queries, ...resourcesOf(fn, 'dynamodb:GetItem')]) expect(r, fn).toContain(table);
+    }
+    // The sweep queries open requests and timers (GSI1) and nothing by subject.
+    expect(resourcesOf('sweep', 'dynamodb:Query').some((r) => r.includes('/index/gsi1'))).toBe(true);
+    expect(resourcesOf('sweep', 'dynamodb:Query').some((r) => r.includes('gsi2'))).toBe(false);
+  });
+
+  it('intake reads raw mail under inbound/ only, and nothing of the exports bucket', () => {
+    const raw = lid(s.stack.storage.rawMail);
+    const exportsBucket = lid(s.stack.storage.exports);
+    const gets = resourcesOf('ses-intake', 's3:GetObject');
+    expect(gets).toHaveLength(1);
+    expect(gets[0]).toContain(raw);
+    expect(gets[0]).toContain('/inbound/*');
+    for (const g of grantsOf('ses-intake')) expect(g.resource).not.toContain(exportsBucket);
+    expect(actionsOf('ses-intake').has('s3:PutObject')).toBe(false);
+  });
+
+  it('KMS: the table key only via DynamoDB; the field key only to functions that handle personal fields', () => {
+    const tableKey = lid(s.stack.keys.table);
+    const fieldKey = lid(s.stack.keys.fields);
+    for (const fn of FUNCTION_NAMES) {
+      const a = FUNCTION_ACCESS[fn];
+      const kms = grantsOf(fn).filter((g) => g.action.startsWith('kms:'));
+      for (const g of kms.filter((k) => k.resource.includes(tableKey))) {
+        expect(JSON.stringify(g.condition), fn).toContain('kms:ViaService');
+        expect(JSON.stringify(g.condition), fn).toContain('dynamodb.');
+      }
+      const onField = kms.filter((k) => k.resource.includes(fieldKey)).map((k) => k.action);
+      expect(onField.includes('kms:Decrypt'), fn).toBe(a.fields?.includes('open') ?? false);
+      expect(onField.includes('kms:GenerateDataKey'), fn).toBe(a.fields?.includes('seal') ?? false);
+      expect(
+        onField.filter((x) => !['kms:Decrypt', 'kms:GenerateDataKey'].includes(x)),
+        fn,
+      ).toEqual([]);
+    }
+  });
+
+  it('states: only intake and the API start executions (of this state machine); callbacks only where declared', () => {
+    const sm = lid(s.stack.workflow.stateMachine);
+    for (const fn of FUNCTION_NAMES) {
+      const starts = resourcesOf(fn, 'states:StartExecution');
+      expect(starts.length > 0, fn).toBe(FUNCTION_ACCESS[fn].startExecution ?? false);
+      for (const r of starts) expect(r).toBe(JSON.stringify({ Ref: sm }));
+    }
+    const callers = FUNCTION_NAMES.filter((fn) => actionsOf(fn).has('states:SendTaskSuccess'));
+    expect(callers.sort()).toEqual(
+      [
+        'api',
+        'await-acknowledgements',
+        'request-fee-acceptance',
+        'request-review',
+        'request-verification',
+        'sweep',
+      ].sort(),
+    );
+  });
+
+  it('mail is sent only from the configured sender address', () => {
+    for (const fn of FUNCTION_NAMES.filter((f) => FUNCTION_ACCESS[f].sendMail)) {
+      for (const g of grantsOf(fn).filter((x) => x.action.startsWith('ses:'))) {
+        expect(g.condition).toEqual({ StringEquals: { 'ses:FromAddress': 'privacy@lianlianpay.com' } });
+        expect(g.resource).toContain(':identity/lianlianpay.com');
+      }
+    }
+  });
+
+  it('deferred deletions: schedules only in their group, PassRole only of the scheduler role to Scheduler', () => {
+    const passes = grantsOf('schedule-deferred-deletions').filter((g) => g.action === 'iam:PassRole');
+    expect(passes).toHaveLength(1);
+    expect(passes[0]?.resource).toContain(lid(s.stack.lambdas.schedulerRole));
+    expect(passes[0]?.condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+    for (const r of resourcesOf('schedule-deferred-deletions', 'scheduler:CreateSchedule')) {
+      expect(r).toContain('schedule/rightsflow-prod-deferred-deletions/*');
+    }
+    const scheduler = roleGrants(s.template, lid(s.stack.lambdas.schedulerRole));
+    expect(scheduler.filter((g) => g.action === 'lambda:InvokeFunction').map((g) => g.resource)).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [lid(s.stack.lambdas.fns['fulfil-right']), 'Arn'] }),
+    ]);
+  });
+});
+
+describe('state machine role', () => {
+  it('may only invoke the workflow step functions (plus logs delivery and X-Ray)', () => {
+    const grants = roleGrants(s.template, lid(s.stack.workflow.stateMachine.role));
+    const invoked = grants.filter((g) => g.action === 'lambda:InvokeFunction').map((g) => g.resource);
+    for (const fn of ['api', 'ses-intake', 'sweep'] as const) {
+      expect(
+        invoked.some((r) => r.includes(lid(s.stack.lambdas.fns[fn]))),
+        fn,
+      ).toBe(false);
+    }
+    expect(invoked.some((r) => r.includes(lid(s.stack.lambdas.fns['load-request'])))).toBe(true);
+    const services = new Set(grants.map((g) => g.action.split(':')[0]));
+    expect([...services].sort()).toEqual(['lambda', 'logs', 'xray']);
+  });
+});

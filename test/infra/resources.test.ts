@@ -1,0 +1,256 @@
+// The stack's resources: table, keys, buckets, mail, API and Cognito, functions, schedules, alarms.
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_INDEXES, TABLE_KEYS } from '../../functions/shared/table-schema.ts';
+import { FUNCTION_NAMES } from '../../infra/aws/functions.ts';
+import { resources, type Synthesized, synth } from './synth.ts';
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synth();
+});
+const logicalId = (c: { node: { defaultChild?: unknown } }) =>
+  s.stack.getLogicalId(c.node.defaultChild as Parameters<typeof s.stack.getLogicalId>[0]);
+
+describe('DynamoDB table', () => {
+  it('has the shared key schema and both GSIs, on demand, PITR, customer KMS key, deletion protection in prod', () => {
+    s.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    s.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'rightsflow-prod',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: TABLE_INDEXES.map((ix) => ({
+        IndexName: ix.indexName,
+        KeySchema: [
+          { AttributeName: ix.partitionKey, KeyType: 'HASH' },
+          { AttributeName: ix.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [logicalId(s.stack.keys.table), 'Arn'] },
+      },
+    });
+    s.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+  });
+
+  it('a dev stage can be torn down (no deletion protection)', () => {
+    const dev = synth({ 'rightsflow:stage': 'dev' });
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'rightsflow-dev',
+      DeletionProtectionEnabled: false,
+    });
+  });
+});
+
+it('every KMS key rotates', () => {
+  const keys = resources(s.template, 'AWS::KMS::Key');
+  expect(keys).toHaveLength(4);
+  for (const [, k] of keys) expect(k.Properties['EnableKeyRotation']).toBe(true);
+});
+
+describe('S3 buckets', () => {
+  it('block all public access, are versioned, and only accept TLS', () => {
+    const buckets = resources(s.template, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(3);
+    for (const [id, b] of buckets) {
+      expect(b.Properties['PublicAccessBlockConfiguration'], id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(b.Properties['VersioningConfiguration'], id).toEqual({ Status: 'Enabled' });
+      expect(b.Properties['LifecycleConfiguration'], id).toBeDefined();
+      s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('raw mail and exports use SSE-KMS with the storage key and log access to the log bucket', () => {
+    const storageKey = { 'Fn::GetAtt': [logicalId(s.stack.keys.storage), 'Arn'] };
+    for (const bucket of [s.stack.storage.rawMail, s.stack.storage.exports]) {
+      s.template.hasResource('AWS::S3::Bucket', {
+        Properties: Match.objectLike({
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              {
+                BucketKeyEnabled: true,
+                ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: storageKey },
+              },
+            ],
+          },
+          LoggingConfiguration: Match.objectLike({
+            DestinationBucketName: { Ref: logicalId(s.stack.storage.accessLogs) },
+          }),
+        }),
+      });
+      expect(logicalId(bucket)).toBeTruthy();
+    }
+    s.template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'inbound/', ExpirationInDays: 1830, Status: 'Enabled' })]),
+      },
+    });
+  });
+});
+
+describe('mail', () => {
+  it('the privacy mailbox rule stores raw mail in S3 and the bucket notifies ses-intake', () => {
+    s.template.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: Match.objectLike({
+        Recipients: ['privacy@lianlianpay.com'],
+        ScanEnabled: true,
+        TlsPolicy: 'Require',
+        Actions: [
+          { S3Action: { BucketName: { Ref: logicalId(s.stack.storage.rawMail) }, ObjectKeyPrefix: 'inbound/' } },
+        ],
+      }),
+    });
+    s.template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: logicalId(s.stack.storage.rawMail) },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'inbound/' }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [logicalId(s.stack.lambdas.fns['ses-intake']), 'Arn'] },
+          }),
+        ],
+      },
+    });
+    s.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'lianlianpay.com' });
+  });
+});
+
+describe('functions', () => {
+  it('one NodejsFunction per handler: Node 22, arm64, X-Ray, own role, explicit name', () => {
+    const fns = resources(s.template, 'AWS::Lambda::Function').filter(([, f]) =>
+      String(f.Properties['FunctionName'] ?? '').startsWith('rightsflow-prod-'),
+    );
+    expect(fns.map(([, f]) => f.Properties['FunctionName']).sort()).toEqual(
+      FUNCTION_NAMES.map((fn) => `rightsflow-prod-${fn}`).sort(),
+    );
+    const roles = new Set<string>();
+    for (const [, f] of fns) {
+      expect(f.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+      });
+      roles.add(JSON.stringify(f.Properties['Role']));
+      const env = (f.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      expect(env).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'rightsflow', STAGE: 'prod' });
+      expect(env['TABLE_NAME']).toBeDefined();
+    }
+    expect(roles.size).toBe(fns.length);
+  });
+
+  it('asynchronously invoked functions have encrypted DLQs', () => {
+    const queues = resources(s.template, 'AWS::SQS::Queue');
+    expect(queues).toHaveLength(3);
+    for (const [, q] of queues) expect(q.Properties['KmsMasterKeyId']).toBeDefined();
+    for (const fn of ['ses-intake', 'sweep', 'fulfil-right'] as const) {
+      s.template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: `rightsflow-prod-${fn}`,
+        DeadLetterConfig: { TargetArn: Match.anyValue() },
+      });
+    }
+  });
+});
+
+describe('workflow, schedules and alarms', () => {
+  it('the state machine is Standard, traced, logs ALL without execution data to a KMS-encrypted log group', () => {
+    s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'rightsflow-prod',
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+    });
+    s.template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/vendedlogs/states/rightsflow-prod',
+      KmsKeyId: { 'Fn::GetAtt': [logicalId(s.stack.keys.ops), 'Arn'] },
+    });
+  });
+
+  it('deferred deletions have a schedule group; the sweep runs hourly', () => {
+    s.template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', {
+      Name: 'rightsflow-prod-deferred-deletions',
+    });
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(s.stack.lambdas.fns.sweep), 'Arn'] } })],
+    });
+  });
+
+  it('alarms on failed executions, every DLQ and missed deadlines notify the privacy officer topic', () => {
+    const topic = { Ref: logicalId(s.stack.ops.topic) };
+    const alarms = resources(s.template, 'AWS::CloudWatch::Alarm');
+    for (const [, a] of alarms) expect(a.Properties['AlarmActions']).toEqual([topic]);
+    const metrics = alarms.map(([, a]) => `${a.Properties['Namespace']}/${a.Properties['MetricName']}`);
+    expect(metrics).toContain('AWS/States/ExecutionsFailed');
+    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Rightsflow',
+      MetricName: 'DeadlinesMissed',
+      Dimensions: [{ Name: 'service', Value: 'rightsflow' }],
+      Threshold: 1,
+    });
+    s.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    s.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'privacy-officer@lianlianpay.com',
+    });
+  });
+});
+
+describe('API and Cognito', () => {
+  it('staff pool: MFA required, threat protection, no self sign-up, the three groups', () => {
+    s.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+    const groups = resources(s.template, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties['GroupName']);
+    expect(groups.sort()).toEqual(['admin', 'agent', 'privacy_officer']);
+  });
+
+  it('HTTP API: JWT authorizer on /api, only partner-ack and static console routes open, access logs on', () => {
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: Match.objectLike({ Audience: [Match.anyValue()] }),
+    });
+    const routes = resources(s.template, 'AWS::ApiGatewayV2::Route').map(([, r]) => [
+      r.Properties['RouteKey'],
+      r.Properties['AuthorizationType'],
+    ]);
+    expect(Object.fromEntries(routes)).toEqual({
+      'ANY /api/{proxy+}': 'JWT',
+      'POST /partner-ack/{token}': 'NONE',
+      'GET /': 'NONE',
+      'GET /{proxy+}': 'NONE',
+    });
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+});
