@@ -1,0 +1,90 @@
+// The HTTP API: one hono router for the local runtime (@hono/node-server) and AWS (handler.ts behind API
+// Gateway's HTTP API). Routes and error shape: DESIGN.md §4.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { hasRole } from './auth.ts';
+import type { ApiDeps, AppEnv } from './deps.ts';
+import { ApiError, errorBody, forbidden, sendError, toApiError, unauthorized } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+import type { ApiOperations } from './operations.ts';
+import { correctionRoutes } from './routes/corrections.ts';
+import { partnerAckRoutes } from './routes/partner-ack.ts';
+import { requestRoutes } from './routes/requests.ts';
+import { stepRoutes } from './routes/steps.ts';
+
+export type { ApiDeps } from './deps.ts';
+
+export function createApiApp(deps: ApiDeps) {
+  const app = new Hono<AppEnv>();
+  let ops: Promise<ApiOperations> | undefined;
+  // Loaded on first use so that the router does not pull in every handler until a step route is called.
+  const operations = () =>
+    (ops ??= deps.operations
+      ? Promise.resolve(deps.operations)
+      : import('./wiring.ts')
+          .then((m) => m.handlerOperations(deps))
+          .catch((err: unknown) => {
+            ops = undefined; // not cached: the next call tries again
+            throw err;
+          }));
+
+  app.onError((err, c) => {
+    const known = toApiError(err);
+    if (known) return sendError(c, known);
+    // Name only: messages and stacks may carry personal data.
+    deps.logger.error('api request failed', { errorName: (err as Error).name, path: c.req.routePath });
+    return c.json(errorBody('internal', 'internal error'), 500);
+  });
+  app.notFound((c) => c.json(errorBody('not_found', 'no such route'), 404));
+
+  app.get('/health', async (c) => {
+    let ok = false;
+    try {
+      ok = await deps.health();
+    } catch {
+      ok = false;
+    }
+    return c.json({ status: ok ? 'ok' : 'unavailable' }, ok ? 200 : 503);
+  });
+
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+
+  // The signed token in the path is the partner's authorisation: no bearer token here.
+  app.route('/partner-ack', partnerAckRoutes(operations));
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 256 * 1024,
+      onError: () => Promise.reject(new ApiError(413, 'too_large', 'the body is too large')),
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    const principal = await deps.authenticate(c);
+    if (!principal) throw unauthorized();
+    if (principal.roles.length === 0) throw forbidden('your account has no rightsflow role');
+    c.set('principal', principal);
+    await next();
+  });
+
+  app.get('/api/outbox', async (c) => {
+    if (!deps.outbox) return c.json(errorBody('not_found', 'the outbox exists only in the local runtime'), 404);
+    if (!hasRole(c.get('principal'), 'agent', 'privacy_officer', 'admin')) throw forbidden();
+    const limit = Number(c.req.query('limit') ?? 200);
+    const requestId = c.req.query('requestId');
+    const kind = c.req.query('kind');
+    const items = await deps.outbox.list({
+      ...(requestId ? { requestId } : {}),
+      ...(kind ? { kind } : {}),
+      limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 200,
+    });
+    return c.json({ items });
+  });
+
+  app.route('/api/requests', stepRoutes(deps, operations));
+  app.route('/api/requests', correctionRoutes(deps));
+  app.route('/api/requests', requestRoutes(deps));
+  return app;
+}
+
+export type ApiApp = ReturnType<typeof createApiApp>;

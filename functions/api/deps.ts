@@ -1,0 +1,22 @@
+// What the API router needs: the workflow steps' deps (store, clock, policy, calendar, starter, logger, config)
+// plus who is calling, readiness, the local outbox, and the waiting steps' operations.
+import type { StepDeps } from '../shared/deps.ts';
+import type { Authenticator, Principal } from './auth.ts';
+import type { ApiOperations } from './operations.ts';
+
+export interface OutboxReader {
+  list(query?: { requestId?: string; kind?: string; limit?: number }): Promise<unknown[]>;
+}
+
+export type ApiDeps = Pick<StepDeps, 'store' | 'clock' | 'policy' | 'calendar' | 'starter' | 'logger' | 'config'> &
+  Partial<Omit<StepDeps, 'store' | 'clock' | 'policy' | 'calendar' | 'starter' | 'logger' | 'config'>> & {
+    authenticate: Authenticator;
+    /** True when every part the API relies on answers (GET /health: 200, else 503). */
+    health(): Promise<boolean> | boolean;
+    /** Local runtime only: GET /api/outbox answers 404 without it. */
+    outbox?: OutboxReader;
+    /** Defaults to the handlers' operations (wiring.ts) over the full StepDeps. */
+    operations?: ApiOperations;
+  };
+
+export type AppEnv = { Variables: { principal: Principal } };

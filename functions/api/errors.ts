@@ -1,0 +1,59 @@
+// The API's one error shape, `{error: {code, message}}`, and how internal errors map onto HTTP statuses.
+// Messages never echo what the caller sent (it may be personal data) and never expose internals.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (code: string, message: string) => new ApiError(400, code, message);
+export const notFound = (what = 'request') => new ApiError(404, 'not_found', `no such ${what}`);
+export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+export const forbidden = (message = 'your role may not do this') => new ApiError(403, 'forbidden', message);
+export const unauthorized = (message = 'a valid bearer token is required') =>
+  new ApiError(401, 'unauthorized', message);
+
+/** `subject.idNumber: Too big: …; rights[0]: Invalid option: …` — paths and rules only, never the values. */
+export function summariseIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const parts = issues.slice(0, 5).map((i) => {
+    const path = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    return `${path.replace(/^\./, '') || '(body)'}: ${i.message}`;
+  });
+  if (issues.length > 5) parts.push(`and ${issues.length - 5} more`);
+  return parts.join('; ');
+}
+
+/** Errors that handlers and the store throw by name (Step Functions error codes), as API errors. */
+const BY_NAME: Record<string, [ContentfulStatusCode, string, string]> = {
+  NotFound: [404, 'not_found', 'no such request'],
+  VersionConflict: [409, 'version_conflict', 'the request changed meanwhile; reload and try again'],
+  InvalidTransition: [409, 'invalid_state', 'the request is not in a state that allows this'],
+  TaskNotOpen: [409, 'no_pending_task', 'nothing is waiting for this step'],
+  'Task.NotOpen': [409, 'no_pending_task', 'nothing is waiting for this step (already decided?)'],
+  InvalidInput: [400, 'validation_failed', 'the step rejected the input'],
+  NoPendingTask: [409, 'no_pending_task', 'nothing is waiting for this step'],
+};
+
+export function toApiError(err: unknown): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  const name = (err as { name?: string } | undefined)?.name;
+  const hit = name ? BY_NAME[name] : undefined;
+  return hit ? new ApiError(hit[0], hit[1], hit[2]) : undefined;
+}
+
+export function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+export function sendError(c: Context, err: ApiError) {
+  return c.json(errorBody(err.code, err.message), err.status);
+}

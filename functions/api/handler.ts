@@ -1,0 +1,34 @@
+// AWS Lambda entry of the HTTP API (API Gateway HTTP API, payload 2.0): the same hono router as the local runtime,
+// with the caller taken from the Cognito JWT authorizer's claims. Deps are built once per container.
+import { handle } from 'hono/aws-lambda';
+import { awsLambdaDeps } from '../shared/aws/aws-deps.ts';
+import { createApiApp } from './app.ts';
+import { cognitoAuthenticator } from './auth.ts';
+
+let ready: Promise<ReturnType<typeof handle>> | undefined;
+
+async function build() {
+  const { deps, flush } = await awsLambdaDeps('api');
+  const app = createApiApp({
+    ...deps,
+    authenticate: cognitoAuthenticator(),
+    // Reaching this code means the container built its deps (table, KMS salt, policy): ready.
+    health: () => true,
+  });
+  const inner = handle(app);
+  return (async (event, context) => {
+    try {
+      return await inner(event, context);
+    } finally {
+      flush();
+    }
+  }) as ReturnType<typeof handle>;
+}
+
+export const handler: ReturnType<typeof handle> = async (event, context) => {
+  ready ??= build().catch((err) => {
+    ready = undefined; // retry the cold start on the next invocation
+    throw err;
+  });
+  return (await ready)(event, context);
+};

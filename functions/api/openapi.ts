@@ -1,0 +1,156 @@
+// The OpenAPI 3.1 document served at /api/openapi.json; body schemas come from the same zod schemas the
+// router validates with, so the document cannot drift from the code.
+import { z } from 'zod';
+import { STATUSES } from '../../domain/request/model.ts';
+import { CorrectionBody, FeeAcceptanceBody, NewRequestBody, ReviewBody, VerificationBody } from './schemas.ts';
+
+const json = (schema: z.ZodType) => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
+});
+const ref = (name: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } });
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? 'error', content: ref('Error') }]));
+const ERROR_TEXT: Record<number, string> = {
+  400: 'validation failed (issues summarised, no values echoed)',
+  401: 'missing or bad bearer token',
+  403: 'role not allowed',
+  404: 'unknown request',
+  409: 'conflict: version, or the step is not waiting',
+  422: 'understood but not accepted (wrong code, checks not matched)',
+};
+const idParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^RF-\\d{8}-[0-9A-HJKMNP-TV-Z]{6}$' },
+};
+
+let cached: object | undefined;
+
+export function openApiDocument(): object {
+  cached ??= {
+    openapi: '3.1.0',
+    info: {
+      title: 'rightsflow API',
+      version: '0.1.0',
+      description:
+        '个人信息权利请求 — personal-information rights requests. Personal data is masked in responses unless a privacy officer or admin asks `?reveal=1` (audit-logged).',
+    },
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+    paths: {
+      '/health': {
+        get: {
+          security: [],
+          summary: 'Readiness',
+          responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } },
+        },
+      },
+      '/api/requests': {
+        post: {
+          summary: 'Hotline/web intake (honours Idempotency-Key)',
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } },
+          ],
+          requestBody: { required: true, content: json(NewRequestBody) },
+          responses: {
+            201: { description: 'created; body `{request, workflowStarted}`' },
+            200: { description: 'the same Idempotency-Key was seen before: `{request, replayed: true}`' },
+            ...errors(400, 401, 403),
+          },
+        },
+        get: {
+          summary: 'Open requests by deadline (or by status)',
+          parameters: [
+            { name: 'status', in: 'query', schema: { type: 'string', enum: [...STATUSES] } },
+            {
+              name: 'due_before',
+              in: 'query',
+              description: 'YYYY-MM-DD (deadline on or before that Shanghai day) or an ISO instant',
+              schema: { type: 'string' },
+            },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
+            { name: 'cursor', in: 'query', schema: { type: 'string' } },
+          ],
+          responses: { 200: { description: '`{items, cursor?}` (masked)' }, ...errors(400, 401) },
+        },
+      },
+      '/api/requests/{id}': {
+        get: {
+          summary: 'One request with its timeline and open tasks',
+          parameters: [idParam, { name: 'reveal', in: 'query', schema: { type: 'string', enum: ['1'] } }],
+          responses: { 200: { description: '`{request, timeline, openTasks}`' }, ...errors(401, 403, 404) },
+        },
+      },
+      '/api/requests/{id}/verification': {
+        post: {
+          summary: 'One-time code, or hotline verification by an agent',
+          parameters: [idParam],
+          requestBody: { required: true, content: json(VerificationBody) },
+          responses: { 200: { description: 'verified' }, ...errors(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      '/api/requests/{id}/verification/resend': {
+        post: {
+          summary: 'Send a new one-time code when the last one expired or was used up',
+          parameters: [idParam],
+          responses: { 200: { description: '`{sent}`' }, ...errors(401, 404, 409) },
+        },
+      },
+      '/api/requests/{id}/fee-acceptance': {
+        post: {
+          summary: "The person's answer to a fee quote, recorded by staff",
+          parameters: [idParam],
+          requestBody: { required: true, content: json(FeeAcceptanceBody) },
+          responses: { 200: { description: 'recorded' }, ...errors(400, 401, 404, 409) },
+        },
+      },
+      '/api/requests/{id}/review': {
+        post: {
+          summary: "The privacy officer's decision (privacy_officer, admin)",
+          parameters: [idParam],
+          requestBody: { required: true, content: json(ReviewBody) },
+          responses: { 200: { description: 'recorded' }, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/api/requests/{id}/corrections': {
+        post: {
+          summary: 'Staff record that the requested correction was applied (once; the note is sealed)',
+          parameters: [idParam],
+          requestBody: { required: true, content: json(CorrectionBody) },
+          responses: { 200: { description: '`{recorded, appliedAt}`' }, ...errors(400, 401, 404, 409) },
+        },
+      },
+      '/api/outbox': {
+        get: {
+          summary: 'Mail sent (local runtime only)',
+          responses: { 200: { description: '`{items}`' }, ...errors(401, 404) },
+        },
+      },
+      '/partner-ack/{token}': {
+        post: {
+          security: [],
+          summary: "A partner's acknowledgement of a deletion notice (the signed token is the authorisation)",
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'acknowledged' }, ...errors(401) },
+        },
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,28 @@
+// What the API asks of the workflow's waiting steps. The router only sees this interface; `wiring.ts` binds it
+// to the handlers' exported operations (verification, review, fee acceptance, partner acknowledgement).
+import type { HotlineChecks, ReviewBody } from './schemas.ts';
+
+export type VerifyCodeResult =
+  | { verified: true }
+  | { verified: false; reason: 'wrong_code' | 'expired' | 'too_many_attempts'; attemptsLeft?: number };
+
+export interface PartnerAckResult {
+  requestId: string;
+  partnerId: string;
+  /** The same link clicked twice: still a success. */
+  alreadyAcknowledged: boolean;
+}
+
+export interface ApiOperations {
+  /** The one-time code the person received (read out to an agent, or typed in). */
+  verifyCode(requestId: string, code: string): Promise<VerifyCodeResult>;
+  /** Staff checked name, ID number, card and phone on the call. */
+  recordStaffVerification(requestId: string, staffUser: string, checks: HotlineChecks): Promise<void>;
+  decideReview(requestId: string, officer: string, decision: ReviewBody): Promise<void>;
+  /** The person's answer to a fee quote, recorded by staff. */
+  acceptFee(requestId: string, accepted: boolean, staffUser: string): Promise<void>;
+  /** A new code when the last one expired or was used up; no-op while it is still live. */
+  resendVerificationCode(requestId: string): Promise<{ sent: boolean }>;
+  /** undefined when the token's signature or content is not valid. */
+  recordPartnerAck(token: string): Promise<PartnerAckResult | undefined>;
+}

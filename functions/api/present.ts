@@ -1,0 +1,81 @@
+// What the API shows of a request: personal data masked unless a privacy officer or admin asks to reveal
+// (audit-logged by the router); lists are always masked and carry no free text.
+import { maskEmail, maskIdNumber, maskName, maskPhone, redact, redactText } from '../../domain/identity/index.ts';
+import type { Requester, RightsRequest, SubjectClaim } from '../../domain/request/model.ts';
+import type { AuditEvent, PendingTask } from '../shared/store/store.ts';
+
+export function maskSubject(s: SubjectClaim): SubjectClaim {
+  return {
+    ...(s.name ? { name: maskName(s.name) } : {}),
+    ...(s.idNumber ? { idNumber: maskIdNumber(s.idNumber) } : {}),
+    ...(s.idNumberValid !== undefined ? { idNumberValid: s.idNumberValid } : {}),
+    ...(s.phone ? { phone: maskPhone(s.phone) } : {}),
+    ...(s.email ? { email: maskEmail(s.email) } : {}),
+    ...(s.bankCardLast4 ? { bankCardLast4: s.bankCardLast4 } : {}),
+  };
+}
+
+export function maskRequester(r: Requester): Requester {
+  return {
+    type: r.type,
+    ...(r.name ? { name: maskName(r.name) } : {}),
+    ...(r.email ? { email: maskEmail(r.email) } : {}),
+    ...(r.phone ? { phone: maskPhone(r.phone) } : {}),
+  };
+}
+
+/** The full request; masked unless `reveal`. */
+export function presentRequest(r: RightsRequest, reveal = false) {
+  if (reveal) return { ...r, masked: false };
+  const { subject, requester, details, correction, source, ...rest } = r;
+  return {
+    ...rest,
+    subject: maskSubject(subject),
+    requester: maskRequester(requester),
+    ...(details !== undefined ? { details: redactText(details) } : {}),
+    ...(correction !== undefined ? { correction: redactText(correction) } : {}),
+    source: {
+      ...(source.messageId ? { messageId: source.messageId } : {}),
+      ...(source.subjectLine ? { subjectLine: redactText(source.subjectLine) } : {}),
+      ...(source.idempotencyKey ? { idempotencyKey: source.idempotencyKey } : {}),
+    },
+    masked: true,
+  };
+}
+
+/** A list row: masked, no free text. */
+export function presentSummary(r: RightsRequest) {
+  return {
+    id: r.id,
+    channel: r.channel,
+    status: r.status,
+    rights: r.rights,
+    language: r.language,
+    minor: r.minor,
+    subject: maskSubject(r.subject),
+    requesterType: r.requester.type,
+    verification: r.verification.level,
+    receivedAt: r.receivedAt,
+    deadline: r.deadline,
+    ...(r.outcome ? { outcome: r.outcome } : {}),
+    updatedAt: r.updatedAt,
+  };
+}
+
+/** Events hold no personal data by contract; redacting again costs little and guards against a slip. */
+export function presentEvent(e: AuditEvent) {
+  return {
+    seq: e.seq,
+    at: e.at,
+    type: e.type,
+    actor: e.actor,
+    ...(e.data ? { data: redact(e.data) } : {}),
+    hash: e.hash,
+  };
+}
+
+/** Open tasks without their task token: a token completes a workflow step and is a capability. */
+export function presentTask(t: PendingTask) {
+  const { taskToken: _token, result: _result, ...rest } = t;
+  return rest;
+}

@@ -1,0 +1,140 @@
+// Hotline/web intake, the request list and one request with its timeline.
+import { Hono } from 'hono';
+import { subjectHash } from '../../../domain/identity/index.ts';
+import { RequestId, type RightsRequest, type Verification } from '../../../domain/request/model.ts';
+import { buildNewRequest, claimSubject, deadlineFor, newRequestId } from '../../shared/requests.ts';
+import { hasRole } from '../auth.ts';
+import type { ApiDeps, AppEnv } from '../deps.ts';
+import { badRequest, forbidden, notFound } from '../errors.ts';
+import { presentEvent, presentRequest, presentSummary, presentTask } from '../present.ts';
+import { ListQuery, NewRequestBody } from '../schemas.ts';
+import { jsonBody, parseWith } from './json.ts';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+export function requestRoutes(deps: ApiDeps) {
+  const { store, clock, policy, calendar, starter, config, logger } = deps;
+  const app = new Hono<AppEnv>();
+
+  /** The request a replayed Idempotency-Key points to; restarts its workflow if it never got going. */
+  async function replay(id: string) {
+    const existing = await store.getRequest(id);
+    if (!existing) throw notFound();
+    if (existing.status === 'received') await starter.start(id);
+    return existing;
+  }
+
+  app.post('/', async (c) => {
+    const principal = c.get('principal');
+    const key = c.req.header('idempotency-key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+      throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
+    const body = parseWith(NewRequestBody, await jsonBody(c));
+    const lookupKey = key ? `idem:${key}` : undefined;
+    if (lookupKey) {
+      const owner = await store.findRequestIdByLookupKey(lookupKey);
+      if (owner) return c.json({ request: presentRequest(await replay(owner)), replayed: true }, 200);
+    }
+
+    const now = clock.now();
+    const { subject, minor } = claimSubject(body.subject, now, policy.settings.minors.minorAge);
+    const hash = subjectHash(subject, config.subjectHashSalt);
+    const linked = hash ? (await store.findRequestsBySubjectHash(hash)).map((r) => r.id) : [];
+    const verification: Verification = body.verifiedAtHotline
+      ? { level: 'strong', method: 'hotline_staff', verifiedAt: now.toISOString(), verifiedBy: principal.user }
+      : { level: 'none' };
+    const request = buildNewRequest({
+      id: newRequestId(clock),
+      channel: body.channel,
+      rights: body.rights,
+      language: body.language,
+      subject,
+      minor,
+      requester: body.requester,
+      verification,
+      receivedAt: now,
+      deadline: deadlineFor(calendar, policy.settings, now, body.verifiedAtHotline ? now : undefined),
+      ...(body.details !== undefined ? { details: body.details } : {}),
+      ...(body.correction !== undefined ? { correction: body.correction } : {}),
+      source: key ? { idempotencyKey: key } : {},
+      createdBy: principal.user,
+      linkedRequestIds: linked,
+    });
+    const created = await store.createRequest(request, {
+      lookupKeys: lookupKey ? [lookupKey] : [],
+      ...(hash ? { subjectHash: hash } : {}),
+      event: {
+        type: 'request_received',
+        actor: `staff:${principal.user}`,
+        data: {
+          channel: body.channel,
+          rights: request.rights,
+          minor,
+          idNumberValid: subject.idNumberValid ?? null,
+          verifiedAtHotline: body.verifiedAtHotline ? body.verifiedAtHotline.checks : null,
+          linkedRequestIds: linked,
+        },
+      },
+    });
+    // A concurrent call with the same key won the race: answer with its request.
+    if (!created.created)
+      return c.json({ request: presentRequest(await replay(created.existingId)), replayed: true }, 200);
+
+    let workflowStarted = true;
+    try {
+      await starter.start(request.id);
+    } catch (err) {
+      // The request is recorded and its deadline runs: a replay of the same Idempotency-Key, the local runtime's
+      // re-drive on start, or staff can start it again.
+      workflowStarted = false;
+      logger.error('workflow did not start', { requestId: request.id, errorName: (err as Error).name });
+      await store.appendEvent(request.id, { type: 'workflow_start_failed', actor: 'system' }).catch(() => undefined);
+    }
+    return c.json({ request: presentRequest(created.request), workflowStarted }, 201);
+  });
+
+  app.get('/', async (c) => {
+    const q = parseWith(ListQuery, c.req.query());
+    const dueBefore = q.due_before
+      ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(q.due_before) ? `${q.due_before}T23:59:59.999+08:00` : q.due_before)
+      : undefined;
+    let page: { items: RightsRequest[]; cursor?: string };
+    try {
+      page = await store.listRequests({
+        ...(q.status ? { status: q.status } : {}),
+        ...(dueBefore ? { dueBefore: new Date(dueBefore.getTime() + 1).toISOString() } : {}),
+        limit: q.limit,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      });
+    } catch (err) {
+      if (q.cursor && (err as Error).name === 'ValidationException') throw badRequest('invalid_cursor', 'bad cursor');
+      throw err;
+    }
+    return c.json({ items: page.items.map(presentSummary), ...(page.cursor ? { cursor: page.cursor } : {}) });
+  });
+
+  app.get('/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!RequestId.safeParse(id).success) throw notFound();
+    const principal = c.get('principal');
+    const reveal = c.req.query('reveal') === '1' || c.req.query('reveal') === 'true';
+    if (reveal && !hasRole(principal, 'privacy_officer', 'admin'))
+      throw forbidden('only a privacy officer or an admin may reveal personal data');
+    const request = await store.getRequest(id);
+    if (!request) throw notFound();
+    if (reveal)
+      await store.appendEvent(id, {
+        type: 'personal_data_revealed',
+        actor: `staff:${principal.user}`,
+        data: { via: 'api', fields: ['subject', 'requester', 'details', 'correction', 'source'] },
+      });
+    const [events, tasks] = await Promise.all([store.listEvents(id), store.listOpenTasks(id)]);
+    return c.json({
+      request: presentRequest(request, reveal),
+      timeline: events.map(presentEvent),
+      openTasks: tasks.map(presentTask),
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,101 @@
+// Request bodies and query strings of the HTTP API (zod: the source of the types and of the 400s).
+import { z } from 'zod';
+import { ExceptionCode } from '../../domain/policy/schema.ts';
+import { DataCategory, Requester, Right, Status, SubjectClaim } from '../../domain/request/model.ts';
+
+/** All four must have matched for a hotline verification to count as strong (DESIGN.md §2 Identity). */
+export const HotlineChecks = z.strictObject({
+  name: z.boolean(),
+  idNumber: z.boolean(),
+  bankCard: z.boolean(),
+  phone: z.boolean(),
+});
+export type HotlineChecks = z.infer<typeof HotlineChecks>;
+export const allMatched = (c: HotlineChecks) => c.name && c.idNumber && c.bankCard && c.phone;
+
+export const NewRequestBody = z
+  .strictObject({
+    channel: z.enum(['hotline', 'web']),
+    rights: z.array(Right).min(1).max(9),
+    subject: SubjectClaim.extend({ name: z.string().max(100).optional() }).strict(),
+    requester: Requester.default({ type: 'self' }),
+    details: z.string().max(20_000).optional(),
+    correction: z.string().max(5_000).optional(),
+    language: z.enum(['zh', 'en']).default('zh'),
+    verifiedAtHotline: z.strictObject({ checks: HotlineChecks }).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (!b.subject.idNumber && !b.subject.phone)
+      ctx.addIssue({ code: 'custom', path: ['subject'], message: 'an ID number or a phone number is required' });
+    if (b.verifiedAtHotline && b.channel !== 'hotline')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['verifiedAtHotline'],
+        message: 'only a hotline call can be verified by staff',
+      });
+    if (b.verifiedAtHotline && !allMatched(b.verifiedAtHotline.checks))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['verifiedAtHotline', 'checks'],
+        message: 'name, ID number, bank card and phone must all have matched; otherwise leave it out',
+      });
+    if (b.rights.includes('correct') && !b.correction)
+      ctx.addIssue({ code: 'custom', path: ['correction'], message: 'say what is to be corrected' });
+  });
+export type NewRequestBody = z.infer<typeof NewRequestBody>;
+
+export const ListQuery = z.strictObject({
+  status: Status.optional(),
+  /** An ISO instant, or a date meaning the end of that day in Shanghai. */
+  due_before: z
+    .string()
+    .refine((s) => !Number.isNaN(Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T23:59:59+08:00` : s)), {
+      message: 'expected a date YYYY-MM-DD or an ISO time',
+    })
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2_000).optional(),
+});
+
+export const VerificationBody = z.union([
+  z.strictObject({ code: z.string().regex(/^\d{4,10}$/, 'a code is 4 to 10 digits') }),
+  z.strictObject({ method: z.literal('hotline_staff'), checks: HotlineChecks }),
+]);
+export type VerificationBody = z.infer<typeof VerificationBody>;
+
+export const ReviewBody = z
+  .strictObject({
+    decision: z.enum(['proceed', 'partial', 'refuse', 'fee_quote']),
+    exceptionCodes: z.array(ExceptionCode).max(8).default([]),
+    reasons: z.string().trim().max(5_000).optional(),
+    /** Fee quotes (policy §4(4)): amount in the policy's currency. */
+    fee: z.strictObject({ amount: z.number().positive().max(100_000), currency: z.string().length(3) }).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.decision === 'refuse' || b.decision === 'partial') && !b.reasons)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reasons'],
+        message: 'a refusal or partial refusal must state its reasons',
+      });
+    if ((b.decision === 'refuse' || b.decision === 'partial') && b.exceptionCodes.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['exceptionCodes'],
+        message: 'name the exception(s) of policy §4(4) the refusal rests on',
+      });
+    if (b.decision === 'fee_quote' && !b.fee)
+      ctx.addIssue({ code: 'custom', path: ['fee'], message: 'a fee quote needs the fee' });
+  });
+export type ReviewBody = z.infer<typeof ReviewBody>;
+
+/** The person's answer to a fee quote, as staff heard it (mail or phone). */
+export const FeeAcceptanceBody = z.strictObject({ accepted: z.boolean() });
+
+/** Staff record that a requested correction was applied in the source systems (policy §4(1)). */
+export const CorrectionBody = z.strictObject({
+  categories: z.array(DataCategory).min(1).max(7),
+  /** What was changed, for the file; personal data here is sealed with the step result, never put in the audit. */
+  note: z.string().trim().min(1).max(2_000),
+});
+export type CorrectionBody = z.infer<typeof CorrectionBody>;

@@ -1,0 +1,261 @@
+// The sample company's payments system as a CompanyDataSource: the internal system that access, copy,
+// deletion, restriction and quick-pay cancellation act on in the local runtime and the demo.
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { normalizePhone } from '../../../domain/identity/index.ts';
+import type { DataCategory } from '../../../domain/request/model.ts';
+import type { Clock, CompanyDataSource } from '../ports.ts';
+import { batchWrite, queryAll } from './dynamo.ts';
+import {
+  activityAt,
+  type CompanyItem,
+  customerPk,
+  DEFAULT_INDEX_KEY,
+  type IndexItem,
+  idIndexPk,
+  KEEP_ON_ANONYMISE,
+  phoneIndexPk,
+} from './items.ts';
+import { CLEARING_PARTNER, ENTRUSTED_PROCESSOR, issuingBankPartner } from './partners.ts';
+
+export interface SampleCompanyOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  indexKey?: string;
+  clock?: Clock;
+}
+
+export class SampleCompany implements CompanyDataSource {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #indexKey: string;
+  readonly #clock: Clock;
+
+  constructor(options: SampleCompanyOptions) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+    this.#indexKey = options.indexKey ?? DEFAULT_INDEX_KEY;
+    this.#clock = options.clock ?? { now: () => new Date() };
+  }
+
+  async findCustomer(lookup: {
+    idNumber?: string;
+    phone?: string;
+    name?: string;
+    bankCardLast4?: string;
+  }): Promise<{ customerId: string } | undefined> {
+    // Only the ID number and the phone are indexed: a name or card digits alone never identify anyone.
+    const viaId = lookup.idNumber ? await this.#index(idIndexPk(this.#indexKey, lookup.idNumber)) : undefined;
+    const viaPhone = lookup.phone ? await this.#index(phoneIndexPk(this.#indexKey, lookup.phone)) : undefined;
+    if (lookup.idNumber && !viaId) return undefined;
+    if (lookup.phone && !viaPhone) return undefined;
+    const customerId = viaId ?? viaPhone;
+    if (!customerId || (viaId && viaPhone && viaId !== viaPhone)) return undefined;
+    if (lookup.name !== undefined || lookup.bankCardLast4 !== undefined) {
+      const items = await this.#items(customerId);
+      const profile = items.find((i) => i.kind === 'PROFILE');
+      if (lookup.name !== undefined && profile?.data['name'] !== lookup.name.trim()) return undefined;
+      if (
+        lookup.bankCardLast4 !== undefined &&
+        !items.some((i) => i.kind === 'CARD' && i.data['last4'] === lookup.bankCardLast4)
+      )
+        return undefined;
+    }
+    return { customerId };
+  }
+
+  async describe(
+    customerId: string,
+  ): Promise<{ category: DataCategory; records: number; lastActivityAt?: string; heldUntil?: string }[]> {
+    const byCategory = new Map<DataCategory, { records: number; lastActivityAt?: string; heldUntil?: string }>();
+    for (const item of await this.#items(customerId)) {
+      const entry = byCategory.get(item.category) ?? { records: 0 };
+      entry.records++;
+      const at = activityAt(item);
+      if (at && (!entry.lastActivityAt || at > entry.lastActivityAt)) entry.lastActivityAt = at;
+      if (item.heldUntil) entry.heldUntil = item.heldUntil;
+      byCategory.set(item.category, entry);
+    }
+    return [...byCategory].map(([category, e]) => ({ category, ...e }));
+  }
+
+  async export(customerId: string): Promise<Partial<Record<DataCategory, unknown[]>>> {
+    const out: Partial<Record<DataCategory, unknown[]>> = {};
+    for (const item of await this.#items(customerId)) {
+      const record = { recordType: item.kind, ...item.data, ...(item.heldUntil ? { heldUntil: item.heldUntil } : {}) };
+      const list = out[item.category] ?? [];
+      list.push(record);
+      out[item.category] = list;
+    }
+    return out;
+  }
+
+  async erase(
+    customerId: string,
+    categories: DataCategory[],
+    mode: 'delete' | 'anonymise',
+  ): Promise<Partial<Record<DataCategory, number>>> {
+    const wanted = new Set(categories);
+    const items = (await this.#items(customerId)).filter((i) => wanted.has(i.category));
+    const counts: Partial<Record<DataCategory, number>> = {};
+    for (const c of categories) counts[c] = 0;
+    // The lookup index goes first: once the identifiers are gone nobody can be found by them, even if a crash
+    // interrupts the rest (a re-run finishes it).
+    await this.#dropIndexes(items, wanted);
+    if (mode === 'delete') {
+      await batchWrite(
+        this.#client,
+        this.#table,
+        items.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })),
+      );
+      for (const i of items) counts[i.category] = (counts[i.category] ?? 0) + 1;
+      return counts;
+    }
+    const now = this.#clock.now().toISOString();
+    const changed = items
+      .filter((i) => !i.anonymisedAt)
+      .map((i): CompanyItem => {
+        const keep = KEEP_ON_ANONYMISE[i.kind];
+        const data = Object.fromEntries(Object.entries(i.data).filter(([k]) => keep.includes(k)));
+        return { ...i, data: { ...data, anonymised: true }, anonymisedAt: now };
+      });
+    await batchWrite(
+      this.#client,
+      this.#table,
+      changed.map((Item) => ({ PutRequest: { Item } })),
+    );
+    for (const i of changed) counts[i.category] = (counts[i.category] ?? 0) + 1;
+    return counts;
+  }
+
+  async restrict(customerId: string, categories: DataCategory[], until: string): Promise<void> {
+    const wanted = new Set(categories);
+    const items = (await this.#items(customerId)).filter((i) => wanted.has(i.category) && i.heldUntil !== until);
+    // Put of the item as read with the hold added; the later of two holds wins.
+    await batchWrite(
+      this.#client,
+      this.#table,
+      items.map((i) => ({
+        PutRequest: { Item: { ...i, heldUntil: i.heldUntil && i.heldUntil > until ? i.heldUntil : until } },
+      })),
+    );
+  }
+
+  async stopMarketing(customerId: string): Promise<void> {
+    const now = this.#clock.now().toISOString();
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { pk: customerPk(customerId), sk: 'MKT' },
+          // Keeps the first stop time when called again.
+          UpdateExpression: 'SET #d.subscribed = :f, #d.stoppedAt = if_not_exists(#d.stoppedAt, :now)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#d': 'data' },
+          ExpressionAttributeValues: { ':f': false, ':now': now },
+        }),
+      );
+    } catch (e) {
+      // No marketing record (never had one, or erased): nothing to stop.
+      if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+    }
+  }
+
+  async openDisputes(customerId: string): Promise<number> {
+    return (await this.#items(customerId)).filter(
+      (i) => i.kind === 'TICKET' && i.data['kind'] === 'dispute' && i.data['status'] === 'open',
+    ).length;
+  }
+
+  async recipientsOf(customerId: string): Promise<string[]> {
+    const items = await this.#items(customerId);
+    if (items.length === 0) return [];
+    const out = new Set<string>();
+    for (const i of items) {
+      if (i.kind === 'TXN') {
+        const clearing = i.data['clearing'];
+        if (clearing === 'unionpay' || clearing === 'nucc') out.add(CLEARING_PARTNER[clearing]);
+      }
+      if (i.kind === 'CARD' && typeof i.data['bankId'] === 'string') out.add(issuingBankPartner(i.data['bankId']));
+    }
+    out.add(ENTRUSTED_PROCESSOR);
+    return [...out].sort();
+  }
+
+  async retentionAnchors(customerId: string): Promise<{ relationshipEndedAt?: string; lastTransactionAt?: string }> {
+    const items = await this.#items(customerId);
+    const profile = items.find((i) => i.kind === 'PROFILE');
+    const ended = profile?.data['closedAt'];
+    let last: string | undefined;
+    for (const i of items) {
+      const at = i.kind === 'TXN' ? i.data['at'] : undefined;
+      if (typeof at === 'string' && (!last || at > last)) last = at;
+    }
+    return {
+      ...(typeof ended === 'string' ? { relationshipEndedAt: ended } : {}),
+      ...(last ? { lastTransactionAt: last } : {}),
+    };
+  }
+
+  /** Staff correction of contact data (the `correct` right); keeps the phone index in step. */
+  async correctContact(customerId: string, patch: { phone?: string; email?: string }): Promise<boolean> {
+    const res = await this.#client.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: { pk: customerPk(customerId), sk: 'CONTACT' },
+        ConsistentRead: true,
+      }),
+    );
+    const item = res.Item as CompanyItem | undefined;
+    if (!item) return false;
+    const oldPhone = item.data['phone'];
+    const phone = patch.phone ? normalizePhone(patch.phone) : undefined;
+    const data: Record<string, unknown> = {
+      ...item.data,
+      ...(phone ? { phone } : {}),
+      ...(patch.email ? { email: patch.email } : {}),
+    };
+    data['updatedAt'] = this.#clock.now().toISOString();
+    await this.#client.send(new PutCommand({ TableName: this.#table, Item: { ...item, data } }));
+    if (phone && typeof oldPhone === 'string' && oldPhone !== phone) {
+      const Item: IndexItem = { pk: phoneIndexPk(this.#indexKey, phone), sk: 'CUST', customerId };
+      await this.#client.send(new PutCommand({ TableName: this.#table, Item }));
+      await this.#client.send(
+        new DeleteCommand({ TableName: this.#table, Key: { pk: phoneIndexPk(this.#indexKey, oldPhone), sk: 'CUST' } }),
+      );
+    }
+    return true;
+  }
+
+  async #index(pk: string): Promise<string | undefined> {
+    const res = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: { pk, sk: 'CUST' }, ConsistentRead: true }),
+    );
+    return (res.Item as IndexItem | undefined)?.customerId;
+  }
+
+  async #items(customerId: string): Promise<CompanyItem[]> {
+    return queryAll<CompanyItem>(this.#client, this.#table, customerPk(customerId));
+  }
+
+  async #dropIndexes(items: CompanyItem[], categories: Set<DataCategory>): Promise<void> {
+    const keys: { pk: string; sk: string }[] = [];
+    for (const i of items) {
+      if (i.anonymisedAt) continue;
+      if (categories.has('identity') && i.kind === 'PROFILE' && typeof i.data['idNumber'] === 'string')
+        keys.push({ pk: idIndexPk(this.#indexKey, i.data['idNumber']), sk: 'CUST' });
+      if (categories.has('contact') && i.kind === 'CONTACT' && typeof i.data['phone'] === 'string')
+        keys.push({ pk: phoneIndexPk(this.#indexKey, i.data['phone']), sk: 'CUST' });
+    }
+    await batchWrite(
+      this.#client,
+      this.#table,
+      keys.map((Key) => ({ DeleteRequest: { Key } })),
+    );
+  }
+}
