@@ -1,0 +1,8 @@
+// Email intake rules (DESIGN.md §1, §2 Identity): classification, extraction, language, reply signals.
+export { type Classification, classifyMail, type MailFacts, toParsedEmail } from './classify.ts';
+export { type AttachmentInfo, ParsedEmail } from './contract.ts';
+export { type Extraction, extractSubject } from './extract.ts';
+export { detectLanguage, type Language } from './language.ts';
+export { replySignals, verificationCode } from './reply.ts';
+export { classifyRights, matchRights, type RightMatch } from './rights.ts';
+export { authoredPart, normalizeText } from './text.ts';

@@ -1,0 +1,218 @@
+// Which rights a mail asks for: keyword and pattern rules in Chinese and English, per sentence, with negation
+// ("不要删除", "don't delete", "并非要注销"). Several rights may be asked at once. Rules run on normalizeText output.
+import { RIGHTS, type Right } from '../request/model.ts';
+import { type Sentence, sentences } from './text.ts';
+
+interface Rule {
+  /** The trigger; its position is where negation is looked for. */
+  re: RegExp;
+  /** Context that must also appear in the same sentence (e.g. the object is personal data). */
+  needs?: RegExp;
+  /** Context that rules the trigger out in this sentence (e.g. "delete this email"). */
+  unless?: RegExp;
+}
+
+// Personal data as the object of a verb, Chinese and English.
+const PD_ZH = /(个人|我的|本人|我们的|孩子的|儿子的|女儿的|其)?(信息|资料|数据|隐私|记录|档案|身份证|手机号|银行卡)/;
+const PD_EN =
+  /\b(personal (data|information|details)|(my|his|her|their|our|my (son|daughter|child)'s) (data|information|details|records?|info|phone( number)?|mobile( number)?|e-?mail address|ID( card)?( number)?|address)|(data|information|everything) (that )?you (hold|have|keep|store)|(information|data) (on|about) me)\b/i;
+const MARKETING = /营销|推广|推销|广告|促销|活动短信|推送|marketing|promotion|promotional|advertis|newsletter/i;
+
+const RULES: Record<Right, Rule[]> = {
+  access: [
+    { re: /查阅权|访问权|个人信息查询/ },
+    { re: /查阅/, needs: PD_ZH },
+    {
+      re: /查阅|查询|查看|了解|告知|告诉我|列出|提供一份清单/,
+      needs:
+        /(收集|保存|持有|存储|掌握|处理)了?.{0,12}(哪些|什么|多少)|(哪些|什么)(个人)?(信息|资料|数据)|个人(信息|资料|数据)(的)?(情况|清单|内容|范围)/,
+    },
+    { re: /(给了|提供给了?|共享给了?|分享给了?|透露给了?)(哪些|谁|什么)/, needs: PD_ZH },
+    { re: /(提供|出具|告知).{0,12}(处理记录|个人信息清单|信息清单)/ },
+    { re: /\b(subject access request|right (of|to) access|DSAR)\b/i },
+    {
+      re: /\bwhat (personal )?(data|information)\b.{0,40}\b(you|your company)\b.{0,20}\b(hold|have|keep|store|collect(ed)?|process)/i,
+    },
+    {
+      re: /\b(access|see|view|know)\b.{0,25}\b(all )?(the )?(personal )?(data|information)\b.{0,20}\b(you (hold|have|keep|store)|about me)/i,
+    },
+    { re: /\baccess (to )?(all )?(of )?my (personal )?(data|information)\b/i },
+  ],
+  copy: [
+    { re: /复制|副本|拷贝|导出|下载|打包/, needs: PD_ZH, unless: /下载(app|APP|客户端|应用)/ },
+    { re: /\b(a )?(copy|copies|export|download)\b/i, needs: PD_EN },
+    { re: /\b(send|give|provide|e-?mail) me\b.{0,30}\b(data|information|records|everything)\b/i, needs: PD_EN },
+  ],
+  correct: [
+    {
+      re: /更正|修改|更改|修正|纠正|补充|变更|更新|改为|改成|写错|有误|不正确|错误/,
+      needs: /姓名|名字|地址|手机号|电话|号码|信息|资料|证件|职业|邮箱/,
+      unless: /密码|支付密码|登录密码|订单|金额|退款/,
+    },
+    {
+      re: /\b(correct|rectify|amend|update|change|fix)\b/i,
+      needs:
+        /\b(my )?(name|address|phone|mobile|number|email|details|information|data|record|occupation|surname|spelling)\b/i,
+      unless: /\bpassword\b/i,
+    },
+    { re: /\b(is|are) (wrong|incorrect|inaccurate|misspelled|out of date)\b/i, needs: PD_EN },
+  ],
+  delete: [
+    { re: /删除权|被遗忘/ },
+    {
+      re: /删除|删掉|删去|清除|清空|抹除|抹去|销毁|移除/,
+      needs: new RegExp(`${PD_ZH.source}|账户|账号|帐户|帐号|所有`),
+      unless:
+        /(删除|删掉)(本|此|该|这封)(邮件|郵件)|(银行卡|这张卡)[^,.]{0,10}(移除|删除|删掉)|(移除|删除|删掉)(这张|那张)?(银行卡|卡)/,
+    },
+    {
+      re: /\b(delete|erase|remove|wipe|purge|destroy)\b/i,
+      needs: new RegExp(
+        `${PD_EN.source}|\\b(my|all) .{0,20}(account|records?|data|information)\\b|\\babout me\\b`,
+        'i',
+      ),
+      unless: /\b(delete|erase|remove) (this|the) (e-?mail|message)\b/i,
+    },
+    { re: /\bright to (erasure|be forgotten)\b|\berasure\b/i },
+    { re: /\bdeletion\b/i, needs: PD_EN },
+    // "…you have my phone number. Delete it." — the object is in the previous sentence.
+    { re: /\b(delete|erase|remove|wipe) (it|them|this|these)\b/i, needs: PD_EN },
+  ],
+  withdraw_consent: [
+    { re: /撤回(同意|授权|我的同意|对.{0,20}的(同意|授权))|撤销(同意|授权)|收回(同意|授权)/ },
+    { re: /退订|取消订阅|拒收/ },
+    { re: /(不再|不要再|别再|停止|不想再|不希望再)(给我)?(发送|发|推送|接收|收到|打)/, needs: MARKETING },
+    { re: /(拒绝|关闭|取消)(接收)?(营销|推广|广告|个性化推荐)/ },
+    // Unsolicited messages to the person are marketing contact ("以后别给我发短信了").
+    {
+      re: /(别|不要|别再|不要再|停止|请勿)(再)?(给我|向我)(发|发送|推送|打)(短信|邮件|电话|消息|推送)?/,
+      unless: /验证码/,
+    },
+    { re: /\bwithdraw(ing)? (my |the )?consent\b|\brevoke (my )?consent\b/i },
+    { re: /\bstop (using|processing|analy[sz]ing)\b.{0,40}\b(advertis|marketing|promotion)/i },
+    { re: /\bunsubscribe\b|\bopt(-| )?out\b/i },
+    { re: /\bremove me from (your |the |all )?(mailing|marketing|e-?mail|sms|contact|distribution) lists?\b/i },
+    {
+      re: /\b(stop|no longer|don't want to|do not want to|not to)\b.{0,30}\b(send|sending|receive|receiving|contact|contacting)\b/i,
+      needs: MARKETING,
+    },
+  ],
+  cancel_quickpay: [
+    { re: /快捷支付.{0,8}(注销|解绑|关闭|取消|解除|停用)|(注销|解绑|关闭|取消|解除|停用).{0,10}快捷支付/ },
+    { re: /解绑.{0,10}(银行卡|卡)|(银行卡|卡).{0,6}解绑|解除.{0,10}(银行卡|卡)?(的)?绑定/ },
+    { re: /(银行卡|这张卡)[^,.]{0,10}(移除|删除|删掉)|(移除|删除|删掉)(这张|那张)?(银行卡|卡)/ },
+    { re: /注销.{0,6}(账户|账号|帐户|帐号|支付服务|连连|服务)|(账户|账号|帐户|帐号).{0,4}注销|注销手续/ },
+    {
+      re: /\bcancel.{0,20}quick ?pay(ment)?\b|\bquick ?pay(ment)?\b.{0,30}\b(cancel|close|terminate|unbind|deactivate)/i,
+    },
+    { re: /\bunbind\b.{0,20}\bcard\b|\b(close|cancel|terminate|deactivate) (my )?(lianlian |payment )?account\b/i },
+  ],
+  portability: [
+    { re: /可携带|可携权|携带权|数据转移|个人信息转移/ },
+    {
+      // To a recipient: "户籍迁移" or moving money is not portability.
+      re: /(转移|迁移|传输|转交)(给|至|到)|转给|转至|(发送|提供)给(另一|其他|别的|新的)/,
+      needs: PD_ZH,
+      unless: /资金|余额|钱|款|户籍/,
+    },
+    { re: /\bportability\b|\bmachine-readable\b/i },
+    { re: /\b(transfer|port|transmit|move|send)\b.{0,30}\b(my )?(personal )?(data|information)\b.{0,30}\bto\b/i },
+  ],
+  explain: [
+    { re: /解释说明|处理规则/ },
+    {
+      re: /解释|说明|阐明|讲清楚|说清楚|给个说法/,
+      needs:
+        /(为什么|为何|凭什么|如何|怎样|怎么|哪些目的|什么目的|用途|目的).{0,20}(收集|使用|处理|共享|提供|保存|需要|给了?|卖给|泄露给).{0,10}(个人|我的|信息|资料|数据|身份证|手机号)?|(收集|使用|处理|共享).{0,10}(个人信息|我的信息|数据).{0,10}(目的|用途|规则|原因)/,
+    },
+    {
+      re: /\bexplain\b|\bexplanation\b/i,
+      needs: /\b(data|information|process(ing)?|collect(ed|ing)?|share|sharing|use)\b/i,
+    },
+    { re: /\bwhy (do|did) you (need|collect|share|use|process|keep)\b.{0,30}\b(my|personal)\b/i },
+    // Retention periods are processing rules too (PIPL arts. 17, 48).
+    { re: /(保存|保留|存储|留存)(多久|多长时间|多少年|期限)/, needs: PD_ZH },
+    { re: /\bhow long (do|will) you (keep|store|retain|hold)\b/i, needs: PD_EN },
+  ],
+  restrict: [
+    { re: /限制处理|限制(使用|对).{0,16}(处理|使用)|限制.{0,10}(个人信息|数据)的?(处理|使用)/ },
+    // The object must follow: "我已不再使用连连支付" is about the person, not a request to restrict.
+    {
+      re: /(停止|暂停|不得|不要再)(处理|使用|分析|利用)(我的|本人的?|其|他的|她的)?.{0,6}(信息|数据|资料)/,
+      unless: MARKETING,
+    },
+    // "你们凭什么把我的手机号给了贷款公司？…马上停止！": stop a disclosure named in the sentence or the one before.
+    {
+      re: /停止(共享|提供|分享|出售|这种行为|这样做)?/,
+      needs: /(手机号|信息|资料|数据)[^,.?!]{0,10}(给了|提供给|共享给|分享给|卖给|泄露给|透露给)/,
+      unless: MARKETING,
+    },
+    { re: /\brestrict(ion of)? (the )?(processing|use)\b|\brestrict\b.{0,20}\b(processing|use)\b/i },
+    {
+      re: /\bstop (processing|using|analy[sz]ing)\b.{0,20}\b(my )?(personal )?(data|information)\b/i,
+      unless: MARKETING,
+    },
+  ],
+};
+
+// Negation within the clause before the trigger ("我不是要删除", "please do not delete", "并非要注销").
+const NEGATORS_ZH =
+  /(不要|不用|无需|不需要|请勿|勿|别|并非|并不是|不是|不想|不必|没打算|不打算|而非|无意|暂不)[^,，、]{0,6}$/;
+const NEGATORS_EN =
+  /\b(don't|do not|dont|not|never|no need to|without|rather than|instead of|no intention to)\b[^,]{0,25}$/i;
+
+function clauseBefore(sentence: string, index: number): string {
+  const before = sentence.slice(0, index);
+  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf('，'), before.lastIndexOf('、'));
+  return before.slice(cut + 1);
+}
+
+function negated(sentence: string, index: number): boolean {
+  const clause = clauseBefore(sentence, index);
+  // "我已经不用了请删除" / "please, delete": a request word after the negator re-opens the ask.
+  const neg = NEGATORS_ZH.exec(clause) ?? NEGATORS_EN.exec(clause);
+  if (!neg) return false;
+  const after = clause.slice(neg.index + neg[1]!.length);
+  return !/请|麻烦|希望|please|kindly/i.test(after);
+}
+
+export interface RightMatch {
+  right: Right;
+  /** The matched words (may hold personal data: never logged). */
+  match: string;
+  negated: boolean;
+}
+
+// `needs` may be met in the sentence before ("…收到你们的广告短信？请停止发送。"); `unless` only in the sentence itself.
+function ruleMatches(rule: Rule, s: Sentence, previous: string): { index: number; text: string } | undefined {
+  if (rule.needs && !rule.needs.test(s.text) && !rule.needs.test(previous)) return undefined;
+  if (rule.unless?.test(s.text)) return undefined;
+  const m = rule.re.exec(s.text);
+  return m ? { index: m.index, text: m[0] } : undefined;
+}
+
+/** Every rule hit, negated ones included (for explanation and tests). `text` must be normalised. */
+export function matchRights(text: string): RightMatch[] {
+  const hits: RightMatch[] = [];
+  let previous = '';
+  for (const s of sentences(text)) {
+    for (const right of RIGHTS) {
+      for (const rule of RULES[right]) {
+        const m = ruleMatches(rule, s, previous);
+        if (m) hits.push({ right, match: m.text, negated: negated(s.text, m.index) });
+      }
+    }
+    previous = s.text;
+  }
+  return hits;
+}
+
+/** The rights asked for, in the canonical order of RIGHTS. A right counts if any non-negated rule hits. */
+export function classifyRights(text: string): Right[] {
+  const asked = new Set(
+    matchRights(text)
+      .filter((h) => !h.negated)
+      .map((h) => h.right),
+  );
+  return RIGHTS.filter((r) => asked.has(r));
+}

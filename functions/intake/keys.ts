@@ -1,0 +1,34 @@
+// Object keys and lookup keys of the intake. Raw mail is content-addressed (a re-delivery overwrites the same
+// object); lookup keys are claimed in the store so that nothing is created twice.
+import { createHash } from 'node:crypto';
+import { shanghaiDate } from '../../domain/calendar/index.ts';
+
+export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+/** `raw/<yyyy>/<mm>/<sha256>.eml` on the Shanghai calendar date of receipt. */
+export function rawMailKey(raw: Uint8Array, at: Date): { key: string; sha: string } {
+  const sha = sha256(raw);
+  const [y, m] = shanghaiDate(at).split('-');
+  return { key: `raw/${y}/${m}/${sha}.eml`, sha };
+}
+
+export function attachmentKey(content: Uint8Array, at: Date): string {
+  const [y, m] = shanghaiDate(at).split('-');
+  return `attachments/${y}/${m}/${sha256(content)}.sealed`;
+}
+
+const bare = (id: string): string => id.trim().replace(/^<|>$/g, '');
+
+export const msgidKey = (messageId: string): string => `msgid:${bare(messageId)}`;
+export const rawHashKey = (sha: string): string => `raw:${sha}`;
+export const threadKey = (messageId: string): string => `thread:${bare(messageId)}`;
+
+/**
+ * The thread keys a Message-ID of a reply may match: the id itself and, for SES (which returns `<MessageId>` but
+ * writes `<MessageId@email.amazonses.com>` into the header), its local part.
+ */
+export function threadCandidates(messageId: string): string[] {
+  const id = bare(messageId);
+  const local = id.split('@')[0] ?? id;
+  return [...new Set([threadKey(id), threadKey(local)])];
+}

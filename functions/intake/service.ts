@@ -1,0 +1,309 @@
+// The email intake: one raw message in, at most one request out (or an event on an existing one). Raw first: the
+// bytes are stored before anything parses them, so whatever fails next, the mail is never lost and can be replayed.
+// Thin over the domain (classification) and the store (atomic lookup keys); the SES Lambda and the local SMTP
+// server both call receiveRawEmail.
+import type { WorkingCalendar } from '../../domain/calendar/index.ts';
+import { subjectHash } from '../../domain/identity/index.ts';
+import { type Classification, classifyMail } from '../../domain/intake/index.ts';
+import type { Policy } from '../../domain/policy/schema.ts';
+import { renderLetter } from '../../domain/replies/index.ts';
+import { REPLY_PENDING_STATUSES, type RightsRequest, requiredVerificationLevel } from '../../domain/request/model.ts';
+import type { StepLogger } from '../shared/deps.ts';
+import { DEFAULT_MAIL_LIMITS, type MailLimits, type ParsedMail, parseMail } from '../shared/mail/parse.ts';
+import { sendOnce } from '../shared/mail/send-once.ts';
+import type { BlobStore, Clock, FieldCipher, Mailer } from '../shared/ports.ts';
+import { buildNewRequest, claimSubject, deadlineFor, newRequestId } from '../shared/requests.ts';
+import type { Store } from '../shared/store/store.ts';
+import { type StoredAttachment, storeAttachments } from './attachments.ts';
+import { msgidKey, rawHashKey, rawMailKey, threadCandidates, threadKey } from './keys.ts';
+
+export interface IntakeDeps {
+  store: Store;
+  blobs: BlobStore;
+  cipher: FieldCipher;
+  mailer: Mailer;
+  clock: Clock;
+  policy: Policy;
+  calendar: WorkingCalendar;
+  startWorkflow(requestId: string): Promise<void>;
+  /** Salt of subject hashes (StepConfig.subjectHashSalt). Without it, follow-ups are not linked by subject. */
+  subjectHashSalt?: string;
+  /** Called with a verification code found in a reply to one of our mails (the caller completes verification). */
+  onVerificationCode?(requestId: string, code: string): Promise<void>;
+  logger?: StepLogger;
+  limits?: MailLimits;
+}
+
+export interface IntakeMeta {
+  source: 'ses' | 'smtp';
+  /** SES path: the object is already in S3 under this key; it is not stored again. */
+  rawKey?: string;
+  envelopeTo?: string[];
+}
+
+export interface IntakeResult {
+  requestId: string;
+  created: boolean;
+  triage: boolean;
+  /** The existing request this mail was attached to (a reply, a re-delivery or a follow-up). */
+  attachedTo?: string;
+  /** A one-time code found in a reply; also handed to deps.onVerificationCode. */
+  verificationCode?: string;
+}
+
+/** A re-delivered mail resumes an unfinished intake (ack, workflow start) only after the first had time to finish. */
+export const RESUME_AFTER_MS = 2 * 60 * 1000;
+const STARTED_STEP = 'intake:workflow_started';
+const MAX_DETAILS = 20_000;
+
+const silent: StepLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export function createIntakeService(deps: IntakeDeps) {
+  const log = deps.logger ?? silent;
+  const { store } = deps;
+
+  async function ensureAckAndStart(request: RightsRequest): Promise<void> {
+    if (request.rights.length > 0) await sendAcknowledgement(request);
+    if (request.status !== 'received') return;
+    if (await store.getStepResult(request.id, STARTED_STEP)) return;
+    await deps.startWorkflow(request.id);
+    await store.putStepResult(request.id, STARTED_STEP, { at: deps.clock.now().toISOString() });
+  }
+
+  // Chinese first; English below it when the person wrote in English (renderLetter's bilingual form).
+  async function sendAcknowledgement(request: RightsRequest): Promise<void> {
+    const to = request.requester.email ?? request.subject.email;
+    if (!to) return;
+    const letter = renderLetter(
+      'acknowledgement',
+      'zh',
+      {
+        requestId: request.id,
+        rights: request.rights,
+        receivedOn: request.deadline.receivedOn,
+        deadline: request.deadline.deadline,
+        provisional: request.deadline.provisional,
+        verificationNeeded: requiredVerificationLevel(request.rights) !== 'none',
+      },
+      deps.policy,
+      { bilingual: request.language === 'en' },
+    );
+    const result = await sendOnce(deps, {
+      key: `ack:${request.id}`,
+      kind: 'ack',
+      requestId: request.id,
+      to: [to],
+      from: deps.policy.settings.mail.sender,
+      subject: letter.subject,
+      text: letter.text,
+      html: letter.html,
+      ...(request.source.messageId && {
+        inReplyTo: request.source.messageId,
+        references: [request.source.messageId],
+      }),
+    });
+    if (result.sent && result.messageId) {
+      // Replies to the acknowledgement (In-Reply-To) attach to this request.
+      await store.claimLookupKey(threadKey(result.messageId), request.id);
+      await store.appendEvent(request.id, { type: 'mail.ack_sent', actor: 'system', data: { kind: 'ack' } });
+    }
+  }
+
+  async function duplicate(existingId: string): Promise<IntakeResult> {
+    const existing = await store.getRequest(existingId);
+    if (!existing) return { requestId: existingId, created: false, triage: false, attachedTo: existingId };
+    // Finish what a crashed first delivery left undone; a concurrent first delivery is left to finish alone.
+    const age = deps.clock.now().getTime() - new Date(existing.createdAt).getTime();
+    if (age >= RESUME_AFTER_MS) await ensureAckAndStart(existing);
+    return { requestId: existing.id, created: false, triage: existing.status === 'triage', attachedTo: existing.id };
+  }
+
+  async function findThreadTarget(c: Classification): Promise<string | undefined> {
+    for (const id of c.threadIds) {
+      for (const key of threadCandidates(id)) {
+        const owner = await store.findRequestIdByLookupKey(key);
+        if (owner) return owner;
+      }
+    }
+    if (c.requestNumber && (await store.getRequest(c.requestNumber))) return c.requestNumber;
+    return undefined;
+  }
+
+  async function attach(
+    targetId: string,
+    mail: ParsedMail,
+    c: Classification,
+    rawKey: string,
+    sha: string,
+    attachments: StoredAttachment[],
+    type: 'email.reply_received' | 'email.followup_received',
+  ): Promise<IntakeResult> {
+    // Once per mail (conditional put): a re-delivered reply never delivers its code twice. The msgid key lets a
+    // later re-delivery be recognised before it is even classified.
+    const once = `intake:attached:${mail.messageId ? msgidKey(mail.messageId) : rawHashKey(sha)}`;
+    if (!(await store.putStepResult(targetId, once, { rawKey, at: deps.clock.now().toISOString() }))) {
+      return { requestId: targetId, created: false, triage: false, attachedTo: targetId };
+    }
+    if (mail.messageId) await store.claimLookupKey(msgidKey(mail.messageId), targetId);
+    const target = await store.getRequest(targetId);
+    const sameSender = target ? (target.requester.email ?? target.subject.email) === mail.from : false;
+    await store.appendEvent(targetId, {
+      type,
+      actor: 'requester',
+      data: {
+        rawKey,
+        sameSender,
+        rights: c.rights,
+        attachments,
+        hasVerificationCode: c.verificationCode !== undefined,
+      },
+    });
+    const result: IntakeResult = { requestId: targetId, created: false, triage: false, attachedTo: targetId };
+    if (c.verificationCode) {
+      result.verificationCode = c.verificationCode;
+      await deps.onVerificationCode?.(targetId, c.verificationCode);
+    }
+    log.info('intake: mail attached', { requestId: targetId, type });
+    return result;
+  }
+
+  async function createTriageForRejection(rawKey: string, sha: string, code: string): Promise<IntakeResult> {
+    const now = deps.clock.now();
+    const id = newRequestId(deps.clock);
+    const request: RightsRequest = {
+      ...buildNewRequest({
+        id,
+        channel: 'email',
+        rights: [],
+        language: 'zh',
+        subject: {},
+        minor: false,
+        requester: { type: 'self' },
+        verification: { level: 'none' },
+        receivedAt: now,
+        deadline: deadlineFor(deps.calendar, deps.policy.settings, now),
+        source: { rawKey },
+      }),
+      status: 'triage',
+    };
+    const res = await store.createRequest(request, {
+      lookupKeys: [rawHashKey(sha)],
+      event: { type: 'email.rejected', actor: 'system', data: { rawKey, reason: code } },
+    });
+    if (!res.created) return duplicate(res.existingId);
+    log.warn('intake: mail rejected, triage request created', { requestId: id, reason: code });
+    return { requestId: id, created: true, triage: true };
+  }
+
+  async function receiveRawEmail(raw: Uint8Array, meta: IntakeMeta): Promise<IntakeResult> {
+    const now = deps.clock.now();
+    const { key: ownKey, sha } = rawMailKey(raw, now);
+    const rawKey = meta.rawKey ?? ownKey;
+    if (!meta.rawKey) await deps.blobs.put(rawKey, raw, 'message/rfc822');
+
+    const parsed = await parseMail(raw, deps.limits ?? DEFAULT_MAIL_LIMITS);
+    if (!parsed.ok) {
+      const owner = await store.findRequestIdByLookupKey(rawHashKey(sha));
+      if (owner) return duplicate(owner);
+      return createTriageForRejection(rawKey, sha, parsed.rejection.code);
+    }
+    const mail = parsed.mail;
+    const lookupKey = mail.messageId ? msgidKey(mail.messageId) : rawHashKey(sha);
+    const owner = await store.findRequestIdByLookupKey(lookupKey);
+    if (owner) return duplicate(owner);
+
+    const minorAge = deps.policy.settings.minors.minorAge;
+    const c = classifyMail(mail, now, minorAge);
+    const attachments = await storeAttachments(mail.attachments, deps, now);
+
+    if (c.isReply) {
+      const target = await findThreadTarget(c);
+      if (target) return attach(target, mail, c, rawKey, sha, attachments, 'email.reply_received');
+    }
+
+    const { subject, minor } = claimSubject(c.subject, now, minorAge);
+    const hash = deps.subjectHashSalt
+      ? subjectHash(
+          { idNumber: subject.idNumberValid ? subject.idNumber : undefined, phone: subject.phone },
+          deps.subjectHashSalt,
+        )
+      : undefined;
+    const linked: string[] = [];
+    if (hash) {
+      const open = (await store.findRequestsBySubjectHash(hash)).filter(
+        (r) => REPLY_PENDING_STATUSES.has(r.status) && (r.requester.email ?? r.subject.email) === mail.from,
+      );
+      // The same sender again about the same person: nothing new asked → part of that request; new rights → a new
+      // request linked to it.
+      const covering = open.find((r) => c.rights.every((right) => r.rights.includes(right)));
+      if (covering) return attach(covering.id, mail, c, rawKey, sha, attachments, 'email.followup_received');
+      linked.push(...open.map((r) => r.id));
+    }
+
+    const triageReasons = [...c.triageReasons];
+    if (c.rights.length === 0 && !triageReasons.includes('no_right_recognised'))
+      triageReasons.push('no_right_recognised');
+    const triage = triageReasons.length > 0;
+    const id = newRequestId(deps.clock);
+    const details = c.details.slice(0, MAX_DETAILS);
+    const request: RightsRequest = {
+      ...buildNewRequest({
+        id,
+        channel: 'email',
+        rights: c.rights,
+        language: c.language,
+        subject,
+        minor: minor || c.minor,
+        requester: {
+          type: c.guardian ? 'guardian' : 'self',
+          email: mail.from,
+          ...((c.requesterName ?? subject.name) && { name: c.requesterName ?? subject.name }),
+        },
+        // The sender address is not identity: anyone can write any From. Verification starts at none.
+        verification: { level: 'none' },
+        receivedAt: now,
+        deadline: deadlineFor(deps.calendar, deps.policy.settings, now),
+        ...(details && { details }),
+        ...(c.rights.includes('correct') && details && { correction: details.slice(0, 5_000) }),
+        source: {
+          rawKey,
+          ...(mail.messageId && { messageId: mail.messageId }),
+          ...(mail.subject && { subjectLine: mail.subject.slice(0, 500) }),
+        },
+        linkedRequestIds: linked,
+      }),
+      status: triage ? 'triage' : 'received',
+    };
+    const res = await store.createRequest(request, {
+      lookupKeys: [lookupKey],
+      ...(hash && { subjectHash: hash }),
+      event: {
+        type: 'email.received',
+        actor: 'system',
+        data: {
+          source: meta.source,
+          rawKey,
+          rights: c.rights,
+          language: c.language,
+          guardian: c.guardian,
+          minor: request.minor,
+          triageReasons,
+          attachments,
+          linkedRequestIds: linked,
+          idNumberValid: subject.idNumberValid,
+        },
+      },
+    });
+    if (!res.created) return duplicate(res.existingId);
+    for (const other of linked) {
+      await store.appendEvent(other, { type: 'request.linked', actor: 'system', data: { requestId: id } });
+    }
+    log.info('intake: request created', { requestId: id, rights: c.rights, triage, attachments: attachments.length });
+    await ensureAckAndStart(res.request);
+    return { requestId: id, created: true, triage };
+  }
+
+  return { receiveRawEmail };
+}
+
+export type IntakeService = ReturnType<typeof createIntakeService>;

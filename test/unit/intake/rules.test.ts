@@ -1,0 +1,191 @@
+// The classification rules one by one: rights with negation, extraction, language, replies, normalisation.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { residentIdCheckChar } from '../../../domain/identity/index.ts';
+import {
+  authoredPart,
+  classifyMail,
+  classifyRights,
+  detectLanguage,
+  extractSubject,
+  normalizeText,
+  replySignals,
+  verificationCode,
+} from '../../../domain/intake/index.ts';
+
+const rights = (text: string) => classifyRights(normalizeText(text));
+const NOW = new Date('2026-11-25T02:00:00Z');
+const validId = (first17: string) => first17 + residentIdCheckChar(first17);
+
+describe('rights', () => {
+  it.each([
+    ['请删除我的个人信息', ['delete']],
+    ['不要删除我的信息，请更正我的手机号为13712345678', ['correct']],
+    ['我不是要删除信息，只是想了解你们持有我哪些个人信息', ['access']],
+    ['并非要注销账户，我只想退订营销短信', ['withdraw_consent']],
+    ['我已经不用了请删除我的账户', ['delete']],
+    ["Please don't delete my account, just correct my name.", ['correct']],
+    ['I do not want you to delete my data. I want a copy of my personal data.', ['copy']],
+    ['申请注销快捷支付并删除我的所有个人信息', ['delete', 'cancel_quickpay']],
+    ['请解绑尾号1234的银行卡', ['cancel_quickpay']],
+    ['Please unsubscribe me and explain why you collect my ID card information.', ['withdraw_consent', 'explain']],
+    ['I request a copy of my personal data and transfer my data to Acme Ltd.', ['copy', 'portability']],
+    ['Please restrict the processing of my personal data.', ['restrict']],
+  ])('%s → %j', (text, expected) => {
+    expect(rights(text)).toEqual(expected);
+  });
+
+  it.each([
+    '我的退款还没到账，请尽快处理',
+    '为什么从我的银行卡里扣了200元？请说明原因',
+    '如果您不是收件人，请删除本邮件',
+    'If you are not the intended recipient, please delete this email.',
+    '我要修改支付密码',
+    '支付失败怎么办',
+    'My payment failed and I was charged twice, fix it.',
+  ])('no right in a complaint or footer: %s', (text) => {
+    expect(rights(text)).toEqual([]);
+  });
+
+  it('reads traditional characters (Big5 mail)', () => {
+    expect(rights('請刪除我的個人資料')).toEqual(['delete']);
+  });
+
+  it('never throws, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        expect(Array.isArray(rights(s))).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('extraction', () => {
+  const id = validId('11010519870314231');
+
+  it.each([
+    ['我叫张三，请删除我的信息', '张三'],
+    ['本人李四请求删除', '李四'],
+    ['姓名：王五\n请删除', '王五'],
+    ['My name is Li Wei, please delete my data.', 'Li Wei'],
+    ['请删除我的信息。\n\nRegards,\nJohn Smith', 'John Smith'],
+    ['请删除我的信息\n杨雪', '杨雪'],
+  ])('name in %j', (text, name) => {
+    expect(extractSubject(normalizeText(text), 'a@b.cn', NOW).subject.name).toBe(name);
+  });
+
+  it('does not take a phrase for a name', () => {
+    expect(extractSubject(normalizeText('姓名写错了，请修改'), 'a@b.cn', NOW).subject.name).toBeUndefined();
+    expect(extractSubject(normalizeText('请删除我的信息\n谢谢'), 'a@b.cn', NOW).subject.name).toBeUndefined();
+    expect(extractSubject(normalizeText('我申请查阅本人在贵司的交易记录'), 'a@b.cn', NOW).subject.name).toBeUndefined();
+    expect(extractSubject(normalizeText('本人身份证号码变更了'), 'a@b.cn', NOW).subject.name).toBeUndefined();
+  });
+
+  it('validates the ID number and keeps an invalid one as claimed-invalid', () => {
+    expect(extractSubject(`身份证号${id}`, 'a@b.cn', NOW).subject).toMatchObject({ idNumber: id, idNumberValid: true });
+    const bad = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+    expect(extractSubject(`身份证号码：${bad}`, 'a@b.cn', NOW).subject).toMatchObject({
+      idNumber: bad,
+      idNumberValid: false,
+    });
+    // Full-width digits are read too.
+    const wide = [...id].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+    expect(extractSubject(normalizeText(`身份证：${wide}`), 'a@b.cn', NOW).subject.idNumber).toBe(id);
+  });
+
+  it('does not take a bank card number for an ID number; keeps only its last 4 digits', () => {
+    const out = extractSubject('银行卡号：6222 0212 3456 7890 128', 'a@b.cn', NOW).subject;
+    expect(out.idNumber).toBeUndefined();
+    expect(extractSubject('卡号尾号6789', 'a@b.cn', NOW).subject.bankCardLast4).toBe('6789');
+    expect(extractSubject('my card ending in 4321', 'a@b.cn', NOW).subject.bankCardLast4).toBe('4321');
+  });
+
+  it('reads mobile numbers written with +86, spaces or dashes', () => {
+    for (const written of ['13800138000', '+86 138 0013 8000', '138-0013-8000', '+86-13800138000']) {
+      expect(extractSubject(`手机 ${written}`, 'a@b.cn', NOW).subject.phone).toBe('13800138000');
+    }
+    expect(extractSubject('订单号2026111812345678', 'a@b.cn', NOW).subject.phone).toBeUndefined();
+  });
+
+  it('takes a stated email over the sender, and the sender otherwise', () => {
+    expect(extractSubject('我的邮箱：Me@Example.COM', 'x@qq.com', NOW).subject.email).toBe('Me@example.com');
+    expect(extractSubject('请删除', 'x@qq.com', NOW).subject.email).toBe('x@qq.com');
+  });
+
+  it('recognises a guardian and names the child as the subject', () => {
+    const child = validId('11010820160520301');
+    const c = classifyMail(
+      {
+        from: 'p@163.com',
+        subject: '删除孩子信息',
+        text: `我是孩子的监护人，我叫王大明。孩子叫王小明，身份证号${child}，请删除孩子的个人信息。`,
+        attachments: [],
+        warnings: [],
+      },
+      NOW,
+    );
+    expect(c).toMatchObject({ guardian: true, minor: true, requesterName: '王大明', subject: { name: '王小明' } });
+    expect(extractSubject('I am writing on behalf of my son, Tom Lee.', 'a@b.cn', NOW)).toMatchObject({
+      guardian: true,
+      subject: { name: 'Tom Lee' },
+    });
+  });
+
+  it('minor is under 14 on the day of receipt', () => {
+    const born = validId('11010820121126301'); // 14 on 2026-11-26
+    const mail = { from: 'p@163.com', subject: '', text: `身份证号${born}，请删除`, attachments: [], warnings: [] };
+    expect(classifyMail(mail, new Date('2026-11-25T02:00:00Z')).minor).toBe(true);
+    expect(classifyMail(mail, new Date('2026-11-26T02:00:00Z')).minor).toBe(false);
+  });
+});
+
+describe('language, replies, normalisation', () => {
+  it('answers in Chinese unless the mail is plainly English', () => {
+    expect(detectLanguage('请删除我的个人信息')).toBe('zh');
+    expect(detectLanguage('My name is Zhang San (张三). Please delete my personal data.')).toBe('en');
+    expect(detectLanguage('请删除 my data')).toBe('zh');
+  });
+
+  it('detects replies by headers, prefix or request number', () => {
+    expect(replySignals({ subject: 'x', inReplyTo: '<a@b>' })).toMatchObject({ isReply: true, threadIds: ['<a@b>'] });
+    expect(replySignals({ subject: '回复：关于您的请求' }).isReply).toBe(true);
+    expect(replySignals({ subject: 'AW: Anfrage' }).isReply).toBe(true);
+    expect(replySignals({ subject: '补充材料 RF-20261118-ABCDEF' })).toMatchObject({
+      isReply: true,
+      requestNumber: 'RF-20261118-ABCDEF',
+    });
+    expect(replySignals({ subject: '申请删除' }).isReply).toBe(false);
+    // References newest first after In-Reply-To, no duplicates.
+    expect(replySignals({ subject: '', inReplyTo: '<c>', references: ['<a>', '<b>', '<c>'] }).threadIds).toEqual([
+      '<c>',
+      '<b>',
+      '<a>',
+    ]);
+  });
+
+  it('finds a verification code in the new text only', () => {
+    expect(verificationCode('验证码：482913')).toBe('482913');
+    expect(verificationCode('482913\n谢谢')).toBe('482913');
+    expect(verificationCode('The code is 550123')).toBe('550123');
+    expect(verificationCode('我的订单号是2026111812345678')).toBeUndefined();
+  });
+
+  it('drops quoted originals and disclaimers', () => {
+    expect(authoredPart('好的\n\n------------------ 原始邮件 ------------------\n请删除').trim()).toBe('好的');
+    expect(authoredPart('ok\n\nOn Thu, 19 Nov 2026 at 10:00, X <x@y> wrote:\n> delete').trim()).toBe('ok');
+    // The signature stays (it may name the person); the disclaimer goes.
+    expect(authoredPart('你好\n--\n顾建国\n本邮件及其附件含有保密信息，如果您不是收件人，请删除本邮件。').trim()).toBe(
+      '你好\n--\n顾建国',
+    );
+    expect(authoredPart('hi\n> quoted\nnew')).toBe('hi\nnew');
+  });
+
+  it('normalises without changing the length (names are sliced from the original)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        expect(normalizeText(s).length).toBe(s.length);
+      }),
+    );
+    expect(normalizeText('１２３：，請刪除')).toBe('123:,请删除');
+  });
+});
