@@ -80,8 +80,11 @@ export interface Store {
   listRequests(query: ListRequestsQuery): Promise<{ items: RightsRequest[]; cursor?: string }>;
   /** Ids of every request not in a terminal status (GSI1 `OPEN`): the local runtime re-drives these on start. */
   listOpenRequestIds(): Promise<string[]>;
-  /** Open requests about the same subject (GSI2), to link rather than duplicate. */
-  findRequestsBySubjectHash(subjectHash: string): Promise<RightsRequest[]>;
+  /**
+   * Open requests about the same subject (GSI2), to link rather than duplicate; with `includeClosed`, every
+   * request about the subject (repetition counting).
+   */
+  findRequestsBySubjectHash(subjectHash: string, options?: { includeClosed?: boolean }): Promise<RightsRequest[]>;
   /** Who owns a lookup key (see createRequest), if anyone. */
   findRequestIdByLookupKey(key: string): Promise<string | undefined>;
   /** Claims more lookup keys for an existing request (e.g. the Message-ID of a follow-up mail); false if taken. */

@@ -1,0 +1,42 @@
+// A partner's acknowledgement (`POST /partner-ack/{signed token}`).
+
+import { verifyAckToken } from '../send-recipient-notice/ack-token.ts';
+import type { StepDeps } from '../shared/deps.ts';
+import { completeWaitingTask, moveStatus } from '../shared/step.ts';
+
+export interface PartnerAckResult {
+  requestId: string;
+  partnerId: string;
+  alreadyAcknowledged: boolean;
+}
+
+/** Marks the notice acknowledged; when it was the last one, resumes the workflow (or closes a request it left). */
+export async function recordPartnerAck(deps: StepDeps, token: string): Promise<PartnerAckResult | undefined> {
+  const claim = verifyAckToken(deps.config.subjectHashSalt, token);
+  if (!claim) return undefined;
+  const { requestId, partnerId } = claim;
+  const notice = await deps.store.getNotice(requestId, partnerId);
+  if (!notice) return undefined;
+  if (notice.status === 'acknowledged') return { requestId, partnerId, alreadyAcknowledged: true };
+  const at = deps.clock.now().toISOString();
+  await deps.store.updateNotice(requestId, partnerId, { status: 'acknowledged', ackedAt: at });
+  await deps.store.appendEvent(requestId, { type: 'recipient_acknowledged', actor: `partner:${partnerId}` });
+  const notices = await deps.store.listNotices(requestId);
+  if (notices.every((n) => n.status === 'acknowledged')) {
+    const resumed = await completeWaitingTask(deps, requestId, 'acknowledgements', {
+      status: 'succeeded',
+      result: { allAcknowledged: true },
+    });
+    // The workflow already finished chasing (escalated): nothing waits, so close here.
+    if (!resumed) {
+      const open = await deps.store.listOpenTasks(requestId);
+      if (!open.some((t) => t.kind === 'acknowledgements'))
+        await moveStatus(deps, requestId, 'closed', {
+          type: 'request_closed',
+          actor: `partner:${partnerId}`,
+          data: { notices: notices.length },
+        });
+    }
+  }
+  return { requestId, partnerId, alreadyAcknowledged: false };
+}

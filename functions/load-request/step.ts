@@ -1,0 +1,22 @@
+// LoadRequest: the request's routing facts for the state machine; moves it out of `received`.
+import { z } from 'zod';
+import { RequestId, requiredVerificationLevel, type VerificationLevel } from '../../domain/request/model.ts';
+import { defineStep, moveStatus, mustGetRequest, stepError } from '../shared/step.ts';
+
+const RANK: Record<VerificationLevel, number> = { none: 0, contact: 1, strong: 2 };
+
+export const step = defineStep({
+  name: 'LoadRequest',
+  input: z.object({ requestId: RequestId }),
+  async run({ requestId }, deps) {
+    const r = await mustGetRequest(deps, requestId);
+    if (r.status === 'triage') throw stepError('Request.InTriage', `${requestId} awaits triage by staff`);
+    const verificationRequired = RANK[r.verification.level] < RANK[requiredVerificationLevel(r.rights)];
+    await moveStatus(deps, requestId, verificationRequired ? 'awaiting_verification' : 'checking', {
+      type: 'workflow_started',
+      actor: 'workflow:LoadRequest',
+      data: { verificationRequired },
+    });
+    return { requestId, rights: r.rights, verificationRequired, language: r.language, minor: r.minor };
+  },
+});

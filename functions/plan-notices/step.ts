@@ -1,0 +1,44 @@
+// PlanRecipientNotices: which partners must hear of what was erased (domain planNotices over the registry in
+// policy/), from the recorded delete and quick-pay results. Recorded once: the Map of notices follows this plan.
+import { z } from 'zod';
+import { type DataCategory, RequestId } from '../../domain/request/model.ts';
+import { type NoticePlan, planNotices } from '../../domain/rules/index.ts';
+import type { FulfilResult } from '../fulfil-right/results.ts';
+import { defineStep, fulfilKey } from '../shared/step.ts';
+
+export const PLAN_KEY = 'plan';
+export interface RecordedPlan {
+  notices: NoticePlan[];
+}
+
+export const step = defineStep({
+  name: 'PlanRecipientNotices',
+  input: z.object({ requestId: RequestId }),
+  async run({ requestId }, deps) {
+    let plan = await deps.store.getStepResult<RecordedPlan>(requestId, PLAN_KEY);
+    if (!plan) {
+      const results = (
+        await Promise.all(
+          (['delete', 'cancel_quickpay'] as const).map((r) =>
+            deps.store.getStepResult<FulfilResult>(requestId, fulfilKey(r)),
+          ),
+        )
+      ).filter((x): x is FulfilResult => x !== undefined && (x.erased?.length ?? 0) > 0);
+      const erased = [...new Set(results.flatMap((x) => x.erased ?? []))] as DataCategory[];
+      const recipients = [...new Set(results.flatMap((x) => x.recipients ?? []))];
+      const notices = planNotices(recipients, erased, deps.policy.recipients, {
+        now: deps.clock.now(),
+        calendar: deps.calendar,
+        defaultEscalationContact: deps.config.privacyOfficerEmail,
+      });
+      if (await deps.store.putStepResult(requestId, PLAN_KEY, { notices }))
+        await deps.store.appendEvent(requestId, {
+          type: 'notices_planned',
+          actor: 'workflow:PlanRecipientNotices',
+          data: { partners: notices.map((n) => n.partnerId), erased },
+        });
+      plan = (await deps.store.getStepResult<RecordedPlan>(requestId, PLAN_KEY)) ?? { notices };
+    }
+    return { notices: plan.notices.map((n) => ({ requestId, partnerId: n.partnerId })) };
+  },
+});

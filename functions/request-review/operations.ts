@@ -1,0 +1,59 @@
+// The privacy officer's decision (the API enforces the role; this validates the content and resumes the workflow).
+import { z } from 'zod';
+import { ExceptionCode } from '../../domain/policy/schema.ts';
+import type { StepDeps } from '../shared/deps.ts';
+import { completeWaitingTask, stepError } from '../shared/step.ts';
+
+export const ReviewDecision = z
+  .object({
+    decision: z.enum(['proceed', 'partial', 'refuse', 'fee_quote']),
+    exceptionCodes: z.array(ExceptionCode).max(8).default([]),
+    reasons: z.string().trim().max(5_000).optional(),
+    fee: z.object({ amount: z.number().positive().max(100_000), currency: z.string().length(3) }).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.decision === 'refuse' || b.decision === 'partial') && (!b.reasons || b.exceptionCodes.length === 0))
+      ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'a refusal states its reasons and exception codes' });
+    if (b.decision === 'fee_quote' && !b.fee)
+      ctx.addIssue({ code: 'custom', path: ['fee'], message: 'a fee quote needs the amount' });
+  });
+export type ReviewDecision = z.input<typeof ReviewDecision>;
+
+/** What the review task records and hands to the workflow (`$.review`). */
+export interface RecordedReview {
+  decision: 'proceed' | 'partial' | 'refuse' | 'fee_quote';
+  exceptionCodes: string[];
+  reasons: string;
+  fee?: { amount: number; currency: string };
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export async function decideReview(
+  deps: StepDeps,
+  requestId: string,
+  officer: string,
+  decision: ReviewDecision,
+): Promise<void> {
+  const parsed = ReviewDecision.safeParse(decision);
+  if (!parsed.success) throw stepError('InvalidInput', parsed.error.issues.map((i) => i.message).join('; '));
+  const d = parsed.data;
+  const task = await deps.store.getTask(requestId, 'review');
+  if (task?.status !== 'open') throw stepError('Task.NotOpen', `no open review for ${requestId}`);
+  const result: RecordedReview = {
+    decision: d.decision,
+    exceptionCodes: d.exceptionCodes,
+    reasons: d.reasons ?? '',
+    ...(d.fee ? { fee: d.fee } : {}),
+    decidedBy: officer,
+    decidedAt: deps.clock.now().toISOString(),
+  };
+  if (!(await completeWaitingTask(deps, requestId, 'review', { status: 'succeeded', result })))
+    throw stepError('Task.NotOpen', `the review of ${requestId} was already decided`);
+  // The officer's free text may name people: the audit keeps the decision and codes, the task keeps the text.
+  await deps.store.appendEvent(requestId, {
+    type: 'review_decided',
+    actor: `staff:${officer}`,
+    data: { decision: d.decision, exceptionCodes: d.exceptionCodes, ...(d.fee ? { fee: d.fee } : {}) },
+  });
+}

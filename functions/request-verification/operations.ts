@@ -1,0 +1,102 @@
+// What the API calls while AwaitIdentityVerification waits: the person's code, or staff's check on the phone.
+import { z } from 'zod';
+import {
+  type RightsRequest,
+  requiredVerificationLevel,
+  type VerificationLevel,
+  type VerificationMethod,
+} from '../../domain/request/model.ts';
+import type { StepDeps } from '../shared/deps.ts';
+import { completeWaitingTask, mustGetRequest, patchRequest, stepError } from '../shared/step.ts';
+import { codeMatches } from './code.ts';
+import { sendCode } from './send-code.ts';
+
+const RANK: Record<VerificationLevel, number> = { none: 0, contact: 1, strong: 2 };
+
+export function isVerified(r: RightsRequest): boolean {
+  return RANK[r.verification.level] >= RANK[requiredVerificationLevel(r.rights)];
+}
+
+export type VerifyCodeResult =
+  | { verified: true }
+  | { verified: false; reason: 'wrong_code' | 'expired' | 'too_many_attempts'; attemptsLeft?: number };
+
+async function markVerified(
+  deps: StepDeps,
+  requestId: string,
+  method: VerificationMethod,
+  actor: string,
+  verifiedBy?: string,
+): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  await patchRequest(
+    deps,
+    requestId,
+    (r) =>
+      isVerified(r)
+        ? undefined
+        : {
+            verification: { level: 'strong', method, verifiedAt: at, ...(verifiedBy ? { verifiedBy } : {}) },
+            verifiedAt: at,
+          },
+    { type: 'identity_verified', actor, data: { method, level: 'strong' } },
+  );
+  await completeWaitingTask(deps, requestId, 'verification', {
+    status: 'succeeded',
+    result: { verified: true, level: 'strong', method },
+  });
+}
+
+/** Checks the code the person entered; on a match the request is verified and the workflow resumes. */
+export async function verifyCode(deps: StepDeps, requestId: string, code: string): Promise<VerifyCodeResult> {
+  const r = await mustGetRequest(deps, requestId);
+  if (isVerified(r)) return { verified: true };
+  const rec = await deps.store.getVerificationCode(requestId);
+  const task = await deps.store.getTask(requestId, 'verification');
+  if (!rec || task?.status !== 'open') return { verified: false, reason: 'expired' };
+  if (rec.expiresAt <= deps.clock.now().toISOString()) return { verified: false, reason: 'expired' };
+  const n = await deps.store.countVerificationAttempt(requestId);
+  if (n === undefined) return { verified: false, reason: 'too_many_attempts', attemptsLeft: 0 };
+  if (!/^\d{4,10}$/.test(code.trim()) || !codeMatches(deps.config.subjectHashSalt, requestId, code, rec.codeHash)) {
+    await deps.store.appendEvent(requestId, {
+      type: 'verification_code_rejected',
+      actor: 'requester',
+      data: { attempt: n },
+    });
+    return { verified: false, reason: 'wrong_code', attemptsLeft: Math.max(rec.maxAttempts - n, 0) };
+  }
+  await markVerified(deps, requestId, rec.method, 'requester');
+  return { verified: true };
+}
+
+export const HotlineChecks = z.strictObject({
+  name: z.boolean(),
+  idNumber: z.boolean(),
+  bankCard: z.boolean(),
+  phone: z.boolean(),
+});
+export type HotlineChecks = z.infer<typeof HotlineChecks>;
+
+/** Staff verified name, ID number, bank card and phone on a call: every check must have matched. */
+export async function recordStaffVerification(
+  deps: StepDeps,
+  requestId: string,
+  staffUser: string,
+  checks: HotlineChecks,
+): Promise<void> {
+  const c = HotlineChecks.parse(checks);
+  if (!(c.name && c.idNumber && c.bankCard && c.phone))
+    throw stepError('InvalidInput', 'hotline verification needs name, ID number, bank card and phone all matched');
+  await markVerified(deps, requestId, 'hotline_staff', `staff:${staffUser}`, staffUser);
+}
+
+/** A new code when the last one expired (the person asks again); no-op while the current one is live. */
+export async function resendVerificationCode(deps: StepDeps, requestId: string): Promise<{ sent: boolean }> {
+  const r = await mustGetRequest(deps, requestId);
+  const task = await deps.store.getTask(requestId, 'verification');
+  if (isVerified(r) || task?.status !== 'open') return { sent: false };
+  const current = await deps.store.getVerificationCode(requestId);
+  if (current && current.expiresAt > deps.clock.now().toISOString() && current.attempts < current.maxAttempts)
+    return { sent: false };
+  return sendCode(deps, r, (current?.round ?? 0) + 1);
+}

@@ -1,0 +1,70 @@
+// Mints (or re-derives) the current round's code and mails it once to the address on file.
+import { renderLetter } from '../../domain/replies/index.ts';
+import type { RightsRequest } from '../../domain/request/model.ts';
+import type { StepDeps } from '../shared/deps.ts';
+import { findCustomerFor, replyAddress, sendOnce } from '../shared/step.ts';
+import { maskEmail } from '../shared/store/mask.ts';
+import { deriveCode, hashCode } from './code.ts';
+
+/** The address on file with the company when there is one (proves more than the sender's own address), else the request's. */
+async function codeDestination(deps: StepDeps, r: RightsRequest): Promise<string | undefined> {
+  const customerId = await findCustomerFor(deps, r);
+  if (customerId) {
+    const data = await deps.company.export(customerId);
+    for (const rec of data.contact ?? []) {
+      const email = (rec as { email?: unknown }).email;
+      if (typeof email === 'string' && email.includes('@')) return email;
+    }
+  }
+  return replyAddress(r);
+}
+
+export async function sendCode(deps: StepDeps, r: RightsRequest, round: number): Promise<{ sent: boolean }> {
+  const settings = deps.policy.settings.verification;
+  const to = await codeDestination(deps, r);
+  if (!to) {
+    await deps.store.appendEvent(r.id, {
+      type: 'verification_code_not_sent',
+      actor: 'workflow:AwaitIdentityVerification',
+      data: { reason: 'no email address: staff verify by phone' },
+    });
+    return { sent: false };
+  }
+  const salt = deps.config.subjectHashSalt;
+  const code = deriveCode(salt, r.id, round, settings.codeLength);
+  const now = deps.clock.now();
+  await deps.store.putVerificationCode({
+    requestId: r.id,
+    round,
+    codeHash: hashCode(salt, r.id, code),
+    attempts: 0,
+    maxAttempts: 5,
+    expiresAt: new Date(now.getTime() + settings.codeValidMinutes * 60_000).toISOString(),
+    sentTo: maskEmail(to),
+    method: 'email_code',
+    createdAt: now.toISOString(),
+  });
+  const letter = renderLetter(
+    'verification_code',
+    r.language,
+    { requestId: r.id, code, validMinutes: settings.codeValidMinutes },
+    deps.policy,
+  );
+  const res = await sendOnce(deps, {
+    key: `verification-code:${r.id}:${round}`,
+    kind: 'verification_code',
+    requestId: r.id,
+    from: deps.config.senderAddress,
+    to: [to],
+    subject: letter.subject,
+    text: letter.text,
+    html: letter.html,
+  });
+  if (res.sent)
+    await deps.store.appendEvent(r.id, {
+      type: 'verification_code_sent',
+      actor: 'workflow:AwaitIdentityVerification',
+      data: { round, sentTo: maskEmail(to), method: 'email_code' },
+    });
+  return { sent: true };
+}

@@ -1,0 +1,154 @@
+// The outcome and the reply letter, decided from what the store recorded (never from the state JSON).
+
+import type { LetterKind } from '../../domain/policy/schema.ts';
+import type { LetterData } from '../../domain/replies/index.ts';
+import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
+import { decideOutcome, type RightResultStatus } from '../../domain/rules/index.ts';
+import type { FulfilResult, FulfilStatus } from '../fulfil-right/results.ts';
+import type { RecordedPlan } from '../plan-notices/step.ts';
+import { PLAN_KEY } from '../plan-notices/step.ts';
+import type { RecordedReview } from '../request-review/operations.ts';
+import { isVerified } from '../request-verification/operations.ts';
+import type { StepDeps } from '../shared/deps.ts';
+import { fulfilKey } from '../shared/step.ts';
+
+const STATUS: Record<FulfilStatus, RightResultStatus> = {
+  done: 'done',
+  partial: 'partial',
+  refused: 'refused',
+  // Nothing held about the person: the answer to the right is complete.
+  no_data: 'done',
+  pending_staff: 'partial',
+};
+
+export type Letter = {
+  [K in LetterKind]: { kind: K; data: LetterData<K> };
+}[LetterKind];
+
+const text = (zh: string, en: string) => ({ zh, en });
+
+export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ outcome: Outcome; letter: Letter }> {
+  const base = { requestId: r.id, rights: r.rights, receivedOn: r.deadline.receivedOn };
+  const verification = await deps.store.getTask(r.id, 'verification');
+  const verified = isVerified(r) && verification?.status !== 'failed';
+  const review = (await deps.store.getTask(r.id, 'review'))?.result as RecordedReview | undefined;
+  const fee = (await deps.store.getTask(r.id, 'fee_acceptance'))?.result as { accepted?: boolean } | undefined;
+  const results = new Map<string, FulfilResult>();
+  for (const right of r.rights) {
+    const res = await deps.store.getStepResult<FulfilResult>(r.id, fulfilKey(right));
+    if (res) results.set(right, res);
+  }
+  const held = results.get('delete')?.held ?? [];
+  const refused = review?.decision === 'refuse';
+  const feeDeclined = review?.decision === 'fee_quote' && fee?.accepted !== true;
+  const outcome = decideOutcome({
+    verified,
+    refused,
+    feeDeclined,
+    rights: r.rights.map((right) => {
+      const res = results.get(right);
+      return { right, status: res ? STATUS[res.status] : 'not_applicable' };
+    }),
+    heldCategories: held.length,
+  });
+  const partialByOfficer = review?.decision === 'partial';
+  const finalOutcome: Outcome = partialByOfficer && outcome === 'completed' ? 'partially_completed' : outcome;
+
+  if (finalOutcome === 'unable_to_verify')
+    return {
+      outcome: finalOutcome,
+      letter: {
+        kind: 'unable_to_verify',
+        data: { ...base, windowWorkingDays: deps.policy.settings.verification.windowWorkingDays },
+      },
+    };
+  if (finalOutcome === 'refused' || finalOutcome === 'fee_declined') {
+    const reasons = [];
+    if (review?.reasons) reasons.push(text(review.reasons, review.reasons));
+    for (const res of results.values())
+      if (res.status === 'refused' && res.reason) reasons.push(text(res.reason.zh, res.reason.en));
+    if (finalOutcome === 'fee_declined')
+      reasons.push(
+        text(
+          '您未在期限内接受费用报价，我们因此未处理本次重复请求（隐私政策第四条第（四）项）。',
+          'The fee quote was not accepted in time, so this repeated request was not processed (privacy policy §4(4)).',
+        ),
+      );
+    return {
+      outcome: finalOutcome,
+      letter: {
+        kind: 'refused',
+        data: { ...base, exceptionCodes: (review?.exceptionCodes ?? []) as never, reasons, minor: r.minor },
+      },
+    };
+  }
+  const plan = await deps.store.getStepResult<RecordedPlan>(r.id, PLAN_KEY);
+  const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
+  const backupPurgeBy = results.get('delete')?.backupPurgeBy ?? null;
+  const notes = replyNotes(results);
+  const common = { ...base, erased, backupPurgeBy, recipientsNotified: plan?.notices.length ?? 0, notes };
+  if (finalOutcome === 'partially_completed') {
+    const refusedReasons = [];
+    for (const res of results.values())
+      if (res.status === 'refused' && res.reason) refusedReasons.push(text(res.reason.zh, res.reason.en));
+    if (review?.decision === 'partial' && review.reasons) refusedReasons.push(text(review.reasons, review.reasons));
+    return {
+      outcome: finalOutcome,
+      letter: {
+        kind: 'partially_completed',
+        data: {
+          ...common,
+          held: held.map((h) => ({ category: h.category, until: h.until, sources: h.sources.map((s) => s.cite) })),
+          refusedReasons,
+        },
+      },
+    };
+  }
+  return { outcome: finalOutcome, letter: { kind: 'completed', data: common } };
+}
+
+function replyNotes(results: Map<string, FulfilResult>) {
+  const notes: { zh: string; en: string }[] = [];
+  for (const res of results.values()) {
+    if (res.status === 'no_data')
+      notes.push(
+        text(
+          '经核查，我们未找到与您提供的身份信息相符的个人信息。',
+          'We hold no personal information matching the identifiers you gave.',
+        ),
+      );
+    if (res.summary) {
+      const total = res.summary.reduce((n, s) => n + s.records, 0);
+      notes.push(
+        text(
+          `我们持有您 ${res.summary.length} 类个人信息，共 ${total} 条记录（详见附后说明）。`,
+          `We hold ${res.summary.length} categories of your personal information, ${total} records in all.`,
+        ),
+      );
+    }
+    if (res.exportKey)
+      notes.push(
+        text(
+          '您的个人信息副本已生成，我们将通过安全方式另行提供。',
+          'A copy of your personal information has been prepared and will be delivered to you securely.',
+        ),
+      );
+    if (res.right === 'withdraw_consent')
+      notes.push(text('我们已停止基于您同意的营销推送。', 'We have stopped marketing based on your consent.'));
+    if (res.right === 'restrict')
+      notes.push(
+        text(
+          '我们已限制对您个人信息的处理，仅保存并采取安全措施。',
+          'Processing of your data is restricted to storage and security measures.',
+        ),
+      );
+    if (res.status === 'pending_staff')
+      notes.push(
+        text(
+          '您的更正请求已转交工作人员处理，完成后另行告知。',
+          'Your correction is with our staff; we will confirm once it is applied.',
+        ),
+      );
+  }
+  return notes;
+}

@@ -1,0 +1,45 @@
+// CompanyDataSource over HTTPS: the company's own connector service answers one POST per operation
+// (`<base>/<operation>` with a JSON body of the arguments, bearer token). Lets any company plug its systems in
+// without code in rightsflow; the sample company is the other option (COMPANY_CONNECTOR=sample).
+import type { CompanyDataSource } from '../ports.ts';
+
+export function createHttpCompanySource(options: {
+  baseUrl: string;
+  token: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}): CompanyDataSource {
+  const f = options.fetch ?? fetch;
+  async function call<T>(op: string, args: Record<string, unknown>): Promise<T> {
+    const res = await f(`${options.baseUrl.replace(/\/$/, '')}/${op}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+      body: JSON.stringify(args),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
+    });
+    if (!res.ok) {
+      const e = new Error(`company connector ${op} answered ${res.status}`);
+      e.name = 'Company.ConnectorError';
+      throw e;
+    }
+    return (await res.json()) as T;
+  }
+  return {
+    findCustomer: async (lookup) => {
+      const { customerId } = await call<{ customerId?: string }>('findCustomer', lookup);
+      return customerId ? { customerId } : undefined;
+    },
+    describe: (customerId) => call('describe', { customerId }),
+    export: (customerId) => call('export', { customerId }),
+    erase: (customerId, categories, mode) => call('erase', { customerId, categories, mode }),
+    restrict: async (customerId, categories, until) => {
+      await call('restrict', { customerId, categories, until });
+    },
+    stopMarketing: async (customerId) => {
+      await call('stopMarketing', { customerId });
+    },
+    openDisputes: async (customerId) => (await call<{ count: number }>('openDisputes', { customerId })).count,
+    recipientsOf: async (customerId) => (await call<{ partners: string[] }>('recipientsOf', { customerId })).partners,
+    retentionAnchors: (customerId) => call('retentionAnchors', { customerId }),
+  };
+}

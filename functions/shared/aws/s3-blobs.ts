@@ -1,0 +1,37 @@
+// BlobStore over S3: every object encrypted with the customer KMS key (SSE-KMS), bucket keys on.
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { BlobStore } from '../ports.ts';
+
+export function createS3BlobStore(s3: S3Client, options: { bucket: string; kmsKeyId: string }): BlobStore {
+  const Bucket = options.bucket;
+  return {
+    async put(key, body, contentType) {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket,
+          Key: key,
+          Body: body,
+          ContentType: contentType ?? 'application/octet-stream',
+          ServerSideEncryption: 'aws:kms',
+          SSEKMSKeyId: options.kmsKeyId,
+          BucketKeyEnabled: true,
+        }),
+      );
+    },
+    async get(key) {
+      const res = await s3.send(new GetObjectCommand({ Bucket, Key: key }));
+      if (!res.Body) throw new Error(`empty object ${key}`);
+      return res.Body.transformToByteArray();
+    },
+    async exists(key) {
+      try {
+        await s3.send(new HeadObjectCommand({ Bucket, Key: key }));
+        return true;
+      } catch (err) {
+        const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return false;
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,705 @@
+// The Store over one DynamoDB table (AWS and DynamoDB Local alike). Single-table layout (DESIGN.md §3):
+//   REQ#<id>/META          request; personal fields sealed into `sealed`, masked copies in `masked`, optimistic `version`
+//   REQ#<id>/EVT#<seq>     hash-chained audit events
+//   REQ#<id>/STEP#<key>    step results (write-once)
+//   REQ#<id>/TASK#<kind>   waiting steps; open+timed → GSI1 TIMER
+//   REQ#<id>/NOTICE#<p>    recipient notices;  REQ#<id>/OTP  one-time code hash
+//   KEY#<key>/KEY          lookup keys (Message-ID, Idempotency-Key, thread) claimed with the request
+//   MAIL#<key>/MAIL        once-only send log
+//   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date
+// GSI1: OPEN (<deadlineAt>#<id>), DONE#<status> (<updatedAt>#<id>), TIMER (<dueAt>#<id>#<kind>), ISOLATION.
+// GSI2: SUBJ#<hash> (<receivedAt>#<id>). Every read is a Get or a Query: no Scan anywhere.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { assertTransition, RightsRequest, type Status, TERMINAL_STATUSES } from '../../../domain/request/model.ts';
+import type { FieldCipher } from '../ports.ts';
+import { eventHash, genesisHash } from './event-chain.ts';
+import { maskParties } from './mask.ts';
+import {
+  type AuditEvent,
+  type ListRequestsQuery,
+  type NewEvent,
+  NotFoundError,
+  type PendingTask,
+  type TaskKind,
+  VersionConflictError,
+} from './store.ts';
+import type {
+  IsolationEntry,
+  MailRecord,
+  RecipientNotice,
+  VerificationCodeRecord,
+  WorkflowStore,
+} from './workflow-store.ts';
+
+export interface DynamoStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  cipher: FieldCipher;
+  clock: { now(): Date };
+}
+
+type Item = Record<string, unknown>;
+
+const reqPk = (id: string) => `REQ#${id}`;
+const evtSk = (seq: number) => `EVT#${String(seq).padStart(8, '0')}`;
+const SEALED_VERSION = 1;
+
+/** Drops `undefined` (DynamoDB rejects it) and non-JSON values; results and events are JSON by contract. */
+function clean<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+function conditionFailed(err: unknown): boolean {
+  return (err as { name?: string })?.name === 'ConditionalCheckFailedException';
+}
+
+function cancellationCodes(err: unknown): (string | undefined)[] | undefined {
+  if (
+    !(err instanceof TransactionCanceledException) &&
+    (err as { name?: string })?.name !== 'TransactionCanceledException'
+  )
+    return undefined;
+  return ((err as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const jitter = (attempt: number) => Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random());
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
+  const { client, tableName: TableName, cipher, clock } = options;
+  const now = () => clock.now().toISOString();
+
+  // ---- request codec --------------------------------------------------------------------------------------------
+  async function toItem(r: RightsRequest, subjectHash: string | undefined): Promise<Item> {
+    const { subject, requester, details, correction, source, ...clear } = r;
+    const { subjectLine, ...sourceClear } = source;
+    const sealed = await cipher.seal(
+      JSON.stringify({ v: SEALED_VERSION, subject, requester, details, correction, subjectLine }),
+    );
+    const item: Item = {
+      ...clean(clear),
+      source: clean(sourceClear),
+      pk: reqPk(r.id),
+      sk: 'META',
+      type: 'request',
+      sealed,
+      masked: clean(maskParties(subject, requester)),
+    };
+    if (TERMINAL_STATUSES.has(r.status)) {
+      item['gsi1pk'] = `DONE#${r.status}`;
+      item['gsi1sk'] = `${r.updatedAt}#${r.id}`;
+    } else {
+      item['gsi1pk'] = 'OPEN';
+      item['gsi1sk'] = `${r.deadline.deadlineAt}#${r.id}`;
+    }
+    if (subjectHash) {
+      item['subjectHash'] = subjectHash;
+      item['gsi2pk'] = `SUBJ#${subjectHash}`;
+      item['gsi2sk'] = `${r.receivedAt}#${r.id}`;
+    }
+    return item;
+  }
+
+  async function fromItem(item: Item): Promise<RightsRequest> {
+    const { pk, sk, type, sealed, masked, subjectHash, gsi1pk, gsi1sk, gsi2pk, gsi2sk, ...clear } = item;
+    const opened = JSON.parse(await cipher.open(String(sealed))) as Record<string, unknown>;
+    const source = { ...((clear['source'] as object | undefined) ?? {}), subjectLine: opened['subjectLine'] };
+    return RightsRequest.parse({
+      ...clear,
+      source,
+      subject: opened['subject'],
+      requester: opened['requester'],
+      details: opened['details'],
+      correction: opened['correction'],
+    });
+  }
+
+  async function getMeta(id: string): Promise<Item | undefined> {
+    const res = await client.send(
+      new GetCommand({ TableName, Key: { pk: reqPk(id), sk: 'META' }, ConsistentRead: true }),
+    );
+    return res.Item;
+  }
+
+  // ---- events -----------------------------------------------------------------------------------------------------
+  async function chainHead(requestId: string): Promise<{ seq: number; hash: string }> {
+    const res = await client.send(
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
+        ExpressionAttributeValues: { ':pk': reqPk(requestId), ':evt': 'EVT#' },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const last = res.Items?.[0];
+    return last ? { seq: Number(last['seq']), hash: String(last['hash']) } : { seq: 0, hash: genesisHash(requestId) };
+  }
+
+  function buildEvent(requestId: string, head: { seq: number; hash: string }, e: NewEvent): AuditEvent {
+    const base: Omit<AuditEvent, 'hash'> = {
+      requestId,
+      seq: head.seq + 1,
+      at: now(),
+      type: e.type,
+      actor: e.actor,
+      prevHash: head.hash,
+      ...(e.data !== undefined ? { data: clean(e.data) } : {}),
+    };
+    return { ...base, hash: eventHash(base) };
+  }
+
+  // `type` names the item kind; the event's own type is stored as `eventType`.
+  const eventItem = (e: AuditEvent): Item => {
+    const { type, ...rest } = e;
+    return { pk: reqPk(e.requestId), sk: evtSk(e.seq), type: 'event', eventType: type, ...rest };
+  };
+  const eventPut = (e: AuditEvent) => ({
+    Put: { TableName, Item: eventItem(e), ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+
+  function eventFromItem(item: Item): AuditEvent {
+    const e: AuditEvent = {
+      requestId: String(item['requestId']),
+      seq: Number(item['seq']),
+      at: String(item['at']),
+      type: String(item['eventType'] ?? ''),
+      actor: String(item['actor']),
+      prevHash: String(item['prevHash']),
+      hash: String(item['hash']),
+    };
+    if (item['data'] !== undefined) e.data = item['data'] as Record<string, unknown>;
+    return e;
+  }
+
+  async function appendEvent(requestId: string, e: NewEvent): Promise<AuditEvent> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const ev = buildEvent(requestId, await chainHead(requestId), e);
+      try {
+        await client.send(new PutCommand(eventPut(ev).Put));
+        return ev;
+      } catch (err) {
+        if (!conditionFailed(err)) throw err;
+        await sleep(jitter(attempt));
+      }
+    }
+    throw new Error(`could not append an event to ${requestId}: too much contention`);
+  }
+
+  // ---- queries ------------------------------------------------------------------------------------------------------
+  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    const out: Item[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const res = await client.send(new QueryCommand({ ...input, TableName, ExclusiveStartKey }));
+      out.push(...(res.Items ?? []));
+      ExclusiveStartKey = res.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return out;
+  }
+
+  const taskSk = (kind: TaskKind) => `TASK#${kind}`;
+  function taskItem(t: PendingTask): Item {
+    const item: Item = { pk: reqPk(t.requestId), sk: taskSk(t.kind), type: 'task', ...clean(t) };
+    if (t.status === 'open' && t.dueAt) {
+      item['gsi1pk'] = 'TIMER';
+      item['gsi1sk'] = `${t.dueAt}#${t.requestId}#${t.kind}`;
+    }
+    return item;
+  }
+  function taskFromItem(item: Item): PendingTask {
+    const { pk, sk, type, gsi1pk, gsi1sk, ...t } = item;
+    return t as unknown as PendingTask;
+  }
+  function stripKeys<T>(item: Item): T {
+    const { pk, sk, type, gsi1pk, gsi1sk, gsi2pk, gsi2sk, ...rest } = item;
+    return rest as T;
+  }
+
+  const store: WorkflowStore = {
+    async createRequest(request, { lookupKeys = [], subjectHash, event }) {
+      const r = RightsRequest.parse(request);
+      const keys = [...new Set(lookupKeys)];
+      const item = await toItem(r, subjectHash);
+      for (let attempt = 0; attempt < 30; attempt++) {
+        const first = buildEvent(r.id, { seq: 0, hash: genesisHash(r.id) }, event);
+        try {
+          await client.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Put: { TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+                ...keys.map((key) => ({
+                  Put: {
+                    TableName,
+                    Item: { pk: `KEY#${key}`, sk: 'KEY', type: 'key', key, requestId: r.id, claimedAt: now() },
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
+                })),
+                eventPut(first),
+              ],
+            }),
+          );
+          return { created: true, request: r };
+        } catch (err) {
+          const codes = cancellationCodes(err);
+          if (!codes) throw err;
+          if (codes[0] === 'ConditionalCheckFailed') return { created: false, existingId: r.id };
+          for (let i = 0; i < keys.length; i++) {
+            if (codes[i + 1] !== 'ConditionalCheckFailed') continue;
+            const owner = await store.findRequestIdByLookupKey(keys[i]!);
+            if (owner) return { created: false, existingId: owner };
+          }
+          // TransactionConflict: another writer holds one of the items right now; try again shortly.
+          await sleep(jitter(attempt));
+        }
+      }
+      throw new Error(`could not create request ${r.id}: too much contention`);
+    },
+
+    async getRequest(id) {
+      const item = await getMeta(id);
+      return item ? fromItem(item) : undefined;
+    },
+
+    async updateRequest(id, expectedVersion, patch, event) {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const item = await getMeta(id);
+        if (!item) throw new NotFoundError(`request ${id} not found`);
+        const current = await fromItem(item);
+        if (current.version !== expectedVersion)
+          throw new VersionConflictError(`request ${id} is at version ${current.version}, not ${expectedVersion}`);
+        if (patch.status) assertTransition(current.status, patch.status);
+        const next = RightsRequest.parse({
+          ...current,
+          ...patch,
+          id,
+          createdAt: current.createdAt,
+          updatedAt: now(),
+          version: expectedVersion + 1,
+        });
+        const nextItem = await toItem(next, item['subjectHash'] as string | undefined);
+        const metaPut = {
+          TableName,
+          Item: nextItem,
+          ConditionExpression: '#v = :v',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':v': expectedVersion },
+        };
+        try {
+          if (!event) {
+            await client.send(new PutCommand(metaPut));
+            return next;
+          }
+          const ev = buildEvent(id, await chainHead(id), event);
+          await client.send(new TransactWriteCommand({ TransactItems: [{ Put: metaPut }, eventPut(ev)] }));
+          return next;
+        } catch (err) {
+          if (conditionFailed(err))
+            throw new VersionConflictError(`request ${id} changed since version ${expectedVersion}`);
+          const codes = cancellationCodes(err);
+          if (!codes) throw err;
+          if (codes[0] === 'ConditionalCheckFailed')
+            throw new VersionConflictError(`request ${id} changed since version ${expectedVersion}`);
+          // The event's seq was taken by a concurrent append, or a transaction conflict: retry.
+          await sleep(jitter(attempt));
+        }
+      }
+      throw new Error(`could not update request ${id}: too much contention`);
+    },
+
+    async listRequests(query: ListRequestsQuery) {
+      const limit = Math.max(1, Math.min(query.limit ?? 50, 500));
+      const terminal = query.status !== undefined && TERMINAL_STATUSES.has(query.status);
+      const input: QueryCommandInput = {
+        TableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': terminal ? `DONE#${query.status}` : 'OPEN' },
+        ScanIndexForward: !terminal,
+      };
+      if (query.dueBefore && !terminal) {
+        input.KeyConditionExpression += ' AND gsi1sk < :due';
+        input.ExpressionAttributeValues![':due'] = query.dueBefore;
+      }
+      if (query.status && !terminal) {
+        input.FilterExpression = '#s = :s';
+        input.ExpressionAttributeNames = { '#s': 'status' };
+        input.ExpressionAttributeValues![':s'] = query.status satisfies Status;
+      }
+      const found: Item[] = [];
+      let ExclusiveStartKey = decodeCursor(query.cursor);
+      let more = false;
+      do {
+        const res = await client.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+        found.push(...(res.Items ?? []));
+        ExclusiveStartKey = res.LastEvaluatedKey;
+      } while (ExclusiveStartKey && found.length < limit);
+      more = found.length > limit || ExclusiveStartKey !== undefined;
+      const page = found.slice(0, limit);
+      const last = page[page.length - 1];
+      const cursor =
+        more && last
+          ? encodeCursor({ pk: last['pk'], sk: last['sk'], gsi1pk: last['gsi1pk'], gsi1sk: last['gsi1sk'] })
+          : undefined;
+      const items = await Promise.all(page.map(fromItem));
+      return cursor ? { items, cursor } : { items };
+    },
+
+    async listOpenRequestIds() {
+      const items = await queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': 'OPEN' },
+        ProjectionExpression: 'id',
+      });
+      return items.map((i) => String(i['id']));
+    },
+
+    async findRequestsBySubjectHash(subjectHash, opts?: { includeClosed?: boolean }) {
+      const items = await queryAll({
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': `SUBJ#${subjectHash}` },
+      });
+      const wanted = opts?.includeClosed ? items : items.filter((i) => i['gsi1pk'] === 'OPEN');
+      return Promise.all(wanted.map(fromItem));
+    },
+
+    async findRequestIdByLookupKey(key) {
+      const res = await client.send(
+        new GetCommand({ TableName, Key: { pk: `KEY#${key}`, sk: 'KEY' }, ConsistentRead: true }),
+      );
+      return res.Item ? String(res.Item['requestId']) : undefined;
+    },
+
+    async claimLookupKey(key, requestId) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: `KEY#${key}`, sk: 'KEY', type: 'key', key, requestId, claimedAt: now() },
+            ConditionExpression: 'attribute_not_exists(pk) OR requestId = :id',
+            ExpressionAttributeValues: { ':id': requestId },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    appendEvent,
+
+    async listEvents(requestId) {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
+        ExpressionAttributeValues: { ':pk': reqPk(requestId), ':evt': 'EVT#' },
+        ConsistentRead: true,
+      });
+      return items.map(eventFromItem);
+    },
+
+    async getStepResult<T = unknown>(requestId: string, stepKey: string) {
+      const res = await client.send(
+        new GetCommand({ TableName, Key: { pk: reqPk(requestId), sk: `STEP#${stepKey}` }, ConsistentRead: true }),
+      );
+      return res.Item ? (res.Item['result'] as T) : undefined;
+    },
+
+    async putStepResult(requestId, stepKey, result) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: {
+              pk: reqPk(requestId),
+              sk: `STEP#${stepKey}`,
+              type: 'step',
+              stepKey,
+              result: clean(result) ?? null,
+              at: now(),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async putTask(task) {
+      await client.send(new PutCommand({ TableName, Item: taskItem(task) }));
+    },
+
+    async replaceTask(task, expected) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: taskItem(task),
+            ...(expected === 'absent'
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : {
+                  ConditionExpression: '#s = :expected',
+                  ExpressionAttributeNames: { '#s': 'status' },
+                  ExpressionAttributeValues: { ':expected': expected },
+                }),
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async getTask(requestId, kind) {
+      const res = await client.send(
+        new GetCommand({ TableName, Key: { pk: reqPk(requestId), sk: taskSk(kind) }, ConsistentRead: true }),
+      );
+      return res.Item ? taskFromItem(res.Item) : undefined;
+    },
+
+    async completeTask(requestId, kind, status, result) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: reqPk(requestId), sk: taskSk(kind) },
+            UpdateExpression: 'SET #s = :s, #r = :r, completedAt = :at REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: 'attribute_exists(pk) AND #s = :open',
+            ExpressionAttributeNames: { '#s': 'status', '#r': 'result' },
+            ExpressionAttributeValues: { ':s': status, ':r': clean(result) ?? null, ':at': now(), ':open': 'open' },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async listDueTasks(at) {
+      const items = await queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :u',
+        ExpressionAttributeValues: { ':p': 'TIMER', ':u': `${at}#~` },
+      });
+      return items.map(taskFromItem).filter((t) => t.status === 'open' && t.dueAt !== undefined && t.dueAt <= at);
+    },
+
+    async listOpenTasks(requestId) {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+        ExpressionAttributeValues: { ':pk': reqPk(requestId), ':t': 'TASK#' },
+        ConsistentRead: true,
+      });
+      return items.map(taskFromItem).filter((t) => t.status === 'open');
+    },
+
+    // ---- notices ----------------------------------------------------------------------------------------------
+    async putNotice(notice) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: reqPk(notice.requestId), sk: `NOTICE#${notice.partnerId}`, type: 'notice', ...clean(notice) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async getNotice(requestId, partnerId) {
+      const res = await client.send(
+        new GetCommand({ TableName, Key: { pk: reqPk(requestId), sk: `NOTICE#${partnerId}` }, ConsistentRead: true }),
+      );
+      return res.Item ? stripKeys<RecipientNotice>(res.Item) : undefined;
+    },
+
+    async listNotices(requestId) {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)',
+        ExpressionAttributeValues: { ':pk': reqPk(requestId), ':n': 'NOTICE#' },
+        ConsistentRead: true,
+      });
+      return items.map((i) => stripKeys<RecipientNotice>(i));
+    },
+
+    async updateNotice(requestId, partnerId, patch) {
+      const entries = Object.entries(clean(patch)).filter(([k]) => k !== 'requestId' && k !== 'partnerId');
+      if (entries.length === 0) {
+        const n = await store.getNotice(requestId, partnerId);
+        if (!n) throw new NotFoundError(`notice ${partnerId} of ${requestId} not found`);
+        return n;
+      }
+      try {
+        const res = await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: reqPk(requestId), sk: `NOTICE#${partnerId}` },
+            UpdateExpression: `SET ${entries.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
+            ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return stripKeys<RecipientNotice>(res.Attributes ?? {});
+      } catch (err) {
+        if (conditionFailed(err)) throw new NotFoundError(`notice ${partnerId} of ${requestId} not found`);
+        throw err;
+      }
+    },
+
+    // ---- backup isolation list ----------------------------------------------------------------------------------
+    async putIsolation(entry) {
+      await client.send(
+        new PutCommand({
+          TableName,
+          Item: {
+            pk: `SUBJECT#${entry.subjectHash}`,
+            sk: `ISO#${entry.requestId}`,
+            type: 'isolation',
+            ...clean(entry),
+            gsi1pk: 'ISOLATION',
+            gsi1sk: `${entry.purgeBy}#${entry.subjectHash}#${entry.requestId}`,
+          },
+        }),
+      );
+    },
+
+    async getIsolation(subjectHash) {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :i)',
+        ExpressionAttributeValues: { ':pk': `SUBJECT#${subjectHash}`, ':i': 'ISO#' },
+        ConsistentRead: true,
+      });
+      return items.map((i) => stripKeys<IsolationEntry>(i));
+    },
+
+    async listIsolation(liveAt) {
+      const items = await queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: liveAt ? 'gsi1pk = :p AND gsi1sk >= :at' : 'gsi1pk = :p',
+        ExpressionAttributeValues: liveAt ? { ':p': 'ISOLATION', ':at': liveAt } : { ':p': 'ISOLATION' },
+      });
+      return items.map((i) => stripKeys<IsolationEntry>(i));
+    },
+
+    // ---- once-only mail log -------------------------------------------------------------------------------------
+    async getMailRecord(key) {
+      const res = await client.send(
+        new GetCommand({ TableName, Key: { pk: `MAIL#${key}`, sk: 'MAIL' }, ConsistentRead: true }),
+      );
+      return res.Item ? stripKeys<MailRecord>(res.Item) : undefined;
+    },
+
+    async recordMailIntent(record) {
+      const rec: MailRecord = { ...clean(record), status: 'intent' };
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: `MAIL#${record.key}`, sk: 'MAIL', type: 'mail', ...rec },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return rec;
+      } catch (err) {
+        if (!conditionFailed(err)) throw err;
+        const existing = await store.getMailRecord(record.key);
+        if (!existing) throw err;
+        return existing;
+      }
+    },
+
+    async recordMailSent(key, messageId, sentAt) {
+      await client.send(
+        new UpdateCommand({
+          TableName,
+          Key: { pk: `MAIL#${key}`, sk: 'MAIL' },
+          UpdateExpression: 'SET #s = :s, messageId = :m, sentAt = :at',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':s': 'sent', ':m': messageId, ':at': sentAt },
+        }),
+      );
+    },
+
+    // ---- one-time codes -----------------------------------------------------------------------------------------
+    async putVerificationCode(record: VerificationCodeRecord) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: reqPk(record.requestId), sk: 'OTP', type: 'otp', ...clean(record) },
+            ConditionExpression: 'attribute_not_exists(pk) OR #round < :round',
+            ExpressionAttributeNames: { '#round': 'round' },
+            ExpressionAttributeValues: { ':round': record.round },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async getVerificationCode(requestId) {
+      const res = await client.send(
+        new GetCommand({ TableName, Key: { pk: reqPk(requestId), sk: 'OTP' }, ConsistentRead: true }),
+      );
+      return res.Item ? stripKeys<VerificationCodeRecord>(res.Item) : undefined;
+    },
+
+    async countVerificationAttempt(requestId) {
+      try {
+        const res = await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: reqPk(requestId), sk: 'OTP' },
+            UpdateExpression: 'ADD attempts :one',
+            ConditionExpression: 'attribute_exists(pk) AND attempts < maxAttempts',
+            ExpressionAttributeValues: { ':one': 1 },
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        );
+        return Number(res.Attributes?.['attempts']);
+      } catch (err) {
+        if (conditionFailed(err)) return undefined;
+        throw err;
+      }
+    },
+  };
+  return store;
+}

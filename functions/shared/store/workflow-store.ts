@@ -1,0 +1,89 @@
+// What the workflow's steps need beyond the shared Store contract: recipient notices, the backup isolation list,
+// the once-only mail log and one-time verification codes. createDynamoStore implements both.
+import type { DataCategory } from '../../../domain/request/model.ts';
+import type { PendingTask, Store } from './store.ts';
+
+/** A deletion/correction notice to one recipient (`REQ#<id>`/`NOTICE#<partnerId>`). No personal data in clear. */
+export interface RecipientNotice {
+  requestId: string;
+  partnerId: string;
+  status: 'sent' | 'acknowledged';
+  sentAt: string;
+  ackDueBy: string;
+  messageId?: string;
+  categories?: DataCategory[];
+  ackedAt?: string;
+  /** Reminder rounds sent so far. */
+  reminders: number;
+  escalatedAt?: string;
+}
+
+/** Backup isolation list (`SUBJECT#<hash>`/`ISO#<requestId>`): a restore must re-apply it until purgeBy. */
+export interface IsolationEntry {
+  subjectHash: string;
+  requestId: string;
+  categories: DataCategory[];
+  /** When the last backup holding the subject expires. */
+  purgeBy: string;
+  recordedAt: string;
+}
+
+/** The once-only send log (`MAIL#<key>`): intent before sending, sent after. */
+export interface MailRecord {
+  key: string;
+  status: 'intent' | 'sent';
+  kind: string;
+  requestId?: string;
+  messageId?: string;
+  recordedAt: string;
+  sentAt?: string;
+}
+
+/** A one-time code (`REQ#<id>`/`OTP`): only its keyed hash and the attempts are kept. */
+export interface VerificationCodeRecord {
+  requestId: string;
+  /** 1 for the first code; a new code (the previous one expired) takes the next round. */
+  round: number;
+  codeHash: string;
+  attempts: number;
+  maxAttempts: number;
+  expiresAt: string;
+  /** Masked destination, for the console. */
+  sentTo: string;
+  method: 'sms_code' | 'email_code';
+  createdAt: string;
+}
+
+export interface WorkflowStore extends Store {
+  /**
+   * Puts a task only if the stored one is still in the `expected` state (`absent`: none yet): a re-drive re-arming a
+   * task never overwrites a completion that happened meanwhile. False when the state differed.
+   */
+  replaceTask(task: PendingTask, expected: 'absent' | PendingTask['status']): Promise<boolean>;
+
+  /** Records a notice once (conditional put); false if one exists already. */
+  putNotice(notice: RecipientNotice): Promise<boolean>;
+  getNotice(requestId: string, partnerId: string): Promise<RecipientNotice | undefined>;
+  listNotices(requestId: string): Promise<RecipientNotice[]>;
+  updateNotice(
+    requestId: string,
+    partnerId: string,
+    patch: Partial<Omit<RecipientNotice, 'requestId' | 'partnerId'>>,
+  ): Promise<RecipientNotice>;
+
+  putIsolation(entry: IsolationEntry): Promise<void>;
+  getIsolation(subjectHash: string): Promise<IsolationEntry[]>;
+  /** The whole isolation list (GSI1 `ISOLATION` by purge-by date), optionally only entries still live at `at`. */
+  listIsolation(liveAt?: string): Promise<IsolationEntry[]>;
+
+  getMailRecord(key: string): Promise<MailRecord | undefined>;
+  /** Records the intent to send (first writer wins); returns the record as stored. */
+  recordMailIntent(record: Omit<MailRecord, 'status' | 'messageId' | 'sentAt'>): Promise<MailRecord>;
+  recordMailSent(key: string, messageId: string, sentAt: string): Promise<void>;
+
+  /** Stores a code record unless one of the same or a later round exists (then false). */
+  putVerificationCode(record: VerificationCodeRecord): Promise<boolean>;
+  getVerificationCode(requestId: string): Promise<VerificationCodeRecord | undefined>;
+  /** Counts one attempt atomically; the new count, or undefined when attempts are exhausted. */
+  countVerificationAttempt(requestId: string): Promise<number | undefined>;
+}

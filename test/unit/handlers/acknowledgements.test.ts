@@ -1,0 +1,79 @@
+// Chasing partners' acknowledgements: reminders on the planned days (once each), escalation after the window,
+// rounds that re-open the waiting task, and the once-only mail log at a crash boundary.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { step as awaitAcks } from '../../../functions/await-acknowledgements/step.ts';
+import { step as chase } from '../../../functions/chase-acknowledgements/step.ts';
+import { step as checkExceptions } from '../../../functions/check-exceptions/step.ts';
+import { step as fulfilRight } from '../../../functions/fulfil-right/step.ts';
+import { step as planNotices } from '../../../functions/plan-notices/step.ts';
+import { step as sendNotice } from '../../../functions/send-recipient-notice/step.ts';
+import { sendOnce } from '../../../functions/shared/step.ts';
+import { runSweep } from '../../../functions/sweep/sweep.ts';
+import { type Db, startDb } from '../store/fixture.ts';
+import { harness } from './harness.ts';
+
+let db: Db;
+beforeAll(async () => {
+  db = await startDb();
+});
+afterAll(async () => {
+  await db?.stop();
+});
+
+describe('acknowledgement chase', () => {
+  it('reminds on the planned days, escalates after the window, and is done once every notice is escalated', async () => {
+    const h = await harness(db);
+    h.company.anchors = { relationshipEndedAt: '2010-01-01', lastTransactionAt: '2010-01-01' };
+    h.company.recipients = ['nucc'];
+    const r = await h.create({ verification: { level: 'strong', method: 'hotline_staff' } });
+    await h.run(checkExceptions, { requestId: r.id });
+    await h.run(fulfilRight, { requestId: r.id, right: 'delete' });
+    const plan = await h.run<{ notices: { requestId: string; partnerId: string }[] }>(planNotices, { requestId: r.id });
+    for (const n of plan.notices) await h.run(sendNotice, n);
+
+    let token = 0;
+    const rounds: boolean[] = [];
+    for (let i = 0; i < 6; i++) {
+      const t = `ack${++token}`;
+      await h.run(awaitAcks, { requestId: r.id, taskToken: t });
+      const task = await h.store.getTask(r.id, 'acknowledgements');
+      expect(task?.status).toBe('open');
+      expect(task?.context?.['round']).toBe(i);
+      h.clock.t = new Date(new Date(task!.dueAt!).getTime() + 60_000);
+      await runSweep(h.deps);
+      expect(h.callbacks.succeeded.at(-1)).toEqual({ token: t, output: { expired: true } });
+      const { done } = await h.run<{ done: boolean }>(chase, { requestId: r.id });
+      // A re-drive of the same round changes nothing.
+      expect(await h.run(chase, { requestId: r.id })).toEqual({ done });
+      rounds.push(done);
+      if (done) break;
+    }
+    // Two reminders (working days 5 and 8), then escalation.
+    expect(rounds).toEqual([false, false, true]);
+    expect(h.mailer.byKind('reminder').map((m) => m.key)).toEqual([
+      `reminder:${r.id}:nucc:1`,
+      `reminder:${r.id}:nucc:2`,
+    ]);
+    const esc = h.mailer.byKind('escalation').filter((m) => m.key.startsWith('ack-escalation:'));
+    expect(esc).toHaveLength(1);
+    expect(esc[0]?.to).toContain('dpo@lianlianpay.com');
+    expect(await h.store.getNotice(r.id, 'nucc')).toMatchObject({ reminders: 2, escalatedAt: expect.any(String) });
+  });
+});
+
+describe('sendOnce', () => {
+  it('sends once per key; a crash after sending but before marking re-sends at most once', async () => {
+    const h = await harness(db);
+    const mail = { key: 'k1', kind: 'reply', from: 'a@x', to: ['b@x'], subject: 's', text: 't' };
+    expect((await sendOnce(h.deps, mail)).sent).toBe(true);
+    expect((await sendOnce(h.deps, mail)).sent).toBe(false);
+    expect(h.mailer.sent).toHaveLength(1);
+    // Crash boundary: the intent is recorded, the mailer throws before "sent" is recorded.
+    const failing = { ...h.deps, mailer: { send: async () => Promise.reject(new Error('network')) } };
+    await expect(sendOnce(failing, { ...mail, key: 'k2' })).rejects.toThrow('network');
+    expect(await h.store.getMailRecord('k2')).toMatchObject({ status: 'intent' });
+    expect((await sendOnce(h.deps, { ...mail, key: 'k2' })).sent).toBe(true);
+    expect((await sendOnce(h.deps, { ...mail, key: 'k2' })).sent).toBe(false);
+    expect(h.mailer.sent).toHaveLength(2);
+  });
+});

@@ -1,0 +1,157 @@
+// StepDeps for handler tests: the real store on DynamoDB Local, the real policy and calendar, fakes for the rest
+// (mailer, company, callbacks, scheduler, blobs) that record what they were asked to do.
+import { calendarFor } from '../../../domain/calendar/index.ts';
+import { subjectHash } from '../../../domain/identity/index.ts';
+import { loadPolicy } from '../../../domain/policy/load.ts';
+import type { DataCategory, RightsRequest } from '../../../domain/request/model.ts';
+import type { StepDeps, StepLogger } from '../../../functions/shared/deps.ts';
+import type { CompanyDataSource, OutgoingMail } from '../../../functions/shared/ports.ts';
+import { runStep, type Step } from '../../../functions/shared/step.ts';
+import { type Db, MovableClock, makeStore, sampleRequest } from '../store/fixture.ts';
+
+export const SALT = 'test-salt-not-secret';
+
+export class FakeMailer {
+  sent: OutgoingMail[] = [];
+  async send(mail: OutgoingMail) {
+    this.sent.push(mail);
+    return { messageId: `<m${this.sent.length}@test>` };
+  }
+  byKind(kind: string) {
+    return this.sent.filter((m) => m.kind === kind);
+  }
+}
+
+export class FakeCompany implements CompanyDataSource {
+  calls: { op: string; args: unknown[] }[] = [];
+  customerId = 'C-0001';
+  known = true;
+  disputes = 0;
+  categories: DataCategory[] = ['identity', 'contact', 'bank_cards', 'transactions', 'device', 'marketing'];
+  recipients = ['unionpay', 'issuing_bank:ICBC'];
+  anchors: { relationshipEndedAt?: string; lastTransactionAt?: string } = { lastTransactionAt: '2026-10-01' };
+  email = 'onfile.person@example.com';
+  private log(op: string, ...args: unknown[]) {
+    this.calls.push({ op, args });
+  }
+  count(op: string) {
+    return this.calls.filter((c) => c.op === op).length;
+  }
+  async findCustomer(lookup: object) {
+    this.log('findCustomer', lookup);
+    return this.known ? { customerId: this.customerId } : undefined;
+  }
+  async describe(customerId: string) {
+    this.log('describe', customerId);
+    return this.categories.map((category) => ({ category, records: 2 }));
+  }
+  async export(customerId: string) {
+    this.log('export', customerId);
+    return { contact: [{ phone: '13800001234', email: this.email }], identity: [{ name: '测试用户' }] };
+  }
+  async erase(customerId: string, categories: DataCategory[], mode: 'delete' | 'anonymise') {
+    this.log('erase', customerId, categories, mode);
+    return Object.fromEntries(categories.map((c) => [c, 2]));
+  }
+  async restrict(customerId: string, categories: DataCategory[], until: string) {
+    this.log('restrict', customerId, categories, until);
+  }
+  async stopMarketing(customerId: string) {
+    this.log('stopMarketing', customerId);
+  }
+  async openDisputes(customerId: string) {
+    this.log('openDisputes', customerId);
+    return this.disputes;
+  }
+  async recipientsOf(customerId: string) {
+    this.log('recipientsOf', customerId);
+    return this.recipients;
+  }
+  async retentionAnchors(customerId: string) {
+    this.log('retentionAnchors', customerId);
+    return this.anchors;
+  }
+}
+
+export class FakeCallbacks {
+  succeeded: { token: string; output: unknown }[] = [];
+  failed: { token: string; error: string; cause: string }[] = [];
+  async succeed(token: string, output: unknown) {
+    this.succeeded.push({ token, output });
+  }
+  async fail(token: string, error: string, cause: string) {
+    this.failed.push({ token, error, cause });
+  }
+}
+
+/** Every log line as JSON text, exactly as the steps passed it (no redaction in between). */
+export class CapturingLogger implements StepLogger {
+  lines: string[] = [];
+  private add(level: string, msg: string, attrs: unknown[]) {
+    this.lines.push(
+      JSON.stringify({ level, msg, attrs }, (_k, v) =>
+        v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v,
+      ),
+    );
+  }
+  debug = (m: string, ...a: unknown[]) => this.add('debug', m, a);
+  info = (m: string, ...a: unknown[]) => this.add('info', m, a);
+  warn = (m: string, ...a: unknown[]) => this.add('warn', m, a);
+  error = (m: string, ...a: unknown[]) => this.add('error', m, a);
+}
+
+/** Personal data of the sample request and the fake company: none of it may reach logs or audit events. */
+export const PERSONAL = [
+  '测试用户',
+  '11010519491231002X',
+  '13800001234',
+  'fake.person@example.com',
+  'onfile.person@example.com',
+];
+
+export async function harness(db: Db) {
+  const clock = new MovableClock(new Date('2026-11-25T02:00:00Z'));
+  const { store } = await makeStore(db, clock);
+  const mailer = new FakeMailer();
+  const company = new FakeCompany();
+  const callbacks = new FakeCallbacks();
+  const logger = new CapturingLogger();
+  const scheduled: { name: string; at: Date; payload: Record<string, unknown> }[] = [];
+  const blobs = new Map<string, Uint8Array>();
+  const metrics: string[] = [];
+  const deps: StepDeps = {
+    store,
+    mailer,
+    blobs: {
+      put: async (k, b) => void blobs.set(k, b),
+      get: async (k) => blobs.get(k) ?? new Uint8Array(),
+      exists: async (k) => blobs.has(k),
+    },
+    cipher: { seal: async (s) => `sealed:${Buffer.from(s).toString('base64')}`, open: async (s) => s },
+    clock,
+    scheduler: { scheduleAt: async (name, at, payload) => void scheduled.push({ name, at, payload }) },
+    callbacks,
+    starter: { start: async () => {} },
+    company,
+    policy: loadPolicy(),
+    calendar: calendarFor(),
+    logger,
+    metrics: { count: (name) => void metrics.push(name) },
+    config: {
+      senderAddress: 'privacy@lianlianpay.com',
+      privacyOfficerEmail: 'dpo@lianlianpay.com',
+      partnerAckBaseUrl: 'http://127.0.0.1:8787/partner-ack',
+      subjectHashSalt: SALT,
+    },
+  };
+  const run = <O>(step: Step<never, O> | Step, event: unknown) => runStep(step as Step, event, deps) as Promise<O>;
+  async function create(over: Partial<RightsRequest> = {}) {
+    const r = sampleRequest({ receivedAt: clock.now().toISOString(), ...over });
+    await store.createRequest(r, {
+      subjectHash: subjectHash(r.subject, SALT),
+      event: { type: 'request_received', actor: 'system' },
+    });
+    return r;
+  }
+  return { deps, store, clock, mailer, company, callbacks, logger, scheduled, blobs, metrics, run, create };
+}

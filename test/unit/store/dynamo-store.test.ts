@@ -1,0 +1,291 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyEventChain } from '../../../functions/shared/store/event-chain.ts';
+import { VersionConflictError } from '../../../functions/shared/store/store.ts';
+import { type Db, MovableClock, makeStore, sampleRequest, startDb } from './fixture.ts';
+
+let db: Db;
+beforeAll(async () => {
+  db = await startDb();
+});
+afterAll(async () => {
+  await db?.stop();
+});
+
+const ev = { type: 'received', actor: 'system' };
+
+describe('createRequest', () => {
+  it('creates once under concurrency: 10 creates claiming the same key → exactly one created', async () => {
+    const { store } = await makeStore(db);
+    const attempts = Array.from({ length: 10 }, () => sampleRequest());
+    const results = await Promise.all(
+      attempts.map((r) => store.createRequest(r, { lookupKeys: ['msgid:<same@example.com>'], event: ev })),
+    );
+    const created = results.filter((r) => r.created);
+    expect(created).toHaveLength(1);
+    const winner = (created[0] as { request: { id: string } }).request.id;
+    for (const r of results) if (!r.created) expect(r.existingId).toBe(winner);
+    expect(await store.findRequestIdByLookupKey('msgid:<same@example.com>')).toBe(winner);
+    const open = await store.listOpenRequestIds();
+    expect(open).toEqual([winner]);
+  });
+
+  it('writes nothing when one of several keys is taken', async () => {
+    const { store } = await makeStore(db);
+    const a = sampleRequest();
+    await store.createRequest(a, { lookupKeys: ['idem:1'], event: ev });
+    const b = sampleRequest();
+    const res = await store.createRequest(b, { lookupKeys: ['idem:2', 'idem:1'], event: ev });
+    expect(res).toEqual({ created: false, existingId: a.id });
+    expect(await store.getRequest(b.id)).toBeUndefined();
+    expect(await store.findRequestIdByLookupKey('idem:2')).toBeUndefined();
+  });
+
+  it('round-trips the request, personal fields included', async () => {
+    const { store } = await makeStore(db);
+    const r = sampleRequest();
+    await store.createRequest(r, { event: ev });
+    expect(await store.getRequest(r.id)).toEqual(r);
+  });
+});
+
+describe('sealed fields', () => {
+  it('keeps personal data out of the raw item, with masked copies for display', async () => {
+    const { store, tableName } = await makeStore(db);
+    const r = sampleRequest();
+    await store.createRequest(r, { event: ev });
+    const raw = await db.doc.send(new GetCommand({ TableName: tableName, Key: { pk: `REQ#${r.id}`, sk: 'META' } }));
+    const text = JSON.stringify(raw.Item);
+    for (const secret of ['测试用户', '11010519491231002X', '13800001234', 'fake.person@example.com', '删除我的'])
+      expect(text).not.toContain(secret);
+    expect(raw.Item?.['masked']).toMatchObject({ subject: { phone: '138****1234', idNumber: '110***********002X' } });
+    expect(raw.Item?.['status']).toBe('received');
+    expect(raw.Item?.['gsi1pk']).toBe('OPEN');
+  });
+});
+
+describe('updateRequest', () => {
+  it('bumps the version and rejects a stale one', async () => {
+    const { store } = await makeStore(db);
+    const r = sampleRequest();
+    await store.createRequest(r, { event: ev });
+    const u = await store.updateRequest(r.id, 0, { status: 'awaiting_verification' }, { type: 's', actor: 'system' });
+    expect(u.version).toBe(1);
+    await expect(store.updateRequest(r.id, 0, { status: 'checking' })).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(store.updateRequest(r.id, 0, { status: 'checking' })).rejects.toMatchObject({
+      name: 'VersionConflict',
+    });
+    expect((await store.getRequest(r.id))?.status).toBe('awaiting_verification');
+  });
+
+  it('lets exactly one of two concurrent updates of the same version win', async () => {
+    const { store } = await makeStore(db);
+    const r = sampleRequest();
+    await store.createRequest(r, { event: ev });
+    const results = await Promise.allSettled([
+      store.updateRequest(r.id, 0, { status: 'checking' }, { type: 'a', actor: 'system' }),
+      store.updateRequest(r.id, 0, { status: 'awaiting_verification' }, { type: 'b', actor: 'system' }),
+    ]);
+    expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+    const events = await store.listEvents(r.id);
+    expect(events).toHaveLength(2);
+    expect(verifyEventChain(r.id, events).ok).toBe(true);
+  });
+
+  it('refuses an invalid status transition', async () => {
+    const { store } = await makeStore(db);
+    const r = sampleRequest();
+    await store.createRequest(r, { event: ev });
+    await expect(store.updateRequest(r.id, 0, { status: 'closed' })).rejects.toMatchObject({
+      name: 'InvalidTransition',
+    });
+  });
+});
+
+describe('GSI queries', () => {
+  it('lists open requests by deadline, filters by status and due date, pages with a cursor, and moves closed ones out', async () => {
+    const { store } = await makeStore(db);
+    const mk = (day: string, status: 'received' | 'checking') =>
+      sampleRequest({ status, deadline: { ...sampleRequest().deadline, deadlineAt: `2026-12-${day}T15:59:59.000Z` } });
+    const rs = [mk('10', 'received'), mk('05', 'checking'), mk('20', 'received'), mk('01', 'received')];
+    for (const r of rs) await store.createRequest(r, { event: ev });
+    const all = await store.listRequests({});
+    expect(all.items.map((r) => r.deadline.deadlineAt.slice(8, 10))).toEqual(['01', '05', '10', '20']);
+    const due = await store.listRequests({ dueBefore: '2026-12-08T00:00:00.000Z' });
+    expect(due.items).toHaveLength(2);
+    const checking = await store.listRequests({ status: 'checking' });
+    expect(checking.items.map((r) => r.id)).toEqual([rs[1]!.id]);
+    const p1 = await store.listRequests({ limit: 3 });
+    expect(p1.items).toHaveLength(3);
+    expect(p1.cursor).toBeDefined();
+    const p2 = await store.listRequests({ limit: 3, cursor: p1.cursor });
+    expect(p2.items.map((r) => r.id)).toEqual([rs[2]!.id]);
+    expect(p2.cursor).toBeUndefined();
+
+    // Close one: it leaves OPEN and appears under its terminal status.
+    const r = rs[3]!;
+    let cur = await store.updateRequest(r.id, 0, { status: 'replying' });
+    cur = await store.updateRequest(r.id, cur.version, { status: 'replied' });
+    await store.updateRequest(r.id, cur.version, { status: 'closed' });
+    expect(await store.listOpenRequestIds()).not.toContain(r.id);
+    expect((await store.listRequests({ status: 'closed' })).items.map((x) => x.id)).toEqual([r.id]);
+  });
+
+  it('finds requests by subject hash (open only unless asked)', async () => {
+    const { store } = await makeStore(db);
+    const a = sampleRequest();
+    const b = sampleRequest({ status: 'closed' });
+    const c = sampleRequest();
+    await store.createRequest(a, { subjectHash: 'h1', event: ev });
+    await store.createRequest(b, { subjectHash: 'h1', event: ev });
+    await store.createRequest(c, { subjectHash: 'h2', event: ev });
+    expect((await store.findRequestsBySubjectHash('h1')).map((r) => r.id)).toEqual([a.id]);
+    expect((await store.findRequestsBySubjectHash('h1', { includeClosed: true })).map((r) => r.id).sort()).toEqual(
+      [a.id, b.id].sort(),
+    );
+  });
+
+  it('fires timers: due tasks by time, not after completion', async () => {
+    const { store } = await makeStore(db);
+    const base = { taskToken: 't', status: 'open' as const, createdAt: '2026-11-25T00:00:00Z', onDue: 'fail' as const };
+    await store.putTask({
+      ...base,
+      requestId: 'RF-20261125-AAAAAA',
+      kind: 'verification',
+      dueAt: '2026-12-01T00:00:00.000Z',
+    });
+    await store.putTask({
+      ...base,
+      requestId: 'RF-20261125-BBBBBB',
+      kind: 'verification',
+      dueAt: '2026-12-09T00:00:00.000Z',
+    });
+    await store.putTask({ ...base, requestId: 'RF-20261125-CCCCCC', kind: 'review' });
+    const due = await store.listDueTasks('2026-12-01T00:00:00.000Z');
+    expect(due.map((t) => t.requestId)).toEqual(['RF-20261125-AAAAAA']);
+    expect(await store.completeTask('RF-20261125-AAAAAA', 'verification', 'failed', { expired: true })).toBe(true);
+    expect(await store.completeTask('RF-20261125-AAAAAA', 'verification', 'succeeded', {})).toBe(false);
+    expect(await store.listDueTasks('2026-12-31T00:00:00.000Z')).toHaveLength(1);
+    expect((await store.getTask('RF-20261125-AAAAAA', 'verification'))?.status).toBe('failed');
+    expect((await store.listOpenTasks('RF-20261125-CCCCCC')).map((t) => t.kind)).toEqual(['review']);
+  });
+});
+
+describe('event chain', () => {
+  it('verifies an intact chain and detects tampering, deletion and reordering', async () => {
+    const clock = new MovableClock();
+    const { store, tableName } = await makeStore(db, clock);
+    const r = sampleRequest();
+    await store.createRequest(r, { event: ev });
+    await Promise.all(
+      [1, 2, 3, 4].map((n) => store.appendEvent(r.id, { type: `e${n}`, actor: 'system', data: { n } })),
+    );
+    const events = await store.listEvents(r.id);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(verifyEventChain(r.id, events)).toEqual({ ok: true, length: 5 });
+
+    const edited = events.map((e) => (e.seq === 3 ? { ...e, data: { n: 99 } } : e));
+    expect(verifyEventChain(r.id, edited)).toMatchObject({ ok: false, seq: 3 });
+    expect(
+      verifyEventChain(
+        r.id,
+        events.filter((e) => e.seq !== 2),
+      ),
+    ).toMatchObject({ ok: false });
+    expect(verifyEventChain('RF-20261125-ZZZZZZ', events)).toMatchObject({ ok: false, seq: 1 });
+
+    // Tampering in the table itself shows up too.
+    await db.doc.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk: `REQ#${r.id}`, sk: 'EVT#00000004', type: 'event', eventType: 'forged', ...stripType(events[3]!) },
+      }),
+    );
+    expect(verifyEventChain(r.id, await store.listEvents(r.id))).toMatchObject({ ok: false, seq: 4 });
+  });
+});
+
+function stripType<T extends { type: string }>(e: T): Omit<T, 'type'> {
+  const { type, ...rest } = e;
+  return rest;
+}
+
+describe('write-once records', () => {
+  it('records step results and notices once, lookup keys per owner', async () => {
+    const { store } = await makeStore(db);
+    expect(await store.putStepResult('RF-20261125-AAAAAA', 'fulfil:delete', { status: 'done' })).toBe(true);
+    expect(await store.putStepResult('RF-20261125-AAAAAA', 'fulfil:delete', { status: 'other' })).toBe(false);
+    expect(await store.getStepResult('RF-20261125-AAAAAA', 'fulfil:delete')).toEqual({ status: 'done' });
+    expect(await store.claimLookupKey('thread:<x>', 'RF-20261125-AAAAAA')).toBe(true);
+    expect(await store.claimLookupKey('thread:<x>', 'RF-20261125-AAAAAA')).toBe(true);
+    expect(await store.claimLookupKey('thread:<x>', 'RF-20261125-BBBBBB')).toBe(false);
+    const mail = { key: 'reply:1', kind: 'reply', recordedAt: '2026-11-25T00:00:00Z' };
+    expect((await store.recordMailIntent(mail)).status).toBe('intent');
+    await store.recordMailSent('reply:1', 'mid-1', '2026-11-25T00:00:01Z');
+    expect(await store.recordMailIntent(mail)).toMatchObject({ status: 'sent', messageId: 'mid-1' });
+  });
+
+  it('counts verification attempts up to the maximum', async () => {
+    const { store } = await makeStore(db);
+    const rec = {
+      requestId: 'RF-20261125-AAAAAA',
+      round: 1,
+      codeHash: 'h',
+      attempts: 0,
+      maxAttempts: 2,
+      expiresAt: '2026-12-01T00:00:00Z',
+      sentTo: '138****1234',
+      method: 'sms_code' as const,
+      createdAt: '2026-11-25T00:00:00Z',
+    };
+    expect(await store.putVerificationCode(rec)).toBe(true);
+    expect(await store.putVerificationCode(rec)).toBe(false);
+    expect(await store.countVerificationAttempt(rec.requestId)).toBe(1);
+    expect(await store.countVerificationAttempt(rec.requestId)).toBe(2);
+    expect(await store.countVerificationAttempt(rec.requestId)).toBeUndefined();
+    expect(await store.putVerificationCode({ ...rec, round: 2, codeHash: 'h2' })).toBe(true);
+    expect(await store.getVerificationCode(rec.requestId)).toMatchObject({ round: 2, attempts: 0, codeHash: 'h2' });
+  });
+
+  it('keeps the isolation list by subject and by purge-by date', async () => {
+    const { store } = await makeStore(db);
+    const e = { subjectHash: 'hs', requestId: 'RF-20261125-AAAAAA', categories: ['contact' as const], recordedAt: 'x' };
+    await store.putIsolation({ ...e, purgeBy: '2027-01-01T00:00:00Z' });
+    await store.putIsolation({ ...e, requestId: 'RF-20261125-BBBBBB', purgeBy: '2026-01-01T00:00:00Z' });
+    expect(await store.getIsolation('hs')).toHaveLength(2);
+    expect((await store.listIsolation('2026-06-01T00:00:00Z')).map((x) => x.requestId)).toEqual(['RF-20261125-AAAAAA']);
+  });
+});
+
+describe('no Scan', () => {
+  it('never uses Scan in functions/', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts') && /ScanCommand|paginateScan/.test(readFileSync(p, 'utf8'))) offenders.push(p);
+      }
+    };
+    walk(join(import.meta.dirname, '../../../functions'));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('DynamoDB Local launcher', () => {
+  it('says clearly when Java is missing', async () => {
+    const { startDynamoDbLocal } = await import('../../../functions/shared/store/dynamodb-local.ts');
+    const path = process.env['PATH'];
+    process.env['PATH'] = '/nonexistent';
+    try {
+      await expect(startDynamoDbLocal()).rejects.toMatchObject({
+        name: 'JavaMissing',
+        message: expect.stringMatching(/Java 17 or newer/),
+      });
+    } finally {
+      process.env['PATH'] = path;
+    }
+  });
+});
