@@ -1,9 +1,11 @@
-// Mints (or re-derives) the current round's code and mails it once to the address on file.
+// Mints (or re-derives) the current round's code and mails it once to the address on file; the mail's Message-ID is
+// claimed as a `thread:` key so that the person's reply to it (In-Reply-To/References) attaches to the request.
+import { maskEmail } from '../../domain/identity/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import type { RightsRequest } from '../../domain/request/model.ts';
+import { threadKey } from '../intake/keys.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { findCustomerFor, replyAddress, sendOnce } from '../shared/step.ts';
-import { maskEmail } from '../shared/store/mask.ts';
 import { deriveCode, hashCode } from './code.ts';
 
 /** The address on file with the company when there is one (proves more than the sender's own address), else the request's. */
@@ -17,6 +19,12 @@ async function codeDestination(deps: StepDeps, r: RightsRequest): Promise<string
     }
   }
   return replyAddress(r);
+}
+
+async function claimThread(deps: StepDeps, requestId: string, messageId: string): Promise<void> {
+  if (await deps.store.claimLookupKey(threadKey(messageId), requestId)) return;
+  // Message-IDs are unique, so this means a mailer bug; replies will go to triage instead of this request.
+  deps.logger.warn('thread key of the verification mail is owned by another request', { requestId });
 }
 
 export async function sendCode(deps: StepDeps, r: RightsRequest, round: number): Promise<{ sent: boolean }> {
@@ -60,6 +68,8 @@ export async function sendCode(deps: StepDeps, r: RightsRequest, round: number):
     text: letter.text,
     html: letter.html,
   });
+  // Also after a re-drive that found the mail already sent: claiming is idempotent for the same request.
+  if (res.messageId) await claimThread(deps, r.id, res.messageId);
   if (res.sent)
     await deps.store.appendEvent(r.id, {
       type: 'verification_code_sent',

@@ -1,18 +1,33 @@
 // The hourly deadline sweep (AWS: EventBridge schedule → this Lambda; locally the runtime's timer loop may call it):
 //  - open requests by deadline (GSI1 OPEN): escalation mail to the privacy officer when the working days elapsed
 //    reach a policy threshold (10 and 13 by default), once each; past the deadline, a breach (event, metric, mail);
+//  - provisional deadlines recomputed on the current calendar (recompute.ts), and an alert while an official
+//    schedule they depend on is missing (schedule-alert.ts);
 //  - due timers of waiting steps (GSI1 TIMER): fail with Task.Expired or succeed with {expired: true}.
-import { isOverdue, workingDaysElapsed, workingDaysLeft } from '../../domain/calendar/index.ts';
+import { isOverdue, type WorkingCalendar, workingDaysElapsed, workingDaysLeft } from '../../domain/calendar/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request/model.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { completeWaitingTask, sendOnce } from '../shared/step.ts';
+import { recomputeRequestDeadline } from './recompute.ts';
+import { alertMissingSchedules } from './schedule-alert.ts';
 
 export interface SweepResult {
   checked: number;
   escalated: number;
   breached: number;
   timersFired: number;
+  /** Provisional deadlines recomputed on the current calendar. */
+  recomputed: number;
+  /** Open requests whose deadline is still provisional. */
+  provisional: number;
+  /** Years whose official schedule is missing and was alerted on (empty: none). */
+  scheduleMissing: number[];
+}
+
+export interface SweepOptions {
+  /** The calendar to work on; default deps.calendar. The sweep step passes the freshly loaded one. */
+  calendar?: WorkingCalendar;
 }
 
 async function escalate(
@@ -48,10 +63,26 @@ async function escalate(
   });
 }
 
-async function sweepRequest(deps: StepDeps, r: RightsRequest, now: Date, out: SweepResult) {
+async function sweepRequest(
+  deps: StepDeps,
+  calendar: WorkingCalendar,
+  read: RightsRequest,
+  now: Date,
+  out: SweepResult,
+) {
+  let r = read;
+  try {
+    const done = await recomputeRequestDeadline(deps, read, calendar);
+    r = done.request;
+    if (done.changed) out.recomputed++;
+  } catch (err) {
+    // Escalate on the deadline as stored; the next sweep recomputes again.
+    deps.logger.error('deadline recompute failed', { requestId: r.id, errorName: (err as Error).name });
+  }
+  if (r.deadline.provisional) out.provisional++;
   if (!REPLY_PENDING_STATUSES.has(r.status)) return;
   out.checked++;
-  const left = workingDaysLeft(r.deadline, now, deps.calendar);
+  const left = workingDaysLeft(r.deadline, now, calendar);
   if (isOverdue(r.deadline, now)) {
     if (await deps.store.putStepResult(r.id, 'breach', { at: now.toISOString(), status: r.status })) {
       await deps.store.appendEvent(r.id, {
@@ -65,7 +96,7 @@ async function sweepRequest(deps: StepDeps, r: RightsRequest, now: Date, out: Sw
     if ((await escalate(deps, r, `escalation:${r.id}:missed`, 'deadline_missed', left)).sent) out.escalated++;
     return;
   }
-  const elapsed = workingDaysElapsed(r.receivedAt, now, deps.calendar);
+  const elapsed = workingDaysElapsed(r.receivedAt, now, calendar);
   // Only the highest threshold reached: a sweep that ran late sends one mail, not a burst.
   const reached = deps.policy.settings.deadline.escalationWorkingDays
     .filter((d) => elapsed >= d)
@@ -107,15 +138,28 @@ export async function fireDueTimers(deps: StepDeps, now: Date = deps.clock.now()
   return fired;
 }
 
-export async function runSweep(deps: StepDeps): Promise<SweepResult> {
+export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Promise<SweepResult> {
   const now = deps.clock.now();
-  const out: SweepResult = { checked: 0, escalated: 0, breached: 0, timersFired: 0 };
+  const calendar = options.calendar ?? deps.calendar;
+  const out: SweepResult = {
+    checked: 0,
+    escalated: 0,
+    breached: 0,
+    timersFired: 0,
+    recomputed: 0,
+    provisional: 0,
+    scheduleMissing: [],
+  };
+  // A recomputed deadline moves its item later in GSI1 OPEN, so a later page may show it again: once is enough.
+  const seen = new Set<string>();
   let cursor: string | undefined;
   do {
     const page = await deps.store.listRequests({ limit: 200, ...(cursor ? { cursor } : {}) });
     for (const r of page.items) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
       try {
-        await sweepRequest(deps, r, now, out);
+        await sweepRequest(deps, calendar, r, now, out);
       } catch (err) {
         // One bad request must not stop the sweep for the others.
         deps.logger.error('sweep failed for a request', { requestId: r.id, errorName: (err as Error).name });
@@ -123,6 +167,11 @@ export async function runSweep(deps: StepDeps): Promise<SweepResult> {
     }
     cursor = page.cursor;
   } while (cursor);
+  try {
+    out.scheduleMissing = await alertMissingSchedules(deps, { now, calendar, provisionalOpen: out.provisional });
+  } catch (err) {
+    deps.logger.error('schedule alert failed', { errorName: (err as Error).name });
+  }
   out.timersFired = await fireDueTimers(deps, now);
   deps.logger.info('sweep done', { ...out });
   return out;

@@ -1,21 +1,10 @@
 // Masked display copies kept in clear next to the sealed personal fields (lists and the console need no decryption).
+// The masks are the domain's (domain/identity), so the store, the API, logs and partner notices agree:
+// ID 330106********1234, phone 138****5678, email z***@example.com, name 张*.
+import { maskEmail, maskIdNumber, maskName, maskPhone } from '../../../domain/identity/index.ts';
 import type { Requester, SubjectClaim } from '../../../domain/request/model.ts';
 
-export function maskName(v: string): string {
-  const chars = [...v];
-  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 3))}`;
-}
-
-export function maskDigits(v: string, keepStart: number, keepEnd: number): string {
-  if (v.length <= keepStart + keepEnd) return '*'.repeat(v.length);
-  return `${v.slice(0, keepStart)}${'*'.repeat(v.length - keepStart - keepEnd)}${v.slice(v.length - keepEnd)}`;
-}
-
-export function maskEmail(v: string): string {
-  const at = v.lastIndexOf('@');
-  if (at < 1) return maskDigits(v, 1, 0);
-  return `${v[0]}***${v.slice(at)}`;
-}
+export { maskEmail, maskIdNumber, maskName, maskPhone };
 
 export interface MaskedParties {
   subject: { name?: string; idNumber?: string; phone?: string; email?: string; bankCardLast4?: string };
@@ -25,12 +14,12 @@ export interface MaskedParties {
 export function maskParties(subject: SubjectClaim, requester: Requester): MaskedParties {
   const m: MaskedParties = { subject: {}, requester: { type: requester.type } };
   if (subject.name) m.subject.name = maskName(subject.name);
-  if (subject.idNumber) m.subject.idNumber = maskDigits(subject.idNumber, 3, 4);
-  if (subject.phone) m.subject.phone = maskDigits(subject.phone, 3, 4);
+  if (subject.idNumber) m.subject.idNumber = maskIdNumber(subject.idNumber);
+  if (subject.phone) m.subject.phone = maskPhone(subject.phone);
   if (subject.email) m.subject.email = maskEmail(subject.email);
   if (subject.bankCardLast4) m.subject.bankCardLast4 = subject.bankCardLast4;
   if (requester.name) m.requester.name = maskName(requester.name);
   if (requester.email) m.requester.email = maskEmail(requester.email);
-  if (requester.phone) m.requester.phone = maskDigits(requester.phone, 3, 4);
+  if (requester.phone) m.requester.phone = maskPhone(requester.phone);
   return m;
 }

@@ -8,6 +8,8 @@ import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { type ApiDeps, createApiApp } from '../../../functions/api/app.ts';
 import { bearerAuthenticator } from '../../../functions/api/auth.ts';
+import { step as awaitAcknowledgements } from '../../../functions/await-acknowledgements/step.ts';
+import { threadCandidates } from '../../../functions/intake/keys.ts';
 import { step as awaitVerification } from '../../../functions/request-verification/step.ts';
 import { signAckToken } from '../../../functions/send-recipient-notice/ack-token.ts';
 import { DEMO_ACTIVE } from '../../../functions/shared/company/demo-customers.ts';
@@ -123,6 +125,10 @@ describe('API over DynamoDB Local and the verification step', () => {
     expect(mail?.to).toEqual([DEMO_ACTIVE.email]);
     const code = /\b(\d{6})\b/.exec(mail!.text)?.[1];
     expect(code).toBeDefined();
+    // A reply to the code mail (In-Reply-To: its Message-ID) finds this request through the thread key.
+    const keys = threadCandidates(`<m${sent.indexOf(mail!) + 1}@test>`);
+    const owners = await Promise.all(keys.map((k) => deps.store.findRequestIdByLookupKey(k)));
+    expect(owners).toContain(id);
 
     const detail = await call('GET', `/api/requests/${id}`);
     expect(detail.json['openTasks']).toEqual([expect.objectContaining({ kind: 'verification' })]);
@@ -168,5 +174,48 @@ describe('API over DynamoDB Local and the verification step', () => {
     expect((await app.request(`/partner-ack/${forged}`, { method: 'POST' })).status).toBe(401);
     const unknownPartner = signAckToken(deps.config.subjectHashSalt, id, 'unionpay');
     expect((await app.request(`/partner-ack/${unknownPartner}`, { method: 'POST' })).status).toBe(401);
+  });
+
+  it('resumes AwaitAcknowledgements through the callbacks when the last partner acknowledges', async () => {
+    const created = await call('POST', '/api/requests', {
+      channel: 'web',
+      rights: ['delete'],
+      subject: { name: DEMO_ACTIVE.name, idNumber: DEMO_ACTIVE.idNumber, email: DEMO_ACTIVE.email },
+    });
+    const rid: string = created.json['request'].id;
+    for (const partnerId of ['nucc', 'unionpay'])
+      await deps.store.putNotice({
+        requestId: rid,
+        partnerId,
+        status: 'sent',
+        sentAt: '2026-11-25T04:00:00.000Z',
+        ackDueBy: '2026-12-09',
+        reminders: 0,
+      });
+    expect(await awaitAcknowledgements.run({ requestId: rid, taskToken: 'ack-wait-1' }, deps)).toEqual({
+      waiting: true,
+    });
+    const resumed = () => succeeded.filter(([token]) => token === 'ack-wait-1');
+
+    const first = await app.request(`/partner-ack/${signAckToken(deps.config.subjectHashSalt, rid, 'nucc')}`, {
+      method: 'POST',
+    });
+    expect(first.status).toBe(200);
+    expect(resumed()).toEqual([]); // unionpay still owes its acknowledgement
+
+    const last = await app.request(`/partner-ack/${signAckToken(deps.config.subjectHashSalt, rid, 'unionpay')}`, {
+      method: 'POST',
+    });
+    expect(await last.json()).toMatchObject({ requestId: rid, partnerId: 'unionpay', alreadyAcknowledged: false });
+    expect(resumed()).toEqual([['ack-wait-1', { allAcknowledged: true }]]);
+    expect((await deps.store.getTask(rid, 'acknowledgements'))?.status).toBe('succeeded');
+    const types = (await deps.store.listEvents(rid)).map((e) => e.type);
+    expect(types.filter((t) => t === 'recipient_acknowledged')).toHaveLength(2);
+
+    // A second click on the last link changes nothing and resumes nothing again.
+    await app.request(`/partner-ack/${signAckToken(deps.config.subjectHashSalt, rid, 'unionpay')}`, {
+      method: 'POST',
+    });
+    expect(resumed()).toHaveLength(1);
   });
 });

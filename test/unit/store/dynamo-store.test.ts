@@ -60,7 +60,17 @@ describe('sealed fields', () => {
     const text = JSON.stringify(raw.Item);
     for (const secret of ['测试用户', '11010519491231002X', '13800001234', 'fake.person@example.com', '删除我的'])
       expect(text).not.toContain(secret);
-    expect(raw.Item?.['masked']).toMatchObject({ subject: { phone: '138****1234', idNumber: '110***********002X' } });
+    // The domain's masks (issue 2): region code and last four of the ID, the same as the API and partner notices show.
+    expect(raw.Item?.['masked']).toEqual({
+      subject: {
+        name: '测***',
+        idNumber: '110105********002X',
+        phone: '138****1234',
+        email: 'f***@example.com',
+        bankCardLast4: '4321',
+      },
+      requester: { type: 'self', email: 'f***@example.com' },
+    });
     expect(raw.Item?.['status']).toBe('received');
     expect(raw.Item?.['gsi1pk']).toBe('OPEN');
   });
