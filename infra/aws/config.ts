@@ -10,6 +10,8 @@ export const StageConfig = z.object({
   privacyMailbox: email,
   senderAddress: email,
   privacyOfficerEmail: email,
+  /** Public base URL of the API (a custom domain); default: the HTTP API's own endpoint. No trailing slash. */
+  apiBaseUrl: z.url().regex(/[^/]$/).optional(),
   /** Raw inbound mail is evidence of the request: kept this long (policy §4(5): 5 years). */
   rawMailRetentionDays: z.coerce.number().int().positive().default(1830),
   /** Exports are handed over by link, then removed. */

@@ -1,5 +1,6 @@
 // The Lambda functions of the stack and what each may touch. The stack turns these into IAM grants; the infra
 // tests read the same table to check that the synthesized policies give no more than this.
+import type { OptionalPort } from '../../functions/shared/aws/env.ts';
 import { WORKFLOW_STEPS, type WorkflowFunctionName } from '../../workflows/steps.ts';
 
 export type IndexName = 'gsi1' | 'gsi2';
@@ -18,8 +19,15 @@ export interface FunctionAccess {
   /** states:StartExecution on the RightsRequest state machine. */
   startExecution?: boolean;
   rawMail?: 'read';
+  /** s3:PutObject of sealed attachments under attachments/ in the raw mail bucket (+ the storage key via S3). */
+  attachments?: 'write';
+  /**
+   * The sample company connector keeps the company's records in this table (CUST#…, CUSTIDX#…): erasing them needs
+   * DeleteItem/BatchWriteItem, granted only on those partition keys (dynamodb:LeadingKeys), never on requests.
+   */
+  companyErase?: boolean;
   exports?: ('read' | 'write')[];
-  /** scheduler:CreateSchedule in the deferred-deletions group + iam:PassRole of the scheduler's role. */
+  /** scheduler:CreateSchedule in the deferred-deletions group + iam:PassRole of the scheduler's role (SCHEDULER_* env). */
   schedule?: boolean;
   /** Invoked asynchronously (S3, EventBridge, Scheduler): gets an encrypted SQS DLQ. */
   async?: boolean;
@@ -27,42 +35,49 @@ export interface FunctionAccess {
   memoryMb?: number;
 }
 
-export type FunctionName = WorkflowFunctionName | 'ses-intake' | 'api' | 'sweep';
+export type FunctionName = WorkflowFunctionName | 'ses-intake' | 'api' | 'sweep' | 'deferred-deletion';
 
 const rw = { table: 'readwrite' } as const;
+// The store opens the sealed request on every read and seals it again on every write (dynamo-store.ts), so each
+// function that reads a request needs `open` and each that updates one needs `seal` on the field key.
+const rwFields: FunctionAccess = { table: 'readwrite', fields: ['open', 'seal'] };
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
-  'load-request': { ...rw, fields: ['open'] },
-  'request-verification': { ...rw, fields: ['open'], sendMail: true, taskResponse: true },
-  'check-exceptions': { ...rw, indexes: ['gsi2'], fields: ['open'] },
-  'request-review': { ...rw, sendMail: true, taskResponse: true },
-  'request-fee-acceptance': { ...rw, fields: ['open'], sendMail: true, taskResponse: true },
-  // Also the EventBridge Scheduler target for deferred deletions (async, hence a DLQ).
-  'fulfil-right': { ...rw, fields: ['open'], exports: ['write'], async: true, timeoutSeconds: 240, memoryMb: 1024 },
+  'load-request': { ...rwFields },
+  'request-verification': { ...rwFields, sendMail: true, taskResponse: true },
+  'check-exceptions': { ...rwFields, indexes: ['gsi2'] },
+  'request-review': { ...rwFields, sendMail: true, taskResponse: true },
+  'request-fee-acceptance': { ...rwFields, sendMail: true, taskResponse: true },
+  'fulfil-right': { ...rwFields, exports: ['write'], companyErase: true, timeoutSeconds: 240, memoryMb: 1024 },
+  // Reads step results only (no request item).
   'plan-notices': { ...rw },
   'send-recipient-notice': { ...rw, fields: ['open'], sendMail: true },
-  'isolate-backups': { ...rw },
+  'isolate-backups': { ...rw, fields: ['open'] },
   'schedule-deferred-deletions': { ...rw, schedule: true },
-  'send-reply': { ...rw, fields: ['open'], sendMail: true, exports: ['read'] },
-  'record-outcome': { ...rw },
-  'await-acknowledgements': { ...rw, taskResponse: true },
-  'chase-acknowledgements': { ...rw, sendMail: true },
-  'record-failure': { ...rw },
+  'send-reply': { ...rwFields, sendMail: true, exports: ['read'] },
+  'record-outcome': { ...rwFields },
+  'await-acknowledgements': { ...rwFields, taskResponse: true },
+  'chase-acknowledgements': { ...rwFields, sendMail: true },
+  'record-failure': { ...rwFields },
+  // EventBridge Scheduler's target at a hold's end: erases, or re-schedules when the hold was extended.
+  'deferred-deletion': { ...rw, companyErase: true, schedule: true, async: true, timeoutSeconds: 120 },
   'ses-intake': {
-    ...rw,
+    ...rwFields,
     indexes: ['gsi2'],
-    fields: ['seal', 'open'],
     sendMail: true,
+    // A verification code in a reply completes the waiting verification task.
+    taskResponse: true,
     startExecution: true,
     rawMail: 'read',
+    attachments: 'write',
     async: true,
     timeoutSeconds: 60,
-    memoryMb: 512,
+    // Mails up to 40 MB are parsed in memory (raw bytes, decoded parts, sealed copies).
+    memoryMb: 1024,
   },
   api: {
-    ...rw,
+    ...rwFields,
     indexes: ['gsi1', 'gsi2'],
-    fields: ['seal', 'open'],
     sendMail: true,
     taskResponse: true,
     startExecution: true,
@@ -70,7 +85,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 29,
     memoryMb: 512,
   },
-  sweep: { ...rw, indexes: ['gsi1'], sendMail: true, taskResponse: true, async: true, timeoutSeconds: 300 },
+  sweep: { ...rwFields, indexes: ['gsi1'], sendMail: true, taskResponse: true, async: true, timeoutSeconds: 300 },
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTION_ACCESS) as FunctionName[];
@@ -80,3 +95,16 @@ export const DEFAULT_STEP_TIMEOUT_SECONDS = 90;
 
 export const isWorkflowFunction = (fn: FunctionName): fn is WorkflowFunctionName =>
   Object.values(WORKFLOW_STEPS).some((s) => s.fn === fn);
+
+/** The optional ports (functions/shared/aws/env.ts) a function's access gives it: their variables must be set. */
+export function portsOf(access: FunctionAccess): OptionalPort[] {
+  const ports: OptionalPort[] = [];
+  if (access.attachments || access.exports?.length) ports.push('blobs');
+  if (access.startExecution) ports.push('starter');
+  if (access.schedule) ports.push('scheduler');
+  return ports;
+}
+
+/** The bucket behind a function's BlobStore: intake seals attachments next to the raw mail; the rest, exports. */
+export const blobBucketOf = (access: FunctionAccess): 'rawMail' | 'exports' | undefined =>
+  access.attachments ? 'rawMail' : access.exports?.length ? 'exports' : undefined;

@@ -3,6 +3,7 @@
 import { type CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { WORKFLOW_FUNCTION_NAMES } from '../../workflows/steps.ts';
+import { ATTACHMENT_PREFIX } from './constructs/storage.ts';
 import { FUNCTION_ACCESS, FUNCTION_NAMES } from './functions.ts';
 import type { RightsflowStack } from './rightsflow-stack.ts';
 
@@ -60,13 +61,21 @@ export function applyNagSuppressions(stack: RightsflowStack): void {
     'SES names each stored message by its own id under inbound/; intake may only GetObject there.',
   );
   ack(
-    fns['schedule-deferred-deletions'].role!,
-    `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${literal(stack.region, 'AWS::Region')}:${literal(
-      stack.account,
-      'AWS::AccountId',
-    )}:schedule/${stack.scheduleGroupName}/*]`,
-    'One schedule per deferred deletion, named per request and category; confined to the rightsflow schedule group.',
+    fns['ses-intake'].role!,
+    `AwsSolutions-IAM5[Resource::${arnRef(stack.storage.rawMail)}/${ATTACHMENT_PREFIX}*]`,
+    'Attachments are stored sealed under attachments/<year>/<month>/<content hash>; intake may only PutObject there.',
   );
+  const schedules = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${literal(stack.region, 'AWS::Region')}:${literal(
+    stack.account,
+    'AWS::AccountId',
+  )}:schedule/${stack.scheduleGroupName}/*]`;
+  for (const fn of FUNCTION_NAMES.filter((f) => FUNCTION_ACCESS[f].schedule)) {
+    ack(
+      fns[fn].role!,
+      schedules,
+      'One schedule per deferred deletion, named per request, day and categories; confined to the rightsflow schedule group.',
+    );
+  }
 
   const smRole = stack.workflow.stateMachine.role;
   ack(

@@ -3,6 +3,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { ENV } from '../../functions/shared/aws/env.ts';
 import { WORKFLOW_FUNCTION_NAMES, type WorkflowFunctionName } from '../../workflows/steps.ts';
 import { isProd, type StageConfig } from './config.ts';
 import { StaffApi } from './constructs/api.ts';
@@ -51,6 +52,7 @@ export class RightsflowStack extends Stack {
       table: this.data.table,
       tableKey: this.keys.table,
       fieldKey: this.keys.fields,
+      subjectHashKey: this.keys.subjectHash,
       opsKey: this.keys.ops,
       storageKey: this.keys.storage,
       rawMail: this.storage.rawMail,
@@ -75,7 +77,7 @@ export class RightsflowStack extends Stack {
     });
     const { stateMachine } = this.workflow;
     for (const fn of [fns['ses-intake'], fns.api]) {
-      fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
+      fn.addEnvironment(ENV.stateMachine, stateMachine.stateMachineArn);
       stateMachine.grantStartExecution(fn);
     }
 
@@ -92,6 +94,12 @@ export class RightsflowStack extends Stack {
       logKey: this.keys.ops,
       logRetentionDays: config.logRetentionDays,
     });
+    // Partner acknowledgement links and console links point at the API (or the stage's own domain in front of it).
+    const baseUrl = config.apiBaseUrl ?? this.api.httpApi.apiEndpoint;
+    for (const fn of Object.values(fns)) {
+      fn.addEnvironment(ENV.partnerAckBaseUrl, `${baseUrl}/partner-ack`);
+      fn.addEnvironment(ENV.consoleUrl, baseUrl);
+    }
     fns.api.addEnvironment('USER_POOL_ID', this.api.userPool.userPoolId);
     fns.api.addEnvironment('USER_POOL_CLIENT_ID', this.api.client.userPoolClientId);
 

@@ -30,6 +30,8 @@ describe('function roles', () => {
         'dynamodb:ConditionCheckItem',
         'kms:Decrypt',
         'kms:DescribeKey',
+        'kms:GenerateMac',
+        ...(a.companyErase ? ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] : []),
         ...(a.table === 'readwrite'
           ? [
               'dynamodb:PutItem',
@@ -44,7 +46,7 @@ describe('function roles', () => {
         ...(a.taskResponse ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : []),
         ...(a.startExecution ? ['states:StartExecution'] : []),
         ...(a.rawMail || a.exports?.includes('read') ? ['s3:GetObject'] : []),
-        ...(a.exports?.includes('write') ? ['s3:PutObject'] : []),
+        ...(a.exports?.includes('write') || a.attachments ? ['s3:PutObject'] : []),
         ...(a.schedule
           ? ['scheduler:CreateSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule', 'iam:PassRole']
           : []),
@@ -55,13 +57,37 @@ describe('function roles', () => {
     }
   });
 
-  it('no function may delete or scan the table, or hold a service wildcard', () => {
+  it('no function may scan or delete requests, or hold a service wildcard', () => {
     for (const fn of FUNCTION_NAMES) {
       for (const g of grantsOf(fn)) {
-        expect(g.action, fn).not.toMatch(/^dynamodb:(DeleteItem|Scan|BatchWriteItem|DeleteTable|\*)$/);
+        expect(g.action, fn).not.toMatch(/^dynamodb:(Scan|DeleteTable|\*)$/);
         expect(g.action, fn).not.toMatch(/:\*$|^\*$/);
         expect(g.action, fn).not.toMatch(/\*/);
+        // Deleting is for the sample company's own records only (CUST#…, CUSTIDX#…), never REQ#… evidence.
+        if (/^dynamodb:(DeleteItem|BatchWriteItem)$/.test(g.action)) {
+          expect(FUNCTION_ACCESS[fn].companyErase, fn).toBe(true);
+          expect(g.condition, fn).toEqual({
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CUST#*', 'CUSTIDX#*'] },
+          });
+        }
       }
+    }
+    expect(FUNCTION_NAMES.filter((fn) => actionsOf(fn).has('dynamodb:DeleteItem')).sort()).toEqual([
+      'deferred-deletion',
+      'fulfil-right',
+    ]);
+  });
+
+  it('the subject-hash salt: kms:GenerateMac only, only on the HMAC key', () => {
+    const hmacKey = lid(s.stack.keys.subjectHash);
+    for (const fn of FUNCTION_NAMES) {
+      const macs = grantsOf(fn).filter((g) => g.action === 'kms:GenerateMac');
+      expect(
+        macs.map((g) => g.resource),
+        fn,
+      ).toEqual([JSON.stringify({ 'Fn::GetAtt': [hmacKey, 'Arn'] })]);
+      for (const g of grantsOf(fn).filter((x) => x.resource.includes(hmacKey)))
+        expect(g.action).toBe('kms:GenerateMac');
     }
   });
 
@@ -78,15 +104,23 @@ describe('function roles', () => {
     expect(resourcesOf('sweep', 'dynamodb:Query').some((r) => r.includes('gsi2'))).toBe(false);
   });
 
-  it('intake reads raw mail under inbound/ only, and nothing of the exports bucket', () => {
+  it('intake reads raw mail under inbound/, writes sealed attachments under attachments/, nothing of exports', () => {
     const raw = lid(s.stack.storage.rawMail);
     const exportsBucket = lid(s.stack.storage.exports);
     const gets = resourcesOf('ses-intake', 's3:GetObject');
     expect(gets).toHaveLength(1);
     expect(gets[0]).toContain(raw);
     expect(gets[0]).toContain('/inbound/*');
+    const puts = resourcesOf('ses-intake', 's3:PutObject');
+    expect(puts).toHaveLength(1);
+    expect(puts[0]).toContain(raw);
+    expect(puts[0]).toContain('/attachments/*');
     for (const g of grantsOf('ses-intake')) expect(g.resource).not.toContain(exportsBucket);
-    expect(actionsOf('ses-intake').has('s3:PutObject')).toBe(false);
+    // SSE-KMS on write: a data key of the storage key, only through S3.
+    const storageKey = lid(s.stack.keys.storage);
+    const onStorage = grantsOf('ses-intake').filter((g) => g.resource.includes(storageKey));
+    expect(onStorage.map((g) => g.action).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    for (const g of onStorage) expect(JSON.stringify(g.condition)).toContain('s3.');
   });
 
   it('KMS: the table key only via DynamoDB; the field key only to functions that handle personal fields', () => {
@@ -124,6 +158,7 @@ describe('function roles', () => {
         'request-fee-acceptance',
         'request-review',
         'request-verification',
+        'ses-intake',
         'sweep',
       ].sort(),
     );
@@ -139,16 +174,24 @@ describe('function roles', () => {
   });
 
   it('deferred deletions: schedules only in their group, PassRole only of the scheduler role to Scheduler', () => {
-    const passes = grantsOf('schedule-deferred-deletions').filter((g) => g.action === 'iam:PassRole');
-    expect(passes).toHaveLength(1);
-    expect(passes[0]?.resource).toContain(lid(s.stack.lambdas.schedulerRole));
-    expect(passes[0]?.condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
-    for (const r of resourcesOf('schedule-deferred-deletions', 'scheduler:CreateSchedule')) {
-      expect(r).toContain('schedule/rightsflow-prod-deferred-deletions/*');
+    const scheduling = FUNCTION_NAMES.filter((fn) => actionsOf(fn).has('scheduler:CreateSchedule'));
+    expect(scheduling.sort()).toEqual(['deferred-deletion', 'schedule-deferred-deletions']);
+    for (const fn of scheduling) {
+      const passes = grantsOf(fn).filter((g) => g.action === 'iam:PassRole');
+      expect(passes, fn).toHaveLength(1);
+      expect(passes[0]?.resource).toContain(lid(s.stack.lambdas.schedulerRole));
+      expect(passes[0]?.condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+      for (const r of resourcesOf(fn, 'scheduler:CreateSchedule')) {
+        expect(r).toContain('schedule/rightsflow-prod-deferred-deletions/*');
+      }
     }
+    // The scheduler invokes the deferred-deletion function and nothing else; failures go to its DLQ.
     const scheduler = roleGrants(s.template, lid(s.stack.lambdas.schedulerRole));
     expect(scheduler.filter((g) => g.action === 'lambda:InvokeFunction').map((g) => g.resource)).toEqual([
-      JSON.stringify({ 'Fn::GetAtt': [lid(s.stack.lambdas.fns['fulfil-right']), 'Arn'] }),
+      JSON.stringify({ 'Fn::GetAtt': [lid(s.stack.lambdas.fns['deferred-deletion']), 'Arn'] }),
+    ]);
+    expect(scheduler.filter((g) => g.action === 'sqs:SendMessage').map((g) => g.resource)).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [lid(s.stack.lambdas.dlqs['deferred-deletion']!), 'Arn'] }),
     ]);
   });
 });

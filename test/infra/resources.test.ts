@@ -50,10 +50,15 @@ describe('DynamoDB table', () => {
   });
 });
 
-it('every KMS key rotates', () => {
+it('every encryption key rotates; the subject-hash key is an HMAC key (KMS cannot rotate those)', () => {
   const keys = resources(s.template, 'AWS::KMS::Key');
-  expect(keys).toHaveLength(4);
-  for (const [, k] of keys) expect(k.Properties['EnableKeyRotation']).toBe(true);
+  expect(keys).toHaveLength(5);
+  for (const [id, k] of keys) {
+    if (id === logicalId(s.stack.keys.subjectHash)) {
+      expect(k.Properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+      expect(k.Properties['EnableKeyRotation']).toBeFalsy();
+    } else expect(k.Properties['EnableKeyRotation'], id).toBe(true);
+  }
 });
 
 describe('S3 buckets', () => {
@@ -164,11 +169,18 @@ describe('functions', () => {
     expect(roles.size).toBe(fns.length);
   });
 
+  it('ses-intake has room for 40 MB mails', () => {
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'rightsflow-prod-ses-intake',
+      MemorySize: 1024,
+    });
+  });
+
   it('asynchronously invoked functions have encrypted DLQs', () => {
     const queues = resources(s.template, 'AWS::SQS::Queue');
     expect(queues).toHaveLength(3);
     for (const [, q] of queues) expect(q.Properties['KmsMasterKeyId']).toBeDefined();
-    for (const fn of ['ses-intake', 'sweep', 'fulfil-right'] as const) {
+    for (const fn of ['ses-intake', 'sweep', 'deferred-deletion'] as const) {
       s.template.hasResourceProperties('AWS::Lambda::Function', {
         FunctionName: `rightsflow-prod-${fn}`,
         DeadLetterConfig: { TargetArn: Match.anyValue() },
@@ -253,4 +265,42 @@ describe('API and Cognito', () => {
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
   });
+});
+
+it('the template has no dependency cycle (Ref, GetAtt, Sub, DependsOn): CloudFormation would refuse it', () => {
+  type Res = { Properties?: unknown; DependsOn?: string | string[] };
+  const all = s.template.toJSON()['Resources'] as Record<string, Res>;
+  const refs = (v: unknown, out: Set<string>): void => {
+    if (Array.isArray(v)) for (const x of v) refs(x, out);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'Ref' && typeof x === 'string' && all[x]) out.add(x);
+        else if (k === 'Fn::GetAtt') {
+          const id = Array.isArray(x) ? String(x[0]) : String(x).split('.')[0]!;
+          if (all[id]) out.add(id);
+        } else if (k === 'Fn::Sub') {
+          const text = Array.isArray(x) ? String(x[0]) : String(x);
+          for (const m of text.matchAll(/\$\{([^}.]+)/g)) if (all[m[1]!]) out.add(m[1]!);
+          refs(x, out);
+        } else refs(x, out);
+      }
+  };
+  const edges = new Map<string, string[]>();
+  for (const [id, r] of Object.entries(all)) {
+    const out = new Set<string>([...([] as string[]).concat(r.DependsOn ?? [])]);
+    refs(r.Properties, out);
+    edges.set(id, [...out]);
+  }
+  const state = new Map<string, 1 | 2>();
+  const cycle: string[] = [];
+  const visit = (n: string, path: string[]): boolean => {
+    if (state.get(n) === 1) return cycle.push(...path.slice(path.indexOf(n)), n) > 0;
+    if (state.get(n) === 2) return false;
+    state.set(n, 1);
+    for (const m of edges.get(n) ?? []) if (visit(m, [...path, n])) return true;
+    state.set(n, 2);
+    return false;
+  };
+  for (const n of edges.keys()) if (visit(n, [])) break;
+  expect(cycle).toEqual([]);
 });

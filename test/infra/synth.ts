@@ -14,6 +14,8 @@ const FUNCTIONS = new URL('../../functions/', import.meta.url).pathname;
 function functionsDirForTest(): string {
   const root = mkdtempSync(join(tmpdir(), 'rightsflow-fns-'));
   symlinkSync(new URL('../../package-lock.json', import.meta.url).pathname, join(root, 'package-lock.json'));
+  // Bundling copies <projectRoot>/policy into each asset (infra/aws/constructs/bundling.ts).
+  symlinkSync(new URL('../../policy', import.meta.url).pathname, join(root, 'policy'));
   const dir = join(root, 'functions');
   mkdirSync(dir);
   for (const fn of FUNCTION_NAMES) {

@@ -1,10 +1,6 @@
-// StepDeps for AWS Lambda, built once per container from the environment the CDK stack sets:
-//   TABLE_NAME, BUCKET_NAME, KMS_KEY_ID (customer key: fields, objects), STATE_MACHINE_ARN,
-//   SENDER_ADDRESS, PRIVACY_OFFICER_EMAIL, PARTNER_ACK_BASE_URL, CONSOLE_URL?,
-//   SCHEDULER_GROUP, SCHEDULER_ROLE_ARN, SCHEDULER_TARGET_ARN, SCHEDULER_DLQ_ARN?,
-//   SUBJECT_HASH_KEY_ID (a KMS HMAC_256 key: the salt is derived with GenerateMac and never stored) or, for tests,
-//   SUBJECT_HASH_SALT; COMPANY_CONNECTOR = sample (COMPANY_TABLE_NAME, default TABLE_NAME) | http
-//   (COMPANY_CONNECTOR_URL, COMPANY_CONNECTOR_TOKEN); RIGHTSFLOW_POLICY_DIR / RIGHTSFLOW_HOLIDAYS_FILE (bundled files).
+// StepDeps for AWS Lambda, built once per container from the environment the CDK stack sets. The variable names
+// and their schema live in ./env.ts, shared with the stack (infra/aws/constructs/lambdas.ts) so they cannot drift.
+// Ports a function has no settings for (blobs, starter, scheduler) are stubs that throw NotConfigured when used.
 
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -12,51 +8,36 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { SampleCompany } from '../company/sample-company.ts';
 import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
 import { createLogger, stepLogger } from '../logger.ts';
-import type { CompanyDataSource } from '../ports.ts';
+import type { BlobStore, CompanyDataSource, Scheduler, WorkflowStarter } from '../ports.ts';
+import { stepError } from '../step.ts';
 import { createDynamoStore } from '../store/dynamo-store.ts';
 import { createHttpCompanySource } from './company-http.ts';
 import { createDocumentClient } from './dynamo.ts';
+import { configuredPorts, PORT_ENV, parseAwsEnv } from './env.ts';
 import { createKmsCipher } from './kms-cipher.ts';
 import { createS3BlobStore } from './s3-blobs.ts';
 import { createEventBridgeScheduler } from './scheduler.ts';
 import { createSesMailer } from './ses-mailer.ts';
 import { createSfnCallbacks, createSfnStarter } from './sfn.ts';
 
-const Env = z
-  .object({
-    TABLE_NAME: z.string().min(1),
-    BUCKET_NAME: z.string().min(1),
-    KMS_KEY_ID: z.string().min(1),
-    STATE_MACHINE_ARN: z.string().min(1),
-    SENDER_ADDRESS: z.string().min(3),
-    PRIVACY_OFFICER_EMAIL: z.string().min(3),
-    PARTNER_ACK_BASE_URL: z.string().min(1),
-    CONSOLE_URL: z.string().optional(),
-    SCHEDULER_GROUP: z.string().min(1),
-    SCHEDULER_ROLE_ARN: z.string().min(1),
-    SCHEDULER_TARGET_ARN: z.string().min(1),
-    SCHEDULER_DLQ_ARN: z.string().optional(),
-    SUBJECT_HASH_KEY_ID: z.string().optional(),
-    SUBJECT_HASH_SALT: z.string().optional(),
-    COMPANY_CONNECTOR: z.enum(['sample', 'http']).default('sample'),
-    COMPANY_TABLE_NAME: z.string().optional(),
-    COMPANY_CONNECTOR_URL: z.string().optional(),
-    COMPANY_CONNECTOR_TOKEN: z.string().optional(),
-    SES_CONFIGURATION_SET: z.string().optional(),
-  })
-  .refine((e) => e.SUBJECT_HASH_KEY_ID || e.SUBJECT_HASH_SALT, {
-    message: 'set SUBJECT_HASH_KEY_ID (KMS HMAC key) or SUBJECT_HASH_SALT',
-  })
-  .refine((e) => e.COMPANY_CONNECTOR !== 'http' || (e.COMPANY_CONNECTOR_URL && e.COMPANY_CONNECTOR_TOKEN), {
-    message: 'COMPANY_CONNECTOR=http needs COMPANY_CONNECTOR_URL and COMPANY_CONNECTOR_TOKEN',
+export type { AwsEnv } from './env.ts';
+
+/** A port this function was given no settings (and no permissions) for. */
+function notConfigured<T extends object>(port: string, vars: readonly string[]): T {
+  return new Proxy({} as T, {
+    get(_t, prop) {
+      if (prop === 'then') return undefined; // not a thenable
+      return async () => {
+        throw stepError('NotConfigured', `${port}.${String(prop)}: this function has no ${vars.join(', ')}`);
+      };
+    },
   });
-export type AwsEnv = z.infer<typeof Env>;
+}
 
 /** The salt as the hex HMAC of a fixed label under the KMS HMAC key: stable, never stored, rotatable by key. */
 export async function deriveSalt(kms: KMSClient, keyId: string): Promise<string> {
@@ -74,7 +55,8 @@ export async function deriveSalt(kms: KMSClient, keyId: string): Promise<string>
 export async function awsDeps(
   options: { env?: NodeJS.ProcessEnv; logger?: StepLogger; metrics?: StepMetrics } = {},
 ): Promise<StepDeps> {
-  const env = Env.parse(options.env ?? process.env);
+  const env = parseAwsEnv(options.env ?? process.env);
+  const ports = new Set(configuredPorts(env));
   const clock = { now: () => new Date() };
   const doc = createDocumentClient();
   const kms = new KMSClient({});
@@ -93,17 +75,29 @@ export async function awsDeps(
       new SESv2Client({}),
       env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {},
     ),
-    blobs: createS3BlobStore(new S3Client({}), { bucket: env.BUCKET_NAME, kmsKeyId: env.KMS_KEY_ID }),
+    blobs:
+      ports.has('blobs') && env.BUCKET_NAME
+        ? createS3BlobStore(new S3Client({}), {
+            bucket: env.BUCKET_NAME,
+            ...(env.BUCKET_KEY_ID ? { kmsKeyId: env.BUCKET_KEY_ID } : {}),
+          })
+        : notConfigured<BlobStore>('blobs', PORT_ENV.blobs),
     cipher,
     clock,
-    scheduler: createEventBridgeScheduler(new SchedulerClient({}), {
-      groupName: env.SCHEDULER_GROUP,
-      roleArn: env.SCHEDULER_ROLE_ARN,
-      targetArn: env.SCHEDULER_TARGET_ARN,
-      ...(env.SCHEDULER_DLQ_ARN ? { deadLetterArn: env.SCHEDULER_DLQ_ARN } : {}),
-    }),
+    scheduler:
+      ports.has('scheduler') && env.SCHEDULER_GROUP && env.SCHEDULER_ROLE_ARN && env.SCHEDULER_TARGET_ARN
+        ? createEventBridgeScheduler(new SchedulerClient({}), {
+            groupName: env.SCHEDULER_GROUP,
+            roleArn: env.SCHEDULER_ROLE_ARN,
+            targetArn: env.SCHEDULER_TARGET_ARN,
+            ...(env.SCHEDULER_DLQ_ARN ? { deadLetterArn: env.SCHEDULER_DLQ_ARN } : {}),
+          })
+        : notConfigured<Scheduler>('scheduler', PORT_ENV.scheduler),
     callbacks: createSfnCallbacks(sfn),
-    starter: createSfnStarter(sfn, env.STATE_MACHINE_ARN),
+    starter:
+      ports.has('starter') && env.STATE_MACHINE_ARN
+        ? createSfnStarter(sfn, env.STATE_MACHINE_ARN)
+        : notConfigured<WorkflowStarter>('starter', PORT_ENV.starter),
     company,
     policy: loadPolicy(),
     calendar: calendarFor(),

@@ -1,8 +1,8 @@
-// BlobStore over S3: every object encrypted with the customer KMS key (SSE-KMS), bucket keys on.
+// BlobStore over S3: every object encrypted with a customer KMS key (SSE-KMS, the bucket's key), bucket keys on.
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore } from '../ports.ts';
 
-export function createS3BlobStore(s3: S3Client, options: { bucket: string; kmsKeyId: string }): BlobStore {
+export function createS3BlobStore(s3: S3Client, options: { bucket: string; kmsKeyId?: string }): BlobStore {
   const Bucket = options.bucket;
   return {
     async put(key, body, contentType) {
@@ -13,7 +13,8 @@ export function createS3BlobStore(s3: S3Client, options: { bucket: string; kmsKe
           Body: body,
           ContentType: contentType ?? 'application/octet-stream',
           ServerSideEncryption: 'aws:kms',
-          SSEKMSKeyId: options.kmsKeyId,
+          // Without a key id S3 uses the bucket's default key (the stack's storage key).
+          ...(options.kmsKeyId ? { SSEKMSKeyId: options.kmsKeyId } : {}),
           BucketKeyEnabled: true,
         }),
       );

@@ -13,6 +13,8 @@ export class Keys extends Construct {
   readonly storage: kms.Key;
   /** Operations: workflow logs, DLQs, the alarm topic. */
   readonly ops: kms.Key;
+  /** HMAC_256: the subject-hash salt is its MAC of a fixed label (awsDeps), so the salt is never stored anywhere. */
+  readonly subjectHash: kms.Key;
 
   constructor(scope: Construct, id: string, props: { retain: boolean }) {
     super(scope, id);
@@ -23,6 +25,15 @@ export class Keys extends Construct {
     this.fields = key('fields', 'rightsflow: personal fields (envelope encryption)');
     this.storage = key('storage', 'rightsflow: raw mail and exports buckets');
     this.ops = key('ops', 'rightsflow: logs, dead-letter queues and alarm topic');
+    // KMS rotates only symmetric encryption keys; rotating this one would change every subject hash anyway.
+    this.subjectHash = new kms.Key(this, 'subject-hash', {
+      description: 'rightsflow: subject hashes, one-time codes and partner tokens (HMAC salt)',
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      enableKeyRotation: false,
+      removalPolicy,
+      alias: 'rightsflow/subject-hash',
+    });
 
     const { region, account } = Stack.of(this);
     // Services that write encrypted data with these keys on our behalf.

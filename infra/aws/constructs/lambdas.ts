@@ -2,7 +2,7 @@
 // grants listed in ../functions.ts.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -12,14 +12,18 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ENV } from '../../../functions/shared/aws/env.ts';
 import type { StageConfig } from '../config.ts';
 import {
+  blobBucketOf,
   DEFAULT_STEP_TIMEOUT_SECONDS,
   FUNCTION_ACCESS,
   FUNCTION_NAMES,
   type FunctionAccess,
   type FunctionName,
 } from '../functions.ts';
+import { bundledPolicyEnv, bundling } from './bundling.ts';
+import { ATTACHMENT_PREFIX } from './storage.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -31,6 +35,8 @@ export interface LambdasProps {
   table: dynamodb.ITable;
   tableKey: kms.IKey;
   fieldKey: kms.IKey;
+  /** HMAC key of the subject-hash salt (kms:GenerateMac, once per cold start). */
+  subjectHashKey: kms.IKey;
   opsKey: kms.IKey;
   storageKey: kms.IKey;
   rawMail: s3.IBucket;
@@ -43,13 +49,15 @@ export interface LambdasProps {
 }
 
 const TABLE_KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
+/** Partition keys of the sample company's records (functions/shared/company/items.ts). */
+export const COMPANY_KEY_PATTERNS = ['CUST#*', 'CUSTIDX#*'];
 
 export const functionNameOf = (stage: string, fn: FunctionName) => `rightsflow-${stage}-${fn}`;
 
 export class Lambdas extends Construct {
   readonly fns = {} as Record<FunctionName, nodejs.NodejsFunction>;
   readonly dlqs = {} as Partial<Record<FunctionName, sqs.Queue>>;
-  /** Role EventBridge Scheduler assumes to run a deferred deletion (invokes fulfil-right). */
+  /** Role EventBridge Scheduler assumes to run a deferred deletion (invokes deferred-deletion). */
   readonly schedulerRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: LambdasProps) {
@@ -101,19 +109,7 @@ export class Lambdas extends Construct {
         // Async invocations are retried by Lambda twice before the DLQ; handlers are idempotent.
         retryAttempts: access.async ? 2 : undefined,
         environment: this.environment(fn, access, props),
-        bundling: {
-          minify: true,
-          sourceMap: true,
-          sourcesContent: false,
-          target: 'node22',
-          format: nodejs.OutputFormat.ESM,
-          mainFields: ['module', 'main'],
-          // The AWS SDK v3 is in the Node 22 runtime; bundling it would only add cold-start weight.
-          externalModules: ['@aws-sdk/*'],
-          // Some CommonJS dependencies call require(); give the ESM bundle one.
-          banner:
-            "import { createRequire as __rfCreateRequire } from 'node:module'; const require = __rfCreateRequire(import.meta.url);",
-        },
+        bundling: bundling(),
       });
       if (deadLetterQueue) props.opsKey.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
       this.fns[fn] = f;
@@ -126,52 +122,62 @@ export class Lambdas extends Construct {
       }),
       description: 'rightsflow: EventBridge Scheduler runs deferred deletions at the end of a retention hold',
     });
+    const target = this.fns['deferred-deletion'];
+    const targetDlq = this.dlqs['deferred-deletion']!;
     this.schedulerRole.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['lambda:InvokeFunction'],
-        resources: [this.fns['fulfil-right'].functionArn],
-      }),
+      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.functionArn] }),
     );
-    const scheduling = this.fns['schedule-deferred-deletions'];
-    scheduling.addEnvironment('SCHEDULER_ROLE_ARN', this.schedulerRole.roleArn);
-    scheduling.addEnvironment('SCHEDULE_TARGET_ARN', this.fns['fulfil-right'].functionArn);
-    scheduling.addEnvironment('SCHEDULE_DLQ_ARN', this.dlqs['fulfil-right']!.queueArn);
     this.schedulerRole.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['sqs:SendMessage'],
-        resources: [this.dlqs['fulfil-right']!.queueArn],
-      }),
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [targetDlq.queueArn] }),
     );
     props.opsKey.grant(this.schedulerRole, 'kms:GenerateDataKey', 'kms:Decrypt');
-    scheduling.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['iam:PassRole'],
-        resources: [this.schedulerRole.roleArn],
-        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-      }),
-    );
+    // The target's ARN from its name, not a GetAtt: deferred-deletion re-schedules itself, and a function's
+    // environment cannot reference the function.
+    const targetArn = stack.formatArn({
+      service: 'lambda',
+      resource: 'function',
+      resourceName: functionNameOf(config.stage, 'deferred-deletion'),
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    for (const fn of FUNCTION_NAMES.filter((f) => FUNCTION_ACCESS[f].schedule)) {
+      const f = this.fns[fn];
+      f.addEnvironment(ENV.schedulerGroup, props.scheduleGroupName);
+      f.addEnvironment(ENV.schedulerRole, this.schedulerRole.roleArn);
+      f.addEnvironment(ENV.schedulerTarget, targetArn);
+      f.addEnvironment(ENV.schedulerDlq, targetDlq.queueArn);
+      f.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [this.schedulerRole.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+        }),
+      );
+    }
   }
 
+  /** The variables of functions/shared/aws/env.ts this function's ports need; the rest are added by the stack. */
   private environment(fn: FunctionName, access: FunctionAccess, props: LambdasProps): Record<string, string> {
     const { config } = props;
     const env: Record<string, string> = {
       STAGE: config.stage,
-      TABLE_NAME: props.table.tableName,
       POWERTOOLS_SERVICE_NAME: POWERTOOLS_SERVICE,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
       RIGHTSFLOW_FUNCTION: fn,
+      ...bundledPolicyEnv(),
+      [ENV.table]: props.table.tableName,
+      [ENV.fieldKey]: props.fieldKey.keyArn,
+      [ENV.subjectHashKey]: props.subjectHashKey.keyArn,
+      [ENV.senderAddress]: config.senderAddress,
+      [ENV.privacyOfficerEmail]: config.privacyOfficerEmail,
+      [ENV.companyConnector]: 'sample',
     };
-    if (access.fields) env['FIELD_KEY_ARN'] = props.fieldKey.keyArn;
-    if (access.sendMail) {
-      env['SENDER_ADDRESS'] = config.senderAddress;
-      env['PRIVACY_MAILBOX'] = config.privacyMailbox;
-      env['PRIVACY_OFFICER_EMAIL'] = config.privacyOfficerEmail;
+    const bucket = blobBucketOf(access);
+    if (bucket) {
+      env[ENV.bucket] = (bucket === 'rawMail' ? props.rawMail : props.exports).bucketName;
+      env[ENV.bucketKey] = props.storageKey.keyArn;
     }
-    if (access.rawMail) env['RAW_MAIL_BUCKET'] = props.rawMail.bucketName;
-    if (access.exports) env['EXPORT_BUCKET'] = props.exports.bucketName;
-    if (access.schedule) env['SCHEDULE_GROUP'] = props.scheduleGroupName;
     return env;
   }
 
@@ -190,6 +196,24 @@ export class Lambdas extends Construct {
         }),
       );
     }
+    if (access.companyErase) {
+      // Sample company connector only: its records' partition keys, never a request's (REQ#…).
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'CompanyRecordsErase',
+          actions: ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': COMPANY_KEY_PATTERNS } },
+        }),
+      );
+    }
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'SubjectHashSalt',
+        actions: ['kms:GenerateMac'],
+        resources: [props.subjectHashKey.keyArn],
+      }),
+    );
     // The table's key, only through DynamoDB.
     const viaDynamo = { StringEquals: { 'kms:ViaService': `dynamodb.${stack.region}.amazonaws.com` } };
     role.addToPolicy(
@@ -239,9 +263,11 @@ export class Lambdas extends Construct {
       objects('RawMailRead', 's3:GetObject', props.rawMail.arnForObjects(`${props.rawMailPrefix}*`));
     if (access.exports?.includes('read')) objects('ExportsRead', 's3:GetObject', props.exports.arnForObjects('*'));
     if (access.exports?.includes('write')) objects('ExportsWrite', 's3:PutObject', props.exports.arnForObjects('*'));
+    if (access.attachments === 'write')
+      objects('AttachmentsWrite', 's3:PutObject', props.rawMail.arnForObjects(`${ATTACHMENT_PREFIX}*`));
     const storageKeyActions = [
       ...(access.rawMail || access.exports?.includes('read') ? ['kms:Decrypt'] : []),
-      ...(access.exports?.includes('write') ? ['kms:GenerateDataKey'] : []),
+      ...(access.exports?.includes('write') || access.attachments ? ['kms:GenerateDataKey'] : []),
     ];
     if (storageKeyActions.length) {
       role.addToPolicy(

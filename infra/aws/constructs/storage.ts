@@ -5,6 +5,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 export const RAW_MAIL_PREFIX = 'inbound/';
+/** Sealed attachments the intake stores next to the raw mail they came in (functions/intake/keys.ts). */
+export const ATTACHMENT_PREFIX = 'attachments/';
 
 export class Storage extends Construct {
   readonly rawMail: s3.Bucket;
@@ -47,6 +49,7 @@ export class Storage extends Construct {
       });
     this.rawMail = secure('RawMail', [
       { prefix: RAW_MAIL_PREFIX, expiration: Duration.days(props.rawMailRetentionDays) },
+      { prefix: ATTACHMENT_PREFIX, expiration: Duration.days(props.rawMailRetentionDays) },
     ]);
     this.exports = secure('Exports', [{ expiration: Duration.days(props.exportRetentionDays) }]);
   }

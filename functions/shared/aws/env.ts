@@ -1,0 +1,137 @@
+// The one list of environment variables between the CDK stack (infra/aws) and awsDeps(): the stack sets exactly
+// these names, awsDeps() parses them with this schema, and test/infra checks every synthesized function against it.
+// Pure (zod only): the stack imports it without pulling in any AWS SDK client.
+import { z } from 'zod';
+
+export const ENV = {
+  /** The single table (also the sample company's table unless COMPANY_TABLE_NAME). */
+  table: 'TABLE_NAME',
+  /** Field cipher: the customer KMS key of personal fields (envelope encryption). */
+  fieldKey: 'KMS_KEY_ID',
+  senderAddress: 'SENDER_ADDRESS',
+  privacyOfficerEmail: 'PRIVACY_OFFICER_EMAIL',
+  partnerAckBaseUrl: 'PARTNER_ACK_BASE_URL',
+  consoleUrl: 'CONSOLE_URL',
+  /** A KMS HMAC_256 key: the subject-hash salt is its MAC of a fixed label, never stored. */
+  subjectHashKey: 'SUBJECT_HASH_KEY_ID',
+  /** Tests only: a literal salt instead of the HMAC key. */
+  subjectHashSalt: 'SUBJECT_HASH_SALT',
+  /** BlobStore: the bucket this function reads or writes, and the key its objects are encrypted with. */
+  bucket: 'BUCKET_NAME',
+  /** Optional: without it objects take the bucket's default encryption. */
+  bucketKey: 'BUCKET_KEY_ID',
+  /** WorkflowStarter. */
+  stateMachine: 'STATE_MACHINE_ARN',
+  /** Scheduler (deferred deletions). */
+  schedulerGroup: 'SCHEDULER_GROUP',
+  schedulerRole: 'SCHEDULER_ROLE_ARN',
+  schedulerTarget: 'SCHEDULER_TARGET_ARN',
+  schedulerDlq: 'SCHEDULER_DLQ_ARN',
+  /** CompanyDataSource. */
+  companyConnector: 'COMPANY_CONNECTOR',
+  companyTable: 'COMPANY_TABLE_NAME',
+  companyUrl: 'COMPANY_CONNECTOR_URL',
+  companyToken: 'COMPANY_CONNECTOR_TOKEN',
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** Bundled policy files (domain/policy, domain/calendar read them from disk). */
+  policyDir: 'RIGHTSFLOW_POLICY_DIR',
+  holidaysFile: 'RIGHTSFLOW_HOLIDAYS_FILE',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/** Every function needs these (the subject-hash salt keys hashes, one-time codes and partner-ack tokens). */
+export const ALWAYS_REQUIRED: readonly EnvName[] = [
+  ENV.table,
+  ENV.fieldKey,
+  ENV.senderAddress,
+  ENV.privacyOfficerEmail,
+  ENV.partnerAckBaseUrl,
+];
+
+/**
+ * Ports that only some functions use: a port whose variables are absent is built as a stub that throws
+ * `NotConfigured` when used, so a function cannot silently reach a resource its role was not granted.
+ */
+export const PORT_ENV = {
+  blobs: [ENV.bucket],
+  starter: [ENV.stateMachine],
+  scheduler: [ENV.schedulerGroup, ENV.schedulerRole, ENV.schedulerTarget],
+} as const satisfies Record<string, readonly EnvName[]>;
+export type OptionalPort = keyof typeof PORT_ENV;
+
+/** The variables a function using `ports` must have (the subject hash key counted as one of KEY_ID/SALT). */
+export function requiredEnv(ports: readonly OptionalPort[]): EnvName[] {
+  return [...ALWAYS_REQUIRED, ENV.subjectHashKey, ...ports.flatMap((p) => PORT_ENV[p])];
+}
+
+const str = z.string().min(1);
+const opt = z.string().min(1).optional();
+
+export const AwsEnv = z
+  .object({
+    [ENV.table]: str,
+    [ENV.fieldKey]: str,
+    [ENV.senderAddress]: z.string().min(3),
+    [ENV.privacyOfficerEmail]: z.string().min(3),
+    [ENV.partnerAckBaseUrl]: str,
+    [ENV.consoleUrl]: opt,
+    [ENV.subjectHashKey]: opt,
+    [ENV.subjectHashSalt]: opt,
+    [ENV.bucket]: opt,
+    [ENV.bucketKey]: opt,
+    [ENV.stateMachine]: opt,
+    [ENV.schedulerGroup]: opt,
+    [ENV.schedulerRole]: opt,
+    [ENV.schedulerTarget]: opt,
+    [ENV.schedulerDlq]: opt,
+    [ENV.companyConnector]: z.enum(['sample', 'http']).default('sample'),
+    [ENV.companyTable]: opt,
+    [ENV.companyUrl]: opt,
+    [ENV.companyToken]: opt,
+    [ENV.sesConfigurationSet]: opt,
+  })
+  .refine((e) => e.SUBJECT_HASH_KEY_ID || e.SUBJECT_HASH_SALT, {
+    message: 'set SUBJECT_HASH_KEY_ID (KMS HMAC key) or SUBJECT_HASH_SALT',
+  })
+  .refine((e) => e.COMPANY_CONNECTOR !== 'http' || (e.COMPANY_CONNECTOR_URL && e.COMPANY_CONNECTOR_TOKEN), {
+    message: 'COMPANY_CONNECTOR=http needs COMPANY_CONNECTOR_URL and COMPANY_CONNECTOR_TOKEN',
+  });
+export type AwsEnv = z.infer<typeof AwsEnv>;
+
+/** The ports whose variables are all set (partially set = a configuration error). */
+export function configuredPorts(env: AwsEnv): OptionalPort[] {
+  const out: OptionalPort[] = [];
+  for (const [port, names] of Object.entries(PORT_ENV) as [OptionalPort, readonly EnvName[]][]) {
+    const set = names.filter((n) => (env as Record<string, unknown>)[n] !== undefined);
+    if (set.length === names.length) out.push(port);
+    else if (set.length > 0)
+      throw new Error(
+        `${port}: set all of ${names.join(', ')} or none (missing ${names.filter((n) => !set.includes(n)).join(', ')})`,
+      );
+  }
+  return out;
+}
+
+/** Parses the environment; the error names every missing or invalid variable. */
+export function parseAwsEnv(env: Record<string, string | undefined>): AwsEnv {
+  const res = AwsEnv.safeParse(env);
+  if (res.success) {
+    configuredPorts(res.data);
+    return res.data;
+  }
+  const names = new Set(res.error.issues.map((i) => String(i.path[0] ?? '')).filter(Boolean));
+  const messages = res.error.issues.filter((i) => i.path.length === 0).map((i) => i.message);
+  const unset = Object.values(PORT_ENV)
+    .flat()
+    .filter((n) => env[n] === undefined);
+  throw new Error(
+    [
+      names.size ? `missing or invalid settings: ${[...names].join(', ')}` : '',
+      ...messages,
+      unset.length ? `(ports off without their settings: ${unset.join(', ')})` : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
+  );
+}

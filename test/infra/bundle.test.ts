@@ -1,0 +1,85 @@
+// One handler bundled for real (esbuild, as `cdk synth` does): the asset holds the ESM bundle and the policy files,
+// and the bundle, run from the asset with the stack's policy variables, loads policy and calendar from there.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import { beforeAll, expect, it } from 'vitest';
+import { BUNDLED_POLICY_DIR, bundledPolicyEnv, bundling } from '../../infra/aws/constructs/bundling.ts';
+import { REPO_ROOT } from '../../infra/aws/constructs/lambdas.ts';
+
+let asset: string;
+beforeAll(() => {
+  const outdir = mkdtempSync(join(tmpdir(), 'rightsflow-bundle-'));
+  // The AWS SDK is external (it is in the Lambda runtime): let the bundle resolve it from the checkout.
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(outdir, 'node_modules'));
+  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': ['**'] } });
+  const stack = new Stack(app, 'BundleProbe');
+  const fn = new nodejs.NodejsFunction(stack, 'LoadRequest', {
+    entry: join(REPO_ROOT, 'functions/load-request/handler.ts'),
+    projectRoot: REPO_ROOT,
+    depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+    runtime: lambda.Runtime.NODEJS_22_X,
+    architecture: lambda.Architecture.ARM_64,
+    bundling: bundling(),
+  });
+  app.synth();
+  const code = (fn.node.defaultChild as lambda.CfnFunction).code as { s3Key?: string };
+  const hash = Stack.of(fn).resolve(code.s3Key) as string;
+  asset = join(outdir, `asset.${hash.replace(/\.zip$/, '')}`);
+}, 120_000);
+
+it('the asset holds the ESM bundle and every policy file', () => {
+  expect(existsSync(join(asset, 'index.mjs'))).toBe(true);
+  const policy = join(asset, BUNDLED_POLICY_DIR);
+  const repoPolicy = join(REPO_ROOT, 'policy');
+  const yaml = (d: string) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
+  expect(yaml(policy)).toEqual(yaml(repoPolicy));
+  expect(yaml(policy)).toContain('holidays.yaml');
+  expect(readdirSync(join(policy, 'templates')).sort()).toEqual(readdirSync(join(repoPolicy, 'templates')).sort());
+});
+
+/** Runs the bundle's handler in a fresh Node with the policy variables given; returns the error name it threw. */
+function coldStart(policyEnv: Record<string, string>): string {
+  const script = `
+    const { handler } = await import(${JSON.stringify(join(asset, 'index.mjs'))});
+    try { await handler({ requestId: 'not-a-request-id' }); console.log('no error'); }
+    catch (e) { console.log(e.name + ' ' + (e.code ?? '')); }
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: tmpdir(),
+    env: {
+      PATH: process.env['PATH'],
+      ...policyEnv,
+      AWS_REGION: 'ap-southeast-1',
+      TABLE_NAME: 't',
+      KMS_KEY_ID: 'k',
+      SENDER_ADDRESS: 'privacy@lianlianpay.com',
+      PRIVACY_OFFICER_EMAIL: 'dpo@lianlianpay.com',
+      PARTNER_ACK_BASE_URL: 'https://example.invalid/partner-ack',
+      SUBJECT_HASH_SALT: 'test-salt',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    },
+    encoding: 'utf8',
+  });
+  return out.trim().split('\n').at(-1)?.trim() ?? '';
+}
+
+it('the bundle runs from the asset: deps (policy, calendar) build from the bundled files', () => {
+  // The stack's variables point at /var/task; here the asset dir plays /var/task.
+  const env = Object.fromEntries(
+    Object.entries(bundledPolicyEnv()).map(([k, v]) => [k, v.replace('/var/task', asset)]),
+  );
+  // InvalidInput comes from the step, after awsDeps() loaded the policy and calendar.
+  expect(coldStart(env)).toBe('InvalidInput');
+  // Without the files the cold start fails before the step: what a bundle without policy/ would do in Lambda.
+  const missing = Object.fromEntries(Object.keys(env).map((k) => [k, join(asset, 'no-such-dir', 'x')]));
+  expect(coldStart(missing)).toBe('Error ENOENT');
+}, 60_000);
