@@ -10,12 +10,20 @@ interface Rule {
   needs?: RegExp;
   /** Context that rules the trigger out in this sentence (e.g. "delete this email"). */
   unless?: RegExp;
+  /** How many sentences back `needs` may be met (default 1): "…开通了快捷支付！我从来没开过。请立即关闭". */
+  reach?: number;
 }
 
 // Personal data as the object of a verb, Chinese and English.
-const PD_ZH = /(个人|我的|本人|我们的|孩子的|儿子的|女儿的|其)?(信息|资料|数据|隐私|记录|档案|身份证|手机号|银行卡)/;
+const PD_ZH =
+  /(个人|我的|本人|我们的|孩子的|儿子的|女儿的|其)?(信息|资料|数据|隐私|记录|档案|身份证|手机号|银行卡|人脸|生物识别|通讯录|信心)/;
 const PD_EN =
   /\b(personal (data|information|details)|(my|his|her|their|our|my (son|daughter|child)'s) (data|information|details|records?|info|phone( number)?|mobile( number)?|e-?mail address|ID( card)?( number)?|address)|(data|information|everything) (that )?you (hold|have|keep|store)|(information|data) (on|about) me)\b/i;
+// Handing data on to another organisation ("直接传给新机构", "发给另一家支付公司").
+const TO_ANOTHER_ORG =
+  /(传|发|转|交|提供|发送|传输)(给|至|到)(另一|其他|别的|新的?)(一)?(家|个)?[^,.]{0,6}(机构|公司|平台|服务商|支付|银行|处理者)/;
+// "提现需要什么信息": what a service requires, not what is held.
+const NEEDED_FOR_SERVICE = /需要(提供|准备|填写|上传|提交)?(哪些|什么)/;
 const MARKETING = /营销|推广|推销|广告|促销|活动短信|推送|marketing|promotion|promotional|advertis|newsletter/i;
 
 const RULES: Record<Right, Rule[]> = {
@@ -23,9 +31,15 @@ const RULES: Record<Right, Rule[]> = {
     { re: /查阅权|访问权|个人信息查询/ },
     { re: /查阅/, needs: PD_ZH },
     {
-      re: /查阅|查询|查看|了解|告知|告诉我|列出|提供一份清单/,
+      re: /查阅|查询|查看|查一下|查下|看看|看一下|了解|知道|确认|告知|告诉我|列出|提供一份清单/,
+      unless: NEEDED_FOR_SERVICE,
       needs:
-        /(收集|保存|持有|存储|掌握|处理)了?.{0,12}(哪些|什么|多少)|(哪些|什么)(个人)?(信息|资料|数据)|个人(信息|资料|数据)(的)?(情况|清单|内容|范围)/,
+        /(收集|保存|持有|存储|存|留存|掌握|处理)(了|着)?.{0,12}(哪些|什么|多少)|(哪些|什么)(个人)?(信息|资料|数据)|个人(信息|资料|数据)(的)?(情况|清单|内容|范围)|(有没有|是否有|是否保存|是否持有|是否存有|是否处理)了?(我|本人|他|她)?的?(个人)?(信息|资料|数据)/,
+    },
+    // The question is the ask: "请问贵公司保存了我哪些个人资料？", "你们那里都有我的哪些信息".
+    {
+      re: /(收集|保存|持有|存储|存|留存|掌握|有)(了|着)?(我|本人|他|她|孩子)?的?.{0,6}(哪些|什么|多少)(个人)?(信息|资料|数据)/,
+      unless: NEEDED_FOR_SERVICE,
     },
     { re: /(给了|提供给了?|共享给了?|分享给了?|透露给了?)(哪些|谁|什么)/, needs: PD_ZH },
     { re: /(提供|出具|告知).{0,12}(处理记录|个人信息清单|信息清单)/ },
@@ -37,17 +51,31 @@ const RULES: Record<Right, Rule[]> = {
       re: /\b(access|see|view|know)\b.{0,25}\b(all )?(the )?(personal )?(data|information)\b.{0,20}\b(you (hold|have|keep|store)|about me)/i,
     },
     { re: /\baccess (to )?(all )?(of )?my (personal )?(data|information)\b/i },
+    // "confirmation of the personal data you hold about her", "confirm whether you process any personal data about me".
+    { re: /\bconfirm(ation)?\b.{0,60}\b(data|information)\b/i, needs: PD_EN },
   ],
   copy: [
-    { re: /复制|副本|拷贝|导出|下载|打包/, needs: PD_ZH, unless: /下载(app|APP|客户端|应用)/ },
+    {
+      re: /复制|副本|拷贝|导出|下载|打包/,
+      needs: new RegExp(`${PD_ZH.source}|账单|流水`),
+      // An export handed straight to another organisation is portability ("导出，直接传给新机构").
+      unless: new RegExp(`下载(app|APP|客户端|应用)|${TO_ANOTHER_ORG.source}`),
+    },
     { re: /\b(a )?(copy|copies|export|download)\b/i, needs: PD_EN },
     { re: /\b(send|give|provide|e-?mail) me\b.{0,30}\b(data|information|records|everything)\b/i, needs: PD_EN },
   ],
   correct: [
     {
-      re: /更正|修改|更改|修正|纠正|补充|变更|更新|改为|改成|写错|有误|不正确|错误/,
+      re: /更正|修改|更改|修正|纠正|补充|变更|更新|改为|改成|改一下|改下|改过来|换成|更换为/,
       needs: /姓名|名字|地址|手机号|电话|号码|信息|资料|证件|职业|邮箱/,
-      unless: /密码|支付密码|登录密码|订单|金额|退款/,
+      // Supplying documents ("死亡证明可以补充", "补充材料") is not a correction.
+      unless:
+        /密码|支付密码|登录密码|订单|金额|退款|(补充|补交|提供)了?(材料|证明|文件|附件)|(材料|证明|文件|附件|户口本)[^,.]{0,6}补充|已经?(补充|补交|提交)了?(资料|信息)/,
+    },
+    // An error named on the data itself, in the same sentence ("姓名写错了"); "风险评级有误" is a complaint.
+    {
+      re: /(姓名|名字|地址|手机号|电话|号码|证件号|身份证号|职业|邮箱|个人信息|资料)[^,.?!]{0,8}(写错|有误|不正确|错误|不对)/,
+      unless: /密码|订单|金额|退款/,
     },
     {
       re: /\b(correct|rectify|amend|update|change|fix)\b/i,
@@ -66,7 +94,8 @@ const RULES: Record<Right, Rule[]> = {
         /(删除|删掉)(本|此|该|这封)(邮件|郵件)|(银行卡|这张卡)[^,.]{0,10}(移除|删除|删掉)|(移除|删除|删掉)(这张|那张)?(银行卡|卡)/,
     },
     {
-      re: /\b(delete|erase|remove|wipe|purge|destroy)\b/i,
+      // "remove my card" is unbinding (cancel_quickpay), not erasure.
+      re: /\b(delete|erase|wipe|purge|destroy)\b|\bremove\b(?! (my |the |this )?(bank )?card)/i,
       needs: new RegExp(
         `${PD_EN.source}|\\b(my|all) .{0,20}(account|records?|data|information)\\b|\\babout me\\b`,
         'i',
@@ -74,12 +103,14 @@ const RULES: Record<Right, Rule[]> = {
       unless: /\b(delete|erase|remove) (this|the) (e-?mail|message)\b/i,
     },
     { re: /\bright to (erasure|be forgotten)\b|\berasure\b/i },
+    // Passive asks: "have all my information erased", "I want my data deleted".
+    { re: /\b(have|get|be|want|like)\b.{0,40}\b(deleted|erased|removed|wiped|purged)\b/i, needs: PD_EN },
     { re: /\bdeletion\b/i, needs: PD_EN },
     // "…you have my phone number. Delete it." — the object is in the previous sentence.
     { re: /\b(delete|erase|remove|wipe) (it|them|this|these)\b/i, needs: PD_EN },
   ],
   withdraw_consent: [
-    { re: /撤回(同意|授权|我的同意|对.{0,20}的(同意|授权))|撤销(同意|授权)|收回(同意|授权)/ },
+    { re: /(撤回|撤销|收回)[^,.?!]{0,20}(同意|授权)/ },
     { re: /退订|取消订阅|拒收/ },
     { re: /(不再|不要再|别再|停止|不想再|不希望再)(给我)?(发送|发|推送|接收|收到|打)/, needs: MARKETING },
     { re: /(拒绝|关闭|取消)(接收)?(营销|推广|广告|个性化推荐)/ },
@@ -100,18 +131,38 @@ const RULES: Record<Right, Rule[]> = {
   cancel_quickpay: [
     { re: /快捷支付.{0,8}(注销|解绑|关闭|取消|解除|停用)|(注销|解绑|关闭|取消|解除|停用).{0,10}快捷支付/ },
     { re: /解绑.{0,10}(银行卡|卡)|(银行卡|卡).{0,6}解绑|解除.{0,10}(银行卡|卡)?(的)?绑定/ },
+    // "工行卡…不想再绑定在连连上了，麻烦帮我解绑一下": the card may be named anywhere near.
+    {
+      re: /解绑|解除绑定|取消绑定|不(想|要|再)再?绑定/,
+      needs: /卡|快捷支付|连连/,
+      unless: /(解绑|解除绑定|取消绑定)(手机|邮箱|微信|设备)/,
+    },
+    // "开通了快捷支付！我本人从来没开过。请立即关闭": the object is a sentence or two back.
+    {
+      re: /(关闭|注销|取消|停用|关掉|解除)/,
+      needs: /快捷支付/,
+      reach: 2,
+      unless: /推送|广告|营销|推广|短信|通知|订单|交易|退款|扣款/,
+    },
     { re: /(银行卡|这张卡)[^,.]{0,10}(移除|删除|删掉)|(移除|删除|删掉)(这张|那张)?(银行卡|卡)/ },
     { re: /注销.{0,6}(账户|账号|帐户|帐号|支付服务|连连|服务)|(账户|账号|帐户|帐号).{0,4}注销|注销手续/ },
     {
       re: /\bcancel.{0,20}quick ?pay(ment)?\b|\bquick ?pay(ment)?\b.{0,30}\b(cancel|close|terminate|unbind|deactivate)/i,
     },
     { re: /\bunbind\b.{0,20}\bcard\b|\b(close|cancel|terminate|deactivate) (my )?(lianlian |payment )?account\b/i },
+    {
+      re: /\b(unlink|unbind|disconnect|detach|delink)\b.{0,30}\b(card|quick ?pay(ment)?)\b|\bremove (my |the |this )?(bank )?card\b/i,
+    },
+    // Deleting the account closes it (as 注销账户 does): "Please delete my account and all the personal data".
+    { re: /\b(delete|remove|erase)\b (my |the )?(lianlian |payment )?account\b/i },
   ],
   portability: [
     { re: /可携带|可携权|携带权|数据转移|个人信息转移/ },
     {
       // To a recipient: "户籍迁移" or moving money is not portability.
-      re: /(转移|迁移|传输|转交)(给|至|到)|转给|转至|(发送|提供)给(另一|其他|别的|新的)/,
+      re: new RegExp(
+        `(转移|迁移|传输|转交)(给|至|到)|转给|转至|(发送|提供)给(另一|其他|别的|新的)|${TO_ANOTHER_ORG.source}`,
+      ),
       needs: PD_ZH,
       unless: /资金|余额|钱|款|户籍/,
     },
@@ -120,18 +171,38 @@ const RULES: Record<Right, Rule[]> = {
   ],
   explain: [
     { re: /解释说明|处理规则/ },
+    // The legal basis asked for: "依据什么收集的？", "基于什么法律依据处理我的生物识别信息".
+    { re: /(依据|根据|基于|凭)什么.{0,12}(收集|处理|使用|获取|读取|采集)|(什么|何种)(法律)?依据/ },
+    // Why data is collected or read ("为什么要读取我的通讯录"), how it is used ("人脸照片你们是怎么用的").
+    {
+      re: /(为什么|为何)(要|需要|会)?(收集|读取|获取|采集|索取|需要|调用)/,
+      needs: PD_ZH,
+      unless: /扣|钱|款|费/,
+    },
+    {
+      re: /(你们|贵司|贵公司|平台)[^,.?!]{0,6}(怎么|如何|怎样)(使用|用|处理)|(怎么|如何|怎样)(使用|用|处理)(我的|我们的|个人|这些)(信息|数据|资料|照片)/,
+      needs: PD_ZH,
+      reach: 2,
+      unless: /密码|优惠券|红包|投诉|退款|订单/,
+    },
+    // Who it goes to, as a question ("会给别人吗？").
+    { re: /(会|是否|有没有)(给|提供给|共享给|分享给|卖给|透露给)(别人|第三方|其他)/, needs: PD_ZH, reach: 2 },
     {
       re: /解释|说明|阐明|讲清楚|说清楚|给个说法/,
       needs:
-        /(为什么|为何|凭什么|如何|怎样|怎么|哪些目的|什么目的|用途|目的).{0,20}(收集|使用|处理|共享|提供|保存|需要|给了?|卖给|泄露给).{0,10}(个人|我的|信息|资料|数据|身份证|手机号)?|(收集|使用|处理|共享).{0,10}(个人信息|我的信息|数据).{0,10}(目的|用途|规则|原因)/,
+        /(为什么|为何|凭什么|如何|怎样|怎么|哪些目的|什么目的|用途|目的|依据什么).{0,20}(收集|使用|用|读取|获取|处理|共享|提供|保存|需要|给了?|卖给|泄露给).{0,10}(个人|我的|信息|资料|数据|身份证|手机号)?|(收集|使用|处理|共享).{0,10}(个人信息|我的信息|数据).{0,10}(目的|用途|规则|原因)/,
     },
     {
       re: /\bexplain\b|\bexplanation\b/i,
       needs: /\b(data|information|process(ing)?|collect(ed|ing)?|share|sharing|use)\b/i,
     },
-    { re: /\bwhy (do|did) you (need|collect|share|use|process|keep)\b.{0,30}\b(my|personal)\b/i },
+    {
+      re: /\bwhy (do |did |does |would )?(you|your company|lianlian) (need|collect|share|use|process|keep|require|ask for)\b.{0,30}\b(my|personal)\b/i,
+    },
+    { re: /\bwhat (do )?you do with (it|them|my|this|that)\b/i, needs: PD_EN },
+    { re: /\b(legal basis|lawful basis)\b/i, needs: PD_EN },
     // Retention periods are processing rules too (PIPL arts. 17, 48).
-    { re: /(保存|保留|存储|留存)(多久|多长时间|多少年|期限)/, needs: PD_ZH },
+    { re: /(保存|保留|存储|留存)(多久|多长时间|多少年|期限)/, needs: PD_ZH, reach: 2 },
     { re: /\bhow long (do|will) you (keep|store|retain|hold)\b/i, needs: PD_EN },
   ],
   restrict: [
@@ -154,6 +225,10 @@ const RULES: Record<Right, Rule[]> = {
     },
   ],
 };
+
+// Unsubscribe instructions addressed to the reader: marketing footers and spam, never the writer's own request.
+const OPT_OUT_FOOTER =
+  /(如需|如要|若需|若要|如不想|如不希望|如果不想|如果不希望).{0,12}(退订|取消订阅)|退订.{0,8}(请)?(回复|回|点击|发送)\s*[A-Za-z0-9]|回复?\s*[A-Za-z0-9]{1,4}\s*(退订|拒收)|\b(reply|text|send)\b.{0,20}\bto (unsubscribe|opt[- ]?out)\b|\b(click|tap) (here )?to (unsubscribe|opt[- ]?out)\b|\bto (unsubscribe|opt[- ]?out),? (click|reply|visit|text)\b|\bunsubscribe here\b/i;
 
 // Negation within the clause before the trigger ("我不是要删除", "please do not delete", "并非要注销").
 const NEGATORS_ZH =
@@ -184,8 +259,9 @@ export interface RightMatch {
 }
 
 // `needs` may be met in the sentence before ("…收到你们的广告短信？请停止发送。"); `unless` only in the sentence itself.
-function ruleMatches(rule: Rule, s: Sentence, previous: string): { index: number; text: string } | undefined {
-  if (rule.needs && !rule.needs.test(s.text) && !rule.needs.test(previous)) return undefined;
+function ruleMatches(rule: Rule, s: Sentence, before: readonly string[]): { index: number; text: string } | undefined {
+  const needs = rule.needs;
+  if (needs && !needs.test(s.text) && !before.slice(-(rule.reach ?? 1)).some((p) => needs.test(p))) return undefined;
   if (rule.unless?.test(s.text)) return undefined;
   const m = rule.re.exec(s.text);
   return m ? { index: m.index, text: m[0] } : undefined;
@@ -194,15 +270,17 @@ function ruleMatches(rule: Rule, s: Sentence, previous: string): { index: number
 /** Every rule hit, negated ones included (for explanation and tests). `text` must be normalised. */
 export function matchRights(text: string): RightMatch[] {
   const hits: RightMatch[] = [];
-  let previous = '';
+  const before: string[] = [];
   for (const s of sentences(text)) {
+    // A sender's own opt-out footer ("如需退订本邮件请回复TD", "Reply STOP to unsubscribe") is noise, not an ask.
+    if (OPT_OUT_FOOTER.test(s.text)) continue;
     for (const right of RIGHTS) {
       for (const rule of RULES[right]) {
-        const m = ruleMatches(rule, s, previous);
+        const m = ruleMatches(rule, s, before);
         if (m) hits.push({ right, match: m.text, negated: negated(s.text, m.index) });
       }
     }
-    previous = s.text;
+    before.push(s.text);
   }
   return hits;
 }

@@ -1,5 +1,5 @@
 // Blind held-out corpus (test/fixtures/mail/holdout): the honest measure of the rights classifier. dev/ may be tuned
-// on; test/ is only ever scored. The floor is deliberately low: the figures are printed, the bar rises after tuning.
+// on; test/ is only ever scored. The figures are printed; the floors below guard against regressions.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,13 +117,18 @@ describe('held-out intake corpus (blind)', () => {
     }
   });
 
+  // Floors a little below the figures after tuning on dev (issue 3: dev P 1.00 R 1.00, test P 0.97 R 0.89), so a
+  // regression fails; test/ was scored once, never tuned on.
+  const floors = { dev: { precision: 0.95, recall: 0.95 }, test: { precision: 0.9, recall: 0.85 } } as const;
+
   it.each(['dev', 'test'] as const)(
-    '%s: prints precision/recall/F1 per right; overall precision ≥ 0.6',
+    '%s: prints precision/recall/F1 per right; overall precision and recall above the floors',
     async (set) => {
       const outcomes: Outcome[] = [];
       for (const mail of sets[set]) outcomes.push(await classify(mail));
       const s = report(`held-out ${set}`, outcomes);
-      expect(s.overall.precision).toBeGreaterThanOrEqual(0.6);
+      expect(s.overall.precision).toBeGreaterThanOrEqual(floors[set].precision);
+      expect(s.overall.recall).toBeGreaterThanOrEqual(floors[set].recall);
     },
   );
 });

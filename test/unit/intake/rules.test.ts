@@ -60,6 +60,65 @@ describe('rights', () => {
   });
 });
 
+describe('rights: phrasings people actually use (held-out dev misses, generalised)', () => {
+  it.each([
+    // access as a question, or next to copy / a negated other right
+    ['我想知道贵公司存了我哪些数据', ['access']],
+    ['麻烦查一下你们是否保存了我的个人信息', ['access']],
+    ['你们手上有我的什么资料？', ['access']],
+    ['不是要注销，只是想看一下你们收集了我哪些信息', ['access']],
+    ['请问你们收集了我哪些信息？另外请把这些信息导出一份给我', ['access', 'copy']],
+    ['Please confirm what personal data you hold about me.', ['access']],
+    // correct: informal verbs, errors named on the data
+    ['我的姓名有误，请帮忙改一下', ['correct']],
+    ['邮箱换了，麻烦把账户里的邮箱改成 a@b.cn', ['correct']],
+    // cancel_quickpay: unbinding, the object a sentence or two back
+    ['我不想再绑定这张卡了，请解除绑定', ['cancel_quickpay']],
+    ['有人用我的身份开通了快捷支付。我没开过。请马上关闭', ['cancel_quickpay']],
+    ['Please unlink my bank card from your service.', ['cancel_quickpay']],
+    ['Please close my account and remove my card.', ['cancel_quickpay']],
+    ['Please delete my account.', ['delete', 'cancel_quickpay']],
+    ['I would like my personal data deleted.', ['delete']],
+    // withdraw_consent with words between the verb and 同意/授权
+    ['我要撤回对你们收集位置信息的同意', ['withdraw_consent']],
+    ['I want to unsubscribe from your newsletter.', ['withdraw_consent']],
+    // portability: an export handed to another organisation is not a copy
+    ['请把我的交易记录导出后发给另一家支付公司', ['portability']],
+    ['请把我的账单导出来发给我', ['copy']],
+    // explain: why / on what basis / how used / shared with whom / kept how long
+    ['你们为什么需要我的身份证照片？', ['explain']],
+    ['你们依据什么收集我的通讯录？', ['explain']],
+    ['我的银行卡信息你们会给第三方吗？', ['explain']],
+    ['人脸照片你们是怎么用的？会给别人吗？要保存多久？', ['explain']],
+    ['Why do you collect my location data?', ['explain']],
+    ['What is the legal basis for processing my personal data?', ['explain']],
+  ])('%s → %j', (text, expected) => {
+    expect(rights(text)).toEqual(expected);
+  });
+
+  it.each([
+    // unsubscribe instructions addressed to the reader (spam, marketing footers)
+    '贵公司您好！专业提供快速排名服务。如需退订本邮件请回复TD。',
+    '回复T退订',
+    'Our SEO experts can help. Reply STOP to unsubscribe.',
+    'To unsubscribe, click here.',
+    // supplying documents, complaints about judgements, service questions
+    '死亡证明和户口本可以补充。',
+    '我已经补充了资料，请尽快审核',
+    '你们的风控判断有误，我要投诉',
+    '请告诉我提现需要什么信息',
+    '快捷支付怎么用？',
+    '我开通了快捷支付。请问订单怎么取消？',
+    '为什么扣了我的钱？',
+    '我的验证码收不到，请重新发给新手机号',
+    '你们把我的信息发给了别的公司？',
+    'You deleted my transaction history and I want it back!',
+    'Can you confirm that my refund has been processed?',
+  ])('no right: %s', (text) => {
+    expect(rights(text)).toEqual([]);
+  });
+});
+
 describe('extraction', () => {
   const id = validId('11010519870314231');
 
