@@ -37,6 +37,8 @@ export const step = defineStep({
       taskToken,
       dueAt: endOfShanghaiDay(acceptBy),
       onDue: 'succeed',
+      // FeeAccepted? reads $.fee.accepted: a lapsed quote must carry it too.
+      dueResult: { accepted: false, expired: true },
       assignee: 'requester',
       context: { amount: review.fee.amount, currency: review.fee.currency, acceptBy },
     });

@@ -3,7 +3,7 @@
 //    reach a policy threshold (10 and 13 by default), once each; past the deadline, a breach (event, metric, mail);
 //  - provisional deadlines recomputed on the current calendar (recompute.ts), and an alert while an official
 //    schedule they depend on is missing (schedule-alert.ts);
-//  - due timers of waiting steps (GSI1 TIMER): fail with Task.Expired or succeed with {expired: true}.
+//  - due timers of waiting steps (GSI1 TIMER): fail with Task.Expired or succeed with the task's dueResult.
 import { isOverdue, type WorkingCalendar, workingDaysElapsed, workingDaysLeft } from '../../domain/calendar/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request/model.ts';
@@ -120,7 +120,10 @@ export async function fireDueTimers(deps: StepDeps, now: Date = deps.clock.now()
   for (const t of await deps.store.listDueTasks(now.toISOString())) {
     const done =
       t.onDue === 'succeed'
-        ? await completeWaitingTask(deps, t.requestId, t.kind, { status: 'succeeded', result: { expired: true } })
+        ? await completeWaitingTask(deps, t.requestId, t.kind, {
+            status: 'succeeded',
+            result: t.dueResult ?? { expired: true },
+          })
         : await completeWaitingTask(deps, t.requestId, t.kind, {
             status: 'failed',
             error: 'Task.Expired',

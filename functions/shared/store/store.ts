@@ -33,6 +33,8 @@ export interface PendingTask {
   dueAt?: string;
   /** What the timer does when it fires: fail the step with `Task.Expired`, or succeed it with `{expired: true}`. */
   onDue?: 'fail' | 'succeed';
+  /** With onDue 'succeed': the output the step gets when the timer fires (default `{expired: true}`). */
+  dueResult?: Record<string, unknown>;
   /** Role that may complete it: `privacy_officer`, `agent`, `requester`, `partner`. */
   assignee?: string;
   /** Output once completed (re-drive hands it straight back). Never personal data in clear. */

@@ -111,7 +111,7 @@ describe('privacy-officer review', () => {
     expect(h.company.count('erase')).toBe(0);
   });
 
-  it('lets a fee quote lapse: timer succeeds with {expired: true} and the reply says fee declined', async () => {
+  it('lets a fee quote lapse: timer succeeds with {accepted: false, expired: true} and the reply says fee declined', async () => {
     const h = await harness(db);
     const r = await h.create({ rights: ['portability'], verification: { level: 'strong', method: 'hotline_staff' } });
     await h.run(loadRequest, { requestId: r.id });
@@ -123,7 +123,7 @@ describe('privacy-officer review', () => {
     expect((await h.store.getRequest(r.id))?.status).toBe('awaiting_fee');
     h.clock.advance(30 * DAY);
     await runSweep(h.deps);
-    expect(h.callbacks.succeeded.at(-1)).toEqual({ token: 'fee2', output: { expired: true } });
+    expect(h.callbacks.succeeded.at(-1)).toEqual({ token: 'fee2', output: { accepted: false, expired: true } });
     expect(await h.run(sendReply, { requestId: r.id })).toEqual({ outcome: 'fee_declined' });
   });
 });
