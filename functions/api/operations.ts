@@ -1,10 +1,9 @@
 // What the API asks of the workflow's waiting steps. The router only sees this interface; `wiring.ts` binds it
 // to the handlers' exported operations (verification, review, fee acceptance, partner acknowledgement).
+import type { VerifyCodeResult } from '../request-verification/operations.ts';
 import type { HotlineChecks, ReviewBody } from './schemas.ts';
 
-export type VerifyCodeResult =
-  | { verified: true }
-  | { verified: false; reason: 'wrong_code' | 'expired' | 'too_many_attempts'; attemptsLeft?: number };
+export type { VerifyCodeResult } from '../request-verification/operations.ts';
 
 export interface PartnerAckResult {
   requestId: string;

@@ -1,17 +1,10 @@
 // Request bodies and query strings of the HTTP API (zod: the source of the types and of the 400s).
 import { z } from 'zod';
 import { ExceptionCode } from '../../domain/policy/schema.ts';
+import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
 import { DataCategory, Requester, Right, Status, SubjectClaim } from '../../domain/request/model.ts';
 
-/** All four must have matched for a hotline verification to count as strong (DESIGN.md §2 Identity). */
-export const HotlineChecks = z.strictObject({
-  name: z.boolean(),
-  idNumber: z.boolean(),
-  bankCard: z.boolean(),
-  phone: z.boolean(),
-});
-export type HotlineChecks = z.infer<typeof HotlineChecks>;
-export const allMatched = (c: HotlineChecks) => c.name && c.idNumber && c.bankCard && c.phone;
+export { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
 
 export const NewRequestBody = z
   .strictObject({

@@ -1,5 +1,4 @@
-// What the API calls while AwaitIdentityVerification waits: the person's code, or staff's check on the phone.
-import { z } from 'zod';
+import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
 import {
   type RightsRequest,
   requiredVerificationLevel,
@@ -18,7 +17,7 @@ export function isVerified(r: RightsRequest): boolean {
 }
 
 export type VerifyCodeResult =
-  | { verified: true }
+  | { verified: true; method?: VerificationMethod }
   | { verified: false; reason: 'wrong_code' | 'expired' | 'too_many_attempts'; attemptsLeft?: number };
 
 async function markVerified(
@@ -50,7 +49,7 @@ async function markVerified(
 /** Checks the code the person entered; on a match the request is verified and the workflow resumes. */
 export async function verifyCode(deps: StepDeps, requestId: string, code: string): Promise<VerifyCodeResult> {
   const r = await mustGetRequest(deps, requestId);
-  if (isVerified(r)) return { verified: true };
+  if (isVerified(r)) return { verified: true, ...(r.verification.method ? { method: r.verification.method } : {}) };
   const rec = await deps.store.getVerificationCode(requestId);
   const task = await deps.store.getTask(requestId, 'verification');
   if (!rec || task?.status !== 'open') return { verified: false, reason: 'expired' };
@@ -66,16 +65,8 @@ export async function verifyCode(deps: StepDeps, requestId: string, code: string
     return { verified: false, reason: 'wrong_code', attemptsLeft: Math.max(rec.maxAttempts - n, 0) };
   }
   await markVerified(deps, requestId, rec.method, 'requester');
-  return { verified: true };
+  return { verified: true, method: rec.method };
 }
-
-export const HotlineChecks = z.strictObject({
-  name: z.boolean(),
-  idNumber: z.boolean(),
-  bankCard: z.boolean(),
-  phone: z.boolean(),
-});
-export type HotlineChecks = z.infer<typeof HotlineChecks>;
 
 /** Staff verified name, ID number, bank card and phone on a call: every check must have matched. */
 export async function recordStaffVerification(
@@ -85,7 +76,7 @@ export async function recordStaffVerification(
   checks: HotlineChecks,
 ): Promise<void> {
   const c = HotlineChecks.parse(checks);
-  if (!(c.name && c.idNumber && c.bankCard && c.phone))
+  if (!allMatched(c))
     throw stepError('InvalidInput', 'hotline verification needs name, ID number, bank card and phone all matched');
   await markVerified(deps, requestId, 'hotline_staff', `staff:${staffUser}`, staffUser);
 }

@@ -46,7 +46,7 @@ export function stepRoutes(deps: ApiDeps, operations: () => Promise<ApiOperation
         }[result.reason];
         throw new ApiError(422, result.reason, message);
       }
-      return c.json({ requestId: id, verified: true, method: 'sms_code' });
+      return c.json({ requestId: id, verified: true, method: result.method });
     }
     if (!hasRole(principal, 'agent', 'admin')) throw forbidden('hotline verification is recorded by an agent');
     if (!allMatched(body.checks)) {

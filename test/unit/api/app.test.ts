@@ -25,7 +25,9 @@ function setup(overrides: Partial<ApiDeps> = {}) {
   const started: string[] = [];
   const ops = {
     verifyCode: vi.fn<ApiOperations['verifyCode']>(async (_id, code) =>
-      code === '123456' ? { verified: true } : { verified: false, reason: 'wrong_code', attemptsLeft: 2 },
+      code === '123456'
+        ? { verified: true, method: 'email_code' }
+        : { verified: false, reason: 'wrong_code', attemptsLeft: 2 },
     ),
     recordStaffVerification: vi.fn<ApiOperations['recordStaffVerification']>(async () => undefined),
     decideReview: vi.fn<ApiOperations['decideReview']>(async () => undefined),
@@ -401,7 +403,7 @@ describe('POST /api/requests/{id}/verification', () => {
     await openTask(t.store, id, 'verification');
     const ok = await t.call('POST', `/api/requests/${id}/verification`, { token: AGENT, body: { code: '123456' } });
     expect(ok.status).toBe(200);
-    expect(ok.json).toEqual({ requestId: id, verified: true, method: 'sms_code' });
+    expect(ok.json).toEqual({ requestId: id, verified: true, method: 'email_code' });
     const wrong = await t.call('POST', `/api/requests/${id}/verification`, { token: AGENT, body: { code: '000000' } });
     expect(wrong.status).toBe(422);
     expect(wrong.json.error.code).toBe('wrong_code');

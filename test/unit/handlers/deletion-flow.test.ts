@@ -59,7 +59,7 @@ describe('deletion verified by an emailed code', () => {
 
     const wrong = code === '000000' ? '111111' : '000000';
     expect(await verifyCode(h.deps, id, wrong)).toEqual({ verified: false, reason: 'wrong_code', attemptsLeft: 4 });
-    expect(await verifyCode(h.deps, id, code!)).toEqual({ verified: true });
+    expect(await verifyCode(h.deps, id, code!)).toEqual({ verified: true, method: 'email_code' });
     expect(h.callbacks.succeeded).toEqual([
       { token: 't2', output: { verified: true, level: 'strong', method: 'email_code' } },
     ]);
