@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Clock, FieldCipher, Mailer, OutgoingMail } from '../../../functions/shared/ports.ts';
+import { type SesEmail, sesSendEmailInput } from '../../../functions/shared/mail/ses-message.ts';
+import type { Clock, FieldCipher, Mailer } from '../../../functions/shared/ports.ts';
 
 export const OUTBOX_PK = 'OUTBOX';
 
@@ -23,31 +24,6 @@ export interface OutboxMessage {
   html?: string;
   inReplyTo?: string;
   references?: string[];
-}
-
-/** The SES v2 SendEmail input this message would have been on AWS (sealed in the table). */
-export function toSesShape(mail: OutgoingMail) {
-  return {
-    FromEmailAddress: mail.from,
-    Destination: { ToAddresses: mail.to, ...(mail.cc ? { CcAddresses: mail.cc } : {}) },
-    Content: {
-      Simple: {
-        Subject: { Data: mail.subject, Charset: 'UTF-8' },
-        Body: {
-          Text: { Data: mail.text, Charset: 'UTF-8' },
-          ...(mail.html ? { Html: { Data: mail.html, Charset: 'UTF-8' } } : {}),
-        },
-        Headers: [
-          ...(mail.inReplyTo ? [{ Name: 'In-Reply-To', Value: mail.inReplyTo }] : []),
-          ...(mail.references?.length ? [{ Name: 'References', Value: mail.references.join(' ') }] : []),
-        ],
-      },
-    },
-    EmailTags: [
-      { Name: 'kind', Value: mail.kind },
-      ...(mail.requestId ? [{ Name: 'requestId', Value: mail.requestId }] : []),
-    ],
-  };
 }
 
 export interface OutboxMailer extends Mailer {
@@ -86,7 +62,7 @@ export function createOutboxMailer(deps: {
       const sentAt = clock.now().toISOString();
       const messageId = `${randomBytes(12).toString('hex')}@rightsflow.local`;
       const sk = `${sentAt}#${mail.key}`;
-      const sealed = await cipher.seal(JSON.stringify(toSesShape(mail)));
+      const sealed = await cipher.seal(JSON.stringify(sesSendEmailInput(mail)));
       try {
         await client.send(
           new TransactWriteCommand({
@@ -142,7 +118,7 @@ export function createOutboxMailer(deps: {
         for (const item of page.Items ?? []) {
           if (query.requestId && item['requestId'] !== query.requestId) continue;
           if (query.kind && item['kind'] !== query.kind) continue;
-          const ses = JSON.parse(await cipher.open(item['ses'] as string)) as ReturnType<typeof toSesShape>;
+          const ses = JSON.parse(await cipher.open(item['ses'] as string)) as SesEmail;
           const headers = ses.Content.Simple.Headers;
           const inReplyTo = headers.find((h) => h.Name === 'In-Reply-To')?.Value;
           const references = headers.find((h) => h.Name === 'References')?.Value;
