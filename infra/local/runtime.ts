@@ -9,6 +9,8 @@ import type { Clock } from '../../functions/shared/ports.ts';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '../../functions/shared/store/dynamodb-local.ts';
 import { createTable } from '../../functions/shared/store/table.ts';
 import { DEFAULT_TABLE_NAME } from '../../functions/shared/table-schema.ts';
+import { currentCalendar } from '../../functions/sweep/calendar.ts';
+import { recomputeProvisionalDeadlines } from '../../functions/sweep/recompute.ts';
 import { fireDueTimers, runSweep } from '../../functions/sweep/sweep.ts';
 import { createFsBlobStore } from './adapters/fs-blob-store.ts';
 import { createLocalCipher } from './adapters/local-cipher.ts';
@@ -200,7 +202,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const loop = createTimerLoop({
       clock,
       fireDueTasks: (now) => fireDueTimers(system.deps, now),
-      sweep: () => runSweep(system.deps),
+      // A schedule operations loaded into policy/holidays.yaml is used from the next sweep on.
+      sweep: () => runSweep(system.deps, { calendar: currentCalendar(system.deps) }),
       scheduler,
       onSchedule: system.onSchedule,
       intervalMs: options.timerIntervalMs ?? 5_000,
@@ -212,6 +215,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     deliver = system.receiveMail;
     mailReady();
     http.setHandler(system.fetch);
+
+    // A schedule loaded while we were stopped fixes provisional deadlines before anything else reads them.
+    await recomputeProvisionalDeadlines(system.deps, { calendar: currentCalendar(system.deps) });
 
     // Re-drive what the previous run left open: steps skip what is recorded, waits re-register their tokens.
     const redriven = await system.store.listOpenRequestIds();

@@ -3,9 +3,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { calendarFor } from '../../domain/calendar/index.ts';
 import { loadPolicy } from '../../domain/policy/load.ts';
-import type { DataCategory } from '../../domain/request/model.ts';
 import { createApiApp } from '../../functions/api/app.ts';
 import { bearerAuthenticator, type Principal } from '../../functions/api/auth.ts';
+import { step as deferredDeletion } from '../../functions/deferred-deletion/step.ts';
 import { createIntakeService } from '../../functions/intake/service.ts';
 import { SampleCompany } from '../../functions/shared/company/sample-company.ts';
 import { seedSampleCompany } from '../../functions/shared/company/seed.ts';
@@ -162,23 +162,19 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
       await intake.receiveRawEmail(raw, { source: 'smtp' });
     },
     async onSchedule(due) {
-      // A hold has ended (ScheduleDeferredDeletions): erase what it kept, and record it on the request.
-      const p = due.payload as { requestId?: string; customerId?: string; categories?: DataCategory[]; kind?: string };
-      if (!p.requestId) return;
-      let erased: Partial<Record<DataCategory, number>> | undefined;
-      if (p.kind === 'deferred_deletion' && p.customerId && p.categories?.length) {
-        erased = await company.erase(p.customerId, p.categories, 'delete');
+      // A hold has ended (ScheduleDeferredDeletions): the same step EventBridge Scheduler invokes in AWS re-checks
+      // retention, erases what is free and re-schedules what a newer transaction still holds.
+      const p = due.payload as { requestId?: string; kind?: string };
+      if (p.kind === 'deferred_deletion') {
+        await runStep(deferredDeletion, due.payload, deps);
+        return;
       }
-      await store.appendEvent(p.requestId, {
-        type: p.kind === 'deferred_deletion' ? 'deferred_deletion_done' : 'schedule_fired',
-        actor: 'system',
-        data: {
-          schedule: due.name,
-          at: due.at,
-          ...(p.categories ? { categories: p.categories } : {}),
-          ...(erased ? { erased } : {}),
-        },
-      });
+      if (p.requestId)
+        await store.appendEvent(p.requestId, {
+          type: 'schedule_fired',
+          actor: 'system',
+          data: { schedule: due.name, at: due.at },
+        });
     },
   };
 }

@@ -123,12 +123,12 @@ describe('deferred deletion at the end of the AML hold', { timeout: 90_000 }, ()
     expect(fired.schedules).toBeGreaterThanOrEqual(1);
     const res = await t.api('admin', 'GET', `/api/requests/${requestId}`);
     const done = (
-      res.json.timeline as { type: string; data?: { categories?: string[]; erased?: Record<string, number> } }[]
+      res.json.timeline as { type: string; data?: { categories?: string[]; counts?: Record<string, number> } }[]
     ).filter((e) => e.type === 'deferred_deletion_done');
     expect(done.length).toBeGreaterThanOrEqual(1);
     expect(done.flatMap((e) => e.data?.categories ?? [])).toEqual(expect.arrayContaining(['identity', 'transactions']));
     // the sample company's held records are really gone now
-    expect(done.some((e) => Object.values(e.data?.erased ?? {}).some((n) => n > 0))).toBe(true);
+    expect(done.some((e) => Object.values(e.data?.counts ?? {}).some((n) => n > 0))).toBe(true);
     expect((await t.rt.timers.tick()).schedules).toBe(0);
   });
 });
