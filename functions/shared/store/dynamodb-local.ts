@@ -86,7 +86,24 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
       `DynamoDB Local needs Java 17 or newer; \`java -version\` reports ${java}. Install Java 17+ and put it first on PATH.`,
     );
   const dir = emulatorDir();
-  const port = options.port ?? (await freePort());
+  // A port picked by freePort() can be taken by a parallel start before Java binds it: pick again then.
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await launch(dir, port, options);
+    } catch (error) {
+      if (options.port !== undefined || attempt >= 3 || !(error instanceof PortLostError)) throw error;
+    }
+  }
+}
+
+class PortLostError extends Error {}
+
+async function launch(
+  dir: string,
+  port: number,
+  options: { dbPath?: string; timeoutMs?: number },
+): Promise<DynamoDbLocal> {
   if (await portAnswers(port)) throw new Error(`port ${port} is already in use; cannot start DynamoDB Local there`);
   const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar')];
   if (options.dbPath) {
@@ -113,13 +130,19 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (!(await answersHttp(endpoint))) {
-    if (exited !== undefined) throw new Error(`DynamoDB Local exited (code ${exited}) before answering:\n${output}`);
+    if (exited !== undefined) {
+      const message = `DynamoDB Local exited (code ${exited}) before answering:\n${output}`;
+      throw /Address already in use|BindException/.test(output) ? new PortLostError(message) : new Error(message);
+    }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`DynamoDB Local did not answer on ${endpoint} in time:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  // Something answered: make sure it is our Java and not another instance that won the port.
+  await new Promise((r) => setTimeout(r, 250));
+  if (exited !== undefined) throw new PortLostError(`DynamoDB Local exited (code ${exited}) after start:\n${output}`);
   const stop = async () => {
     if (exited !== undefined) return;
     child.kill('SIGTERM');
