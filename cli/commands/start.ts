@@ -17,6 +17,9 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  // The SDK warns on Node 20 about its future releases; the lockfile pins it and locally it only talks to
+  // DynamoDB Local, so the notice is noise for someone trying rightsflow (Lambda runs Node 22).
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const log = (line: string) => console.error(`[rightsflow] ${line}`);
   let runtime: Awaited<ReturnType<typeof startRuntime>>;
   try {
