@@ -26,6 +26,7 @@ async function markVerified(
   method: VerificationMethod,
   actor: string,
   verifiedBy?: string,
+  level: 'strong' | 'contact' = 'strong',
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
   await patchRequest(
@@ -35,14 +36,14 @@ async function markVerified(
       isVerified(r)
         ? undefined
         : {
-            verification: { level: 'strong', method, verifiedAt: at, ...(verifiedBy ? { verifiedBy } : {}) },
+            verification: { level, method, verifiedAt: at, ...(verifiedBy ? { verifiedBy } : {}) },
             verifiedAt: at,
           },
-    { type: 'identity_verified', actor, data: { method, level: 'strong' } },
+    { type: 'identity_verified', actor, data: { method, level } },
   );
   await completeWaitingTask(deps, requestId, 'verification', {
     status: 'succeeded',
-    result: { verified: true, level: 'strong', method },
+    result: { verified: true, level, method },
   });
 }
 
@@ -64,7 +65,7 @@ export async function verifyCode(deps: StepDeps, requestId: string, code: string
     });
     return { verified: false, reason: 'wrong_code', attemptsLeft: Math.max(rec.maxAttempts - n, 0) };
   }
-  await markVerified(deps, requestId, rec.method, 'requester');
+  await markVerified(deps, requestId, rec.method, 'requester', undefined, rec.level);
   return { verified: true, method: rec.method };
 }
 

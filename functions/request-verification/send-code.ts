@@ -2,23 +2,35 @@
 // claimed as a `thread:` key so that the person's reply to it (In-Reply-To/References) attaches to the request.
 import { maskEmail } from '../../domain/identity/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
-import type { RightsRequest } from '../../domain/request/model.ts';
+import { type RightsRequest, requiredVerificationLevel } from '../../domain/request/model.ts';
 import { threadKey } from '../intake/keys.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { findCustomerFor, replyAddress, sendOnce } from '../shared/step.ts';
 import { deriveCode, hashCode } from './code.ts';
 
-/** The address on file with the company when there is one (proves more than the sender's own address), else the request's. */
-async function codeDestination(deps: StepDeps, r: RightsRequest): Promise<string | undefined> {
+/**
+ * Where the code goes and what a correct code will prove. Only an address on file with the company proves who the
+ * person is (`strong`): the requester's own address proves control of that mailbox and nothing more (`contact`, enough
+ * for a marketing opt-out), since anyone can write in claiming another person's ID number (issue 3: the sender
+ * address never counts as verification). Without an address on file, rights that need `strong` wait for staff
+ * (hotline check or documents).
+ */
+async function codeDestination(
+  deps: StepDeps,
+  r: RightsRequest,
+): Promise<{ to: string; level: 'strong' | 'contact'; method: 'email_code' | 'channel_control' } | undefined> {
   const customerId = await findCustomerFor(deps, r);
   if (customerId) {
     const data = await deps.company.export(customerId);
     for (const rec of data.contact ?? []) {
       const email = (rec as { email?: unknown }).email;
-      if (typeof email === 'string' && email.includes('@')) return email;
+      if (typeof email === 'string' && email.includes('@')) return { to: email, level: 'strong', method: 'email_code' };
     }
   }
-  return replyAddress(r);
+  const own = replyAddress(r);
+  if (own && requiredVerificationLevel(r.rights) === 'contact')
+    return { to: own, level: 'contact', method: 'channel_control' };
+  return undefined;
 }
 
 async function claimThread(deps: StepDeps, requestId: string, messageId: string): Promise<void> {
@@ -29,15 +41,16 @@ async function claimThread(deps: StepDeps, requestId: string, messageId: string)
 
 export async function sendCode(deps: StepDeps, r: RightsRequest, round: number): Promise<{ sent: boolean }> {
   const settings = deps.policy.settings.verification;
-  const to = await codeDestination(deps, r);
-  if (!to) {
+  const destination = await codeDestination(deps, r);
+  if (!destination) {
     await deps.store.appendEvent(r.id, {
       type: 'verification_code_not_sent',
       actor: 'workflow:AwaitIdentityVerification',
-      data: { reason: 'no email address: staff verify by phone' },
+      data: { reason: 'no email address on file: staff verify by phone or documents' },
     });
     return { sent: false };
   }
+  const { to, level, method } = destination;
   const salt = deps.config.subjectHashSalt;
   const code = deriveCode(salt, r.id, round, settings.codeLength);
   const now = deps.clock.now();
@@ -49,7 +62,8 @@ export async function sendCode(deps: StepDeps, r: RightsRequest, round: number):
     maxAttempts: 5,
     expiresAt: new Date(now.getTime() + settings.codeValidMinutes * 60_000).toISOString(),
     sentTo: maskEmail(to),
-    method: 'email_code',
+    method,
+    level,
     createdAt: now.toISOString(),
   });
   const letter = renderLetter(
@@ -74,7 +88,7 @@ export async function sendCode(deps: StepDeps, r: RightsRequest, round: number):
     await deps.store.appendEvent(r.id, {
       type: 'verification_code_sent',
       actor: 'workflow:AwaitIdentityVerification',
-      data: { round, sentTo: maskEmail(to), method: 'email_code' },
+      data: { round, sentTo: maskEmail(to), method, level },
     });
   return { sent: true };
 }

@@ -50,7 +50,9 @@ export interface VerificationCodeRecord {
   expiresAt: string;
   /** Masked destination, for the console. */
   sentTo: string;
-  method: 'sms_code' | 'email_code';
+  method: 'sms_code' | 'email_code' | 'channel_control';
+  /** What a correct code proves: `strong` when sent to contact details on file, `contact` when only to the requester's own address. */
+  level: 'strong' | 'contact';
   createdAt: string;
 }
 

@@ -248,6 +248,7 @@ describe('write-once records', () => {
       expiresAt: '2026-12-01T00:00:00Z',
       sentTo: '138****1234',
       method: 'sms_code' as const,
+      level: 'strong' as const,
       createdAt: '2026-11-25T00:00:00Z',
     };
     expect(await store.putVerificationCode(rec)).toBe(true);
