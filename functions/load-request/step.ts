@@ -12,6 +12,10 @@ export const step = defineStep({
     const r = await mustGetRequest(deps, requestId);
     if (r.status === 'triage') throw stepError('Request.InTriage', `${requestId} awaits triage by staff`);
     const verificationRequired = RANK[r.verification.level] < RANK[requiredVerificationLevel(r.rights)];
+    // A failed request re-driven from the top: its failure task is taken over by this run (RecordFailure opens a
+    // new one if it fails again), so no administrator is left chasing a request that went on.
+    if (r.status === 'failed' && (await deps.store.completeTask(requestId, 'failure', 'succeeded', { redriven: true })))
+      await deps.store.appendEvent(requestId, { type: 'failure_redriven', actor: 'workflow:LoadRequest' });
     await moveStatus(deps, requestId, verificationRequired ? 'awaiting_verification' : 'checking', {
       type: 'workflow_started',
       actor: 'workflow:LoadRequest',

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { OutboxMessage } from '../../infra/local/adapters/outbox-mailer.ts';
-import { createMovableClock, type RuntimeHandle, startRuntime } from '../../infra/local/runtime.ts';
+import {
+  createMovableClock,
+  type RuntimeHandle,
+  type RuntimeOptions,
+  startRuntime,
+} from '../../infra/local/runtime.ts';
 import { WORKFLOW_STEPS } from '../../workflows/steps.ts';
 
 export type Role = 'agent' | 'privacy_officer' | 'admin';
@@ -32,7 +37,9 @@ export interface TestRuntime {
 /** Retries at 20 ms instead of 2/4/8 s: the semantics are the ASL's, only the pause is shortened. */
 export const FAST_RETRIES = Object.fromEntries(Object.keys(WORKFLOW_STEPS).map((s) => [s, 20]));
 
-export async function startTestRuntime(options: { start?: Date } = {}): Promise<TestRuntime> {
+export async function startTestRuntime(
+  options: { start?: Date; stepOverrides?: RuntimeOptions['stepOverrides'] } = {},
+): Promise<TestRuntime> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rf-it-'));
   const clock = createMovableClock(options.start);
   const rt = await startRuntime({
@@ -43,6 +50,8 @@ export async function startTestRuntime(options: { start?: Date } = {}): Promise<
     timerIntervalMs: 250,
     retryIntervalOverrides: FAST_RETRIES,
     sampleCustomers: 8,
+    // Fault injection: a test replaces the step of a Task state.
+    ...(options.stepOverrides ? { stepOverrides: options.stepOverrides } : {}),
     log: (line) => {
       if (process.env['RF_IT_VERBOSE']) console.error(line);
     },
