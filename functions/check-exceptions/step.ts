@@ -44,15 +44,16 @@ export const step = defineStep({
     const categoriesHeld: DataCategory[] | undefined = customerId
       ? (await deps.company.describe(customerId)).map((d) => d.category)
       : undefined;
+    // Open holds block deletion; an AML investigation also sends the request to the privacy officer.
+    const holds = customerId ? await deps.company.legalHolds(customerId) : [];
     const check = checkExceptions(
       {
         rights: r.rights,
         verification: r.verification,
         requesterType: r.requester.type,
         minor: r.minor,
-        // The connector port reports no legal holds yet: staff raise them through review.
-        legalHold: false,
-        amlInvestigationOpen: false,
+        legalHold: holds.length > 0,
+        amlInvestigationOpen: holds.some((h) => h.kind === 'aml_investigation'),
         priorCountInWindow: await priorCounts(deps, requestId, hash, since),
         openDisputes: customerId ? await deps.company.openDisputes(customerId) : 0,
         categoriesHeld,
@@ -77,6 +78,8 @@ export const step = defineStep({
           reviewReasons: check.reviewReasons,
           holds: check.autoHolds.map((h) => ({ category: h.category, until: h.until, rule: h.rule })),
           priority: check.priority,
+          // Kinds only: a case reference is not for the audit trail a requester may later see.
+          legalHolds: holds.map((h) => h.kind),
           customerFound: customerId !== undefined,
         },
       });

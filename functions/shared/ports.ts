@@ -89,6 +89,16 @@ export interface CompanyDataSource {
   recipientsOf(customerId: string): Promise<string[]>;
   /** Dates that start the retention clocks: relationship end and the latest transaction. */
   retentionAnchors(customerId: string): Promise<{ relationshipEndedAt?: string; lastTransactionAt?: string }>;
+  /** Open legal holds on the customer's data (AML investigation, litigation, regulator order): they block deletion. */
+  legalHolds(customerId: string): Promise<LegalHold[]>;
+}
+
+export type LegalHoldKind = 'aml_investigation' | 'litigation' | 'regulator' | 'other';
+/** An open hold ordered by an authority or counsel; `since` is an ISO time, `reference` the case or order number. */
+export interface LegalHold {
+  kind: LegalHoldKind;
+  since: string;
+  reference?: string;
 }
 
 /** Starts the workflow for a request: StartExecution (name = request id) in AWS, the embedded interpreter locally. */

@@ -2,21 +2,29 @@
 // every variable awsDeps() needs for the ports its access declares, no stray names, and awsDeps() really builds
 // from that environment (KMS mocked for the salt).
 import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsDeps } from '../../functions/shared/aws/aws-deps.ts';
 import { configuredPorts, ENV, parseAwsEnv, requiredEnv } from '../../functions/shared/aws/env.ts';
+import { placeholderRecipients } from '../../infra/aws/config.ts';
 import { BUNDLED_POLICY_DIR, LAMBDA_TASK_ROOT } from '../../infra/aws/constructs/bundling.ts';
 import { FUNCTION_ACCESS, FUNCTION_NAMES, type FunctionName, portsOf } from '../../infra/aws/functions.ts';
 import { resources, type Synthesized, synth } from './synth.ts';
 
 let s: Synthesized;
 const kms = mockClient(KMSClient);
+// The prod settings use the http company connector, whose token is read from Secrets Manager at cold start.
+const secrets = mockClient(SecretsManagerClient);
 beforeAll(() => {
   s = synth();
   kms.on(GenerateMacCommand).resolves({ Mac: new Uint8Array([1, 2, 3]) });
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: 'connector-token-not-secret\n' });
 });
-afterAll(() => kms.restore());
+afterAll(() => {
+  kms.restore();
+  secrets.restore();
+});
 
 /** Names the stack may set besides env.ts's: Powertools, Node and informational ones no code reads. */
 const OTHER = new Set([
@@ -90,6 +98,8 @@ describe('Lambda environment', () => {
       const deps = await awsDeps({ env, logger: { debug() {}, info() {}, warn() {}, error() {} } });
       expect(deps.config.subjectHashSalt, fn).toBe('010203');
       expect(deps.config.partnerAckBaseUrl, fn).toMatch(/\/partner-ack$/);
+      // The stage's partner channels replace every placeholder address of policy/recipients.yaml.
+      expect(placeholderRecipients(deps.policy), fn).toEqual([]);
       if (!portsOf(FUNCTION_ACCESS[fn]).includes('starter'))
         await expect(deps.starter.start('RF-20261125-AAAAAA'), fn).rejects.toMatchObject({ name: 'NotConfigured' });
       if (!portsOf(FUNCTION_ACCESS[fn]).includes('scheduler'))

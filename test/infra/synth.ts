@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { loadPolicy } from '../../domain/policy/load.ts';
 import { buildApp } from '../../infra/aws/build-app.ts';
+import { placeholderRecipients } from '../../infra/aws/config.ts';
 import { FUNCTION_NAMES } from '../../infra/aws/functions.ts';
 import type { RightsflowStack } from '../../infra/aws/rightsflow-stack.ts';
 
@@ -31,6 +33,23 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
   context: Record<string, unknown>;
 };
 
+/** A production stage's required settings (cdk.json defaults to dev): the http connector and real partner channels. */
+export const PROD_TOKEN_SECRET = 'rightsflow/prod/company-connector-token';
+export const PROD_SETTINGS: Record<string, unknown> = {
+  'rightsflow:stage': 'prod',
+  'rightsflow:companyConnector': 'http',
+  'rightsflow:companyConnectorUrl': 'https://connector.internal.example.com/rightsflow',
+  'rightsflow:companyConnectorTokenSecret': PROD_TOKEN_SECRET,
+  'rightsflow:recipientChannels': JSON.stringify(
+    Object.fromEntries(
+      placeholderRecipients(loadPolicy()).map((id) => [
+        id,
+        { type: 'email', address: `${id.replace(/[^a-z0-9]/gi, '-').toLowerCase()}@partners.example.com` },
+      ]),
+    ),
+  ),
+};
+
 export interface Synthesized {
   app: App;
   stack: RightsflowStack;
@@ -52,6 +71,7 @@ export function synth(extraContext: Record<string, unknown> = {}, cfnValidation 
   const { app, stack } = buildApp({
     context: {
       ...cdkJson.context,
+      ...PROD_SETTINGS,
       'rightsflow:functionsDir': functionsDirForTest(),
       ...extraContext,
       'aws:cdk:bundling-stacks': [],

@@ -6,10 +6,12 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
+import { withRecipientChannels } from '../../../domain/policy/overrides.ts';
 import { SampleCompany } from '../company/sample-company.ts';
 import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
 import { createLogger, stepLogger } from '../logger.ts';
@@ -18,7 +20,7 @@ import { stepError } from '../step.ts';
 import { createDynamoStore } from '../store/dynamo-store.ts';
 import { createHttpCompanySource } from './company-http.ts';
 import { createDocumentClient } from './dynamo.ts';
-import { configuredPorts, PORT_ENV, parseAwsEnv } from './env.ts';
+import { type AwsEnv, configuredPorts, PORT_ENV, parseAwsEnv } from './env.ts';
 import { createKmsCipher } from './kms-cipher.ts';
 import { createS3BlobStore } from './s3-blobs.ts';
 import { createEventBridgeScheduler } from './scheduler.ts';
@@ -52,6 +54,16 @@ export async function deriveSalt(kms: KMSClient, keyId: string): Promise<string>
   return Buffer.from(res.Mac).toString('hex');
 }
 
+/** The http connector's token: from Secrets Manager (deployed stacks) or the environment (tests). */
+async function connectorToken(env: AwsEnv): Promise<string> {
+  if (env.COMPANY_CONNECTOR_TOKEN) return env.COMPANY_CONNECTOR_TOKEN;
+  const res = await new SecretsManagerClient({}).send(
+    new GetSecretValueCommand({ SecretId: env.COMPANY_CONNECTOR_TOKEN_SECRET! }),
+  );
+  if (!res.SecretString) throw new Error('company connector token secret has no string value');
+  return res.SecretString.trim();
+}
+
 export async function awsDeps(
   options: { env?: NodeJS.ProcessEnv; logger?: StepLogger; metrics?: StepMetrics } = {},
 ): Promise<StepDeps> {
@@ -64,7 +76,7 @@ export async function awsDeps(
   const cipher = createKmsCipher(kms, { keyId: env.KMS_KEY_ID });
   const company: CompanyDataSource =
     env.COMPANY_CONNECTOR === 'http'
-      ? createHttpCompanySource({ baseUrl: env.COMPANY_CONNECTOR_URL!, token: env.COMPANY_CONNECTOR_TOKEN! })
+      ? createHttpCompanySource({ baseUrl: env.COMPANY_CONNECTOR_URL!, token: await connectorToken(env) })
       : new SampleCompany({ client: doc, tableName: env.COMPANY_TABLE_NAME ?? env.TABLE_NAME, clock });
   const subjectHashSalt = env.SUBJECT_HASH_KEY_ID
     ? await deriveSalt(kms, env.SUBJECT_HASH_KEY_ID)
@@ -99,7 +111,9 @@ export async function awsDeps(
         ? createSfnStarter(sfn, env.STATE_MACHINE_ARN)
         : notConfigured<WorkflowStarter>('starter', PORT_ENV.starter),
     company,
-    policy: loadPolicy(),
+    policy: env.RIGHTSFLOW_RECIPIENT_CHANNELS
+      ? withRecipientChannels(loadPolicy(), JSON.parse(env.RIGHTSFLOW_RECIPIENT_CHANNELS) as Record<string, unknown>)
+      : loadPolicy(),
     calendar: calendarFor(),
     logger: options.logger ?? stepLogger(createLogger()),
     metrics: options.metrics ?? { count() {} },

@@ -1,7 +1,7 @@
 // CompanyDataSource over HTTPS: the company's own connector service answers one POST per operation
 // (`<base>/<operation>` with a JSON body of the arguments, bearer token). Lets any company plug its systems in
 // without code in rightsflow; the sample company is the other option (COMPANY_CONNECTOR=sample).
-import type { CompanyDataSource } from '../ports.ts';
+import type { CompanyDataSource, LegalHold } from '../ports.ts';
 
 export function createHttpCompanySource(options: {
   baseUrl: string;
@@ -41,5 +41,6 @@ export function createHttpCompanySource(options: {
     openDisputes: async (customerId) => (await call<{ count: number }>('openDisputes', { customerId })).count,
     recipientsOf: async (customerId) => (await call<{ partners: string[] }>('recipientsOf', { customerId })).partners,
     retentionAnchors: (customerId) => call('retentionAnchors', { customerId }),
+    legalHolds: async (customerId) => (await call<{ holds: LegalHold[] }>('legalHolds', { customerId })).holds,
   };
 }

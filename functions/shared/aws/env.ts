@@ -32,6 +32,10 @@ export const ENV = {
   companyTable: 'COMPANY_TABLE_NAME',
   companyUrl: 'COMPANY_CONNECTOR_URL',
   companyToken: 'COMPANY_CONNECTOR_TOKEN',
+  /** Secrets Manager secret (name or ARN) holding the connector's token; read once at cold start. */
+  companyTokenSecret: 'COMPANY_CONNECTOR_TOKEN_SECRET',
+  /** JSON partner id → notice channel, applied over policy/recipients.yaml (domain/policy/overrides.ts). */
+  recipientChannels: 'RIGHTSFLOW_RECIPIENT_CHANNELS',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** Bundled policy files (domain/policy, domain/calendar read them from disk). */
   policyDir: 'RIGHTSFLOW_POLICY_DIR',
@@ -89,14 +93,22 @@ export const AwsEnv = z
     [ENV.companyTable]: opt,
     [ENV.companyUrl]: opt,
     [ENV.companyToken]: opt,
+    [ENV.companyTokenSecret]: opt,
+    [ENV.recipientChannels]: opt,
     [ENV.sesConfigurationSet]: opt,
   })
   .refine((e) => e.SUBJECT_HASH_KEY_ID || e.SUBJECT_HASH_SALT, {
     message: 'set SUBJECT_HASH_KEY_ID (KMS HMAC key) or SUBJECT_HASH_SALT',
   })
-  .refine((e) => e.COMPANY_CONNECTOR !== 'http' || (e.COMPANY_CONNECTOR_URL && e.COMPANY_CONNECTOR_TOKEN), {
-    message: 'COMPANY_CONNECTOR=http needs COMPANY_CONNECTOR_URL and COMPANY_CONNECTOR_TOKEN',
-  });
+  .refine(
+    (e) =>
+      e.COMPANY_CONNECTOR !== 'http' ||
+      (e.COMPANY_CONNECTOR_URL && (e.COMPANY_CONNECTOR_TOKEN || e.COMPANY_CONNECTOR_TOKEN_SECRET)),
+    {
+      message:
+        'COMPANY_CONNECTOR=http needs COMPANY_CONNECTOR_URL and COMPANY_CONNECTOR_TOKEN_SECRET (or COMPANY_CONNECTOR_TOKEN)',
+    },
+  );
 export type AwsEnv = z.infer<typeof AwsEnv>;
 
 /** The ports whose variables are all set (partially set = a configuration error). */

@@ -72,4 +72,16 @@ export const DEMO_FORMER: DemoCustomer = {
   scenario: 'former customer, relationship ended over 10 years ago: full deletion',
 };
 
-export const DEMO_CUSTOMERS = [DEMO_ACTIVE, DEMO_DISPUTE, DEMO_MINOR, DEMO_FORMER] as const;
+/** Active customer under an open anti-money-laundering investigation: deletion is blocked, the privacy officer reviews. */
+export const DEMO_HELD: DemoCustomer = {
+  customerId: 'C900005',
+  name: '孙留置',
+  idNumber: '510107198808142711',
+  phone: '13900000006',
+  email: 'sun.liuzhi@example.com',
+  bankCardLast4: '0063',
+  issuingBank: 'issuing_bank:BOC',
+  scenario: 'open AML investigation (legal hold): deletion blocked, privacy-officer review',
+};
+
+export const DEMO_CUSTOMERS = [DEMO_ACTIVE, DEMO_DISPUTE, DEMO_MINOR, DEMO_FORMER, DEMO_HELD] as const;

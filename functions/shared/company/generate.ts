@@ -1,5 +1,5 @@
 // Generates the sample company deterministically from a seed: the four demo customers plus N fake ones.
-import { DEMO_ACTIVE, DEMO_DISPUTE, DEMO_FORMER, DEMO_MINOR, type DemoCustomer } from './demo-customers.ts';
+import { DEMO_ACTIVE, DEMO_DISPUTE, DEMO_FORMER, DEMO_HELD, DEMO_MINOR, type DemoCustomer } from './demo-customers.ts';
 import { makeCardNumber, makeResidentId, maskCardNumber, prng } from './fake-identifiers.ts';
 import { BANKS } from './partners.ts';
 import type { CardRecord, SampleCustomer, TransactionRecord } from './records.ts';
@@ -195,7 +195,7 @@ export function generateSampleCompany(options: GenerateOptions): SampleCustomer[
 }
 
 function demoSeeds(): DemoCustomer[] {
-  return [DEMO_ACTIVE, DEMO_DISPUTE, DEMO_MINOR, DEMO_FORMER];
+  return [DEMO_ACTIVE, DEMO_DISPUTE, DEMO_MINOR, DEMO_FORMER, DEMO_HELD];
 }
 
 function demoCard(d: DemoCustomer, bankId: string, number: string, addedAt: string): CardRecord {
@@ -231,6 +231,7 @@ function demoCustomers(): SampleCustomer[] {
   const d = DEMO_DISPUTE;
   const m = DEMO_MINOR;
   const f = DEMO_FORMER;
+  const h = DEMO_HELD;
   const device = { ip: '10.0.0.8', device: 'iPhone 15', os: 'iOS 18', browser: 'Safari' };
   return [
     {
@@ -386,6 +387,35 @@ function demoCustomers(): SampleCustomer[] {
           summary: '申请注销账户',
           callRecording: true,
         },
+      ],
+    },
+    {
+      profile: {
+        customerId: h.customerId,
+        name: h.name,
+        idNumber: h.idNumber,
+        gender: 'M',
+        birthDate: '1988-08-14',
+        nationality: 'CN',
+        address: '成都市武侯区示例路5号',
+        occupation: '个体经营者',
+        status: 'active',
+        openedAt: '2020-02-03T02:00:00.000Z',
+      },
+      contact: { phone: h.phone, email: h.email, updatedAt: '2020-02-03T02:00:00.000Z' },
+      cards: [demoCard(h, 'boc', '6216610000000063', '2020-02-03T02:05:00.000Z')],
+      quickPay: [],
+      transactions: [
+        txn(h, 1, '2026-08-08T03:00:00.000Z', '49800.00', 'unionpay'),
+        txn(h, 2, '2026-08-09T03:00:00.000Z', '49900.00', 'unionpay'),
+      ],
+      devices: [
+        { at: '2026-08-09T02:59:00.000Z', ...device, device: 'PC', os: 'Windows 11', location: '成都市武侯区' },
+      ],
+      marketing: { subscribed: false, tags: [], updatedAt: '2020-02-03T02:00:00.000Z' },
+      tickets: [],
+      legalHolds: [
+        { kind: 'aml_investigation', since: '2026-09-01T02:00:00.000Z', reference: 'AML-2026-0042', status: 'open' },
       ],
     },
   ];

@@ -2,7 +2,7 @@
 // never on a GSI, so deletion really removes items and everything survives restarts.
 import { createHmac } from 'node:crypto';
 import { normalizePhone, normalizeResidentId } from '../../../domain/identity/index.ts';
-import { RECORD_CATEGORY, type RecordKind, type SampleCustomer } from './records.ts';
+import { type LegalHoldRecord, RECORD_CATEGORY, type RecordKind, type SampleCustomer } from './records.ts';
 
 export const DEFAULT_INDEX_KEY = 'rightsflow-sample-company-index-v1';
 export const SEED_MARKER = { pk: 'SAMPLECO', sk: 'SEED' } as const;
@@ -26,6 +26,28 @@ export interface IndexItem {
 }
 
 export const customerPk = (customerId: string) => `CUST#${customerId}`;
+/** Legal holds live under their own key, so describe/export/erase of the customer's data never touch them. */
+export const holdPk = (customerId: string) => `CUSTHOLD#${customerId}`;
+
+export interface HoldItem {
+  pk: string;
+  sk: string;
+  customerId: string;
+  kind: LegalHoldRecord['kind'];
+  since: string;
+  reference?: string;
+  status: LegalHoldRecord['status'];
+}
+
+export function holdItemsOf(c: SampleCustomer): HoldItem[] {
+  const customerId = c.profile.customerId;
+  return (c.legalHolds ?? []).map((h, i) => ({
+    pk: holdPk(customerId),
+    sk: `HOLD#${h.since}#${i}`,
+    customerId,
+    ...h,
+  }));
+}
 
 /** Identifiers are looked up by keyed hash, so the table never holds them as a key in clear. */
 export function idIndexPk(indexKey: string, idNumber: string): string {

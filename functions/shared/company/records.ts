@@ -93,6 +93,15 @@ export interface SampleCustomer {
   devices: DeviceLogRecord[];
   marketing: MarketingRecord;
   tickets: SupportTicket[];
+  /** Open legal holds (kept apart from the customer's data: never described, exported or erased). */
+  legalHolds?: LegalHoldRecord[];
+}
+
+export interface LegalHoldRecord {
+  kind: 'aml_investigation' | 'litigation' | 'regulator' | 'other';
+  since: string;
+  reference?: string;
+  status: 'open' | 'released';
 }
 
 /** Which category each record kind belongs to (quick-pay bindings travel with the cards). */

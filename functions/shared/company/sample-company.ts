@@ -9,13 +9,15 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { normalizePhone } from '../../../domain/identity/index.ts';
 import type { DataCategory } from '../../../domain/request/model.ts';
-import type { Clock, CompanyDataSource } from '../ports.ts';
+import type { Clock, CompanyDataSource, LegalHold } from '../ports.ts';
 import { batchWrite, queryAll } from './dynamo.ts';
 import {
   activityAt,
   type CompanyItem,
   customerPk,
   DEFAULT_INDEX_KEY,
+  type HoldItem,
+  holdPk,
   type IndexItem,
   idIndexPk,
   KEEP_ON_ANONYMISE,
@@ -200,6 +202,13 @@ export class SampleCompany implements CompanyDataSource {
       ...(typeof ended === 'string' ? { relationshipEndedAt: ended } : {}),
       ...(last ? { lastTransactionAt: last } : {}),
     };
+  }
+
+  async legalHolds(customerId: string): Promise<LegalHold[]> {
+    const items = await queryAll<HoldItem>(this.#client, this.#table, holdPk(customerId));
+    return items
+      .filter((h) => h.status === 'open')
+      .map((h) => ({ kind: h.kind, since: h.since, ...(h.reference ? { reference: h.reference } : {}) }));
   }
 
   /** Staff correction of contact data (the `correct` right); keeps the phone index in step. */

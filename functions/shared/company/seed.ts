@@ -3,7 +3,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWrite } from './dynamo.ts';
 import { generateSampleCompany } from './generate.ts';
-import { DEFAULT_INDEX_KEY, indexItemsOf, itemsOf, SEED_MARKER } from './items.ts';
+import { DEFAULT_INDEX_KEY, holdItemsOf, indexItemsOf, itemsOf, SEED_MARKER } from './items.ts';
 
 export interface SeedOptions {
   customers: number;
@@ -35,7 +35,7 @@ export async function seedSampleCompany(
   const indexKey = options.indexKey ?? DEFAULT_INDEX_KEY;
   const customers = generateSampleCompany(options);
   // Puts are deterministic overwrites: a seed interrupted half-way is simply redone on the next start.
-  const items = customers.flatMap((c) => [...itemsOf(c), ...indexItemsOf(c, indexKey)]);
+  const items = customers.flatMap((c) => [...itemsOf(c), ...indexItemsOf(c, indexKey), ...holdItemsOf(c)]);
   await batchWrite(
     client,
     tableName,

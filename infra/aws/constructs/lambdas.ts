@@ -171,7 +171,16 @@ export class Lambdas extends Construct {
       [ENV.subjectHashKey]: props.subjectHashKey.keyArn,
       [ENV.senderAddress]: config.senderAddress,
       [ENV.privacyOfficerEmail]: config.privacyOfficerEmail,
-      [ENV.companyConnector]: 'sample',
+      [ENV.companyConnector]: config.companyConnector,
+      ...(config.companyConnector === 'http'
+        ? {
+            [ENV.companyUrl]: config.companyConnectorUrl!,
+            [ENV.companyTokenSecret]: config.companyConnectorTokenSecret!,
+          }
+        : {}),
+      ...(Object.keys(config.recipientChannels).length > 0
+        ? { [ENV.recipientChannels]: JSON.stringify(config.recipientChannels) }
+        : {}),
     };
     const bucket = blobBucketOf(access);
     if (bucket) {
@@ -193,6 +202,23 @@ export class Lambdas extends Construct {
           sid: 'TableIndexes',
           actions: ['dynamodb:Query'],
           resources: access.indexes.map((ix) => `${table.tableArn}/index/${ix}`),
+        }),
+      );
+    }
+    if (props.config.companyConnector === 'http' && props.config.companyConnectorTokenSecret) {
+      // The connector's token: read once at cold start, this one secret only.
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'CompanyConnectorToken',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [
+            stack.formatArn({
+              service: 'secretsmanager',
+              resource: 'secret',
+              resourceName: `${props.config.companyConnectorTokenSecret}-??????`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          ],
         }),
       );
     }

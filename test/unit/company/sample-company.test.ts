@@ -9,6 +9,7 @@ import {
   DEMO_ACTIVE,
   DEMO_DISPUTE,
   DEMO_FORMER,
+  DEMO_HELD,
   DEMO_MINOR,
 } from '../../../functions/shared/company/demo-customers.ts';
 import { SampleCompany } from '../../../functions/shared/company/sample-company.ts';
@@ -39,7 +40,7 @@ beforeAll(async () => {
   await createTable(c.raw, TABLE);
   doc = c.doc;
   const seeded = await seedSampleCompany(doc, TABLE, { customers: 40, seed: 42 });
-  expect(seeded).toMatchObject({ seeded: true, customers: 44 });
+  expect(seeded).toMatchObject({ seeded: true, customers: 45 });
   company = new SampleCompany({ client: doc, tableName: TABLE, clock });
 });
 
@@ -178,5 +179,24 @@ describe('SampleCompany (DynamoDB Local)', () => {
     expect(await company.correctContact(DEMO_MINOR.customerId, { phone: '13900000009' })).toBe(true);
     expect(await company.findCustomer({ phone: '13900000009' })).toEqual({ customerId: DEMO_MINOR.customerId });
     expect(await company.findCustomer({ phone: DEMO_MINOR.phone })).toBeUndefined();
+  });
+});
+
+describe('legal holds', () => {
+  it('reports the open AML investigation of the held demo customer, and none for others', async () => {
+    const found = await company.findCustomer({ idNumber: DEMO_HELD.idNumber, name: DEMO_HELD.name });
+    expect(found).toEqual({ customerId: DEMO_HELD.customerId });
+    expect(await company.legalHolds(DEMO_HELD.customerId)).toEqual([
+      { kind: 'aml_investigation', since: '2026-09-01T02:00:00.000Z', reference: 'AML-2026-0042' },
+    ]);
+    expect(await company.legalHolds(DEMO_ACTIVE.customerId)).toEqual([]);
+  });
+
+  it('keeps holds apart from the customer data: not described, exported or erased', async () => {
+    const described = await company.describe(DEMO_HELD.customerId);
+    expect(described.map((d) => d.category)).not.toContain(undefined);
+    expect(JSON.stringify(await company.export(DEMO_HELD.customerId))).not.toContain('AML-2026-0042');
+    await company.erase(DEMO_HELD.customerId, ['marketing', 'device'], 'delete');
+    expect(await company.legalHolds(DEMO_HELD.customerId)).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@ import { subjectHash } from '../../../domain/identity/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import type { DataCategory, RightsRequest } from '../../../domain/request/model.ts';
 import type { StepDeps, StepLogger } from '../../../functions/shared/deps.ts';
-import type { CompanyDataSource, OutgoingMail } from '../../../functions/shared/ports.ts';
+import type { CompanyDataSource, LegalHold, OutgoingMail } from '../../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../../functions/shared/step.ts';
 import { type Db, MovableClock, makeStore, sampleRequest } from '../store/fixture.ts';
 
@@ -31,6 +31,7 @@ export class FakeCompany implements CompanyDataSource {
   recipients = ['unionpay', 'issuing_bank:ICBC'];
   anchors: { relationshipEndedAt?: string; lastTransactionAt?: string } = { lastTransactionAt: '2026-10-01' };
   email = 'onfile.person@example.com';
+  holds: LegalHold[] = [];
   private log(op: string, ...args: unknown[]) {
     this.calls.push({ op, args });
   }
@@ -70,6 +71,10 @@ export class FakeCompany implements CompanyDataSource {
   async retentionAnchors(customerId: string) {
     this.log('retentionAnchors', customerId);
     return this.anchors;
+  }
+  async legalHolds(customerId: string) {
+    this.log('legalHolds', customerId);
+    return this.holds;
   }
 }
 

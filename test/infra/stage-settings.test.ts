@@ -1,0 +1,69 @@
+// Stage settings that production cannot do without: the company connector and the partners' real addresses.
+// A prod synth with the sample company or placeholder addresses fails, naming the context key to set.
+import { describe, expect, it } from 'vitest';
+import { ENV } from '../../functions/shared/aws/env.ts';
+import { FUNCTION_NAMES } from '../../infra/aws/functions.ts';
+import { PROD_SETTINGS, PROD_TOKEN_SECRET, resources, roleGrants, synth } from './synth.ts';
+
+describe('prod stage settings', () => {
+  it('fails synth with the sample company connector, naming rightsflow:companyConnector', () => {
+    expect(() => synth({ 'rightsflow:companyConnector': 'sample' })).toThrow(/rightsflow:companyConnector=http/);
+  });
+
+  it('fails synth with placeholder partner addresses, naming rightsflow:recipientChannels and the partners', () => {
+    expect(() => synth({ 'rightsflow:recipientChannels': '{}' })).toThrow(
+      /rightsflow:recipientChannels for .*unionpay.*issuing_bank:ICBC/,
+    );
+  });
+
+  it('fails synth for an http connector without its URL or token secret', () => {
+    expect(() => synth({ 'rightsflow:companyConnectorTokenSecret': undefined })).toThrow(
+      /rightsflow:companyConnectorTokenSecret/,
+    );
+    expect(() => synth({ 'rightsflow:stage': 'dev', 'rightsflow:companyConnectorUrl': undefined })).toThrow(
+      /rightsflow:companyConnectorUrl/,
+    );
+  });
+
+  it('dev may use the sample company and placeholder addresses', () => {
+    const dev = synth({
+      'rightsflow:stage': 'dev',
+      'rightsflow:companyConnector': 'sample',
+      'rightsflow:recipientChannels': '{}',
+    });
+    for (const [, f] of resources(dev.template, 'AWS::Lambda::Function')) {
+      if (!String(f.Properties['FunctionName'] ?? '').startsWith('rightsflow-dev-')) continue;
+      const env = (f.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      expect(env[ENV.companyConnector]).toBe('sample');
+      expect(env[ENV.companyTokenSecret]).toBeUndefined();
+    }
+    expect(JSON.stringify(dev.template.toJSON())).not.toContain('secretsmanager:GetSecretValue');
+  });
+
+  it('prod with the settings synthesizes: http connector, channels, and GetSecretValue on that one secret only', () => {
+    const s = synth();
+    const channels = JSON.parse(PROD_SETTINGS['rightsflow:recipientChannels'] as string) as Record<string, unknown>;
+    for (const [, f] of resources(s.template, 'AWS::Lambda::Function')) {
+      if (!String(f.Properties['FunctionName'] ?? '').startsWith('rightsflow-prod-')) continue;
+      const env = (f.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      expect(env[ENV.companyConnector]).toBe('http');
+      expect(env[ENV.companyUrl]).toBe(PROD_SETTINGS['rightsflow:companyConnectorUrl']);
+      expect(env[ENV.companyTokenSecret]).toBe(PROD_TOKEN_SECRET);
+      expect(env[ENV.companyToken]).toBeUndefined();
+      expect(JSON.parse(String(env[ENV.recipientChannels]))).toEqual(channels);
+    }
+    const lid = (c: { node: { defaultChild?: unknown } }) =>
+      s.stack.getLogicalId(c.node.defaultChild as Parameters<typeof s.stack.getLogicalId>[0]);
+    for (const fn of FUNCTION_NAMES) {
+      const grants = roleGrants(s.template, lid(s.stack.lambdas.fns[fn].role!)).filter((g) =>
+        g.action.startsWith('secretsmanager:'),
+      );
+      expect(
+        grants.map((g) => g.action),
+        fn,
+      ).toEqual(['secretsmanager:GetSecretValue']);
+      expect(grants[0]?.resource, fn).toContain(`:secret:${PROD_TOKEN_SECRET}-??????`);
+      expect(grants[0]?.resource, fn).not.toContain('*');
+    }
+  });
+});
