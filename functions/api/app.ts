@@ -11,6 +11,7 @@ import { correctionRoutes } from './routes/corrections.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { stepRoutes } from './routes/steps.ts';
+import { triageRoutes } from './routes/triage.ts';
 
 export type { ApiDeps } from './deps.ts';
 
@@ -83,6 +84,7 @@ export function createApiApp(deps: ApiDeps) {
 
   app.route('/api/requests', stepRoutes(deps, operations));
   app.route('/api/requests', correctionRoutes(deps));
+  app.route('/api/requests', triageRoutes(deps));
   app.route('/api/requests', requestRoutes(deps));
   return app;
 }

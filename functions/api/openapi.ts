@@ -2,7 +2,14 @@
 // router validates with, so the document cannot drift from the code.
 import { z } from 'zod';
 import { STATUSES } from '../../domain/request/model.ts';
-import { CorrectionBody, FeeAcceptanceBody, NewRequestBody, ReviewBody, VerificationBody } from './schemas.ts';
+import {
+  CorrectionBody,
+  FeeAcceptanceBody,
+  NewRequestBody,
+  ReviewBody,
+  TriageBody,
+  VerificationBody,
+} from './schemas.ts';
 
 const json = (schema: z.ZodType) => ({
   'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
@@ -134,6 +141,18 @@ export function openApiDocument(): object {
           parameters: [idParam],
           requestBody: { required: true, content: json(CorrectionBody) },
           responses: { 200: { description: '`{recorded, appliedAt}`' }, ...errors(400, 401, 404, 409) },
+        },
+      },
+      '/api/requests/{id}/triage': {
+        post: {
+          summary:
+            'Staff triage (agent, privacy officer, admin): rights and subject of a `triage` request → `received`, acknowledged once, workflow started (receipt time and deadline kept); or `{notARequest: true}` → closed, outcome not_a_request',
+          parameters: [idParam],
+          requestBody: { required: true, content: json(TriageBody) },
+          responses: {
+            200: { description: '`{request, workflowStarted}`' },
+            ...errors(400, 401, 403, 404, 409),
+          },
         },
       },
       '/api/outbox': {

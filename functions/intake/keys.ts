@@ -32,3 +32,6 @@ export function threadCandidates(messageId: string): string[] {
   const local = id.split('@')[0] ?? id;
   return [...new Set([threadKey(id), threadKey(local)])];
 }
+
+/** Step record of a started workflow; the sweep starts a `received` request still without it (sweep.ts). */
+export const STARTED_STEP = 'intake:workflow_started';

@@ -6,16 +6,15 @@ import type { WorkingCalendar } from '../../domain/calendar/index.ts';
 import { subjectHash } from '../../domain/identity/index.ts';
 import { type Classification, classifyMail } from '../../domain/intake/index.ts';
 import type { Policy } from '../../domain/policy/schema.ts';
-import { renderLetter } from '../../domain/replies/index.ts';
-import { REPLY_PENDING_STATUSES, type RightsRequest, requiredVerificationLevel } from '../../domain/request/model.ts';
+import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request/model.ts';
 import type { StepLogger } from '../shared/deps.ts';
 import { DEFAULT_MAIL_LIMITS, type MailLimits, type ParsedMail, parseMail } from '../shared/mail/parse.ts';
-import { sendOnce } from '../shared/mail/send-once.ts';
 import type { BlobStore, Clock, FieldCipher, Mailer } from '../shared/ports.ts';
 import { buildNewRequest, claimSubject, deadlineFor, newRequestId } from '../shared/requests.ts';
 import type { Store } from '../shared/store/store.ts';
+import { sendAcknowledgement } from './acknowledge.ts';
 import { type StoredAttachment, storeAttachments } from './attachments.ts';
-import { msgidKey, rawHashKey, rawMailKey, threadCandidates, threadKey } from './keys.ts';
+import { msgidKey, rawHashKey, rawMailKey, STARTED_STEP, threadCandidates } from './keys.ts';
 
 export interface IntakeDeps {
   store: Store;
@@ -51,9 +50,6 @@ export interface IntakeResult {
   verificationCode?: string;
 }
 
-/** A re-delivered mail resumes an unfinished intake (ack, workflow start) only after the first had time to finish. */
-export const RESUME_AFTER_MS = 2 * 60 * 1000;
-const STARTED_STEP = 'intake:workflow_started';
 const MAX_DETAILS = 20_000;
 
 const silent: StepLogger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -63,58 +59,20 @@ export function createIntakeService(deps: IntakeDeps) {
   const { store } = deps;
 
   async function ensureAckAndStart(request: RightsRequest): Promise<void> {
-    if (request.rights.length > 0) await sendAcknowledgement(request);
+    await sendAcknowledgement(deps, request);
     if (request.status !== 'received') return;
     if (await store.getStepResult(request.id, STARTED_STEP)) return;
     await deps.startWorkflow(request.id);
     await store.putStepResult(request.id, STARTED_STEP, { at: deps.clock.now().toISOString() });
   }
 
-  // Chinese first; English below it when the person wrote in English (renderLetter's bilingual form).
-  async function sendAcknowledgement(request: RightsRequest): Promise<void> {
-    const to = request.requester.email ?? request.subject.email;
-    if (!to) return;
-    const letter = renderLetter(
-      'acknowledgement',
-      'zh',
-      {
-        requestId: request.id,
-        rights: request.rights,
-        receivedOn: request.deadline.receivedOn,
-        deadline: request.deadline.deadline,
-        provisional: request.deadline.provisional,
-        verificationNeeded: requiredVerificationLevel(request.rights) !== 'none',
-      },
-      deps.policy,
-      { bilingual: request.language === 'en' },
-    );
-    const result = await sendOnce(deps, {
-      key: `ack:${request.id}`,
-      kind: 'ack',
-      requestId: request.id,
-      to: [to],
-      from: deps.policy.settings.mail.sender,
-      subject: letter.subject,
-      text: letter.text,
-      html: letter.html,
-      ...(request.source.messageId && {
-        inReplyTo: request.source.messageId,
-        references: [request.source.messageId],
-      }),
-    });
-    if (result.sent && result.messageId) {
-      // Replies to the acknowledgement (In-Reply-To) attach to this request.
-      await store.claimLookupKey(threadKey(result.messageId), request.id);
-      await store.appendEvent(request.id, { type: 'mail.ack_sent', actor: 'system', data: { kind: 'ack' } });
-    }
-  }
-
   async function duplicate(existingId: string): Promise<IntakeResult> {
     const existing = await store.getRequest(existingId);
     if (!existing) return { requestId: existingId, created: false, triage: false, attachedTo: existingId };
-    // Finish what a crashed first delivery left undone; a concurrent first delivery is left to finish alone.
-    const age = deps.clock.now().getTime() - new Date(existing.createdAt).getTime();
-    if (age >= RESUME_AFTER_MS) await ensureAckAndStart(existing);
+    // Finish whatever a crashed first delivery left undone (Lambda's async retry comes within about a minute). Both
+    // parts are once-only by key, so a concurrent delivery does no harm: the ack by its mail key (sendOnce), the
+    // start by the execution name (= request id) and the step record.
+    await ensureAckAndStart(existing);
     return { requestId: existing.id, created: false, triage: existing.status === 'triage', attachedTo: existing.id };
   }
 

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { redactText } from '../../domain/identity/index.ts';
 import { RequestId } from '../../domain/request/model.ts';
-import { defineStep, moveStatus } from '../shared/step.ts';
+import { notifyOfficer } from '../shared/mail/task-notice.ts';
+import { defineStep, moveStatus, mustGetRequest } from '../shared/step.ts';
 
 const CaughtError = z.object({ Error: z.string().optional(), Cause: z.string().optional() }).loose().optional();
 
@@ -29,6 +30,13 @@ export const step = defineStep({
       createdAt: now,
     });
     deps.metrics.count('request_failed');
+    try {
+      const request = await mustGetRequest(deps, requestId);
+      await notifyOfficer(deps, { kind: 'failure', request, reasons: [errorName] });
+    } catch (err) {
+      // The failure is recorded and the task open; a lost notice must not fail the failure path (the sweep escalates).
+      deps.logger.error('failure notice not sent', { requestId, errorName: (err as Error).name });
+    }
     return { recorded: true, error: errorName };
   },
 });

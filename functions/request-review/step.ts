@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { RequestId } from '../../domain/request/model.ts';
 import { CHECKS_KEY, type RecordedChecks } from '../check-exceptions/step.ts';
-import { defineStep, moveStatus, openWaitingTask } from '../shared/step.ts';
+import { notifyOfficer } from '../shared/mail/task-notice.ts';
+import { defineStep, moveStatus, mustGetRequest, openWaitingTask } from '../shared/step.ts';
 
 export const step = defineStep({
   name: 'AwaitPrivacyOfficerReview',
@@ -30,6 +31,11 @@ export const step = defineStep({
         actor: 'workflow:AwaitPrivacyOfficerReview',
         data: { reasons: c?.reviewReasons ?? [] },
       });
+    if (!handedBack) {
+      // The officer learns of the task by mail, once per request (a retried step does not mail again).
+      const request = await mustGetRequest(deps, requestId);
+      await notifyOfficer(deps, { kind: 'review', request, reasons: c?.reviewReasons ?? [] });
+    }
     return { waiting: !handedBack };
   },
 });

@@ -3,7 +3,6 @@
 import type { z } from 'zod';
 import { canTransition, type RightsRequest, type Status, TERMINAL_STATUSES } from '../../domain/request/model.ts';
 import type { StepDeps } from './deps.ts';
-import type { OutgoingMail } from './ports.ts';
 import { type NewEvent, NotFoundError, type PendingTask, type TaskKind, VersionConflictError } from './store/store.ts';
 
 export interface Step<S extends z.ZodType = z.ZodType, O = unknown> {
@@ -63,27 +62,8 @@ export function lambdaHandler<S extends z.ZodType, O>(step: Step<S, O>) {
 
 // ---- once-only mail -----------------------------------------------------------------------------------------------
 
-/**
- * Sends `mail` at most once per `mail.key` across retries and re-drives: the intent is recorded first, then the mail
- * is sent, then marked sent. A crash between sending and marking leaves the intent unmarked, so a re-drive sends it
- * once more: the one duplicate possible is at that crash boundary, never a lost letter.
- */
-export async function sendOnce(
-  deps: StepDeps,
-  mail: OutgoingMail,
-): Promise<{ sent: boolean; messageId: string | undefined }> {
-  const record = await deps.store.recordMailIntent({
-    key: mail.key,
-    kind: mail.kind,
-    recordedAt: deps.clock.now().toISOString(),
-    ...(mail.requestId ? { requestId: mail.requestId } : {}),
-  });
-  if (record.status === 'sent') return { sent: false, messageId: record.messageId };
-  const { messageId } = await deps.mailer.send(mail);
-  await deps.store.recordMailSent(mail.key, messageId, deps.clock.now().toISOString());
-  deps.metrics.count(`mail_sent_${mail.kind}`);
-  return { sent: true, messageId };
-}
+// Sends `mail` at most once per `mail.key` across retries and re-drives (intent, send, mark sent): see mail/send-once.ts.
+export { sendOnce } from './mail/send-once.ts';
 
 // ---- requests -----------------------------------------------------------------------------------------------------
 

@@ -7,12 +7,18 @@
 import { isOverdue, type WorkingCalendar, workingDaysElapsed, workingDaysLeft } from '../../domain/calendar/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request/model.ts';
+import { STARTED_STEP } from '../intake/keys.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { completeWaitingTask, sendOnce } from '../shared/step.ts';
 import { recomputeRequestDeadline } from './recompute.ts';
 import { alertMissingSchedules } from './schedule-alert.ts';
 
+/** A request still `received` this long after it came in was never started (intake or API crash): start it. */
+export const START_STALLED_AFTER_MS = 15 * 60 * 1000;
+
 export interface SweepResult {
+  /** Requests still `received` whose workflow the sweep started (StartExecution is idempotent by name). */
+  started: number;
   checked: number;
   escalated: number;
   breached: number;
@@ -63,6 +69,19 @@ async function escalate(
   });
 }
 
+async function startStalled(deps: StepDeps, r: RightsRequest, now: Date, out: SweepResult) {
+  if (r.status !== 'received') return;
+  if (now.getTime() - new Date(r.createdAt).getTime() < START_STALLED_AFTER_MS) return;
+  // Started once already and moving: the workflow's first step takes it out of `received` soon; an execution that
+  // exists is not started again (the name is the request id), so starting twice is harmless anyway.
+  if (await deps.store.getStepResult(r.id, STARTED_STEP)) return;
+  await deps.starter.start(r.id);
+  await deps.store.putStepResult(r.id, STARTED_STEP, { at: now.toISOString(), by: 'sweep' });
+  await deps.store.appendEvent(r.id, { type: 'workflow.started_by_sweep', actor: 'system', data: {} });
+  deps.metrics.count('workflow_started_by_sweep');
+  out.started++;
+}
+
 async function sweepRequest(
   deps: StepDeps,
   calendar: WorkingCalendar,
@@ -80,6 +99,7 @@ async function sweepRequest(
     deps.logger.error('deadline recompute failed', { requestId: r.id, errorName: (err as Error).name });
   }
   if (r.deadline.provisional) out.provisional++;
+  await startStalled(deps, r, now, out);
   if (!REPLY_PENDING_STATUSES.has(r.status)) return;
   out.checked++;
   const left = workingDaysLeft(r.deadline, now, calendar);
@@ -145,6 +165,7 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
   const now = deps.clock.now();
   const calendar = options.calendar ?? deps.calendar;
   const out: SweepResult = {
+    started: 0,
     checked: 0,
     escalated: 0,
     breached: 0,

@@ -85,7 +85,16 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 29,
     memoryMb: 512,
   },
-  sweep: { ...rwFields, indexes: ['gsi1'], sendMail: true, taskResponse: true, async: true, timeoutSeconds: 300 },
+  sweep: {
+    ...rwFields,
+    indexes: ['gsi1'],
+    sendMail: true,
+    taskResponse: true,
+    // Starts requests left `received` when the intake's or the API's StartExecution failed.
+    startExecution: true,
+    async: true,
+    timeoutSeconds: 300,
+  },
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTION_ACCESS) as FunctionName[];

@@ -14,6 +14,7 @@ import { Mail } from './constructs/mail.ts';
 import { Operations, ScheduleGroup } from './constructs/ops.ts';
 import { RAW_MAIL_PREFIX, Storage } from './constructs/storage.ts';
 import { Workflow } from './constructs/workflow.ts';
+import { FUNCTION_ACCESS, FUNCTION_NAMES } from './functions.ts';
 import { applyNagSuppressions } from './nag-suppressions.ts';
 
 export interface RightsflowStackProps extends StackProps {
@@ -76,7 +77,8 @@ export class RightsflowStack extends Stack {
       options: { verificationTimeoutSeconds: config.verificationTimeoutSeconds },
     });
     const { stateMachine } = this.workflow;
-    for (const fn of [fns['ses-intake'], fns.api]) {
+    // Whoever FUNCTION_ACCESS lets start executions (intake, API, and the sweep for requests left `received`).
+    for (const fn of FUNCTION_NAMES.filter((f) => FUNCTION_ACCESS[f].startExecution).map((f) => fns[f])) {
       fn.addEnvironment(ENV.stateMachine, stateMachine.stateMachineArn);
       stateMachine.grantStartExecution(fn);
     }

@@ -1,9 +1,11 @@
 // `npm start` in-process: DynamoDB Local, the table, the sample company, the local adapters, the workflow engine
 // over the real ASL, the timer loop, SMTP intake and the HTTP API — and a clean stop. Tests call startRuntime()
 // directly (free ports, temp data dir, a clock they can move); cli/commands/start.ts wraps it for people.
+
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { redactText } from '../../domain/identity/index.ts';
 import type { StepDeps } from '../../functions/shared/deps.ts';
 import type { Clock } from '../../functions/shared/ports.ts';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '../../functions/shared/store/dynamodb-local.ts';
@@ -147,7 +149,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await readyForMail;
         await deliver!(raw);
       },
-      onError: (error) => log(`smtp: ${error.name}: ${error.message}`),
+      onError: (error) => log(`smtp: ${error.name}: ${redactText(error.message)}`),
     });
     cleanups.push(() => smtp.close());
 

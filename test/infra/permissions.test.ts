@@ -31,6 +31,8 @@ describe('function roles', () => {
         'kms:Decrypt',
         'kms:DescribeKey',
         'kms:GenerateMac',
+        // The http company connector's token (the stage settings of synth.ts use it).
+        'secretsmanager:GetSecretValue',
         ...(a.companyErase ? ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] : []),
         ...(a.table === 'readwrite'
           ? [
@@ -143,13 +145,16 @@ describe('function roles', () => {
     }
   });
 
-  it('states: only intake and the API start executions (of this state machine); callbacks only where declared', () => {
+  it('states: only intake, the API and the sweep start executions (of this state machine); callbacks only where declared', () => {
     const sm = lid(s.stack.workflow.stateMachine);
     for (const fn of FUNCTION_NAMES) {
       const starts = resourcesOf(fn, 'states:StartExecution');
       expect(starts.length > 0, fn).toBe(FUNCTION_ACCESS[fn].startExecution ?? false);
       for (const r of starts) expect(r).toBe(JSON.stringify({ Ref: sm }));
     }
+    expect(FUNCTION_NAMES.filter((fn) => resourcesOf(fn, 'states:StartExecution').length > 0).sort()).toEqual(
+      ['api', 'ses-intake', 'sweep'].sort(),
+    );
     const callers = FUNCTION_NAMES.filter((fn) => actionsOf(fn).has('states:SendTaskSuccess'));
     expect(callers.sort()).toEqual(
       [

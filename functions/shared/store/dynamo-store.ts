@@ -19,6 +19,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { redact } from '../../../domain/identity/index.ts';
 import { assertTransition, RightsRequest, type Status, TERMINAL_STATUSES } from '../../../domain/request/model.ts';
 import type { FieldCipher } from '../ports.ts';
 import { eventHash, genesisHash } from './event-chain.ts';
@@ -167,7 +168,8 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
       type: e.type,
       actor: e.actor,
       prevHash: head.hash,
-      ...(e.data !== undefined ? { data: clean(e.data) } : {}),
+      // Masked before hashing: the audit trail never holds personal data in clear and the chain covers what is kept.
+      ...(e.data !== undefined ? { data: clean(redact(e.data) as NonNullable<NewEvent['data']>) } : {}),
     };
     return { ...base, hash: eventHash(base) };
   }

@@ -5,7 +5,7 @@ import { calendarFor } from '../../../domain/calendar/index.ts';
 import { residentIdCheckChar } from '../../../domain/identity/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { openAttachment } from '../../../functions/intake/attachments.ts';
-import { createIntakeService, RESUME_AFTER_MS } from '../../../functions/intake/service.ts';
+import { createIntakeService } from '../../../functions/intake/service.ts';
 import { createMemoryStore } from '../../support/memory-store.ts';
 import { composeMail } from './compose.ts';
 import { fakeCipher, manualClock, memoryBlobs, recordingMailer } from './fakes.ts';
@@ -143,7 +143,7 @@ describe('intake service', () => {
     expect((await t.store.getRequest(first.requestId))?.source.rawKey).toBe('inbound/abc');
   });
 
-  it('resumes a crashed first delivery (ack, workflow) when the mail comes again later', async () => {
+  it("resumes a crashed first delivery (ack, workflow) on Lambda's async retry a minute later", async () => {
     const t = setup();
     const raw = await composeMail(DELETE_MAIL);
     const failing = createIntakeService({
@@ -160,11 +160,40 @@ describe('intake service', () => {
     });
     await expect(failing.receiveRawEmail(raw, { source: 'smtp' })).rejects.toThrow('throttled');
     expect(t.started).toEqual([]);
-    t.clock.advance(RESUME_AFTER_MS);
+    // Lambda retries an async invocation after about a minute: the request must not be dropped.
+    t.clock.advance(60_000);
     const again = await t.intake.receiveRawEmail(raw, { source: 'smtp' });
     expect(again.created).toBe(false);
     expect(t.started).toEqual([again.requestId]);
     expect(t.mailer.sent).toHaveLength(1); // the ack went out once
+    // A third delivery finds both done: nothing more.
+    await t.intake.receiveRawEmail(raw, { source: 'smtp' });
+    expect(t.started).toEqual([again.requestId]);
+    expect(t.mailer.sent).toHaveLength(1);
+  });
+
+  it('resumes at once when the acknowledgement failed on the first delivery', async () => {
+    const t = setup();
+    const raw = await composeMail(DELETE_MAIL);
+    const failing = createIntakeService({
+      store: t.store,
+      blobs: t.blobs,
+      cipher: fakeCipher,
+      mailer: {
+        async send() {
+          throw new Error('SES throttled');
+        },
+      },
+      clock: t.clock,
+      policy,
+      calendar,
+      startWorkflow: async () => {},
+    });
+    await expect(failing.receiveRawEmail(raw, { source: 'smtp' })).rejects.toThrow('throttled');
+    t.clock.advance(5_000);
+    const again = await t.intake.receiveRawEmail(raw, { source: 'smtp' });
+    expect(t.mailer.sent).toHaveLength(1);
+    expect(t.started).toEqual([again.requestId]);
   });
 
   it('attaches a reply to the acknowledgement (In-Reply-To) and hands over its verification code once', async () => {

@@ -1,0 +1,56 @@
+// The acknowledgement letter, sent once per request (key `ack:<id>`): by the mail intake and by staff triage.
+// Chinese first; English below it when the person wrote in English (renderLetter's bilingual form).
+import type { Policy } from '../../domain/policy/schema.ts';
+import { renderLetter } from '../../domain/replies/index.ts';
+import { type RightsRequest, requiredVerificationLevel } from '../../domain/request/model.ts';
+import { sendOnce } from '../shared/mail/send-once.ts';
+import type { Clock, Mailer } from '../shared/ports.ts';
+import type { Store } from '../shared/store/store.ts';
+import { threadKey } from './keys.ts';
+
+export interface AckDeps {
+  store: Store;
+  mailer: Mailer;
+  clock: Clock;
+  policy: Policy;
+}
+
+/** Sends the acknowledgement unless already sent; no address or no right recognised → nothing to send. */
+export async function sendAcknowledgement(deps: AckDeps, request: RightsRequest): Promise<{ sent: boolean }> {
+  const to = request.requester.email ?? request.subject.email;
+  if (!to || request.rights.length === 0) return { sent: false };
+  const letter = renderLetter(
+    'acknowledgement',
+    'zh',
+    {
+      requestId: request.id,
+      rights: request.rights,
+      receivedOn: request.deadline.receivedOn,
+      deadline: request.deadline.deadline,
+      provisional: request.deadline.provisional,
+      verificationNeeded: requiredVerificationLevel(request.rights) !== 'none',
+    },
+    deps.policy,
+    { bilingual: request.language === 'en' },
+  );
+  const result = await sendOnce(deps, {
+    key: `ack:${request.id}`,
+    kind: 'ack',
+    requestId: request.id,
+    to: [to],
+    from: deps.policy.settings.mail.sender,
+    subject: letter.subject,
+    text: letter.text,
+    html: letter.html,
+    ...(request.source.messageId && {
+      inReplyTo: request.source.messageId,
+      references: [request.source.messageId],
+    }),
+  });
+  if (result.sent && result.messageId) {
+    // Replies to the acknowledgement (In-Reply-To) attach to this request.
+    await deps.store.claimLookupKey(threadKey(result.messageId), request.id);
+    await deps.store.appendEvent(request.id, { type: 'mail.ack_sent', actor: 'system', data: { kind: 'ack' } });
+  }
+  return { sent: result.sent };
+}
