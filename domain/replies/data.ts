@@ -44,6 +44,9 @@ export const LETTER_DATA = {
     held: z.array(HeldCategory),
     /** Reasons for the parts not done (a refused right); the letter then also names complaint channels and courts. */
     refusedReasons: z.array(Text),
+    /** The privacy officer's partial decision: rights not fulfilled and categories kept (listed in the letter). */
+    withheldRights: z.array(Right).default([]),
+    withheldCategories: z.array(DataCategory).default([]),
     backupPurgeBy: Ymd.nullable(),
     recipientsNotified: z.number().int().nonnegative(),
     notes: z.array(Text),

@@ -31,7 +31,9 @@ function context(data: Record<string, unknown>, policy: Policy): Record<string, 
       zh: RIGHT_LABELS[r].zh,
       en: RIGHT_LABELS[r].en,
     }));
-  for (const key of ['erased', 'categories'] as const)
+  if (Array.isArray(data['withheldRights']))
+    ctx['withheldRights'] = (data['withheldRights'] as Right[]).map((r) => ({ code: r, ...RIGHT_LABELS[r] }));
+  for (const key of ['erased', 'categories', 'withheldCategories'] as const)
     if (Array.isArray(data[key])) ctx[key] = (data[key] as DataCategory[]).map(category);
   if (Array.isArray(data['held'])) {
     const held = data['held'] as { category: DataCategory; until: string | null }[];

@@ -63,6 +63,13 @@ export const ReviewBody = z
     reasons: z.string().trim().max(5_000).optional(),
     /** Fee quotes (policy §4(4)): amount in the policy's currency. */
     fee: z.strictObject({ amount: z.number().positive().max(100_000), currency: z.string().length(3) }).optional(),
+    /** Scope of a `partial` decision (checked again by request-review's ReviewDecision). */
+    withheld: z
+      .strictObject({
+        rights: z.array(Right).max(9).default([]),
+        categories: z.array(DataCategory).max(20).default([]),
+      })
+      .optional(),
   })
   .superRefine((b, ctx) => {
     if ((b.decision === 'refuse' || b.decision === 'partial') && !b.reasons)
@@ -92,3 +99,19 @@ export const CorrectionBody = z.strictObject({
   note: z.string().trim().min(1).max(2_000),
 });
 export type CorrectionBody = z.infer<typeof CorrectionBody>;
+
+/** Staff triage of a request the intake could not read: what is asked and about whom, or not a request at all. */
+export const TriageBody = z.union([
+  z.strictObject({ notARequest: z.literal(true), note: z.string().max(2_000).optional() }),
+  z
+    .strictObject({
+      rights: z.array(Right).min(1).max(9),
+      subject: SubjectClaim.extend({ name: z.string().max(100).optional() }).strict(),
+      language: z.enum(['zh', 'en']).optional(),
+    })
+    .superRefine((b, ctx) => {
+      if (!b.subject.idNumber && !b.subject.phone)
+        ctx.addIssue({ code: 'custom', path: ['subject'], message: 'an ID number or a phone number is required' });
+    }),
+]);
+export type TriageBody = z.infer<typeof TriageBody>;

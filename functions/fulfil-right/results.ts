@@ -26,5 +26,24 @@ export interface FulfilResult {
   /** withdraw_consent / restrict */
   scope?: string[];
   reason?: { code: string; zh: string; en: string };
+  /** Categories the privacy officer withheld (partial decision): kept, neither erased nor disclosed. */
+  withheld?: DataCategory[];
   at: string;
 }
+
+/** Recorded before erasing (`fulfil:<right>:plan`): what was held and who received it, read while it still existed. */
+export interface ErasureSnapshot {
+  customerId: string;
+  held: DataCategory[];
+  /** Partner ids (`issuing_bank:<code>` per card's bank) that received the person's data. */
+  recipients: string[];
+  at: string;
+}
+
+export const erasurePlanKey = (right: Right) => `fulfil:${right}:plan`;
+
+/** `reason.code` of a right refused because the person's identity was not verified to the level it needs. */
+export const UNVERIFIED_CODE = 'unverified';
+
+/** `reason.code` of a right the privacy officer withheld in a partial decision (the reasons are the review's). */
+export const WITHHELD_CODE = 'withheld_by_officer';

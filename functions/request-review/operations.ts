@@ -1,6 +1,7 @@
 // The privacy officer's decision (the API enforces the role; this validates the content and resumes the workflow).
 import { z } from 'zod';
 import { ExceptionCode } from '../../domain/policy/schema.ts';
+import { DataCategory, Right } from '../../domain/request/model.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { completeWaitingTask, stepError } from '../shared/step.ts';
 
@@ -10,8 +11,19 @@ export const ReviewDecision = z
     exceptionCodes: z.array(ExceptionCode).max(8).default([]),
     reasons: z.string().trim().max(5_000).optional(),
     fee: z.object({ amount: z.number().positive().max(100_000), currency: z.string().length(3) }).optional(),
+    /** Scope of a `partial` decision: rights not fulfilled and categories kept (neither erased nor disclosed). */
+    withheld: z
+      .object({
+        rights: z.array(Right).max(9).default([]),
+        categories: z.array(DataCategory).max(20).default([]),
+      })
+      .optional(),
   })
   .superRefine((b, ctx) => {
+    if (b.withheld && b.decision !== 'partial')
+      ctx.addIssue({ code: 'custom', path: ['withheld'], message: 'only a partial decision withholds a scope' });
+    if (b.withheld && b.withheld.rights.length === 0 && b.withheld.categories.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['withheld'], message: 'a withheld scope names rights or categories' });
     if ((b.decision === 'refuse' || b.decision === 'partial') && (!b.reasons || b.exceptionCodes.length === 0))
       ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'a refusal states its reasons and exception codes' });
     if (b.decision === 'fee_quote' && !b.fee)
@@ -19,12 +31,18 @@ export const ReviewDecision = z
   });
 export type ReviewDecision = z.input<typeof ReviewDecision>;
 
+export interface Withheld {
+  rights: Right[];
+  categories: DataCategory[];
+}
+
 /** What the review task records and hands to the workflow (`$.review`). */
 export interface RecordedReview {
   decision: 'proceed' | 'partial' | 'refuse' | 'fee_quote';
   exceptionCodes: string[];
   reasons: string;
   fee?: { amount: number; currency: string };
+  withheld?: Withheld;
   decidedBy: string;
   decidedAt: string;
 }
@@ -45,6 +63,7 @@ export async function decideReview(
     exceptionCodes: d.exceptionCodes,
     reasons: d.reasons ?? '',
     ...(d.fee ? { fee: d.fee } : {}),
+    ...(d.withheld ? { withheld: d.withheld } : {}),
     decidedBy: officer,
     decidedAt: deps.clock.now().toISOString(),
   };
@@ -54,6 +73,11 @@ export async function decideReview(
   await deps.store.appendEvent(requestId, {
     type: 'review_decided',
     actor: `staff:${officer}`,
-    data: { decision: d.decision, exceptionCodes: d.exceptionCodes, ...(d.fee ? { fee: d.fee } : {}) },
+    data: {
+      decision: d.decision,
+      exceptionCodes: d.exceptionCodes,
+      ...(d.fee ? { fee: d.fee } : {}),
+      ...(d.withheld ? { withheld: d.withheld } : {}),
+    },
   });
 }

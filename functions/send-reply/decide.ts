@@ -4,7 +4,7 @@ import type { LetterKind } from '../../domain/policy/schema.ts';
 import type { LetterData } from '../../domain/replies/index.ts';
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
 import { decideOutcome, type RightResultStatus } from '../../domain/rules/index.ts';
-import type { FulfilResult, FulfilStatus } from '../fulfil-right/results.ts';
+import { type FulfilResult, type FulfilStatus, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
 import type { RecordedPlan } from '../plan-notices/step.ts';
 import { PLAN_KEY } from '../plan-notices/step.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
@@ -30,7 +30,7 @@ const text = (zh: string, en: string) => ({ zh, en });
 export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ outcome: Outcome; letter: Letter }> {
   const base = { requestId: r.id, rights: r.rights, receivedOn: r.deadline.receivedOn };
   const verification = await deps.store.getTask(r.id, 'verification');
-  const verified = isVerified(r) && verification?.status !== 'failed';
+  const verifiedBefore = isVerified(r) && verification?.status !== 'failed';
   const review = (await deps.store.getTask(r.id, 'review'))?.result as RecordedReview | undefined;
   const fee = (await deps.store.getTask(r.id, 'fee_acceptance'))?.result as { accepted?: boolean } | undefined;
   const results = new Map<string, FulfilResult>();
@@ -38,6 +38,8 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     const res = await deps.store.getStepResult<FulfilResult>(r.id, fulfilKey(right));
     if (res) results.set(right, res);
   }
+  // FulfilRight refuses to act for an unverified person: such a request is answered "unable to verify", nothing else.
+  const verified = verifiedBefore && ![...results.values()].some((res) => res.reason?.code === UNVERIFIED_CODE);
   const held = results.get('delete')?.held ?? [];
   const refused = review?.decision === 'refuse';
   const feeDeclined = review?.decision === 'fee_quote' && fee?.accepted !== true;
@@ -47,7 +49,9 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     feeDeclined,
     rights: r.rights.map((right) => {
       const res = results.get(right);
-      return { right, status: res ? STATUS[res.status] : 'not_applicable' };
+      if (!res) return { right, status: 'not_applicable' as const };
+      // The export exists but is not delivered yet (signed download comes later): not a completed copy.
+      return { right, status: res.exportKey && res.status === 'done' ? ('partial' as const) : STATUS[res.status] };
     }),
     heldCategories: held.length,
   });
@@ -85,13 +89,19 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const plan = await deps.store.getStepResult<RecordedPlan>(r.id, PLAN_KEY);
   const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
   const backupPurgeBy = results.get('delete')?.backupPurgeBy ?? null;
-  const notes = replyNotes(results);
+  const notes = replyNotes(results, r.id);
   const common = { ...base, erased, backupPurgeBy, recipientsNotified: plan?.notices.length ?? 0, notes };
   if (finalOutcome === 'partially_completed') {
     const refusedReasons = [];
     for (const res of results.values())
-      if (res.status === 'refused' && res.reason) refusedReasons.push(text(res.reason.zh, res.reason.en));
+      if (res.status === 'refused' && res.reason && res.reason.code !== WITHHELD_CODE)
+        refusedReasons.push(text(res.reason.zh, res.reason.en));
     if (review?.decision === 'partial' && review.reasons) refusedReasons.push(text(review.reasons, review.reasons));
+    // Exactly what the officer withheld and FulfilRight honoured (recorded per right), listed with the reasons.
+    const withheldRights = [...results.values()]
+      .filter((res) => res.reason?.code === WITHHELD_CODE)
+      .map((res) => res.right);
+    const withheldCategories = [...new Set([...results.values()].flatMap((res) => res.withheld ?? []))];
     return {
       outcome: finalOutcome,
       letter: {
@@ -100,6 +110,8 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
           ...common,
           held: held.map((h) => ({ category: h.category, until: h.until, sources: h.sources.map((s) => s.cite) })),
           refusedReasons,
+          withheldRights,
+          withheldCategories,
         },
       },
     };
@@ -107,7 +119,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   return { outcome: finalOutcome, letter: { kind: 'completed', data: common } };
 }
 
-function replyNotes(results: Map<string, FulfilResult>) {
+function replyNotes(results: Map<string, FulfilResult>, requestId: string) {
   const notes: { zh: string; en: string }[] = [];
   for (const res of results.values()) {
     if (res.status === 'no_data')
@@ -129,8 +141,8 @@ function replyNotes(results: Map<string, FulfilResult>) {
     if (res.exportKey)
       notes.push(
         text(
-          '您的个人信息副本已生成，我们将通过安全方式另行提供。',
-          'A copy of your personal information has been prepared and will be delivered to you securely.',
+          `导出文件已生成，尚未交付；我们将通过安全方式另行提供（请求编号 ${requestId}）。`,
+          `The export file has been prepared but not yet delivered; we will provide it separately by secure means (request ${requestId}).`,
         ),
       );
     if (res.right === 'withdraw_consent')

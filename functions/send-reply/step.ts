@@ -5,6 +5,7 @@ import { renderLetter } from '../../domain/replies/index.ts';
 import { type Outcome, RequestId } from '../../domain/request/model.ts';
 import { defineStep, moveStatus, mustGetRequest, replyAddress, sendOnce, threadOf } from '../shared/step.ts';
 import { decideReply, type Letter } from './decide.ts';
+import { replyDestination } from './destination.ts';
 
 export const REPLY_KEY = 'reply';
 export interface RecordedReply {
@@ -27,7 +28,7 @@ export const step = defineStep({
     const { outcome, letter } = recorded;
     const kind = letter.kind;
     await moveStatus(deps, requestId, 'replying');
-    const to = replyAddress(r);
+    const to = await replyDestination(deps, r, letter);
     let messageId: string | undefined;
     if (to) {
       // The letter's data was checked by its schema when decided; renderLetter checks it again.
@@ -41,7 +42,8 @@ export const step = defineStep({
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
-        ...threadOf(r),
+        // Threaded onto the asker's mail only when it goes back to the asker.
+        ...(to === replyAddress(r) ? threadOf(r) : {}),
       });
       messageId = sent.messageId;
     }
