@@ -3,15 +3,11 @@
 // has for it. Every problem is reported as `<file>:<line>: <field>: <what is wrong>`, in Chinese and English.
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { formatSourceIssue, type SourceIssue } from '../source-issue.ts';
 import { fromDayNumber, isDateString, isWeekend, toDayNumber } from './dates.ts';
 import type { YearSchedule } from './official.ts';
 
-export interface ScheduleIssue {
-  file: string;
-  line: number;
-  field: string;
-  message: string;
-}
+export type ScheduleIssue = SourceIssue;
 
 export class ScheduleFileError extends Error {
   override name = 'ScheduleFileError';
@@ -22,9 +18,7 @@ export class ScheduleFileError extends Error {
   }
 }
 
-export function formatScheduleIssue(i: ScheduleIssue): string {
-  return `${i.file}:${i.line}: ${i.field ? `${i.field}: ` : ''}${i.message}`;
-}
+export const formatScheduleIssue = formatSourceIssue;
 
 const DATE_HINT =
   '日期写作 YYYY-MM-DD，区间写作 YYYY-MM-DD..YYYY-MM-DD / write dates as YYYY-MM-DD, ranges as YYYY-MM-DD..YYYY-MM-DD';

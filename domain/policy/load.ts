@@ -7,6 +7,7 @@ import type { Liquid } from 'liquidjs';
 import { isMap, isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { createLiquid } from '../replies/engine.ts';
+import { formatSourceIssue, type SourceIssue } from '../source-issue.ts';
 import {
   LANGUAGE_CODES,
   LETTER_KINDS,
@@ -16,12 +17,7 @@ import {
   TemplateFrontMatter,
 } from './schema.ts';
 
-export interface PolicyIssue {
-  file: string;
-  line: number;
-  field: string;
-  message: string;
-}
+export type PolicyIssue = SourceIssue;
 
 export class PolicyError extends Error {
   override name = 'PolicyError';
@@ -30,9 +26,7 @@ export class PolicyError extends Error {
   }
 }
 
-export function formatIssue(i: PolicyIssue): string {
-  return `${i.file}:${i.line}: ${i.field ? `${i.field}: ` : ''}${i.message}`;
-}
+export const formatIssue = formatSourceIssue;
 
 /** `recipients[2].ackWindowWorkingDays` */
 export function formatPath(path: readonly PropertyKey[]): string {

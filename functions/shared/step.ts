@@ -1,7 +1,13 @@
 // How a workflow step is written (defineStep), run (runStep: parse, log, run), exposed to Lambda (lambdaHandler)
 // and the building blocks every step shares: once-only mail, forward-only status moves, waiting tasks.
 import type { z } from 'zod';
-import { canTransition, type RightsRequest, type Status, TERMINAL_STATUSES } from '../../domain/request/model.ts';
+import {
+  canTransition,
+  type RightsRequest,
+  STATUSES,
+  type Status,
+  TERMINAL_STATUSES,
+} from '../../domain/request/model.ts';
 import type { StepDeps } from './deps.ts';
 import { type NewEvent, NotFoundError, type PendingTask, type TaskKind, VersionConflictError } from './store/store.ts';
 
@@ -73,18 +79,8 @@ export async function mustGetRequest(deps: StepDeps, requestId: string): Promise
   return r;
 }
 
-const FORWARD_ORDER: readonly Status[] = [
-  'triage',
-  'received',
-  'awaiting_verification',
-  'checking',
-  'under_review',
-  'awaiting_fee',
-  'fulfilling',
-  'replying',
-  'replied',
-  'closed',
-];
+// The path a request moves along; failed and withdrawn are side exits, not steps forward.
+const FORWARD_ORDER: readonly Status[] = STATUSES.filter((s) => s !== 'failed' && s !== 'withdrawn');
 
 /**
  * Moves the request forward to `to` (with an event); a no-op when it is already there or further on, so a re-drive
