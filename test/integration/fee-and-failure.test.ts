@@ -76,8 +76,8 @@ describe('fee path', { timeout: 60_000 }, () => {
     // Two earlier requests of the same right by the same person (threshold 3 in policy/settings.yaml).
     const first = await portabilityCall(1);
     const second = await portabilityCall(2);
+    // The export is generated but its secure delivery is not built yet: the reply says so (partially completed).
     for (const id of [first, second])
-      // The export is generated but its secure delivery is not built yet: the reply says so (partially completed).
       expect((await statusIs(t, id, ['replied', 'closed'], 30_000)).outcome).toBe('partially_completed');
 
     acceptedId = await portabilityCall(3);
