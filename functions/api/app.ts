@@ -10,6 +10,7 @@ import type { ApiOperations } from './operations.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
 import { requestRoutes } from './routes/requests.ts';
+import { retryRoutes } from './routes/retry.ts';
 import { stepRoutes } from './routes/steps.ts';
 import { triageRoutes } from './routes/triage.ts';
 
@@ -85,6 +86,7 @@ export function createApiApp(deps: ApiDeps) {
   app.route('/api/requests', stepRoutes(deps, operations));
   app.route('/api/requests', correctionRoutes(deps));
   app.route('/api/requests', triageRoutes(deps));
+  app.route('/api/requests', retryRoutes(deps));
   app.route('/api/requests', requestRoutes(deps));
   return app;
 }

@@ -155,6 +155,14 @@ export function openApiDocument(): object {
           },
         },
       },
+      '/api/requests/{id}/retry': {
+        post: {
+          summary:
+            'Admin: run the workflow of a `failed` request again from the top (its steps skip what they recorded); in AWS the execution is named `<id>-r<attempt>`',
+          parameters: [idParam],
+          responses: { 202: { description: '`{requestId, attempt, started}`' }, ...errors(401, 403, 404, 409) },
+        },
+      },
       '/api/outbox': {
         get: {
           summary: 'Mail sent (local runtime only)',

@@ -101,7 +101,11 @@ export interface LegalHold {
   reference?: string;
 }
 
-/** Starts the workflow for a request: StartExecution (name = request id) in AWS, the embedded interpreter locally. */
+/**
+ * Starts the workflow for a request: StartExecution in AWS, the embedded interpreter locally. The execution name is
+ * the request id; a staff retry of a failed request passes `attempt` (name `<id>-r<attempt>`), because AWS keeps a
+ * Standard execution's name taken for 90 days. The steps are idempotent, so a retry runs from the top safely.
+ */
 export interface WorkflowStarter {
-  start(requestId: string): Promise<void>;
+  start(requestId: string, options?: { attempt?: number }): Promise<void>;
 }

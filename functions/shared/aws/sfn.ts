@@ -23,13 +23,22 @@ export function createSfnCallbacks(sfn: SFNClient): TaskCallbacks {
   };
 }
 
-/** Execution name = request id: starting twice is harmless (ExecutionAlreadyExists counts as started). */
+/** Execution name for a request's first run or a staff retry (names stay taken 90 days after a Standard run). */
+export function executionName(requestId: string, attempt?: number): string {
+  return attempt ? `${requestId}-r${attempt}` : requestId;
+}
+
+/** Starting the same name twice is harmless: ExecutionAlreadyExists counts as started. */
 export function createSfnStarter(sfn: SFNClient, stateMachineArn: string): WorkflowStarter {
   return {
-    async start(requestId) {
+    async start(requestId, options = {}) {
       try {
         await sfn.send(
-          new StartExecutionCommand({ stateMachineArn, name: requestId, input: JSON.stringify({ requestId }) }),
+          new StartExecutionCommand({
+            stateMachineArn,
+            name: executionName(requestId, options.attempt),
+            input: JSON.stringify({ requestId }),
+          }),
         );
       } catch (err) {
         if ((err as { name?: string }).name === 'ExecutionAlreadyExists') return;

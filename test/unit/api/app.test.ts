@@ -601,3 +601,50 @@ describe('outbox, partner acknowledgements, OpenAPI', () => {
     expect(r.json.error.code).toBe('not_found');
   });
 });
+
+describe('POST /api/requests/{id}/retry', () => {
+  function withAttempts() {
+    const attempts: { id: string; attempt?: number }[] = [];
+    const t = setup({
+      starter: {
+        start: async (id, options) => {
+          attempts.push({ id, ...(options?.attempt ? { attempt: options.attempt } : {}) });
+        },
+      },
+    });
+    return { t, attempts };
+  }
+  async function failOne(t: ReturnType<typeof setup>) {
+    const id = await createOne(t);
+    const r = (await t.store.getRequest(id))!;
+    await t.store.updateRequest(id, r.version, { status: 'failed' });
+    return id;
+  }
+
+  it('restarts a failed request under a new attempt number each time, for an admin only', async () => {
+    const { t, attempts } = withAttempts();
+    const id = await failOne(t);
+    expect((await t.call('POST', `/api/requests/${id}/retry`, { token: AGENT })).status).toBe(403);
+    expect((await t.call('POST', `/api/requests/${id}/retry`, { token: OFFICER })).status).toBe(403);
+    const first = await t.call('POST', `/api/requests/${id}/retry`, { token: ADMIN });
+    expect(first.status).toBe(202);
+    expect(first.json).toEqual({ requestId: id, attempt: 1, started: true });
+    const second = await t.call('POST', `/api/requests/${id}/retry`, { token: ADMIN });
+    expect(second.json.attempt).toBe(2);
+    expect(attempts.filter((a) => a.attempt)).toEqual([
+      { id, attempt: 1 },
+      { id, attempt: 2 },
+    ]);
+    const events = await t.store.listEvents(id);
+    expect(events.filter((e) => e.type === 'retry_requested').map((e) => e.data?.['attempt'])).toEqual([1, 2]);
+  });
+
+  it('refuses a request that has not failed (409) and an unknown one (404)', async () => {
+    const { t } = withAttempts();
+    const id = await createOne(t);
+    const res = await t.call('POST', `/api/requests/${id}/retry`, { token: ADMIN });
+    expect(res.status).toBe(409);
+    expect(res.json.error.code).toBe('invalid_state');
+    expect((await t.call('POST', '/api/requests/RF-20261125-ZZZZZZ/retry', { token: ADMIN })).status).toBe(404);
+  });
+});

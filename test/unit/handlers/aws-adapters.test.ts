@@ -128,6 +128,12 @@ describe('Step Functions', () => {
     await expect(createSfnStarter(new SFNClient({}), 'arn:sm').start('RF-20261125-AAAAAA')).rejects.toThrow();
   });
 
+  it('names a staff retry <id>-r<attempt>: a Standard execution name stays taken for 90 days', async () => {
+    sfn.on(StartExecutionCommand).resolves({});
+    await createSfnStarter(new SFNClient({}), 'arn:sm').start('RF-20261125-AAAAAA', { attempt: 2 });
+    expect(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.name).toBe('RF-20261125-AAAAAA-r2');
+  });
+
   it('completes task tokens', async () => {
     sfn.on(SendTaskSuccessCommand).resolves({});
     sfn.on(SendTaskFailureCommand).resolves({});
