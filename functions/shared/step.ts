@@ -30,19 +30,22 @@ export function stepError(name: string, message: string): Error {
 
 /** Parses the event with the step's schema and runs it; logs the step's name and outcome, never the payload. */
 export async function runStep<S extends z.ZodType, O>(step: Step<S, O>, event: unknown, deps: StepDeps): Promise<O> {
+  // The workflow state's name (e.g. FulfilRight), not a person's: kept in its own variable for log calls.
+  const stepName = step.name;
   const parsed = step.input.safeParse(event);
   if (!parsed.success) {
-    deps.logger.error('step input rejected', { stepName: step.name, issues: parsed.error.issues.length });
+    deps.logger.error('step input rejected', { stepName, issues: parsed.error.issues.length });
     throw stepError('InvalidInput', `${step.name}: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   }
   const requestId = (parsed.data as { requestId?: unknown })?.requestId;
   try {
     const out = await step.run(parsed.data, deps);
-    deps.logger.info('step done', { stepName: step.name, requestId });
+    deps.logger.info('step done', { stepName, requestId });
     return out;
   } catch (err) {
     const e = err as Error;
-    deps.logger.error('step failed', { stepName: step.name, requestId, errorName: e.name, error: e });
+    const errorName = e.name;
+    deps.logger.error('step failed', { stepName, requestId, errorName, error: e });
     throw err;
   }
 }
