@@ -65,6 +65,13 @@ export function requiredVerificationLevel(rights: readonly Right[]): Verificatio
   return rights.length > 0 ? 'contact' : 'none';
 }
 
+const LEVEL_RANK: Record<VerificationLevel, number> = { none: 0, contact: 1, strong: 2 };
+
+/** Whether a verification at `level` covers everything these rights need. */
+export function meetsVerification(level: VerificationLevel, rights: readonly Right[]): boolean {
+  return LEVEL_RANK[level] >= LEVEL_RANK[requiredVerificationLevel(rights)];
+}
+
 export const STATUSES = [
   'triage', // could not be parsed or classified: staff decide
   'received',

@@ -5,9 +5,9 @@ import type { ExceptionCode, LegalSource, Policy } from '../policy/schema.ts';
 import {
   DATA_CATEGORIES,
   type DataCategory,
+  meetsVerification,
   type RequesterType,
   type Right,
-  requiredVerificationLevel,
   type VerificationLevel,
   type VerificationMethod,
 } from '../request/model.ts';
@@ -82,7 +82,6 @@ export interface ExceptionCheck {
 }
 
 const ERASING_RIGHTS: ReadonlySet<Right> = new Set(['delete', 'cancel_quickpay']);
-const LEVEL_RANK: Record<VerificationLevel, number> = { none: 0, contact: 1, strong: 2 };
 
 /** The basis cited for a legal hold: policy §4(4) case 1 as the exceptions file words it. */
 function legalHoldSource(policy: Pick<Policy, 'exceptions'>, rule: 'legal_hold' | 'aml_investigation'): LegalSource {
@@ -115,7 +114,7 @@ export function checkExceptions(
   const refusedRights = new Set<Right>();
   const fees: ExceptionCheck['fees'] = [];
 
-  const unverified = LEVEL_RANK[facts.verification.level] < LEVEL_RANK[requiredVerificationLevel(rights)];
+  const unverified = !meetsVerification(facts.verification.level, rights);
   const priority = facts.minor && policy.settings.minors.priorityDeletion && rights.some((r) => ERASING_RIGHTS.has(r));
   if (unverified)
     return {

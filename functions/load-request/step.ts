@@ -1,9 +1,7 @@
 // LoadRequest: the request's routing facts for the state machine; moves it out of `received`.
 import { z } from 'zod';
-import { RequestId, requiredVerificationLevel, type VerificationLevel } from '../../domain/request/model.ts';
+import { meetsVerification, RequestId } from '../../domain/request/model.ts';
 import { defineStep, moveStatus, mustGetRequest, stepError } from '../shared/step.ts';
-
-const RANK: Record<VerificationLevel, number> = { none: 0, contact: 1, strong: 2 };
 
 export const step = defineStep({
   name: 'LoadRequest',
@@ -11,7 +9,7 @@ export const step = defineStep({
   async run({ requestId }, deps) {
     const r = await mustGetRequest(deps, requestId);
     if (r.status === 'triage') throw stepError('Request.InTriage', `${requestId} awaits triage by staff`);
-    const verificationRequired = RANK[r.verification.level] < RANK[requiredVerificationLevel(r.rights)];
+    const verificationRequired = !meetsVerification(r.verification.level, r.rights);
     // A failed request re-driven from the top: its failure task is taken over by this run (RecordFailure opens a
     // new one if it fails again), so no administrator is left chasing a request that went on.
     if (r.status === 'failed' && (await deps.store.completeTask(requestId, 'failure', 'succeeded', { redriven: true })))

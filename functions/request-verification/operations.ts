@@ -1,19 +1,12 @@
 import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
-import {
-  type RightsRequest,
-  requiredVerificationLevel,
-  type VerificationLevel,
-  type VerificationMethod,
-} from '../../domain/request/model.ts';
+import { meetsVerification, type RightsRequest, type VerificationMethod } from '../../domain/request/model.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { completeWaitingTask, mustGetRequest, patchRequest, stepError } from '../shared/step.ts';
 import { codeMatches } from './code.ts';
 import { sendCode } from './send-code.ts';
 
-const RANK: Record<VerificationLevel, number> = { none: 0, contact: 1, strong: 2 };
-
 export function isVerified(r: RightsRequest): boolean {
-  return RANK[r.verification.level] >= RANK[requiredVerificationLevel(r.rights)];
+  return meetsVerification(r.verification.level, r.rights);
 }
 
 export type VerifyCodeResult =

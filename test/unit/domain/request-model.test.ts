@@ -3,6 +3,7 @@ import {
   assertTransition,
   canTransition,
   InvalidTransitionError,
+  meetsVerification,
   RequestId,
   requiredVerificationLevel,
   STATUSES,
@@ -45,6 +46,12 @@ describe('verification level by rights', () => {
   });
   it('accepts control of the channel for a marketing opt-out', () => {
     expect(requiredVerificationLevel(['withdraw_consent'])).toBe('contact');
+  });
+  it('counts a verification as enough only when it reaches what every right needs', () => {
+    expect(meetsVerification('contact', ['withdraw_consent'])).toBe(true);
+    expect(meetsVerification('contact', ['withdraw_consent', 'delete'])).toBe(false);
+    expect(meetsVerification('strong', ['delete'])).toBe(true);
+    expect(meetsVerification('none', ['withdraw_consent'])).toBe(false);
   });
 });
 
