@@ -2,6 +2,8 @@
 
 import type { DataCategory, Right } from '../../domain/request/model.ts';
 import type { Hold } from '../../domain/rules/index.ts';
+import { fulfilKey } from '../shared/step.ts';
+import type { Store } from '../shared/store/store.ts';
 
 export type FulfilStatus = 'done' | 'partial' | 'refused' | 'no_data' | 'pending_staff';
 
@@ -47,3 +49,16 @@ export const UNVERIFIED_CODE = 'unverified';
 
 /** `reason.code` of a right the privacy officer withheld in a partial decision (the reasons are the review's). */
 export const WITHHELD_CODE = 'withheld_by_officer';
+
+/** The recorded results of the rights that erase data (delete, cancel_quickpay), where something was erased. */
+export async function erasureResults(store: Pick<Store, 'getStepResult'>, requestId: string): Promise<FulfilResult[]> {
+  const results = await Promise.all(
+    (['delete', 'cancel_quickpay'] as const).map((r) => store.getStepResult<FulfilResult>(requestId, fulfilKey(r))),
+  );
+  return results.filter((x): x is FulfilResult => x !== undefined && (x.erased?.length ?? 0) > 0);
+}
+
+/** Every category erased across those results, each once. */
+export function erasedCategories(results: readonly FulfilResult[]): DataCategory[] {
+  return [...new Set(results.flatMap((x) => x.erased ?? []))];
+}

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { addDays } from '../../domain/calendar/dates.ts';
 import { endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/index.ts';
 import { subjectHash } from '../../domain/identity/index.ts';
-import { type DataCategory, RequestId } from '../../domain/request/model.ts';
-import type { FulfilResult } from '../fulfil-right/results.ts';
-import { defineStep, fulfilKey, mustGetRequest } from '../shared/step.ts';
+import { RequestId } from '../../domain/request/model.ts';
+import { erasedCategories, erasureResults } from '../fulfil-right/results.ts';
+import { defineStep, mustGetRequest } from '../shared/step.ts';
 
 export const ISOLATION_KEY = 'isolation';
 
@@ -17,13 +17,7 @@ export const step = defineStep({
   async run({ requestId }, deps) {
     const recorded = await deps.store.getStepResult<{ isolated: boolean }>(requestId, ISOLATION_KEY);
     if (recorded) return recorded;
-    const results = (
-      await Promise.all(
-        (['delete', 'cancel_quickpay'] as const).map((r) =>
-          deps.store.getStepResult<FulfilResult>(requestId, fulfilKey(r)),
-        ),
-      )
-    ).filter((x): x is FulfilResult => x !== undefined && (x.erased?.length ?? 0) > 0);
+    const results = await erasureResults(deps.store, requestId);
     let isolated = false;
     if (results.length > 0) {
       const r = await mustGetRequest(deps, requestId);
@@ -32,7 +26,7 @@ export const step = defineStep({
       // Without a valid ID or phone, the internal customer reference (hashed the same way) identifies the subject.
       const hash =
         subjectHash(r.subject, salt) ?? createHmac('sha256', salt).update(`customer:${customerId}`).digest('hex');
-      const categories = [...new Set(results.flatMap((x) => x.erased ?? []))] as DataCategory[];
+      const categories = erasedCategories(results);
       const purgeDay =
         results.map((x) => x.backupPurgeBy).find((d): d is string => typeof d === 'string') ??
         addDays(shanghaiDate(deps.clock.now()), deps.policy.settings.backups.retentionDays);

@@ -1,10 +1,10 @@
 // PlanRecipientNotices: which partners must hear of what was erased (domain planNotices over the registry in
 // policy/), from the recorded delete and quick-pay results. Recorded once: the Map of notices follows this plan.
 import { z } from 'zod';
-import { type DataCategory, RequestId } from '../../domain/request/model.ts';
+import { RequestId } from '../../domain/request/model.ts';
 import { type NoticePlan, planNotices } from '../../domain/rules/index.ts';
-import type { FulfilResult } from '../fulfil-right/results.ts';
-import { defineStep, fulfilKey } from '../shared/step.ts';
+import { erasedCategories, erasureResults } from '../fulfil-right/results.ts';
+import { defineStep } from '../shared/step.ts';
 
 export const PLAN_KEY = 'plan';
 export interface RecordedPlan {
@@ -17,14 +17,8 @@ export const step = defineStep({
   async run({ requestId }, deps) {
     let plan = await deps.store.getStepResult<RecordedPlan>(requestId, PLAN_KEY);
     if (!plan) {
-      const results = (
-        await Promise.all(
-          (['delete', 'cancel_quickpay'] as const).map((r) =>
-            deps.store.getStepResult<FulfilResult>(requestId, fulfilKey(r)),
-          ),
-        )
-      ).filter((x): x is FulfilResult => x !== undefined && (x.erased?.length ?? 0) > 0);
-      const erased = [...new Set(results.flatMap((x) => x.erased ?? []))] as DataCategory[];
+      const results = await erasureResults(deps.store, requestId);
+      const erased = erasedCategories(results);
       const recipients = [...new Set(results.flatMap((x) => x.recipients ?? []))];
       const notices = planNotices(recipients, erased, deps.policy.recipients, {
         now: deps.clock.now(),
