@@ -15,6 +15,13 @@ import { type FeeAssessment, feeAssessment } from './fees.ts';
 import { retentionHolds } from './retention.ts';
 import type { Hold, RetentionAnchors } from './types.ts';
 
+/** Why quick pay cannot be cancelled while a dispute is open (policy §4(5)): said to the person as written here. */
+export const OPEN_DISPUTES_REFUSAL = {
+  code: 'open_disputes',
+  zh: '您与商户、发卡行或我们之间存在尚未解决的争议，在争议解决前我们无法为您注销快捷支付服务（隐私政策第四条第（五）项）。',
+  en: 'There are unresolved disputes between you and the merchant, the issuing bank or us; quick pay cannot be cancelled until they are resolved (privacy policy §4(5)).',
+} as const;
+
 export interface ExceptionFacts {
   rights: readonly Right[];
   verification: { level: VerificationLevel; method?: VerificationMethod | undefined };
@@ -153,11 +160,7 @@ export function checkExceptions(
   if (rights.includes('cancel_quickpay') && facts.openDisputes > 0) {
     reviewReasons.add('open_disputes');
     refusedRights.add('cancel_quickpay');
-    refusalReasons.push({
-      code: 'open_disputes',
-      zh: '您与商户、发卡行或我们之间存在尚未解决的争议，在争议解决前我们无法为您注销快捷支付服务（隐私政策第四条第（五）项）。',
-      en: 'There are unresolved disputes between you and the merchant, the issuing bank or us; quick pay cannot be cancelled until they are resolved (privacy policy §4(5)).',
-    });
+    refusalReasons.push(OPEN_DISPUTES_REFUSAL);
   }
 
   for (const right of rights) {

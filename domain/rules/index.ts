@@ -3,6 +3,7 @@ export {
   checkExceptions,
   type ExceptionCheck,
   type ExceptionFacts,
+  OPEN_DISPUTES_REFUSAL,
   type ProposedRefusal,
   REVIEW_REASONS,
   type ReviewReason,

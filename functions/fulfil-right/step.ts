@@ -2,7 +2,7 @@
 // what was done. Recorded once per right, so a re-drive never erases or exports twice.
 import { z } from 'zod';
 import { type DataCategory, RequestId, Right, type RightsRequest } from '../../domain/request/model.ts';
-import { planErasure } from '../../domain/rules/index.ts';
+import { OPEN_DISPUTES_REFUSAL, planErasure } from '../../domain/rules/index.ts';
 import { CHECKS_KEY, type RecordedChecks } from '../check-exceptions/step.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
 import { isVerified } from '../request-verification/operations.ts';
@@ -96,11 +96,7 @@ async function cancelQuickPay(
     return {
       status: 'refused',
       customerId,
-      reason: {
-        code: 'open_disputes',
-        zh: '您与商户、发卡行或我们之间存在尚未解决的争议，争议解决前无法注销快捷支付（隐私政策第四条第（五）项）。',
-        en: 'Quick pay cannot be cancelled while disputes with the merchant, the issuing bank or us are open (privacy policy §4(5)).',
-      },
+      reason: { ...OPEN_DISPUTES_REFUSAL },
     };
   const before = await preErasureSnapshot(deps, requestId, 'cancel_quickpay', customerId);
   const mode = deps.policy.retention.erasure.bank_cards;
