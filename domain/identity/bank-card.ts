@@ -19,6 +19,12 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** The digit that makes `withoutCheck` + digit Luhn-valid (for generating fake cards, never for checking them). */
+export function luhnCheckDigit(withoutCheck: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(`${withoutCheck}${d}`)) return String(d);
+  throw new Error('luhnCheckDigit needs digits only');
+}
+
 export function parseBankCard(raw: string): ParseResult<{ value: string; last4: string }> {
   const value = normalizeBankCard(raw);
   if (!/^\d{12,19}$/.test(value)) return { ok: false, reason: 'expected 12 to 19 digits' };

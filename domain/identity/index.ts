@@ -1,5 +1,5 @@
 // Identifiers of a person: parse and validate, mask, redact, hash (DESIGN.md §2 Identity).
-export { luhnValid, normalizeBankCard, parseBankCard } from './bank-card.ts';
+export { luhnCheckDigit, luhnValid, normalizeBankCard, parseBankCard } from './bank-card.ts';
 export { parseEmail } from './email.ts';
 export { maskBankCard, maskEmail, maskIdNumber, maskName, maskPhone } from './mask.ts';
 export { normalizePhone, parsePhone } from './phone.ts';

@@ -1,6 +1,6 @@
 // Makes fake but well-formed identifiers for the sample company: resident IDs with a valid GB 11643 check
 // character, Luhn-valid card numbers, mainland mobile numbers. Generation only; validation is domain/identity's job.
-import { residentIdCheckChar } from '../../../domain/identity/index.ts';
+import { luhnCheckDigit, residentIdCheckChar } from '../../../domain/identity/index.ts';
 
 /** area: 6-digit division code; birth: YYYYMMDD; seq: 0–999 (odd = male). */
 export function makeResidentId(area: string, birth: string, seq: number): string {
@@ -8,25 +8,15 @@ export function makeResidentId(area: string, birth: string, seq: number): string
   return first17 + residentIdCheckChar(first17);
 }
 
-export function luhnCheckDigit(withoutCheck: string): string {
-  let sum = 0;
-  // Double every second digit counting from the right of the final number (the check digit is position 1).
-  for (let i = 0; i < withoutCheck.length; i++) {
-    let d = Number(withoutCheck[withoutCheck.length - 1 - i]);
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
 export function makeCardNumber(bin: string, body: string): string {
   const withoutCheck = bin + body;
   return withoutCheck + luhnCheckDigit(withoutCheck);
 }
 
+/**
+ * The truncated card number the payment system itself keeps on the card record (first 6 + last 4, as PCI DSS allows);
+ * not a display mask: what we show or log goes through domain/identity maskBankCard.
+ */
 export function maskCardNumber(card: string): string {
   return `${card.slice(0, 6)}${'*'.repeat(card.length - 10)}${card.slice(-4)}`;
 }

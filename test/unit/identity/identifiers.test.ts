@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ageAt,
   isUnder14,
+  luhnCheckDigit,
+  luhnValid,
   parseBankCard,
   parseEmail,
   parsePhone,
@@ -80,6 +82,14 @@ describe('mainland mobile', () => {
 });
 
 describe('bank card', () => {
+  it('computes and checks Luhn digits against published vectors', () => {
+    // The textbook example 7992739871 → 3, and the well-known test card 4111 1111 1111 1111.
+    expect(luhnCheckDigit('7992739871')).toBe('3');
+    expect(luhnCheckDigit('411111111111111')).toBe('1');
+    expect(luhnValid('79927398713')).toBe(true);
+    expect(luhnValid('79927398710')).toBe(false);
+  });
+
   it('accepts Luhn-valid numbers of 12 to 19 digits with spaces or dashes, and keeps last 4', () => {
     const card = luhnComplete('622202123456789012');
     const grouped = card.replace(/(\d{4})(?=\d)/g, '$1 ');
