@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../functions/shared/store/dynamodb-local.ts';
+import { freePort } from '../infra/local/dynamodb-local.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 

@@ -1,5 +1,5 @@
 // `rightsflow deadline <date|ISO time> [--days N] [--json]`: the reply deadline in Chinese working days
-// (DESIGN.md §4). stdout carries only the answer; usage errors go to stderr with exit code 2.
+// (docs/design.md §4). stdout carries only the answer; usage errors go to stderr with exit code 2.
 import { parseArgs } from 'node:util';
 import {
   calendarFor,

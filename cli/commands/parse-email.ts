@@ -1,5 +1,5 @@
 // `rightsflow parse-email <file.eml> [--json]`: parses and classifies one mail, exactly as the intake would, and
-// prints the DESIGN.md §4 contract. It stores nothing. Personal fields are printed as parsed (the operator's own
+// prints the docs/design.md §4 contract. It stores nothing. Personal fields are printed as parsed (the operator's own
 // tool); attachment contents never are, only name, type and size.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';

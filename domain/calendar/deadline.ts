@@ -1,4 +1,4 @@
-// Reply deadlines in Chinese working days (DESIGN.md §2). The day the clock starts is not counted (民法典
+// Reply deadlines in Chinese working days (docs/design.md §2). The day the clock starts is not counted (民法典
 // art. 201: 按照年、月、日计算期间的，开始的当日不计入); the deadline is the end of the N-th working day after it.
 // Chinese law allows no pause and no extension, so there is none here.
 import type { Deadline } from '../request/model.ts';

@@ -1,4 +1,4 @@
-// Identifiers of a person: parse and validate, mask, redact, hash (DESIGN.md §2 Identity).
+// Identifiers of a person: parse and validate, mask, redact, hash (docs/design.md §2 Identity).
 export { luhnCheckDigit, luhnValid, normalizeBankCard, parseBankCard } from './bank-card.ts';
 export { parseEmail } from './email.ts';
 export { maskBankCard, maskEmail, maskIdNumber, maskName, maskPhone } from './mask.ts';

@@ -1,4 +1,4 @@
-// The parse-email contract (DESIGN.md §4): what `rightsflow parse-email <file.eml> --json` prints, exactly.
+// The parse-email contract (docs/design.md §4): what `rightsflow parse-email <file.eml> --json` prints, exactly.
 import { z } from 'zod';
 import { Right } from '../request/model.ts';
 

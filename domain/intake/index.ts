@@ -1,4 +1,4 @@
-// Email intake rules (DESIGN.md §1, §2 Identity): classification, extraction, language, reply signals.
+// Email intake rules (docs/design.md §1, §2 Identity): classification, extraction, language, reply signals.
 export { type Classification, classifyMail, type MailFacts, toParsedEmail } from './classify.ts';
 export { type AttachmentInfo, ParsedEmail } from './contract.ts';
 export { type Extraction, extractSubject } from './extract.ts';

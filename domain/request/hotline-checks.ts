@@ -1,4 +1,4 @@
-// What hotline staff confirm on a call before a request counts as strongly verified (DESIGN.md §2 Identity).
+// What hotline staff confirm on a call before a request counts as strongly verified (docs/design.md §2 Identity).
 import { z } from 'zod';
 
 export const HotlineChecks = z.strictObject({

@@ -1,8 +1,8 @@
 // The rights request: the one record every channel creates and the workflow drives to a reply.
-// zod schemas are the source of the types (DESIGN.md §1, §3).
+// zod schemas are the source of the types (docs/design.md §1, §3).
 import { z } from 'zod';
 
-/** Rights codes used everywhere (DESIGN.md §1). */
+/** Rights codes used everywhere (docs/design.md §1). */
 export const RIGHTS = [
   'access',
   'copy',
@@ -49,7 +49,7 @@ export const VerificationMethod = z.enum([
 ]);
 export type VerificationMethod = z.infer<typeof VerificationMethod>;
 
-/** Rights that disclose or change data need strong verification (DESIGN.md §2 Identity). */
+/** Rights that disclose or change data need strong verification (docs/design.md §2 Identity). */
 export const STRONG_VERIFICATION_RIGHTS: ReadonlySet<Right> = new Set([
   'access',
   'copy',

@@ -1,5 +1,5 @@
 // The HTTP API: one hono router for the local runtime (@hono/node-server) and AWS (handler.ts behind API
-// Gateway's HTTP API). Routes and error shape: DESIGN.md §4.
+// Gateway's HTTP API). Routes and error shape: docs/design.md §4.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { hasRole } from './auth.ts';

@@ -1,5 +1,5 @@
 // The single table's key schema, shared by the CDK stack (infra/aws) and the local runtime (infra/local),
-// so that both create exactly the same table (DESIGN.md §3 State).
+// so that both create exactly the same table (docs/design.md §3 State).
 export const TABLE_KEYS = {
   partitionKey: 'pk',
   sortKey: 'sk',

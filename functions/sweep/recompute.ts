@@ -1,4 +1,4 @@
-// Provisional deadlines (DESIGN.md §2): a deadline computed while a year's official schedule was missing is flagged
+// Provisional deadlines (docs/design.md §2): a deadline computed while a year's official schedule was missing is flagged
 // `provisional`; once operations load the schedule (policy/holidays.yaml, or a newer chinese-days), every open
 // request's provisional deadline is recomputed on the new calendar. The hourly sweep runs this, and the local
 // runtime may run it on start. Only open requests are read (GSI1 OPEN), never a Scan.

@@ -36,7 +36,7 @@ export function applyNagSuppressions(stack: RightsflowStack): void {
     ack(
       fns[fn],
       'AwsSolutions-L1',
-      'Node.js 22 is the runtime chosen in DESIGN.md (bundles are built for node22 and tested on Node 20/22); ' +
+      'Node.js 22 is the runtime chosen in docs/design.md (bundles are built for node22 and tested on Node 20/22); ' +
         'moving to Node 24 is a deliberate upgrade, not a drift.',
     );
     ack(

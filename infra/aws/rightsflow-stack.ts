@@ -1,4 +1,4 @@
-// The rightsflow production stack (DESIGN.md §3 AWS stack). Stage settings come from context (./config.ts).
+// The rightsflow production stack (docs/design.md §3 AWS stack). Stage settings come from context (./config.ts).
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';

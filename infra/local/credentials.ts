@@ -1,5 +1,5 @@
 // Staff credentials for the local runtime (Cognito users in AWS): generated on first start, kept in
-// DATA_DIR/credentials.json (mode 0600) in the shape of DESIGN.md §4; tokens are the API's bearer tokens.
+// DATA_DIR/credentials.json (mode 0600) in the shape of docs/design.md §4; tokens are the API's bearer tokens.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
 // behind by a killed runtime (kill -9 cannot take its children along) is stopped on the next start.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { javaMajorVersion } from '../../functions/shared/store/dynamodb-local.ts';
+import { javaMajorVersion } from './dynamodb-local.ts';
 
 export class JavaRequiredError extends Error {
   override name = 'JavaRequired';

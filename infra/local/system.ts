@@ -7,8 +7,6 @@ import { createApiApp } from '../../functions/api/app.ts';
 import { bearerAuthenticator, type Principal } from '../../functions/api/auth.ts';
 import { step as deferredDeletion } from '../../functions/deferred-deletion/step.ts';
 import { createIntakeService } from '../../functions/intake/service.ts';
-import { SampleCompany } from '../../functions/shared/company/sample-company.ts';
-import { seedSampleCompany } from '../../functions/shared/company/seed.ts';
 import { noMetrics, type StepDeps, type StepLogger } from '../../functions/shared/deps.ts';
 import { redactingLogger } from '../../functions/shared/logger.ts';
 import type { BlobStore, Clock, FieldCipher } from '../../functions/shared/ports.ts';
@@ -19,6 +17,8 @@ import { renderAsl } from '../../workflows/render.ts';
 import { WORKFLOW_STEPS } from '../../workflows/steps.ts';
 import type { DueSchedule, LocalScheduler } from './adapters/local-scheduler.ts';
 import type { OutboxMailer } from './adapters/outbox-mailer.ts';
+import { SampleCompany } from './company/sample-company.ts';
+import { seedSampleCompany } from './company/seed.ts';
 import { createEngine, type Engine, type EngineLogger, type StepLike } from './engine.ts';
 import type { FetchHandler } from './http.ts';
 

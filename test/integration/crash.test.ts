@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAlive, rssKiB, type SpawnedRuntime, spawnRuntime } from '../../bench/startup.bench.ts';
-import { DEMO_FORMER } from '../../functions/shared/company/demo-customers.ts';
 import type { OutboxMessage } from '../../infra/local/adapters/outbox-mailer.ts';
+import { DEMO_FORMER } from '../../infra/local/company/demo-customers.ts';
 import { deletionMail, duplicateKeys } from './flows.ts';
 import { codeIn, waitFor } from './harness.ts';
 

@@ -2,7 +2,7 @@
 // on the sample company (full for a former customer, partial under AML Law art. 34 for an active one), every
 // recipient is notified once, the same Message-ID twice is one request, and the API enforces its tokens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACTIVE, DEMO_DISPUTE, DEMO_FORMER } from '../../functions/shared/company/demo-customers.ts';
+import { DEMO_ACTIVE, DEMO_DISPUTE, DEMO_FORMER } from '../../infra/local/company/demo-customers.ts';
 import { ackTo, deletionMail, duplicateKeys, mailAndVerify, mailOf, requestOf, statusIs } from './flows.ts';
 import { startTestRuntime, type TestRuntime } from './harness.ts';
 

@@ -4,9 +4,9 @@
 // redacted audit event, an open `failure` task, no reply; the next start on the same DATA_DIR re-drives it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { step as planNotices } from '../../functions/plan-notices/step.ts';
-import { DEMO_ACTIVE, DEMO_FORMER, type DemoCustomer } from '../../functions/shared/company/demo-customers.ts';
 import type { StepDeps } from '../../functions/shared/deps.ts';
 import { runStep } from '../../functions/shared/step.ts';
+import { DEMO_ACTIVE, DEMO_FORMER, type DemoCustomer } from '../../infra/local/company/demo-customers.ts';
 import type { StepLike } from '../../infra/local/engine.ts';
 import { type RuntimeHandle, startRuntime } from '../../infra/local/runtime.ts';
 import { duplicateKeys, mailOf, requestOf, statusIs } from './flows.ts';

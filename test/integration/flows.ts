@@ -1,6 +1,7 @@
 // Shared steps of the end-to-end scenarios: mail in, find the request by its acknowledgement, verify by code.
-import type { DemoCustomer } from '../../functions/shared/company/demo-customers.ts';
+
 import type { OutboxMessage } from '../../infra/local/adapters/outbox-mailer.ts';
+import type { DemoCustomer } from '../../infra/local/company/demo-customers.ts';
 import { codeIn, type Json, type TestRuntime, waitFor } from './harness.ts';
 
 export function deletionMail(c: DemoCustomer): { subject: string; text: string } {

@@ -1,7 +1,7 @@
 // End to end: a refusal decided by the privacy officer (reasons, complaint channels, right to sue) and a request
 // never verified (the clock moved past the verification window → "unable to verify", nothing disclosed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACTIVE, DEMO_DISPUTE } from '../../functions/shared/company/demo-customers.ts';
+import { DEMO_ACTIVE, DEMO_DISPUTE } from '../../infra/local/company/demo-customers.ts';
 import { ackTo, deletionMail, duplicateKeys, mailAndVerify, mailOf, statusIs } from './flows.ts';
 import { startTestRuntime, type TestRuntime } from './harness.ts';
 

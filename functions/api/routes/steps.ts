@@ -81,7 +81,7 @@ export function stepRoutes(deps: ApiDeps, operations: () => Promise<ApiOperation
   app.post('/:id/review', async (c) => {
     const id = c.req.param('id');
     const principal = c.get('principal');
-    // Exceptions of policy §4(4) are the privacy officer's call (DESIGN.md §2), checked before anything else.
+    // Exceptions of policy §4(4) are the privacy officer's call (docs/design.md §2), checked before anything else.
     if (!hasRole(principal, 'privacy_officer', 'admin'))
       throw forbidden('only a privacy officer or an admin may decide a review');
     const body = parseWith(ReviewBody, await jsonBody(c));

@@ -12,7 +12,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { withRecipientChannels } from '../../../domain/policy/overrides.ts';
-import { SampleCompany } from '../company/sample-company.ts';
+import { SampleCompany } from '../../../infra/local/company/sample-company.ts';
 import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
 import { createLogger, stepLogger } from '../logger.ts';
 import type { BlobStore, CompanyDataSource, Scheduler, WorkflowStarter } from '../ports.ts';

@@ -1,4 +1,4 @@
-// The Store over one DynamoDB table (AWS and DynamoDB Local alike). Single-table layout (DESIGN.md §3):
+// The Store over one DynamoDB table (AWS and DynamoDB Local alike). Single-table layout (docs/design.md §3):
 //   REQ#<id>/META          request; personal fields sealed into `sealed`, masked copies in `masked`, optimistic `version`
 //   REQ#<id>/EVT#<seq>     hash-chained audit events
 //   REQ#<id>/STEP#<key>    step results (write-once)

@@ -49,7 +49,7 @@ export interface LambdasProps {
 }
 
 const TABLE_KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
-/** Partition keys of the sample company's records (functions/shared/company/items.ts). */
+/** Partition keys of the sample company's records (infra/local/company/items.ts). */
 export const COMPANY_KEY_PATTERNS = ['CUST#*', 'CUSTIDX#*'];
 
 export const functionNameOf = (stage: string, fn: FunctionName) => `rightsflow-${stage}-${fn}`;

@@ -12,15 +12,15 @@ import { step as awaitAcknowledgements } from '../../../functions/await-acknowle
 import { threadCandidates } from '../../../functions/intake/keys.ts';
 import { step as awaitVerification } from '../../../functions/request-verification/step.ts';
 import { signAckToken } from '../../../functions/send-recipient-notice/ack-token.ts';
-import { DEMO_ACTIVE } from '../../../functions/shared/company/demo-customers.ts';
-import { SampleCompany } from '../../../functions/shared/company/sample-company.ts';
-import { seedSampleCompany } from '../../../functions/shared/company/seed.ts';
 import { noMetrics, type StepDeps } from '../../../functions/shared/deps.ts';
 import type { OutgoingMail } from '../../../functions/shared/ports.ts';
 import { createDynamoStore } from '../../../functions/shared/store/dynamo-store.ts';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../../functions/shared/store/dynamodb-local.ts';
 import { createTable } from '../../../functions/shared/store/table.ts';
 import { createLocalCipher } from '../../../infra/local/adapters/local-cipher.ts';
+import { DEMO_ACTIVE } from '../../../infra/local/company/demo-customers.ts';
+import { SampleCompany } from '../../../infra/local/company/sample-company.ts';
+import { seedSampleCompany } from '../../../infra/local/company/seed.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../../infra/local/dynamodb-local.ts';
 
 const TABLE = 'rightsflow-api-test';
 const AGENT = 'agent-token-0123456789abcdef';

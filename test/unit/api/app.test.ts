@@ -4,10 +4,10 @@ import { loadPolicy } from '../../../domain/policy/load.ts';
 import { type ApiDeps, createApiApp } from '../../../functions/api/app.ts';
 import { bearerAuthenticator, cognitoAuthenticator, type Principal } from '../../../functions/api/auth.ts';
 import type { ApiOperations } from '../../../functions/api/operations.ts';
-import { DEMO_ACTIVE, DEMO_MINOR } from '../../../functions/shared/company/demo-customers.ts';
 import type { StepLogger } from '../../../functions/shared/deps.ts';
 import type { PendingTask } from '../../../functions/shared/store/store.ts';
 import type { WorkflowStore } from '../../../functions/shared/store/workflow-store.ts';
+import { DEMO_ACTIVE, DEMO_MINOR } from '../../../infra/local/company/demo-customers.ts';
 import { FakeStore } from './fake-store.ts';
 
 const TOKENS: Record<string, Principal> = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { luhnValid, parsePhone, parseResidentId } from '../../../domain/identity/index.ts';
-import { DEMO_CUSTOMERS, DEMO_MINOR } from '../../../functions/shared/company/demo-customers.ts';
-import { makeCardNumber } from '../../../functions/shared/company/fake-identifiers.ts';
-import { generateSampleCompany } from '../../../functions/shared/company/generate.ts';
+import { DEMO_CUSTOMERS, DEMO_MINOR } from '../../../infra/local/company/demo-customers.ts';
+import { makeCardNumber } from '../../../infra/local/company/fake-identifiers.ts';
+import { generateSampleCompany } from '../../../infra/local/company/generate.ts';
 
 describe('sample company generator', () => {
   const company = generateSampleCompany({ customers: 200, seed: 7 });

@@ -5,17 +5,17 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTable } from '../../../functions/shared/store/table.ts';
 import {
   DEMO_ACTIVE,
   DEMO_DISPUTE,
   DEMO_FORMER,
   DEMO_HELD,
   DEMO_MINOR,
-} from '../../../functions/shared/company/demo-customers.ts';
-import { SampleCompany } from '../../../functions/shared/company/sample-company.ts';
-import { seedSampleCompany } from '../../../functions/shared/company/seed.ts';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../../functions/shared/store/dynamodb-local.ts';
-import { createTable } from '../../../functions/shared/store/table.ts';
+} from '../../../infra/local/company/demo-customers.ts';
+import { SampleCompany } from '../../../infra/local/company/sample-company.ts';
+import { seedSampleCompany } from '../../../infra/local/company/seed.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../../infra/local/dynamodb-local.ts';
 
 const TABLE = 'rightsflow-company-test';
 const clock = { now: () => new Date('2026-11-25T04:00:00Z') };

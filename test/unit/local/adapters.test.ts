@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../../functions/shared/store/dynamodb-local.ts';
 import { createTable } from '../../../functions/shared/store/table.ts';
 import { createFsBlobStore } from '../../../infra/local/adapters/fs-blob-store.ts';
 import { createLocalCipher } from '../../../infra/local/adapters/local-cipher.ts';
@@ -13,6 +12,7 @@ import { loadOrCreateLocalKey } from '../../../infra/local/adapters/local-key.ts
 import { createLocalScheduler } from '../../../infra/local/adapters/local-scheduler.ts';
 import { createOutboxMailer } from '../../../infra/local/adapters/outbox-mailer.ts';
 import { localDynamoClients } from '../../../infra/local/dynamo-client.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../../infra/local/dynamodb-local.ts';
 
 let dir: string;
 let db: DynamoDbLocal;

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('credentials', () => {
-  it('are generated once in the DESIGN §4 shape with mode 0600 and map tokens to roles', async () => {
+  it('are generated once in the docs/design.md §4 shape with mode 0600 and map tokens to roles', async () => {
     const first = await loadOrCreateCredentials(dir);
     expect(first.created).toBe(true);
     const second = await loadOrCreateCredentials(dir);

@@ -287,7 +287,7 @@ describe('no Scan', () => {
 
 describe('DynamoDB Local launcher', () => {
   it('says clearly when Java is missing', async () => {
-    const { startDynamoDbLocal } = await import('../../../functions/shared/store/dynamodb-local.ts');
+    const { startDynamoDbLocal } = await import('../../../infra/local/dynamodb-local.ts');
     const path = process.env['PATH'];
     process.env['PATH'] = '/nonexistent';
     try {

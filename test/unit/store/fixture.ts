@@ -5,8 +5,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RightsRequest } from '../../../domain/request/model.ts';
 import type { Clock, FieldCipher } from '../../../functions/shared/ports.ts';
 import { createDynamoStore } from '../../../functions/shared/store/dynamo-store.ts';
-import { startDynamoDbLocal } from '../../../functions/shared/store/dynamodb-local.ts';
 import { createTable } from '../../../functions/shared/store/table.ts';
+import { startDynamoDbLocal } from '../../../infra/local/dynamodb-local.ts';
 
 export interface Db {
   client: DynamoDBClient;

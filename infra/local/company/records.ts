@@ -1,5 +1,5 @@
 // The sample payments system's records: what a small payment company holds about a customer, per data
-// category (DESIGN.md §1, policy §1(1)). Fake data only; these shapes are what access/copy exports show.
+// category (docs/design.md §1, policy §1(1)). Fake data only; these shapes are what access/copy exports show.
 import type { DataCategory } from '../../../domain/request/model.ts';
 
 export interface CustomerProfile {

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { normalizePhone } from '../../../domain/identity/index.ts';
 import type { DataCategory } from '../../../domain/request/model.ts';
-import type { Clock, CompanyDataSource, LegalHold } from '../ports.ts';
+import type { Clock, CompanyDataSource, LegalHold } from '../../../functions/shared/ports.ts';
 import { batchWrite, queryAll } from './dynamo.ts';
 import {
   activityAt,
