@@ -1,6 +1,6 @@
 // Holds as a letter cites them: one line per category, each duty's citation once.
 
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Hold } from '../rules/types.ts';
 import type { HeldCategory } from './data.ts';
 

@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document served at /api/openapi.json; body schemas come from the same zod schemas the
 // router validates with, so the document cannot drift from the code.
-import { z } from 'zod';
+import * as z from 'zod';
 import { STATUSES } from '../../domain/request/model.ts';
 import {
   CorrectionBody,

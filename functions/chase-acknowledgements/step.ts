@@ -1,7 +1,7 @@
 // ChaseAcknowledgements: after each wait, sends the reminders now due (once each) and escalates notices whose
 // acknowledgement window has closed to the partner's escalation contact and the privacy officer. Done when every
 // notice is acknowledged (the request closes) or escalated (people take over).
-import { z } from 'zod';
+import * as z from 'zod';
 import { shanghaiDate, workingDaysLeft } from '../../domain/calendar/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { RequestId, type RightsRequest } from '../../domain/request/model.ts';

@@ -1,7 +1,7 @@
 // AwaitIdentityVerification (.waitForTaskToken): sends a one-time code and waits until the person enters it, staff
 // verify on the phone, or the verification window ends (timer → Task.Expired → "unable to verify").
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { addWorkingDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/index.ts';
 import { RequestId, requiredVerificationLevel } from '../../domain/request/model.ts';
 import { completeWaitingTask, defineStep, moveStatus, mustGetRequest, openWaitingTask } from '../shared/step.ts';

@@ -1,6 +1,6 @@
 // ScheduleDeferredDeletions: each held category is deleted the day after its hold ends (EventBridge Scheduler in AWS,
 // the local scheduler table locally). One schedule per date; schedule names make re-runs harmless.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DataCategory, RequestId } from '../../domain/request/model.ts';
 import type { FulfilResult } from '../fulfil-right/results.ts';
 import { defineStep, fulfilKey } from '../shared/step.ts';

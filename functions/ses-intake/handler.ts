@@ -3,7 +3,7 @@
 // the event, fetch the bytes, call receiveRawEmail. A failure throws so that the asynchronous invocation retries;
 // the intake is idempotent (Message-ID / raw-hash lookup keys), so a retry never duplicates a request.
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createIntakeService, type IntakeResult, type IntakeService } from '../intake/service.ts';
 import { verifyCode } from '../request-verification/operations.ts';
 import { awsDeps } from '../shared/aws/aws-deps.ts';

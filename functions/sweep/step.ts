@@ -1,5 +1,5 @@
 // The sweep as a step, so that the Lambda entry, logging and metrics are the same as the workflow's.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineStep } from '../shared/step.ts';
 import { currentCalendar } from './calendar.ts';
 import { runSweep } from './sweep.ts';

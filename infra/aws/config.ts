@@ -1,6 +1,6 @@
 // Stage settings, read from CDK context (cdk.json `rightsflow:*` keys, or `-c rightsflow:stage=dev`).
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadPolicy } from '../../domain/policy/load.ts';
 import { withRecipientChannels } from '../../domain/policy/overrides.ts';
 import type { Policy } from '../../domain/policy/schema.ts';

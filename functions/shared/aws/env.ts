@@ -1,7 +1,7 @@
 // The one list of environment variables between the CDK stack (infra/aws) and awsDeps(): the stack sets exactly
 // these names, awsDeps() parses them with this schema, and test/infra checks every synthesized function against it.
 // Pure (zod only): the stack imports it without pulling in any AWS SDK client.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ENV = {
   /** The single table (also the sample company's table unless COMPANY_TABLE_NAME). */
