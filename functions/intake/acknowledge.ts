@@ -13,6 +13,8 @@ export interface AckDeps {
   mailer: Mailer;
   clock: Clock;
   policy: Policy;
+  /** The stage's sender address (the one its mail identity and IAM allow); the display name comes from policy. */
+  senderAddress: string;
 }
 
 /** Sends the acknowledgement unless already sent; no address or no right recognised → nothing to send. */
@@ -38,7 +40,7 @@ export async function sendAcknowledgement(deps: AckDeps, request: RightsRequest)
     kind: 'ack',
     requestId: request.id,
     to: [to],
-    from: deps.policy.settings.mail.sender,
+    from: deps.senderAddress,
     subject: letter.subject,
     text: letter.text,
     html: letter.html,

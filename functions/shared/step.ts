@@ -9,6 +9,7 @@ import {
   TERMINAL_STATUSES,
 } from '../../domain/request/model.ts';
 import type { StepDeps } from './deps.ts';
+import { asRetryable } from './transient-errors.ts';
 import { type NewEvent, NotFoundError, type PendingTask, type TaskKind, VersionConflictError } from './store/store.ts';
 
 export interface Step<S extends z.ZodType = z.ZodType, O = unknown> {
@@ -43,10 +44,11 @@ export async function runStep<S extends z.ZodType, O>(step: Step<S, O>, event: u
     deps.logger.info('step done', { stepName, requestId });
     return out;
   } catch (err) {
-    const e = err as Error;
+    // A transient fault (throttling, 5xx, timeout) leaves under its retryable name: the workflow retries it.
+    const e = asRetryable(err) as Error;
     const errorName = e.name;
     deps.logger.error('step failed', { stepName, requestId, errorName, error: e });
-    throw err;
+    throw e;
   }
 }
 
@@ -58,7 +60,7 @@ export function lambdaHandler<S extends z.ZodType, O>(step: Step<S, O>) {
   let ready: Promise<{ deps: StepDeps; flush(): void; setContext(ctx: unknown): void }> | undefined;
   return async (event: unknown, context?: unknown): Promise<O> => {
     // Imported lazily: the local runtime imports steps without pulling in the AWS adapters.
-    ready ??= import('./aws/aws-deps.ts').then((m) => m.awsLambdaDeps(step.name));
+    ready ??= import('./aws/aws-deps.ts').then((m) => m.awsLambdaDeps());
     const { deps, flush, setContext } = await ready;
     setContext(context);
     try {

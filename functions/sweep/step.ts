@@ -9,5 +9,5 @@ export const step = defineStep({
   // An EventBridge scheduled event, or nothing: the sweep reads everything from the store.
   input: z.unknown(),
   // The calendar as loaded now, not at cold start: a schedule added since is used for the recompute.
-  run: (_input, deps) => runSweep(deps, { calendar: currentCalendar(deps) }),
+  run: async (_input, deps) => runSweep(deps, { calendar: await currentCalendar(deps) }),
 });

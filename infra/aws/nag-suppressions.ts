@@ -56,12 +56,12 @@ export function applyNagSuppressions(stack: RightsflowStack): void {
     }
   }
   ack(
-    fns['ses-intake'].role!,
+    fns['mail-intake'].role!,
     `AwsSolutions-IAM5[Resource::${arnRef(stack.storage.rawMail)}/inbound/*]`,
     'SES names each stored message by its own id under inbound/; intake may only GetObject there.',
   );
   ack(
-    fns['ses-intake'].role!,
+    fns['mail-intake'].role!,
     `AwsSolutions-IAM5[Resource::${arnRef(stack.storage.rawMail)}/${ATTACHMENT_PREFIX}*]`,
     'Attachments are stored sealed under attachments/<year>/<month>/<content hash>; intake may only PutObject there.',
   );

@@ -88,7 +88,7 @@ export class RightsflowStack extends Stack {
       privacyMailbox: config.privacyMailbox,
       rawMail: this.storage.rawMail,
       rawMailPrefix: RAW_MAIL_PREFIX,
-      intake: fns['ses-intake'],
+      intake: fns['mail-intake'],
     });
     this.api = new StaffApi(this, 'Api', {
       handler: fns.api,

@@ -131,6 +131,7 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     policy,
     calendar,
     logger,
+    senderAddress: sender,
     subjectHashSalt: input.subjectHashSalt,
     startWorkflow: (id: string) => engine!.start(id),
     // A code the person mailed back in reply to our verification mail counts as typing it in.

@@ -84,7 +84,7 @@ describe('Lambda environment', () => {
     const bucketRef = (fn: FunctionName) => envOf(fn)[ENV.bucket];
     const raw = s.stack.getLogicalId(s.stack.storage.rawMail.node.defaultChild as never);
     const exp = s.stack.getLogicalId(s.stack.storage.exports.node.defaultChild as never);
-    expect(bucketRef('ses-intake')).toContain(raw);
+    expect(bucketRef('mail-intake')).toContain(raw);
     for (const fn of ['fulfil-right', 'send-reply', 'api'] as const) expect(bucketRef(fn), fn).toContain(exp);
     expect(bucketRef('load-request')).toBeUndefined();
   });

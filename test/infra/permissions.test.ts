@@ -109,18 +109,18 @@ describe('function roles', () => {
   it('intake reads raw mail under inbound/, writes sealed attachments under attachments/, nothing of exports', () => {
     const raw = lid(s.stack.storage.rawMail);
     const exportsBucket = lid(s.stack.storage.exports);
-    const gets = resourcesOf('ses-intake', 's3:GetObject');
+    const gets = resourcesOf('mail-intake', 's3:GetObject');
     expect(gets).toHaveLength(1);
     expect(gets[0]).toContain(raw);
     expect(gets[0]).toContain('/inbound/*');
-    const puts = resourcesOf('ses-intake', 's3:PutObject');
+    const puts = resourcesOf('mail-intake', 's3:PutObject');
     expect(puts).toHaveLength(1);
     expect(puts[0]).toContain(raw);
     expect(puts[0]).toContain('/attachments/*');
-    for (const g of grantsOf('ses-intake')) expect(g.resource).not.toContain(exportsBucket);
+    for (const g of grantsOf('mail-intake')) expect(g.resource).not.toContain(exportsBucket);
     // SSE-KMS on write: a data key of the storage key, only through S3.
     const storageKey = lid(s.stack.keys.storage);
-    const onStorage = grantsOf('ses-intake').filter((g) => g.resource.includes(storageKey));
+    const onStorage = grantsOf('mail-intake').filter((g) => g.resource.includes(storageKey));
     expect(onStorage.map((g) => g.action).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     for (const g of onStorage) expect(JSON.stringify(g.condition)).toContain('s3.');
   });
@@ -153,7 +153,7 @@ describe('function roles', () => {
       for (const r of starts) expect(r).toBe(JSON.stringify({ Ref: sm }));
     }
     expect(FUNCTION_NAMES.filter((fn) => resourcesOf(fn, 'states:StartExecution').length > 0).sort()).toEqual(
-      ['api', 'ses-intake', 'sweep'].sort(),
+      ['api', 'mail-intake', 'sweep'].sort(),
     );
     const callers = FUNCTION_NAMES.filter((fn) => actionsOf(fn).has('states:SendTaskSuccess'));
     expect(callers.sort()).toEqual(
@@ -163,7 +163,7 @@ describe('function roles', () => {
         'request-fee-acceptance',
         'request-review',
         'request-verification',
-        'ses-intake',
+        'mail-intake',
         'sweep',
       ].sort(),
     );
@@ -205,7 +205,7 @@ describe('state machine role', () => {
   it('may only invoke the workflow step functions (plus logs delivery and X-Ray)', () => {
     const grants = roleGrants(s.template, lid(s.stack.workflow.stateMachine.role));
     const invoked = grants.filter((g) => g.action === 'lambda:InvokeFunction').map((g) => g.resource);
-    for (const fn of ['api', 'ses-intake', 'sweep'] as const) {
+    for (const fn of ['api', 'mail-intake', 'sweep'] as const) {
       expect(
         invoked.some((r) => r.includes(lid(s.stack.lambdas.fns[fn]))),
         fn,

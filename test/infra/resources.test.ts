@@ -118,7 +118,7 @@ describe('S3 buckets', () => {
 });
 
 describe('mail', () => {
-  it('the privacy mailbox rule stores raw mail in S3 and the bucket notifies ses-intake', () => {
+  it('the privacy mailbox rule stores raw mail in S3 and the bucket notifies mail-intake', () => {
     s.template.hasResourceProperties('AWS::SES::ReceiptRule', {
       Rule: Match.objectLike({
         Recipients: ['privacy@lianlianpay.com'],
@@ -136,7 +136,7 @@ describe('mail', () => {
           Match.objectLike({
             Events: ['s3:ObjectCreated:*'],
             Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'inbound/' }] } },
-            LambdaFunctionArn: { 'Fn::GetAtt': [logicalId(s.stack.lambdas.fns['ses-intake']), 'Arn'] },
+            LambdaFunctionArn: { 'Fn::GetAtt': [logicalId(s.stack.lambdas.fns['mail-intake']), 'Arn'] },
           }),
         ],
       },
@@ -169,9 +169,9 @@ describe('functions', () => {
     expect(roles.size).toBe(fns.length);
   });
 
-  it('ses-intake has room for 40 MB mails', () => {
+  it('mail-intake has room for 40 MB mails', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
-      FunctionName: 'rightsflow-prod-ses-intake',
+      FunctionName: 'rightsflow-prod-mail-intake',
       MemorySize: 1024,
     });
   });
@@ -180,7 +180,7 @@ describe('functions', () => {
     const queues = resources(s.template, 'AWS::SQS::Queue');
     expect(queues).toHaveLength(3);
     for (const [, q] of queues) expect(q.Properties['KmsMasterKeyId']).toBeDefined();
-    for (const fn of ['ses-intake', 'sweep', 'deferred-deletion'] as const) {
+    for (const fn of ['mail-intake', 'sweep', 'deferred-deletion'] as const) {
       s.template.hasResourceProperties('AWS::Lambda::Function', {
         FunctionName: `rightsflow-prod-${fn}`,
         DeadLetterConfig: { TargetArn: Match.anyValue() },

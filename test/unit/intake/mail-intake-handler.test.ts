@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { createIntakeService } from '../../../functions/intake/service.ts';
-import { handleS3Event, objectKey } from '../../../functions/ses-intake/handler.ts';
+import { handleS3Event, objectKey } from '../../../functions/mail-intake/handler.ts';
 import { createMemoryStore } from '../../support/memory-store.ts';
 import { composeMail } from './compose.ts';
 import { fakeCipher, manualClock, memoryBlobs, recordingMailer } from './fakes.ts';
@@ -20,7 +20,7 @@ const s3Event = (key: string) => ({
   ],
 });
 
-describe('ses-intake handler', () => {
+describe('mail-intake handler', () => {
   it('fetches the stored object and creates one request per message, even when the event is delivered twice', async () => {
     const clock = manualClock('2026-11-25T02:00:00Z');
     const store = createMemoryStore(() => clock.now());
@@ -34,6 +34,7 @@ describe('ses-intake handler', () => {
       clock,
       policy: loadPolicy(),
       calendar: calendarFor(),
+      senderAddress: 'privacy@lianlianpay.com',
       startWorkflow: async (id) => {
         started.push(id);
       },
