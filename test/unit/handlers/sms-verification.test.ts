@@ -2,10 +2,7 @@
 // a number the asker wrote in; attempts are counted and the wrong-code answer says how many are left; codes per
 // request and SMS per phone per day are limited; a resend waits; a deceased person's phone never gets a code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  resendVerificationCode,
-  verifyCode,
-} from '../../../functions/request-verification/operations.ts';
+import { resendVerificationCode, verifyCode } from '../../../functions/request-verification/operations.ts';
 import { step as requestVerification } from '../../../functions/request-verification/step.ts';
 import { type Db, startDb } from '../store/fixture.ts';
 import { harness } from './harness.ts';
