@@ -9,8 +9,9 @@ import {
   TERMINAL_STATUSES,
 } from '../../domain/request/model.ts';
 import type { StepDeps } from './deps.ts';
-import { asRetryable } from './transient-errors.ts';
 import { type NewEvent, NotFoundError, type PendingTask, type TaskKind, VersionConflictError } from './store/store.ts';
+import { scheduleTimer } from './timers.ts';
+import { asRetryable } from './transient-errors.ts';
 
 export interface Step<S extends z.ZodType = z.ZodType, O = unknown> {
   name: string;
@@ -165,7 +166,11 @@ export async function openWaitingTask(
       ...(keep && existing.dueAt ? { dueAt: existing.dueAt } : {}),
       ...(keep && existing.context ? { context: existing.context } : {}),
     };
-    if (await deps.store.replaceTask(next, existing?.status ?? 'absent')) return { handedBack: false, task: next };
+    if (await deps.store.replaceTask(next, existing?.status ?? 'absent')) {
+      // The timer fires on its own schedule (timers.ts); the same name again is harmless.
+      await scheduleTimer(deps, next);
+      return { handedBack: false, task: next };
+    }
     // Completed or re-armed meanwhile: look again.
   }
   throw stepError('VersionConflict', `task ${task.kind} of ${task.requestId} keeps changing`);
@@ -193,6 +198,32 @@ export async function completeWaitingTask(
     deps.logger.warn('task callback not delivered', { requestId, kind, errorName: (err as Error).name });
   }
   return true;
+}
+
+/**
+ * Fires one waiting task's timer if it is still open and due at `now`: fails the step with Task.Expired or succeeds
+ * it with the task's dueResult. False when there was nothing to fire (completed meanwhile, or re-armed later).
+ */
+export async function fireTask(deps: StepDeps, t: PendingTask, now: Date = deps.clock.now()): Promise<boolean> {
+  if (t.status !== 'open' || !t.dueAt || t.dueAt > now.toISOString()) return false;
+  const done =
+    t.onDue === 'succeed'
+      ? await completeWaitingTask(deps, t.requestId, t.kind, {
+          status: 'succeeded',
+          result: t.dueResult ?? { expired: true },
+        })
+      : await completeWaitingTask(deps, t.requestId, t.kind, {
+          status: 'failed',
+          error: 'Task.Expired',
+          cause: `${t.kind} timer due at ${t.dueAt}`,
+        });
+  if (done)
+    await deps.store.appendEvent(t.requestId, {
+      type: 'timer_fired',
+      actor: 'system',
+      data: { kind: t.kind, dueAt: t.dueAt },
+    });
+  return done;
 }
 
 // ---- the subject ------------------------------------------------------------------------------------------------

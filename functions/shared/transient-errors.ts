@@ -43,7 +43,15 @@ const UNAVAILABLE = new Set([
   'Mail.TemporaryFailure',
   'Sms.Unavailable',
 ]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ESOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ESOCKET',
+]);
 
 interface ErrorLike {
   name?: string;

@@ -4,7 +4,9 @@
 import { calendarFor, type WorkingCalendar } from '../../domain/calendar/index.ts';
 import type { StepDeps } from '../shared/deps.ts';
 
-export async function currentCalendar(deps: Pick<StepDeps, 'calendar' | 'logger' | 'holidays'>): Promise<WorkingCalendar> {
+export async function currentCalendar(
+  deps: Pick<StepDeps, 'calendar' | 'logger' | 'holidays'>,
+): Promise<WorkingCalendar> {
   try {
     return deps.holidays ? await deps.holidays.current() : calendarFor();
   } catch (err) {

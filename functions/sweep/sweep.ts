@@ -9,7 +9,7 @@ import { renderLetter } from '../../domain/replies/index.ts';
 import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request/model.ts';
 import { STARTED_STEP } from '../intake/keys.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { completeWaitingTask, sendOnce } from '../shared/step.ts';
+import { fireTask, sendOnce } from '../shared/step.ts';
 import { recomputeRequestDeadline } from './recompute.ts';
 import { alertMissingSchedules } from './schedule-alert.ts';
 
@@ -134,30 +134,10 @@ async function sweepRequest(
   }
 }
 
-/** Fires due timers: the local timer loop and the sweep share this. */
+/** Fires every due timer (GSI1 TIMER): the local timer loop, and the sweep as a catch-up of missed schedules. */
 export async function fireDueTimers(deps: StepDeps, now: Date = deps.clock.now()): Promise<number> {
   let fired = 0;
-  for (const t of await deps.store.listDueTasks(now.toISOString())) {
-    const done =
-      t.onDue === 'succeed'
-        ? await completeWaitingTask(deps, t.requestId, t.kind, {
-            status: 'succeeded',
-            result: t.dueResult ?? { expired: true },
-          })
-        : await completeWaitingTask(deps, t.requestId, t.kind, {
-            status: 'failed',
-            error: 'Task.Expired',
-            cause: `${t.kind} timer due at ${t.dueAt}`,
-          });
-    if (done) {
-      fired++;
-      await deps.store.appendEvent(t.requestId, {
-        type: 'timer_fired',
-        actor: 'system',
-        data: { kind: t.kind, dueAt: t.dueAt },
-      });
-    }
-  }
+  for (const t of await deps.store.listDueTasks(now.toISOString())) if (await fireTask(deps, t, now)) fired++;
   return fired;
 }
 

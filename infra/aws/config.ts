@@ -42,14 +42,23 @@ export const StageConfig = z.object({
   senderAddress: email,
   privacyOfficerEmail: email,
   /** Route 53 public hosted zone of `domain` (id and name): DKIM, MAIL FROM and the receiving MX are created in it. */
-  hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/).optional(),
+  hostedZoneId: z
+    .string()
+    .regex(/^Z[A-Z0-9]{4,32}$/)
+    .optional(),
   hostedZoneName: z.string().min(3).optional(),
   /** Subdomain of `domain` for the custom MAIL FROM (SPF alignment). */
-  mailFromSubdomain: z.string().regex(/^[a-z0-9-]{1,63}$/).default('mail'),
+  mailFromSubdomain: z
+    .string()
+    .regex(/^[a-z0-9-]{1,63}$/)
+    .default('mail'),
   /** `ses` (global regions) or `smtp` (the company's relay: required in AWS China). Default by partition. */
   mailTransport: z.enum(['ses', 'smtp']).optional(),
   /** Secrets Manager secret name with the relay's JSON settings {host, port, secure, user, pass}. */
-  smtpSecret: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/).optional(),
+  smtpSecret: z
+    .string()
+    .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/)
+    .optional(),
   /** `bucket` or `bucket/prefix` the company's mail gateway writes raw RFC 822 messages into (same region). */
   inboundBucket: z
     .string()
@@ -62,7 +71,10 @@ export const StageConfig = z.object({
   /** The token claim carrying the staff roles (agent, privacy_officer, admin). */
   oidcGroupsClaim: z.string().min(1).default('groups'),
   /** Cognito hosted UI domain prefix (globally unique per region); default rightsflow-<stage>-<account>. */
-  cognitoDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
+  cognitoDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)
+    .optional(),
   /** Extra origins allowed by CORS and extra OAuth callback URLs (e.g. a console on its own domain). */
   consoleOrigins: list.default([]),
   /** Attach the functions to these private subnets and security groups (an internal company connector). */
@@ -200,8 +212,7 @@ export function checkStageConfig(config: StageConfig, target: Target, policy: Po
       missing.push("rightsflow:inboundBucket (the S3 bucket the company's mail gateway writes raw mail to)");
     if (!config.oidcIssuer) missing.push("rightsflow:oidcIssuer (the company's OIDC issuer; no Cognito user pools)");
     if (!config.oidcAudience?.length) missing.push('rightsflow:oidcAudience (the OIDC client id)');
-    if (missing.length)
-      problems.push(`region ${target.region} is AWS China (aws-cn): set ${missing.join(', ')}`);
+    if (missing.length) problems.push(`region ${target.region} is AWS China (aws-cn): set ${missing.join(', ')}`);
   } else {
     if (target.mailTransport === 'smtp' && !config.smtpSecret)
       problems.push('set rightsflow:smtpSecret (Secrets Manager secret with the SMTP relay settings)');
@@ -219,7 +230,7 @@ export function checkStageConfig(config: StageConfig, target: Target, policy: Po
     if (looksLikeApex(receiving) && !config.receiveOnApex)
       problems.push(
         `SES receives ${config.receivingAddress ?? config.privacyMailbox}: the MX of ${receiving} would have to point at SES ` +
-          "and every other mail of that domain would be lost. Use a dedicated subdomain (privacy@rights." +
+          'and every other mail of that domain would be lost. Use a dedicated subdomain (privacy@rights.' +
           `${receiving}, set rightsflow:privacyMailbox), or forward the public mailbox from the corporate server to one ` +
           '(set rightsflow:receivingAddress), or set rightsflow:receiveOnApex=true if that domain serves nothing else',
       );

@@ -128,7 +128,8 @@ export const AwsEnv = z
     message: 'MAIL_TRANSPORT=smtp needs SMTP_SECRET (Secrets Manager secret with the relay settings)',
   })
   .refine((e) => e.COMPANY_CONNECTOR_URL && (e.COMPANY_CONNECTOR_TOKEN || e.COMPANY_CONNECTOR_TOKEN_SECRET), {
-    message: 'the company connector needs COMPANY_CONNECTOR_URL and COMPANY_CONNECTOR_TOKEN_SECRET (or COMPANY_CONNECTOR_TOKEN)',
+    message:
+      'the company connector needs COMPANY_CONNECTOR_URL and COMPANY_CONNECTOR_TOKEN_SECRET (or COMPANY_CONNECTOR_TOKEN)',
   });
 export type AwsEnv = z.infer<typeof AwsEnv>;
 

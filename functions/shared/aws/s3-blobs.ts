@@ -5,7 +5,10 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore } from '../ports.ts';
 import { type ClientSource, clientOf } from './lazy.ts';
 
-export function createS3BlobStore(s3: ClientSource<S3Client>, options: { bucket: string; kmsKeyId?: string }): BlobStore {
+export function createS3BlobStore(
+  s3: ClientSource<S3Client>,
+  options: { bucket: string; kmsKeyId?: string },
+): BlobStore {
   const Bucket = options.bucket;
   const sdk = () => import('@aws-sdk/client-s3');
   return {

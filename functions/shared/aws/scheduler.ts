@@ -33,7 +33,8 @@ export function atExpression(at: Date): string {
 
 export function createEventBridgeScheduler(
   client: ClientSource<SchedulerClient>,
-  options: EventBridgeSchedulerOptions): Scheduler {
+  options: EventBridgeSchedulerOptions,
+): Scheduler {
   return {
     async scheduleAt(name, at, payload) {
       const target: Partial<ScheduleTarget> | undefined =

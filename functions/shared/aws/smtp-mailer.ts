@@ -4,8 +4,8 @@
 // and the evidence report read it the same way.
 import type { Transporter } from 'nodemailer';
 import * as z from 'zod';
-import type { Mailer, OutgoingMail } from '../ports.ts';
 import { parseMailbox } from '../mail/address.ts';
+import type { Mailer, OutgoingMail } from '../ports.ts';
 
 /** The secret's JSON: where the relay is and how to log in. TLS is required (STARTTLS on 587, implicit on 465). */
 export const SmtpSettings = z.object({

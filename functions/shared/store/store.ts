@@ -20,7 +20,14 @@ export interface AuditEvent extends NewEvent {
   hash: string;
 }
 
-export type TaskKind = 'verification' | 'review' | 'fee_acceptance' | 'acknowledgements' | 'failure';
+export type TaskKind =
+  | 'verification'
+  | 'review'
+  | 'fee_acceptance'
+  | 'acknowledgements'
+  | 'failure'
+  /** A letter bounced or was reported as spam (mail-events): staff reach the person another way. */
+  | 'delivery';
 
 /** A step waiting for a person or a partner (`.waitForTaskToken`), and its durable timer. */
 export interface PendingTask {

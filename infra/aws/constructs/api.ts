@@ -88,7 +88,10 @@ export class StaffApi extends Construct {
         userPool.addGroup(`group-${group}`, { groupName: group, description: `rightsflow ${group}` });
       }
       this.domain = userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.signIn.domainPrefix } });
-      const callbacks = [`${baseUrl}${CONSOLE_CALLBACK_PATH}`, ...props.consoleOrigins.map((o) => `${o}${CONSOLE_CALLBACK_PATH}`)];
+      const callbacks = [
+        `${baseUrl}${CONSOLE_CALLBACK_PATH}`,
+        ...props.consoleOrigins.map((o) => `${o}${CONSOLE_CALLBACK_PATH}`),
+      ];
       const logouts = [`${baseUrl}/`, ...props.consoleOrigins.map((o) => `${o}/`)];
       this.client = userPool.addClient('Console', {
         // A browser app: no secret; authorization code with PKCE only (no implicit flow), SRP for tooling.

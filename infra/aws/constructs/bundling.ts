@@ -24,7 +24,9 @@ export function copyPolicyCommand(inputDir: string, outputDir: string): string {
 export function bundling(options: { mailTransport?: 'ses' | 'smtp' } = {}): nodejs.BundlingOptions {
   return {
     // The stage's mail transport as a constant: the other transport's code (nodemailer for SES stages) is left out.
-    ...(options.mailTransport ? { define: { __RIGHTSFLOW_MAIL_TRANSPORT__: JSON.stringify(options.mailTransport) } } : {}),
+    ...(options.mailTransport
+      ? { define: { __RIGHTSFLOW_MAIL_TRANSPORT__: JSON.stringify(options.mailTransport) } }
+      : {}),
     minify: true,
     sourceMap: true,
     sourcesContent: false,

@@ -20,10 +20,10 @@ export class InboundDrop extends Construct {
   readonly bucket: s3.IBucket;
   readonly prefix: string;
 
-  constructor(scope: Construct, id: string, props: { inboundBucket: string; intake: lambda.IFunction }) {
+  constructor(scope: Construct, id: string, props: { bucket: s3.IBucket; prefix: string; intake: lambda.IFunction }) {
     super(scope, id);
-    const { bucketName, prefix } = parseInboundBucket(props.inboundBucket);
-    this.bucket = s3.Bucket.fromBucketName(this, 'Bucket', bucketName);
+    const { prefix } = props;
+    this.bucket = props.bucket;
     this.prefix = prefix;
     // For an imported bucket CDK's notification resource adds this configuration and keeps the bucket's others.
     this.bucket.addEventNotification(

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -11,7 +12,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../../functions/shared/table-schema.ts';
-import { REPO_ROOT } from './lambdas.ts';
+import { REPO_ROOT, viaService } from './lambdas.ts';
 
 export class SampleConnector extends Construct {
   readonly fn: nodejs.NodejsFunction;
@@ -46,7 +47,42 @@ export class SampleConnector extends Construct {
       generateSecretString: { passwordLength: 40, excludePunctuation: true },
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/rightsflow-${props.stage}-sample-company`,
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Own role, explicit grants (no AWS managed policy): its table and key, its token, its logs.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'rightsflow dev: the sample company connector',
+    });
+    logGroup.grantWrite(role);
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:Query',
+          'dynamodb:BatchWriteItem',
+        ],
+        resources: [this.table.tableArn, ...TABLE_INDEXES.map((ix) => `${this.table.tableArn}/index/${ix.indexName}`)],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [props.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': viaService('dynamodb') } },
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.token.secretArn] }),
+    );
     this.fn = new nodejs.NodejsFunction(this, 'Connector', {
+      role,
       functionName: `rightsflow-${props.stage}-sample-company`,
       entry: path.join(REPO_ROOT, 'infra/aws/sample-connector/handler.ts'),
       handler: 'handler',
@@ -57,11 +93,7 @@ export class SampleConnector extends Construct {
       memorySize: 512,
       timeout: Duration.seconds(60),
       tracing: lambda.Tracing.ACTIVE,
-      logGroup: new logs.LogGroup(this, 'Logs', {
-        logGroupName: `/aws/lambda/rightsflow-${props.stage}-sample-company`,
-        retention: props.logRetentionDays as logs.RetentionDays,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      logGroup,
       environment: {
         SAMPLE_COMPANY_TABLE: this.table.tableName,
         COMPANY_CONNECTOR_TOKEN_SECRET: this.token.secretName,
@@ -75,8 +107,6 @@ export class SampleConnector extends Construct {
           "import { createRequire as __rfCreateRequire } from 'node:module'; const require = __rfCreateRequire(import.meta.url);",
       },
     });
-    this.table.grantReadWriteData(this.fn);
-    this.token.grantRead(this.fn);
     // The bearer token is the access control (as for a company's own connector), checked in constant time.
     this.url = this.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
   }

@@ -2,11 +2,7 @@
 // deactivates it again on delete. Only one rule set is active per account and region, so activating ours would
 // silently stop whatever else receives mail there: unless told (`replaceActive`, from rightsflow:replaceActiveRuleSet),
 // it refuses, and the deploy fails naming the set that is active.
-import {
-  DescribeActiveReceiptRuleSetCommand,
-  SESClient,
-  SetActiveReceiptRuleSetCommand,
-} from '@aws-sdk/client-ses';
+import { DescribeActiveReceiptRuleSetCommand, SESClient, SetActiveReceiptRuleSetCommand } from '@aws-sdk/client-ses';
 
 export interface RuleSetEvent {
   RequestType: 'Create' | 'Update' | 'Delete';
