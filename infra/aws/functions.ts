@@ -31,6 +31,8 @@ export interface FunctionAccess {
   company?: boolean;
   /** One-time EventBridge Scheduler schedules: deferred deletions at a hold's end, and the durable timers of waits. */
   schedule?: ('deferred_deletion' | 'timer')[];
+  /** At most one instance at a time (reserved concurrency 1). */
+  singleton?: boolean;
   /** Invoked asynchronously (S3, SNS, EventBridge, Scheduler): gets an encrypted SQS DLQ. */
   async?: boolean;
   timeoutSeconds?: number;
@@ -118,6 +120,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     // Starts requests left `received` when the intake's or the API's StartExecution failed.
     startExecution: true,
     async: true,
+    singleton: true,
     timeoutSeconds: 300,
   },
 };

@@ -225,12 +225,16 @@ describe('workflow, schedules and alarms', () => {
     });
   });
 
-  it('deferred deletions and timers have schedule groups; the sweep runs hourly on its live alias', () => {
+  it('deferred deletions and timers have schedule groups; the sweep runs every 15 minutes, one at a time', () => {
     for (const name of ['rightsflow-prod-deferred-deletions', 'rightsflow-prod-timers'])
       s.template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: name });
     s.template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(1 hour)',
+      ScheduleExpression: 'rate(15 minutes)',
       Targets: [Match.objectLike({ Arn: { Ref: logicalId(s.stack.lambdas.aliases.sweep) } })],
+    });
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'rightsflow-prod-sweep',
+      ReservedConcurrentExecutions: 1,
     });
   });
 

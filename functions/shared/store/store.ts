@@ -27,7 +27,9 @@ export type TaskKind =
   | 'acknowledgements'
   | 'failure'
   /** A letter bounced or was reported as spam (mail-events): staff reach the person another way. */
-  | 'delivery';
+  | 'delivery'
+  /** Partners still silent after the last escalation: the request left the open set; people follow up. */
+  | 'unacknowledged';
 
 /** A step waiting for a person or a partner (`.waitForTaskToken`), and its durable timer. */
 export interface PendingTask {
@@ -56,6 +58,8 @@ export interface ListRequestsQuery {
   status?: Status;
   /** Only open requests whose deadline is before this ISO instant (GSI1). */
   dueBefore?: string;
+  /** With dueBefore: only open requests whose deadline is after this ISO instant (the sweep's windows). */
+  dueAfter?: string;
   limit?: number;
   cursor?: string;
 }

@@ -128,6 +128,8 @@ export class Lambdas extends Construct {
         deadLetterQueue,
         // Async invocations are retried by Lambda twice before the DLQ; handlers are idempotent.
         retryAttempts: access.async ? 2 : undefined,
+        // One sweep at a time: its checkpoint is a single record (an overlapping run would only conflict).
+        ...(access.singleton ? { reservedConcurrentExecutions: 1 } : {}),
         environment: this.environment(fn, access, props),
         bundling: bundling({ mailTransport: config.target.mailTransport }),
         // Old versions stay: an execution started on them keeps invoking them until it ends.

@@ -64,9 +64,10 @@ export class Operations extends Construct {
     });
     this.topic.addSubscription(new subs.EmailSubscription(props.privacyOfficerEmail));
 
-    new events.Rule(this, 'HourlySweep', {
-      description: 'rightsflow: deadline sweep (working days 10 and 13, breaches) and durable timers',
-      schedule: events.Schedule.rate(Duration.hours(1)),
+    // Every 15 minutes: a run continues from its checkpoint, or starts anew (functions/sweep/sweep.ts).
+    new events.Rule(this, 'Sweep', {
+      description: 'rightsflow: deadline sweep (escalation digest, breaches, stalled starts, late timers)',
+      schedule: events.Schedule.rate(Duration.minutes(15)),
       targets: [new targets.LambdaFunction(props.sweep, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
     });
 
