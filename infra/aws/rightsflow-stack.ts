@@ -192,6 +192,7 @@ export class RightsflowStack extends Stack {
             domainPrefix: config.cognitoDomainPrefix ?? `rightsflow-${config.stage}-${Aws.ACCOUNT_ID}`,
           };
     this.api = new StaffApi(this, 'Api', {
+      name,
       handler: aliases.api,
       retain: prod,
       logKey: this.keys.ops,

@@ -186,22 +186,28 @@ export async function awsDeps(
 }
 
 /**
- * What lambdaHandler needs: deps with a redacting Powertools logger and EMF metrics, flushed per invocation.
- * Metrics carry only the `service` dimension (metrics.ts): the alarms match namespace, name and dimensions exactly.
+ * EMF metrics as every function emits them: namespace and the one `service` dimension from metrics.ts, nothing
+ * per invocation (the alarms match namespace, name and dimensions exactly; M2). `flush` writes the EMF line.
  */
-export async function awsLambdaDeps() {
+export async function lambdaMetrics(): Promise<{ metrics: StepMetrics; flush(): void }> {
   const { Metrics, MetricUnit } = await import('@aws-lambda-powertools/metrics');
+  const m = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
+  return {
+    metrics: { count: (name, value = 1) => m.addMetric(name, MetricUnit.Count, value) },
+    flush: () => {
+      if (m.hasStoredMetrics()) m.publishStoredMetrics();
+    },
+  };
+}
+
+/** What lambdaHandler needs: deps with a redacting Powertools logger and EMF metrics, flushed per invocation. */
+export async function awsLambdaDeps() {
   const logger = createLogger();
-  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
-  const deps = await awsDeps({
-    logger: stepLogger(logger),
-    metrics: { count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value) },
-  });
+  const { metrics, flush } = await lambdaMetrics();
+  const deps = await awsDeps({ logger: stepLogger(logger), metrics });
   return {
     deps,
-    flush: () => {
-      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-    },
+    flush,
     setContext: (ctx: unknown) => {
       if (ctx && typeof ctx === 'object' && 'awsRequestId' in ctx)
         logger.addContext(ctx as Parameters<typeof logger.addContext>[0]);

@@ -27,6 +27,8 @@ export interface StaffApiProps {
   logKey: kms.IKey;
   logRetentionDays: number;
   signIn: SignIn;
+  /** `rightsflow-<stage>`: the API's name in the console. */
+  name: string;
   /** Origins of a console served elsewhere (CORS, OAuth callbacks); the API's own origin needs neither. */
   consoleOrigins: string[];
   /** The public base URL (custom domain) when there is one: OAuth callbacks go there. */
@@ -48,6 +50,7 @@ export class StaffApi extends Construct {
     super(scope, id);
     const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.httpApi = new apigw.HttpApi(this, 'Http', {
+      apiName: props.name,
       description: 'rightsflow staff API, console and partner acknowledgements',
       createDefaultStage: false,
       // Preflight is answered by API Gateway before any authorizer (a console on another origin gets no 401).
@@ -119,7 +122,10 @@ export class StaffApi extends Construct {
       this.groupsClaim = props.signIn.groupsClaim;
       audience = props.signIn.audience;
     }
-    const authorizer = new HttpJwtAuthorizer('StaffJwt', this.issuer, { jwtAudience: audience });
+    const authorizer = new HttpJwtAuthorizer('StaffJwt', this.issuer, {
+      jwtAudience: audience,
+      authorizerName: `${props.name}-staff`,
+    });
     const integration = new HttpLambdaIntegration('Api', props.handler);
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       encryptionKey: props.logKey,

@@ -62,6 +62,32 @@ describe('mail-intake handler', () => {
     expect(started).toEqual([first!.requestId]);
   });
 
+  it('copies a message the mail gateway dropped into its own bucket into the raw-mail bucket (AWS China)', async () => {
+    const clock = manualClock('2026-11-25T02:00:00Z');
+    const blobs = memoryBlobs();
+    const intake = createIntakeService({
+      store: createMemoryStore(() => clock.now()),
+      blobs,
+      cipher: fakeCipher,
+      mailer: recordingMailer(),
+      clock,
+      policy: loadPolicy(),
+      calendar: calendarFor(),
+      senderAddress: 'privacy@rights.lianlianpay.cn',
+      startWorkflow: async () => undefined,
+    });
+    const raw = await composeMail({ text: '请删除我的个人信息。', messageId: '<drop-1@163.com>' });
+    const runtime = { intake, ownBucket: 'raw-mail', fetch: async () => raw };
+    const drop = s3Event('privacy/2026/11/25/msg-1.eml');
+    drop.Records[0]!.s3.bucket.name = 'lianlian-mail-gateway';
+    const [res] = await handleS3Event(drop, runtime);
+    expect(res).toMatchObject({ created: true });
+    // Stored under the intake's own content-addressed key, in the raw-mail bucket with its retention.
+    expect(blobs.puts.filter((k) => k.startsWith('raw/'))).toHaveLength(1);
+    // SES's setup probe of a new receipt rule is not mail.
+    expect(await handleS3Event(s3Event('inbound/AMAZON_SES_SETUP_NOTIFICATION'), runtime)).toEqual([]);
+  });
+
   it('rejects an event that is not an S3 ObjectCreated notification', async () => {
     const runtime = {
       intake: { receiveRawEmail: async () => ({ requestId: 'x', created: false, triage: false }) },
