@@ -57,7 +57,7 @@ export const step = defineStep({
         // Hotline requests without an address: staff read the letter to the person (the console shows it).
         data: { outcome, letter: kind, mailed: to !== undefined, ...(messageId ? { messageId } : {}) },
       },
-      { outcome },
+      { outcome, repliedAt: deps.clock.now().toISOString() },
     );
     deps.metrics.count(`outcome_${outcome}`);
     return { outcome };
