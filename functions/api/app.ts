@@ -9,6 +9,7 @@ import { ApiError, errorBody, forbidden, sendError, toApiError, unauthorized } f
 import { accessLog, contractGuard } from './guard.ts';
 import { openApiDocument } from './openapi.ts';
 import type { ApiOperations } from './operations.ts';
+import { maskOneTimeCodes } from './outbox-codes.ts';
 import { consoleRoutes, isConsoleAsset } from './routes/console.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { parseWith } from './routes/json.ts';
@@ -105,9 +106,13 @@ export function createApiApp(deps: ApiDeps) {
     const items = await deps.outbox.list({
       ...(q.requestId ? { requestId: q.requestId } : {}),
       ...(q.kind ? { kind: q.kind } : {}),
+      ...(q.channel ? { channel: q.channel } : {}),
       limit: q.limit,
     });
-    return c.json({ items });
+    // The outbox stands in for people's own phones and mailboxes: staff other than admins see codes masked, so an
+    // agent cannot read a person's one-time code and verify in their place.
+    const reveal = hasRole(c.get('principal'), 'admin');
+    return c.json({ items: reveal ? items : items.map(maskOneTimeCodes) });
   });
   app.route('/api/stats', statsRoutes(deps));
   app.route('/api/reference', referenceRoutes(deps));

@@ -243,7 +243,8 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'get',
     path: '/api/outbox',
-    summary: 'Mail (and SMS) sent — local runtime only',
+    summary:
+      'Mail and SMS sent (local runtime only), newest first; each item has `channel` (`email` or `sms`). One-time codes are masked except for admins',
     auth: 'staff',
     query: OutboxQuery,
     responses: { 200: '`{items}`' },

@@ -3,12 +3,12 @@
 
 import type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
 import type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
-import type { VerifyCodeResult } from '../request-verification/operations.ts';
+import type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
 import type { HotlineChecks, ReviewBody } from './schemas.ts';
 
 export type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
 export type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
-export type { VerifyCodeResult } from '../request-verification/operations.ts';
+export type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
 
 export interface PartnerAckResult {
   requestId: string;
@@ -18,15 +18,15 @@ export interface PartnerAckResult {
 }
 
 export interface ApiOperations {
-  /** The one-time code the person received (read out to an agent, or typed in). */
-  verifyCode(requestId: string, code: string): Promise<VerifyCodeResult>;
+  /** The one-time code the person received, typed in or read out to staff (`staffUser`: who entered it). */
+  verifyCode(requestId: string, code: string, staffUser?: string): Promise<VerifyCodeResult>;
   /** Staff checked name, ID number, card and phone on the call. */
   recordStaffVerification(requestId: string, staffUser: string, checks: HotlineChecks): Promise<void>;
   decideReview(requestId: string, officer: string, decision: ReviewBody): Promise<void>;
   /** The person's answer to a fee quote, recorded by staff. */
   acceptFee(requestId: string, accepted: boolean, staffUser: string): Promise<void>;
-  /** A new code when the last one expired or was used up; no-op while it is still live. */
-  resendVerificationCode(requestId: string): Promise<{ sent: boolean }>;
+  /** A new code when the last one expired or was used up; not while it is live, too soon, or beyond the limits. */
+  resendVerificationCode(requestId: string): Promise<ResendResult>;
   /** undefined when the token's signature or content is not valid. */
   recordPartnerAck(token: string, answer?: PartnerAnswer): Promise<PartnerAckResult | undefined>;
   /** The notice behind a partner's link, for the page (undefined when the token is not ours). */

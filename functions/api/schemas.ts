@@ -65,6 +65,7 @@ export const RequestQuery = z.strictObject({ reveal: z.enum(['1', 'true']).optio
 export const OutboxQuery = z.strictObject({
   requestId: z.string().max(40).optional(),
   kind: z.string().max(40).optional(),
+  channel: z.enum(['email', 'sms']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 

@@ -121,6 +121,7 @@ export interface RequestDetail {
 }
 
 export interface OutboxMessage {
+  channel?: 'email' | 'sms';
   messageId: string;
   kind: string;
   requestId?: string;

@@ -33,7 +33,7 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     recordStaffVerification: vi.fn(async () => undefined),
     decideReview: vi.fn(async () => undefined),
     acceptFee: vi.fn(async () => undefined),
-    resendVerificationCode: vi.fn(async () => ({ sent: true })),
+    resendVerificationCode: vi.fn(async () => ({ sent: true as const })),
     recordPartnerAck: vi.fn(async () => undefined),
     readPartnerNotice: vi.fn(async () => undefined),
   };

@@ -20,7 +20,7 @@ export function LetterView({ message, printable }: { message: OutboxMessage; pri
     <article className={`letter${printing ? ' printing' : ''}`} aria-label={message.subject}>
       <header className="letter-head">
         <div>
-          <strong>{message.subject}</strong>
+          <strong>{message.subject || (message.channel === 'sms' ? 'SMS' : '')}</strong>
           <div className="muted small">
             {t('to')}: {message.to.join(', ')} · {dateTime(t.lang, message.sentAt)}
           </div>

@@ -41,11 +41,14 @@ export function Outbox() {
                 <tr key={m.messageId} aria-selected={current?.messageId === m.messageId}>
                   <td className="nowrap">{dateTime(t.lang, m.sentAt)}</td>
                   <td>
-                    <span className={`badge kind-${m.kind}`}>{m.kind}</span>
+                    <span className={`badge channel-${m.channel ?? 'email'}`}>
+                      {m.channel === 'sms' ? 'SMS' : t('mail')}
+                    </span>
+                    <span className="badge">{m.kind}</span>
                   </td>
                   <td>
                     <button type="button" className="row-button" onClick={() => setSelected(m.messageId)}>
-                      {m.subject}
+                      {m.subject || m.text.slice(0, 40)}
                     </button>
                   </td>
                   <td>
