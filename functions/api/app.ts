@@ -40,9 +40,8 @@ export function createApiApp(deps: ApiDeps) {
             throw err;
           }));
 
-  const sessions = deps.passwordSignIn
-    ? createSessions(deps.passwordSignIn, { now: () => deps.clock.now().getTime() })
-    : undefined;
+  // Sessions age in real time: a test clock moved a fortnight ahead must not sign staff out.
+  const sessions = deps.passwordSignIn ? createSessions(deps.passwordSignIn, { now: () => Date.now() }) : undefined;
 
   app.onError((err, c) => {
     const known = toApiError(err);

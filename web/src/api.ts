@@ -107,6 +107,8 @@ export interface RequestDetail {
     context?: Record<string, unknown>;
     createdAt: string;
   }[];
+  /** Every letter kept with the request (replies, notices, codes), mailed or to be delivered by staff. */
+  letters?: Letter[];
   notices: {
     partnerId: string;
     status: string;
@@ -139,10 +141,31 @@ export interface Reference {
   exceptions: { code: string; number: number; zh: string; en: string }[];
   escalationWorkingDays: number[];
   replyWorkingDays: number;
+  reviewReasons: Record<string, { zh: string; en: string }>;
+  retentionRules: Record<string, { law: string; article: string }>;
+  company: {
+    name: { zh: string; en: string };
+    department: { zh: string; en: string };
+    address: { zh: string; en: string };
+    hotline: string;
+    privacyEmail: string;
+  };
 }
 
 export interface Me {
   user: string;
   roles: string[];
   csrfToken?: string;
+}
+
+export interface Letter {
+  key: string;
+  kind: string;
+  language: string;
+  to: string[];
+  subject: string;
+  text: string;
+  mailed: boolean;
+  at: string;
+  delivered?: { method: string; by: string; at: string };
 }

@@ -8,6 +8,7 @@ import { type Lang, LangContext } from './i18n.ts';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { NewRequest } from './pages/NewRequest.tsx';
 import { Outbox } from './pages/Outbox.tsx';
+import { PrintLetter } from './pages/PrintLetter.tsx';
 import { Queue } from './pages/Queue.tsx';
 import { RequestPage } from './pages/RequestPage.tsx';
 import { SignIn } from './pages/SignIn.tsx';
@@ -80,6 +81,7 @@ function App() {
             {route.page === 'queue' && <Queue />}
             {route.page === 'new' && <NewRequest me={me} />}
             {route.page === 'request' && <RequestPage id={route.id} me={me} />}
+            {route.page === 'letter' && <PrintLetter id={route.id} letterKey={route.key} />}
             {route.page === 'dashboard' && <Dashboard />}
             {route.page === 'outbox' && <Outbox />}
           </Layout>

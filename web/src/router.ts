@@ -6,6 +6,7 @@ export type Route =
   | { page: 'queue' }
   | { page: 'new' }
   | { page: 'request'; id: string }
+  | { page: 'letter'; id: string; key: string }
   | { page: 'dashboard' }
   | { page: 'outbox' };
 
@@ -13,13 +14,20 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const m = /^\/requests\/(RF-\d{8}-[0-9A-Z]{6})$/.exec(path);
   if (m) return { page: 'request', id: m[1]! };
+  const l = /^\/requests\/(RF-\d{8}-[0-9A-Z]{6})\/letters\/([^/]+)$/.exec(path);
+  if (l) return { page: 'letter', id: l[1]!, key: decodeURIComponent(l[2]!) };
   if (path === '/new') return { page: 'new' };
   if (path === '/dashboard') return { page: 'dashboard' };
   if (path === '/outbox') return { page: 'outbox' };
   return { page: 'queue' };
 }
 
-export const href = (r: Route) => (r.page === 'request' ? `#/requests/${r.id}` : `#/${r.page}`);
+export const href = (r: Route) =>
+  r.page === 'request'
+    ? `#/requests/${r.id}`
+    : r.page === 'letter'
+      ? `#/requests/${r.id}/letters/${encodeURIComponent(r.key)}`
+      : `#/${r.page}`;
 
 export function go(r: Route) {
   location.hash = href(r);

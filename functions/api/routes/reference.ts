@@ -2,6 +2,7 @@
 // exceptions of policy §4(4) a refusal may rest on (policy/*.yaml), so the console never keeps its own copy.
 import { Hono } from 'hono';
 import { RIGHT_LABELS, STATUSES } from '../../../domain/request/model.ts';
+import { REVIEW_REASONS } from '../../../domain/rules/exceptions.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 
 export function referenceRoutes(deps: Pick<ApiDeps, 'policy'>) {
@@ -17,8 +18,20 @@ export function referenceRoutes(deps: Pick<ApiDeps, 'policy'>) {
         zh: e.zh,
         en: e.en,
       })),
+      reviewReasons: REVIEW_REASONS,
+      retentionRules: Object.fromEntries(
+        deps.policy.retention.rules.map((r) => [r.id, { law: r.source.law, article: r.source.article }]),
+      ),
       escalationWorkingDays: deps.policy.settings.deadline.escalationWorkingDays,
       replyWorkingDays: deps.policy.settings.deadline.replyWorkingDays,
+      // The letterhead of letters printed for post.
+      company: {
+        name: deps.policy.contacts.company,
+        department: deps.policy.contacts.privacyDepartment,
+        address: deps.policy.contacts.officeAddress,
+        hotline: deps.policy.contacts.hotline,
+        privacyEmail: deps.policy.contacts.privacyEmail,
+      },
     }),
   );
   return app;

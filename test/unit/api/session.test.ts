@@ -1,6 +1,6 @@
 // Console sessions: the password signs in to an httpOnly, SameSite=Strict cookie; writes with the cookie need the
 // CSRF token (and our own Origin); bearer tokens keep working without either; signing out ends the cookie.
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { createApiApp } from '../../../functions/api/app.ts';
@@ -10,6 +10,16 @@ import { FakeStore } from './fake-store.ts';
 
 const AGENT: Principal = { user: 'agent', roles: ['agent'] };
 let now = Date.parse('2026-11-25T04:00:00Z');
+// Sessions age in real time (Date.now), not on the workflow's clock.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(now);
+});
+afterEach(() => vi.useRealTimers());
+const advance = (ms: number) => {
+  now += ms;
+  vi.setSystemTime(now);
+};
 
 function setup() {
   const app = createApiApp({
@@ -95,7 +105,7 @@ describe('console sessions', () => {
     expect(out.status).toBe(200);
     expect((await app.request('/api/requests', { headers: { cookie: a.cookie } })).status).toBe(401);
     const b = await signIn(app);
-    now += 3 * 3600_000;
+    advance(3 * 3600_000);
     expect((await app.request('/api/requests', { headers: { cookie: b.cookie } })).status).toBe(401);
   });
 
@@ -109,7 +119,7 @@ describe('console sessions', () => {
       });
     for (let i = 0; i < 5; i++) expect((await attempt(`nope-${i}`)).status).toBe(401);
     expect((await attempt('correct horse battery')).status).toBe(429);
-    now += 6 * 60_000;
+    advance(6 * 60_000);
     expect((await attempt('correct horse battery')).status).toBe(200);
   });
 });

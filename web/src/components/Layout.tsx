@@ -19,7 +19,7 @@ const ROLE: Record<string, [string, string]> = {
 
 export function Layout(props: { me: Me; route: Route; children: ReactNode; onToggleLang(): void; onSignOut(): void }) {
   const t = useT();
-  const active = props.route.page === 'request' ? 'queue' : props.route.page;
+  const active = props.route.page === 'request' || props.route.page === 'letter' ? 'queue' : props.route.page;
   return (
     <div className="shell">
       <a className="skip" href="#main">

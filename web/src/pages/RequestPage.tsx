@@ -1,17 +1,31 @@
 // One request: who and what (masked; reveal is audited), verification, exception checks, the officer's review,
 // fee, correction, partner notices, letters, the hash-chained timeline, and what staff can do next.
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ApiFailure, api, type Me, type OutboxMessage, type RequestDetail } from '../api.ts';
 import { LetterView } from '../components/Letter.tsx';
 import { StatusBadge } from '../components/Status.tsx';
 import { UrgencyBadge } from '../components/Urgency.tsx';
 import { dateTime, day } from '../format.ts';
 import { useApi } from '../hooks.ts';
-import { channelLabel, type Key, outcomeLabel, useT } from '../i18n.ts';
+import { channelLabel, eventLabel, holdLabel, type Key, outcomeLabel, useT } from '../i18n.ts';
 import { categoryLabel, rightLabel, useReference } from '../reference.ts';
 import { href } from '../router.ts';
 
 const has = (me: Me, ...roles: string[]) => me.roles.some((r) => roles.includes(r));
+const REQUESTER: Record<string, Key> = {
+  self: 'reqSelf',
+  guardian: 'reqGuardian',
+  relative_of_deceased: 'reqRelative',
+  agent: 'reqAgent',
+};
+const LEVEL: Record<string, Key> = { none: 'notVerified', contact: 'levelContact', strong: 'levelStrong' };
+const METHOD: Record<string, Key> = {
+  sms_code: 'mSms',
+  email_code: 'mEmail',
+  hotline_staff: 'mHotline',
+  document_review: 'mDocuments',
+  channel_control: 'mChannel',
+};
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -52,6 +66,17 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
   const action = useAction(reload);
   const ref = useReference();
   const d = detail.data;
+  // The workflow moves on its own: refresh while the request is open (not while the user is typing in a form).
+  const open = d !== undefined && !['closed', 'withdrawn'].includes(d.request.status);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload is recreated each render; the interval only needs the id
+  useEffect(() => {
+    if (!open) return;
+    const timer = setInterval(() => {
+      const typing = document.activeElement?.closest('form') !== null && document.activeElement !== document.body;
+      if (!typing && document.visibilityState === 'visible') void reload();
+    }, 3000);
+    return () => clearInterval(timer);
+  }, [open, id, reveal]);
 
   if (detail.error)
     return (
@@ -115,7 +140,7 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
           )}
         </div>
         <div className="col">
-          <LettersPanel d={d} items={outbox.data?.items ?? []} />
+          <LettersPanel d={d} items={outbox.data?.items ?? []} action={action} />
           <NoticesPanel d={d} />
           <TimelinePanel d={d} />
         </div>
@@ -158,7 +183,7 @@ function IdentityPanel(props: { d: RequestDetail; me: Me; reveal: boolean; onRev
         <Field label={t('cardLast4')}>{s.bankCardLast4}</Field>
         <Field label={t('email').replace(/（.*|\(.*/, '')}>{s.email}</Field>
         <Field label={t('requester')}>
-          {r.requester.type}
+          {t(REQUESTER[r.requester.type] ?? 'reqSelf')}
           {r.requester.name ? ` · ${r.requester.name}` : ''}
           {r.requester.phone ? ` · ${r.requester.phone}` : ''}
         </Field>
@@ -189,8 +214,8 @@ function VerificationPanel(props: { d: RequestDetail; me: Me; open: boolean; act
     <section className="card" aria-labelledby="verify-h">
       <h2 id="verify-h">{t('verification')}</h2>
       <dl className="fields">
-        <Field label={t('level')}>{v.level === 'none' ? t('notVerified') : v.level}</Field>
-        <Field label={t('method')}>{v.method}</Field>
+        <Field label={t('level')}>{t(LEVEL[v.level] ?? 'notVerified')}</Field>
+        <Field label={t('method')}>{v.method ? t(METHOD[v.method] ?? 'mHotline') : undefined}</Field>
         {v.verifiedAt && <Field label={t('done')}>{`${dateTime(t.lang, v.verifiedAt)} ${v.verifiedBy ?? ''}`}</Field>}
       </dl>
       {props.open && (
@@ -271,17 +296,33 @@ function ChecksPanel({ d }: { d: RequestDetail }) {
       ) : (
         <dl className="fields">
           <Field label={t('reviewReasons')}>
-            {checked.reviewReasons?.length ? checked.reviewReasons.join('、') : '—'}
+            {checked.reviewReasons?.length ? (
+              <ul className="plain">
+                {checked.reviewReasons.map((code) => (
+                  <li key={code}>{ref?.reviewReasons[code]?.[t.lang] ?? code}</li>
+                ))}
+              </ul>
+            ) : (
+              '—'
+            )}
           </Field>
           <Field label={t('holds')}>
             {checked.holds?.length ? (
               <ul className="plain">
-                {checked.holds.map((h) => (
-                  <li key={`${h.category}-${h.rule}`}>
-                    {categoryLabel(ref, t.lang, h.category)} {t('until')} {day(t.lang, h.until)}{' '}
-                    <span className="muted small">{h.rule}</span>
-                  </li>
-                ))}
+                {checked.holds.map((h) => {
+                  const rule = ref?.retentionRules[h.rule];
+                  return (
+                    <li key={`${h.category}-${h.rule}`}>
+                      {categoryLabel(ref, t.lang, h.category)}：
+                      {h.until ? `${t('until')} ${day(t.lang, h.until)}` : (holdLabel(t.lang, h.rule) ?? '—')}{' '}
+                      {rule && (
+                        <span className="muted small">
+                          {rule.law} {rule.article}
+                        </span>
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
             ) : (
               '—'
@@ -328,7 +369,7 @@ function ReviewPanel({ d, action }: { d: RequestDetail; action: ReturnType<typeo
       <h2 id="review-h">{t('review')}</h2>
       {context?.reasons?.length ? (
         <p className="alert info">
-          {t('reviewReasons')}: {context.reasons.join('、')}
+          {t('reviewReasons')}: {context.reasons.map((c) => ref?.reviewReasons[c]?.[t.lang] ?? c).join('；')}
         </p>
       ) : null}
       <form onSubmit={submit}>
@@ -528,27 +569,78 @@ function TriagePanel({ d, action }: { d: RequestDetail; action: ReturnType<typeo
   );
 }
 
-function LettersPanel({ d, items }: { d: RequestDetail; items: OutboxMessage[] }) {
+function LettersPanel({
+  d,
+  items,
+  action,
+}: {
+  d: RequestDetail;
+  items: OutboxMessage[];
+  action: ReturnType<typeof useAction>;
+}) {
   const t = useT();
   const reply = [...d.timeline].reverse().find((e) => e.type === 'reply_sent');
   const notMailed = reply?.data?.['mailed'] === false;
-  const letters = items.filter((m) => m.kind !== 'verification_code');
+  // Letters kept with the request (mailed or not); without them, what the outbox holds for it.
+  const kept = (d.letters ?? []).filter((l) => !l.kind.endsWith('_code'));
+  const mailed = items.filter((m) => !m.kind.endsWith('_code'));
+  const deliver = (key: string, method: string) =>
+    void action.run(() =>
+      api('POST', `/api/requests/${d.request.id}/letters/${encodeURIComponent(key)}/delivered`, { method }),
+    );
   return (
     <section className="card" aria-labelledby="letters-h">
       <h2 id="letters-h">{t('letters')}</h2>
       {notMailed && <p className="alert warn">{t('notMailed')}</p>}
-      {letters.length === 0 && !notMailed && <p className="muted">{t('noLetters')}</p>}
-      {letters.map((m) => (
-        <details key={m.messageId} open={m.kind === 'reply'}>
+      {kept.length === 0 && mailed.length === 0 && !notMailed && <p className="muted">{t('noLetters')}</p>}
+      {kept.map((l) => (
+        <details key={l.key} open={l.kind === 'reply'}>
           <summary>
-            <span className="badge">{m.kind}</span> {m.subject}
+            <span className="badge">{l.kind}</span> {l.subject}{' '}
+            {l.mailed ? (
+              <span className="badge ok">{t('mailedBadge')}</span>
+            ) : l.delivered ? (
+              <span className="badge ok">
+                {t('deliveredBadge', { how: t(DELIVERY[l.delivered.method] ?? 'byPhone') })}
+              </span>
+            ) : (
+              <span className="badge warn">{t('toDeliver')}</span>
+            )}
           </summary>
-          <LetterView message={m} printable={m.kind === 'reply'} />
+          <div className="letter">
+            <div className="letter-actions">
+              <a className="button" href={href({ page: 'letter', id: d.request.id, key: l.key })}>
+                {t('print')}
+              </a>
+              {!l.mailed && !l.delivered && (
+                <>
+                  <button type="button" disabled={action.busy} onClick={() => deliver(l.key, 'phone')}>
+                    {t('markPhone')}
+                  </button>
+                  <button type="button" disabled={action.busy} onClick={() => deliver(l.key, 'post')}>
+                    {t('markPost')}
+                  </button>
+                </>
+              )}
+            </div>
+            <div className="letter-body">{l.text}</div>
+          </div>
         </details>
       ))}
+      {kept.length === 0 &&
+        mailed.map((m) => (
+          <details key={m.messageId} open={m.kind === 'reply'}>
+            <summary>
+              <span className="badge">{m.kind}</span> {m.subject}
+            </summary>
+            <LetterView message={m} />
+          </details>
+        ))}
     </section>
   );
 }
+
+const DELIVERY: Record<string, Key> = { phone: 'byPhone', post: 'byPost', in_person: 'inPerson' };
 
 function NoticesPanel({ d }: { d: RequestDetail }) {
   const t = useT();
@@ -608,12 +700,18 @@ function TimelinePanel({ d }: { d: RequestDetail }) {
         {d.timeline.map((e) => (
           <li key={e.seq}>
             <div className="tl-head">
-              <span className="mono muted">#{e.seq}</span> <strong>{e.type}</strong>
+              <span className="mono muted">#{e.seq}</span> <strong>{eventLabel(t.lang, e.type)}</strong>
+              <span className="mono muted small">{e.type}</span>
               <span className="muted small">
                 {dateTime(t.lang, e.at)} · {e.actor}
               </span>
             </div>
-            {e.data && Object.keys(e.data).length > 0 && <code className="tl-data">{JSON.stringify(e.data)}</code>}
+            {e.data && Object.keys(e.data).length > 0 && (
+              <details className="tl-data">
+                <summary>{summarise(e.data)}</summary>
+                <code>{JSON.stringify(e.data, null, 1)}</code>
+              </details>
+            )}
             <div className="hash mono" title="sha256">
               {e.hash.slice(0, 16)}…
             </div>
@@ -622,4 +720,14 @@ function TimelinePanel({ d }: { d: RequestDetail }) {
       </ol>
     </section>
   );
+}
+
+/** One line of an event's data: its scalar fields, shortest first (the whole is one click away). */
+function summarise(data: Record<string, unknown>): string {
+  const parts = Object.entries(data)
+    .filter(([, v]) => v !== null && ['string', 'number', 'boolean'].includes(typeof v))
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .sort((a, b) => a.length - b.length);
+  const text = parts.join(' · ');
+  return text.length > 110 ? `${text.slice(0, 110)}…` : text || '…';
 }
