@@ -13,6 +13,7 @@ import { maskOneTimeCodes } from './outbox-codes.ts';
 import { consoleRoutes, isConsoleAsset } from './routes/console.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { parseWith } from './routes/json.ts';
+import { letterRoutes } from './routes/letters.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { requestRoutes } from './routes/requests.ts';
@@ -118,6 +119,7 @@ export function createApiApp(deps: ApiDeps) {
 
   app.route('/api/requests', stepRoutes(deps, operations));
   app.route('/api/requests', correctionRoutes(deps));
+  app.route('/api/requests', letterRoutes(deps));
   app.route('/api/requests', triageRoutes(deps));
   app.route('/api/requests', retryRoutes(deps));
   app.route('/api/requests', requestRoutes(deps));

@@ -9,6 +9,7 @@ import {
   CorrectionBody,
   DuplicatesBody,
   FeeAcceptanceBody,
+  LetterDeliveryBody,
   ListQuery,
   NewRequestBody,
   OutboxQuery,
@@ -167,7 +168,9 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'One request with its timeline, open tasks and partner notices; `reveal=1` (officer/admin) is audited',
     auth: 'staff',
     query: RequestQuery,
-    responses: { 200: '`{request, timeline, openTasks, notices, urgency}`' },
+    responses: {
+      200: '`{request, timeline, openTasks, notices, letters, urgency}`; each letter `{key, kind, language, to (masked unless reveal), subject, text, mailed, at, delivered?}`',
+    },
     errors: [404],
   },
   {
@@ -217,6 +220,16 @@ export const ROUTES: readonly RouteSpec[] = [
     body: CorrectionBody,
     bodyRequired: true,
     responses: { 200: '`{recorded, appliedAt}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/letters/{key}/delivered',
+    summary: 'Staff delivered a letter that could not be mailed (by phone, post or in person)',
+    auth: 'staff',
+    body: LetterDeliveryBody,
+    bodyRequired: true,
+    responses: { 200: '`{recorded, delivered}`' },
     errors: [404, 409],
   },
   {

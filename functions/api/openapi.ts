@@ -26,7 +26,9 @@ function pathParams(path: string) {
     schema:
       name === 'id'
         ? { type: 'string', pattern: '^RF-\\d{8}-[0-9A-HJKMNP-TV-Z]{6}$' }
-        : { type: 'string', pattern: '^[A-Za-z0-9._~-]{16,2048}$' },
+        : name === 'token'
+          ? { type: 'string', pattern: '^[A-Za-z0-9._~-]{16,2048}$' }
+          : { type: 'string', maxLength: 200 },
   }));
 }
 

@@ -8,7 +8,7 @@ import { hasRole } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { ApiError, badRequest, forbidden, notFound } from '../errors.ts';
 import { bodyFingerprint } from '../idempotency.ts';
-import { presentEvent, presentNotice, presentRequest, presentSummary, presentTask } from '../present.ts';
+import { presentEvent, presentLetter, presentNotice, presentRequest, presentSummary, presentTask } from '../present.ts';
 import { DuplicatesBody, ListQuery, NewRequestBody } from '../schemas.ts';
 import { jsonBody, parseWith } from './json.ts';
 
@@ -158,10 +158,11 @@ export function requestRoutes(deps: ApiDeps) {
         actor: `staff:${principal.user}`,
         data: { via: 'api', fields: ['subject', 'requester', 'details', 'correction', 'source'] },
       });
-    const [events, tasks, notices] = await Promise.all([
+    const [events, tasks, notices, letters] = await Promise.all([
       store.listEvents(id),
       store.listOpenTasks(id),
       store.listNotices(id),
+      store.listLetters(id),
     ]);
     return c.json({
       request: presentRequest(request, reveal),
@@ -169,6 +170,7 @@ export function requestRoutes(deps: ApiDeps) {
       timeline: events.map(presentEvent),
       openTasks: tasks.map(presentTask),
       notices: notices.map(presentNotice),
+      letters: letters.map((l) => presentLetter(l, reveal)),
     });
   });
 

@@ -10,7 +10,7 @@ import type {
   TaskKind,
 } from '../../../functions/shared/store/store.ts';
 import { InvalidCursorError, NotFoundError, VersionConflictError } from '../../../functions/shared/store/store.ts';
-import type { RecipientNotice } from '../../../functions/shared/store/workflow-store.ts';
+import type { LetterRecord, RecipientNotice } from '../../../functions/shared/store/workflow-store.ts';
 
 export class FakeStore implements Partial<Store> {
   requests = new Map<string, RightsRequest>();
@@ -123,5 +123,11 @@ export class FakeStore implements Partial<Store> {
 
   async listOpenTasks(requestId: string) {
     return [...this.tasks.values()].filter((t) => t.requestId === requestId && t.status === 'open');
+  }
+
+  letters = new Map<string, LetterRecord[]>();
+
+  async listLetters(requestId: string) {
+    return this.letters.get(requestId) ?? [];
   }
 }

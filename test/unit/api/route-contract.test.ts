@@ -113,11 +113,15 @@ const VALID_BODY: Record<string, unknown> = {
   'post /api/requests/{id}/review': { decision: 'proceed' },
   'post /api/requests/{id}/corrections': { categories: ['contact'], note: '手机号已更新' },
   'post /api/requests/{id}/triage': { notARequest: true },
+  'post /api/requests/{id}/letters/{key}/delivered': { method: 'phone' },
   'post /partner-ack/{token}': { answer: 'completed' },
 };
 const key = (s: RouteSpec) => `${s.method} ${s.path}`;
 const concrete = (s: RouteSpec, id = KNOWN) =>
-  s.path.replace('{id}', id).replace('{token}', 'bm90LW91ci10b2tlbi1hdC1hbGw.c2lnbmF0dXJl');
+  s.path
+    .replace('{id}', id)
+    .replace('{key}', encodeURIComponent(`reply:${id}`))
+    .replace('{token}', 'bm90LW91ci10b2tlbi1hdC1hbGw.c2lnbmF0dXJl');
 const tokenFor = (s: RouteSpec) =>
   s.auth === 'staff' ? (rolesOf(s).includes('admin') ? 'admin' : 'officer') : undefined;
 
@@ -169,6 +173,26 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
   'post /api/requests/{id}/triage 409': (t) =>
     t.call('post', `/api/requests/${KNOWN}/triage`, { token: 'agent', ...json({ notARequest: true }) }),
+  'post /api/requests/{id}/letters/{key}/delivered 409': (t) => {
+    // A letter that went out by mail has nothing left to deliver.
+    t.store.letters.set(KNOWN, [
+      {
+        requestId: KNOWN,
+        key: `reply:${KNOWN}`,
+        kind: 'reply',
+        language: 'zh',
+        to: ['li.yanshi@example.com'],
+        subject: '答复',
+        text: '……',
+        mailed: true,
+        at: NOW.toISOString(),
+      },
+    ]);
+    return t.call('post', `/api/requests/${KNOWN}/letters/${encodeURIComponent(`reply:${KNOWN}`)}/delivered`, {
+      token: 'agent',
+      ...json({ method: 'phone' }),
+    });
+  },
   'post /api/requests/{id}/retry 409': (t) => t.call('post', `/api/requests/${KNOWN}/retry`, { token: 'admin' }),
   'get /api/outbox 404': () => setup({ outbox: undefined }).call('get', '/api/outbox', { token: 'agent' }),
 };
