@@ -10,6 +10,7 @@ import type {
   DisputeHold,
   LegalHold,
   OutgoingMail,
+  OutgoingSms,
   PersonRestriction,
   QuickPayBinding,
 } from '../../../functions/shared/ports.ts';
@@ -23,6 +24,18 @@ export class FakeMailer {
   async send(mail: OutgoingMail) {
     this.sent.push(mail);
     return { messageId: `<m${this.sent.length}@test>` };
+  }
+  byKind(kind: string) {
+    return this.sent.filter((m) => m.kind === kind);
+  }
+}
+
+/** Records SMS; not wired into deps by default (`h.deps.sms = h.sms` turns the SMS channel on). */
+export class FakeSms {
+  sent: OutgoingSms[] = [];
+  async send(sms: OutgoingSms) {
+    this.sent.push(sms);
+    return { messageId: `sms-${this.sent.length}` };
   }
   byKind(kind: string) {
     return this.sent.filter((m) => m.kind === kind);
@@ -172,6 +185,7 @@ export async function harness(db: Db) {
   const clock = new MovableClock(new Date('2026-11-25T02:00:00Z'));
   const { store } = await makeStore(db, clock);
   const mailer = new FakeMailer();
+  const sms = new FakeSms();
   const company = new FakeCompany();
   const callbacks = new FakeCallbacks();
   const logger = new CapturingLogger();
@@ -212,5 +226,5 @@ export async function harness(db: Db) {
     });
     return r;
   }
-  return { deps, store, clock, mailer, company, callbacks, logger, scheduled, blobs, metrics, run, create };
+  return { deps, store, clock, mailer, sms, company, callbacks, logger, scheduled, blobs, metrics, run, create };
 }
