@@ -183,6 +183,14 @@ export const SettingsFile = z.object({
     windowWorkingDays: Days,
     codeLength: z.number().int().min(4).max(10),
     codeValidMinutes: Days,
+    /** Wrong codes accepted per code before it is spent. */
+    maxAttempts: z.number().int().min(1).max(10).default(5),
+    /** Codes sent per request in all (first code and resends): against SMS bombing through one request. */
+    maxCodesPerRequest: z.number().int().min(1).max(20).default(5),
+    /** A new code for the same request no sooner than this. */
+    resendAfterSeconds: z.number().int().min(0).default(60),
+    /** SMS sent to one phone number per Shanghai day, across every request: against SMS bombing of a number. */
+    maxSmsPerPhonePerDay: z.number().int().min(1).default(10),
   }),
   repetition: z.object({ windowMonths: Days, threshold: z.number().int().min(2) }),
   fees: z.object({
@@ -202,6 +210,7 @@ export type CategoriesFile = z.infer<typeof CategoriesFile>;
 export const LETTER_KINDS = [
   'acknowledgement',
   'verification_code',
+  'verification_sms',
   'completed',
   'partially_completed',
   'refused',

@@ -165,7 +165,8 @@ export function openApiDocument(): object {
       },
       '/api/outbox': {
         get: {
-          summary: 'Mail sent (local runtime only)',
+          summary:
+            'Mail and SMS sent (local runtime only), newest first; each item has `channel` (`email` or `sms`); query `requestId`, `kind`, `channel`, `limit`. One-time codes are masked except for admins',
           responses: { 200: { description: '`{items}`' }, ...errors(401, 404) },
         },
       },

@@ -7,6 +7,7 @@
 //   KEY#<key>/KEY          lookup keys (Message-ID, Idempotency-Key, thread) claimed with the request
 //   MAIL#<key>/MAIL        once-only send log
 //   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date
+//   RATE#<bucket>/RATE     rate-limit counters (TTL);  SMSTO#<phone hash>/REQ#<id>  SMS reply routes (TTL)
 // GSI1: OPEN (<deadlineAt>#<id>), DONE#<status> (<updatedAt>#<id>), TIMER (<dueAt>#<id>#<kind>), ISOLATION.
 // GSI2: SUBJ#<hash> (<receivedAt>#<id>). Every read is a Get or a Query: no Scan anywhere.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -701,6 +702,54 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         if (conditionFailed(err)) return undefined;
         throw err;
       }
+    },
+
+    async takeRateToken(bucket, limit, expiresAt) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: `RATE#${bucket}`, sk: 'RATE' },
+            UpdateExpression: 'ADD taken :one SET #ttl = if_not_exists(#ttl, :ttl)',
+            ConditionExpression: 'attribute_not_exists(taken) OR taken < :limit',
+            ExpressionAttributeNames: { '#ttl': 'ttl' },
+            ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': Math.ceil(expiresAt.getTime() / 1000) },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async putSmsRoute(phoneHash, requestId, expiresAt) {
+      await client.send(
+        new PutCommand({
+          TableName,
+          Item: {
+            pk: `SMSTO#${phoneHash}`,
+            sk: reqPk(requestId),
+            requestId,
+            expiresAt: expiresAt.toISOString(),
+            sentAt: now(),
+            ttl: Math.ceil(expiresAt.getTime() / 1000),
+          },
+        }),
+      );
+    },
+
+    async listSmsRoutes(phoneHash, at) {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `SMSTO#${phoneHash}` },
+        ConsistentRead: true,
+      });
+      // TTL deletes late (up to days): expiry is checked here.
+      return items
+        .filter((i) => String(i['expiresAt']) > at.toISOString())
+        .sort((a, b) => String(b['sentAt']).localeCompare(String(a['sentAt'])))
+        .map((i) => String(i['requestId']));
     },
   };
   return store;

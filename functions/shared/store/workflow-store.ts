@@ -88,4 +88,19 @@ export interface WorkflowStore extends Store {
   getVerificationCode(requestId: string): Promise<VerificationCodeRecord | undefined>;
   /** Counts one attempt atomically; the new count, or undefined when attempts are exhausted. */
   countVerificationAttempt(requestId: string): Promise<number | undefined>;
+
+  /**
+   * Rate limit (`RATE#<bucket>`): takes one of `limit` tokens of the bucket atomically; false once they are used up.
+   * The bucket names its window (e.g. `sms-phone:<hash>:<day>`) and is dropped by TTL at `expiresAt`. No personal
+   * data in the bucket name: hashes only.
+   */
+  takeRateToken(bucket: string, limit: number, expiresAt: Date): Promise<boolean>;
+
+  /**
+   * Which requests sent a code by SMS to a phone (`SMSTO#<phone hash>`/`REQ#<id>`), so that a reply from that phone
+   * finds its request. Live until `expiresAt` (TTL).
+   */
+  putSmsRoute(phoneHash: string, requestId: string, expiresAt: Date): Promise<void>;
+  /** Requests whose code went to this phone and is still live at `at`, newest first. */
+  listSmsRoutes(phoneHash: string, at: Date): Promise<string[]>;
 }
