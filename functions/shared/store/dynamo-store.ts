@@ -4,6 +4,7 @@
 //   REQ#<id>/STEP#<key>    step results (write-once)
 //   REQ#<id>/TASK#<kind>   waiting steps; open+timed → GSI1 TIMER
 //   REQ#<id>/NOTICE#<p>    recipient notices;  REQ#<id>/OTP  one-time code hash
+//   REQ#<id>/LETTER#<key>  letters written (mailed or not); to/subject/text sealed
 //   KEY#<key>/KEY          lookup keys (Message-ID, Idempotency-Key, thread) claimed with the request
 //   MAIL#<key>/MAIL        once-only send log
 //   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date
@@ -36,6 +37,7 @@ import {
 } from './store.ts';
 import type {
   IsolationEntry,
+  LetterRecord,
   MailRecord,
   RecipientNotice,
   VerificationCodeRecord,
@@ -657,6 +659,64 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
           ExpressionAttributeValues: { ':s': 'sent', ':m': messageId, ':at': sentAt },
         }),
       );
+    },
+
+    // ---- letters ----------------------------------------------------------------------------------------------
+    async putLetter(letter) {
+      const { to, subject, text, ...clear } = letter;
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: {
+              pk: reqPk(letter.requestId),
+              sk: `LETTER#${letter.key}`,
+              type: 'letter',
+              ...clean(clear),
+              sealed: await cipher.seal(JSON.stringify({ to, subject, text })),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async listLetters(requestId) {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :l)',
+        ExpressionAttributeValues: { ':pk': reqPk(requestId), ':l': 'LETTER#' },
+        ConsistentRead: true,
+      });
+      const letters = await Promise.all(
+        items.map(async (item) => {
+          const { sealed, ...rest } = stripKeys<Item>(item);
+          const opened = JSON.parse(await cipher.open(String(sealed))) as Pick<LetterRecord, 'to' | 'subject' | 'text'>;
+          return { ...(rest as Omit<LetterRecord, 'to' | 'subject' | 'text'>), ...opened };
+        }),
+      );
+      return letters.sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+    },
+
+    async markLetterDelivered(requestId, key, delivered) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: reqPk(requestId), sk: `LETTER#${key}` },
+            UpdateExpression: 'SET delivered = :d',
+            ConditionExpression: 'attribute_exists(pk) AND mailed = :f AND attribute_not_exists(delivered)',
+            ExpressionAttributeValues: { ':d': clean(delivered), ':f': false },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
     },
 
     // ---- one-time codes -----------------------------------------------------------------------------------------
