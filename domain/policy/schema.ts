@@ -101,6 +101,8 @@ export const RetentionFile = z.object({
   version: Version,
   rules: z.array(RetentionRule),
   erasure: z.record(DataCategory, ErasureMode),
+  /** A held category whose hold has no date (legal hold, dispute, a relationship still running) is re-checked this often. */
+  recheckOpenHoldsDays: Days,
 });
 export type RetentionFile = z.infer<typeof RetentionFile>;
 
@@ -136,20 +138,52 @@ export const ExceptionsFile = z
   });
 export type ExceptionsFile = z.infer<typeof ExceptionsFile>;
 
-export const DeletionGroundsFile = z.object({
-  version: Version,
-  grounds: z
-    .array(
-      z.object({
-        code: z.enum(['purpose_achieved', 'service_ended', 'consent_withdrawn', 'unlawful_processing', 'other_legal']),
-        number: z.number().int().min(1).max(5),
-        zh: z.string().min(1),
-        en: z.string().min(1),
-        pipl: z.string().min(1),
-      }),
-    )
-    .length(5),
-});
+export const DeletionGroundCode = z.enum([
+  'purpose_achieved',
+  'service_ended',
+  'consent_withdrawn',
+  'unlawful_processing',
+  'other_legal',
+]);
+export type DeletionGroundCode = z.infer<typeof DeletionGroundCode>;
+
+export const DeletionGroundsFile = z
+  .object({
+    version: Version,
+    grounds: z
+      .array(
+        z.object({
+          code: DeletionGroundCode,
+          number: z.number().int().min(1).max(5),
+          zh: z.string().min(1),
+          en: z.string().min(1),
+          pipl: z.string().min(1),
+          /** How a letter states that this ground applied. */
+          reason: Bilingual,
+        }),
+      )
+      .length(5),
+    /** While the service continues: categories it needs (no ground), and the ground for each of the others. */
+    whileServiceContinues: z.object({
+      needed: z.array(DataCategory),
+      erasable: z.partialRecord(DataCategory, DeletionGroundCode),
+    }),
+  })
+  .superRefine((file, ctx) => {
+    if (new Set(file.grounds.map((g) => g.code)).size !== 5)
+      ctx.addIssue({ code: 'custom', path: ['grounds'], message: 'each of the five grounds once' });
+    const { needed, erasable } = file.whileServiceContinues;
+    for (const c of DataCategory.options) {
+      const inNeeded = needed.includes(c);
+      const inErasable = c in erasable;
+      if (inNeeded === inErasable)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['whileServiceContinues'],
+          message: `"${c}" must be listed exactly once: under needed or under erasable`,
+        });
+    }
+  });
 export type DeletionGroundsFile = z.infer<typeof DeletionGroundsFile>;
 
 export const ContactsFile = z.object({
@@ -207,6 +241,69 @@ export type Settings = z.infer<typeof SettingsFile>;
 export const CategoriesFile = z.object({ version: Version, categories: z.record(DataCategory, Bilingual) });
 export type CategoriesFile = z.infer<typeof CategoriesFile>;
 
+const Cited = Bilingual.extend({ cite: z.string().min(1) });
+
+export const LegalBasisCode = z.enum(['contract', 'legal_duty', 'consent']);
+export type LegalBasisCode = z.infer<typeof LegalBasisCode>;
+
+/** How a category travels in a portability package (NDSR art. 25 ¶1(2)). */
+export const Portability = z.enum(['included', 'provided_only', 'excluded']);
+
+export const CategoryProcessing = z
+  .object({
+    purposes: z.array(Cited).min(1),
+    legalBases: z.array(LegalBasisCode).min(1),
+    source: Bilingual,
+    /** Registry ids (policy/recipients.yaml) that receive this category. */
+    recipients: z.array(z.string().min(1)),
+    retention: Bilingual.extend({ rules: z.array(z.string().min(1)) }),
+    /** Sensitive personal information (PIPL art. 28). */
+    sensitive: z.boolean(),
+    portability: Portability,
+    /** With `provided_only`: fields the company derived itself, left out of a portability package. */
+    derivedFields: z.array(z.string().min(1)).default([]),
+    portabilityReason: Cited.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.portability !== 'included' && !c.portabilityReason)
+      ctx.addIssue({ code: 'custom', path: ['portabilityReason'], message: 'say why it is not (all) transferred' });
+    if (c.portability === 'provided_only' && c.derivedFields.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['derivedFields'], message: 'name the derived fields left out' });
+  });
+export type CategoryProcessing = z.infer<typeof CategoryProcessing>;
+
+export const ConsentScope = z.enum(['marketing_messages', 'profiling', 'call_recording', 'biometrics']);
+export type ConsentScope = z.infer<typeof ConsentScope>;
+export const RestrictionScope = z.enum(['marketing', 'sharing']);
+export type RestrictionScope = z.infer<typeof RestrictionScope>;
+
+export const ProcessingFile = z.object({
+  version: Version,
+  legalBases: z.record(LegalBasisCode, Bilingual.extend({ cite: Bilingual })),
+  categories: z.record(DataCategory, CategoryProcessing),
+  consentProcessings: z
+    .array(
+      Cited.extend({
+        code: ConsentScope,
+        categories: z.array(DataCategory),
+        deletes: Bilingual,
+        keywords: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .min(1),
+  restrictableProcessings: z
+    .array(
+      Bilingual.extend({
+        code: RestrictionScope,
+        keywords: z.array(z.string().min(1)).min(1),
+        necessaryRoles: z.array(RecipientRole).default([]),
+      }),
+    )
+    .min(1),
+  duringRelationship: Cited,
+});
+export type ProcessingFile = z.infer<typeof ProcessingFile>;
+
 export const LETTER_KINDS = [
   'acknowledgement',
   'verification_code',
@@ -242,6 +339,7 @@ export interface Policy {
   contacts: ContactsFile;
   settings: Settings;
   categories: CategoriesFile['categories'];
+  processing: ProcessingFile;
   templates: Record<`${LetterKind}.${Language}`, LetterTemplate>;
 }
 
@@ -254,4 +352,5 @@ export const POLICY_FILES = {
   contacts: ['contacts.yaml', ContactsFile],
   settings: ['settings.yaml', SettingsFile],
   categories: ['categories.yaml', CategoriesFile],
+  processing: ['processing.yaml', ProcessingFile],
 } as const;

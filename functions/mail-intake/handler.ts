@@ -23,6 +23,8 @@ export const S3Event = z.object({
       z.object({
         eventSource: z.literal('aws:s3'),
         eventName: z.string().startsWith('ObjectCreated:'),
+        /** When S3 stored the mail: the moment it reached the mailbox (the reply deadline runs from it). */
+        eventTime: z.iso.datetime({ offset: true }).optional(),
         s3: z.object({
           bucket: z.object({ name: z.string().min(1) }),
           object: z.object({ key: z.string().min(1), size: z.number().int().nonnegative().optional() }),
@@ -55,7 +57,13 @@ export async function handleS3Event(event: unknown, runtime: SesIntakeRuntime): 
     const bucket = record.s3.bucket.name;
     const raw = await runtime.fetch(bucket, key);
     const own = runtime.ownBucket === undefined || bucket === runtime.ownBucket;
-    results.push(await runtime.intake.receiveRawEmail(raw, own ? { source: 'ses', rawKey: key } : { source: 's3' }));
+    const receivedAt = record.eventTime ? { receivedAt: new Date(record.eventTime) } : {};
+    results.push(
+      await runtime.intake.receiveRawEmail(
+        raw,
+        own ? { source: 'ses', rawKey: key, ...receivedAt } : { source: 's3', ...receivedAt },
+      ),
+    );
   }
   return results;
 }

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import {
   addDays,
   addWorkingDays,
+  daysBetween,
   endOfShanghaiDay,
   isOverdue,
   shanghaiDate,
@@ -31,6 +32,9 @@ import { fireTask, sendOnce } from '../shared/step.ts';
 import type { WorkflowStore } from '../shared/store/workflow-store.ts';
 import { recomputeProvisionalDeadlines, recomputeRequestDeadline } from './recompute.ts';
 import { alertMissingSchedules } from './schedule-alert.ts';
+
+/** A request `replying` for longer than this is stuck (its SendReply failed): escalate it like any other. */
+export const REPLYING_GRACE_MS = 60 * 60 * 1000;
 
 /** A request still `received` this long after it came in was never started (intake or API crash): start it. */
 export const START_STALLED_AFTER_MS = 15 * 60 * 1000;
@@ -68,10 +72,13 @@ export interface SweepOptions {
   budgetMs?: number;
 }
 
-interface DigestLine {
+export interface DigestLine {
   id: string;
   deadline: string;
+  /** Working days left (negative: working days overdue). */
   left: number;
+  /** Missed: calendar days since the deadline day (a weekend after a Friday deadline counts no working day). */
+  daysOverdue: number;
   status: string;
   reason: 'missed' | `day${number}`;
   provisional: boolean;
@@ -87,6 +94,8 @@ interface Run {
   cursor?: string;
   digest: DigestLine[];
   more: number;
+  /** Requests skipped for the replying grace: the next run looks at them again. */
+  replying: string[];
   counts: Pick<SweepResult, 'started' | 'checked' | 'escalated' | 'breached' | 'recomputed'>;
 }
 
@@ -96,6 +105,8 @@ export interface SweepCheckpoint {
   /** Fingerprint of the calendar the provisional deadlines were last recomputed on. */
   calendar?: string;
   provisional?: number;
+  /** Requests the last finished run skipped because their reply was going out (REPLYING_GRACE_MS). */
+  replying?: string[];
   run?: Run;
 }
 
@@ -165,7 +176,14 @@ async function handle(deps: StepDeps, cal: WorkingCalendar, phase: Phase, read: 
   if (!REPLY_PENDING_STATUSES.has(r.status)) return;
   run.counts.checked++;
   const left = workingDaysLeft(r.deadline, now, cal);
-  const line = { id: r.id, deadline: r.deadline.deadline, left, status: r.status, provisional: r.deadline.provisional };
+  const line = {
+    id: r.id,
+    deadline: r.deadline.deadline,
+    left,
+    daysOverdue: Math.max(0, daysBetween(r.deadline.deadline, shanghaiDate(now))),
+    status: r.status,
+    provisional: r.deadline.provisional,
+  };
   if (phase === 'breach') {
     if (!isOverdue(r.deadline, now)) return;
     if (!(await deps.store.putStepResult(r.id, 'breach', { at: now.toISOString(), status: r.status }))) return;
@@ -182,6 +200,27 @@ async function handle(deps: StepDeps, cal: WorkingCalendar, phase: Phase, read: 
   const threshold = Number(phase.slice(3));
   const n = deps.policy.settings.deadline.replyWorkingDays;
   if (isOverdue(r.deadline, now) || left > n - threshold) return;
+  await escalate(deps, r, threshold, line, now, run);
+}
+
+/**
+ * Escalation at a threshold, once per request and threshold. The reply going out right now is not escalated: "deadline
+ * near" would reach the officer after the person has their answer; the next run looks again (a stuck one is escalated).
+ */
+async function escalate(
+  deps: StepDeps,
+  r: RightsRequest,
+  threshold: number,
+  line: Omit<DigestLine, 'reason'>,
+  now: Date,
+  run: Run,
+) {
+  const phase = `day${threshold}` as const;
+  const { left } = line;
+  if (r.status === 'replying' && now.getTime() - Date.parse(r.updatedAt) < REPLYING_GRACE_MS) {
+    if (!run.replying.includes(r.id)) run.replying.push(r.id);
+    return;
+  }
   if (!(await deps.store.putStepResult(r.id, `escalation:${phase}`, { at: now.toISOString(), left }))) return;
   await deps.store.appendEvent(r.id, {
     type: 'deadline_escalated',
@@ -193,41 +232,99 @@ async function handle(deps: StepDeps, cal: WorkingCalendar, phase: Phase, read: 
   addToDigest(run, { ...line, reason: phase });
 }
 
+/** Requests the previous run skipped while their reply was going out: the highest threshold reached, if still open. */
+async function recheckReplying(deps: StepDeps, cal: WorkingCalendar, ids: string[], now: Date, run: Run) {
+  const n = deps.policy.settings.deadline.replyWorkingDays;
+  for (const id of ids) {
+    const r = await deps.store.getRequest(id);
+    if (!r || !REPLY_PENDING_STATUSES.has(r.status) || isOverdue(r.deadline, now)) continue;
+    const left = workingDaysLeft(r.deadline, now, cal);
+    const reached = deps.policy.settings.deadline.escalationWorkingDays
+      .filter((t) => t < n && left <= n - t)
+      .sort((a, b) => b - a)[0];
+    if (reached === undefined) continue;
+    const line = {
+      id,
+      deadline: r.deadline.deadline,
+      left,
+      daysOverdue: 0,
+      status: r.status,
+      provisional: r.deadline.provisional,
+    };
+    await escalate(deps, r, reached, line, now, run);
+  }
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const zhDate = (ymd: string) => {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+const enDate = (ymd: string) => {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return `${d} ${MONTHS[m! - 1]} ${y}`;
+};
+
+/** One line per request, in the words of the single escalation letter (policy/templates/escalation.*.liquid). */
+function digestRow(l: DigestLine, zh: boolean): string {
+  if (l.reason === 'missed') {
+    const overdue = l.left < 0;
+    return zh
+      ? `${l.id}  答复期限（${zhDate(l.deadline)}）已过${l.daysOverdue}天${overdue ? `，超期${-l.left}个工作日` : '（其间没有工作日）'}  状态：${l.status}`
+      : `${l.id}  the reply deadline (${enDate(l.deadline)}) passed ${l.daysOverdue} day(s) ago${overdue ? `, ${-l.left} working day(s) overdue` : ' (no working day since)'}  status: ${l.status}`;
+  }
+  const provisional = l.provisional ? (zh ? '（期限按临时日历计算）' : ' (deadline on a provisional calendar)') : '';
+  return zh
+    ? `${l.id}  距答复期限（${zhDate(l.deadline)}）还剩${l.left}个工作日${provisional}  状态：${l.status}`
+    : `${l.id}  ${l.left} working day(s) left until the reply deadline (${enDate(l.deadline)})${provisional}  status: ${l.status}`;
+}
+
 /** One digest per recipient per run: every request that reached a threshold or its deadline, most urgent first. */
 export function composeDigest(lines: DigestLine[], more: number, runId: string, consoleUrl?: string) {
   const sorted = [...lines].sort((a, b) => a.left - b.left || a.deadline.localeCompare(b.deadline));
   const missed = sorted.filter((l) => l.reason === 'missed').length;
   const total = lines.length + more;
-  const row = (l: DigestLine, zh: boolean) =>
-    l.reason === 'missed'
-      ? zh
-        ? `${l.id}  已超过答复期限 ${l.deadline}  状态 ${l.status}`
-        : `${l.id}  deadline ${l.deadline} passed  status ${l.status}`
-      : zh
-        ? `${l.id}  答复期限 ${l.deadline}（剩余${l.left}个工作日${l.provisional ? '，临时日历' : ''}）  状态 ${l.status}`
-        : `${l.id}  deadline ${l.deadline} (${l.left} working day(s) left${l.provisional ? ', provisional calendar' : ''})  status ${l.status}`;
   const tail = (zh: boolean) =>
     more ? [zh ? `……另有 ${more} 件，请在控制台查看。` : `…and ${more} more: see the console.`] : [];
   const text = [
     '个人信息保护负责人：',
     '',
-    `本次期限巡检（${runId}）：${total} 件请求需要关注，其中 ${missed} 件已超过答复期限。`,
-    ...sorted.map((l) => row(l, true)),
+    `本次期限巡检（${runId}）：${total} 件请求需要您关注，其中 ${missed} 件已超过答复期限。`,
+    '',
+    ...sorted.map((l) => digestRow(l, true)),
     ...tail(true),
-    ...(consoleUrl ? [`控制台：${consoleUrl}`] : []),
+    '',
+    ...(consoleUrl ? [`处理入口：${consoleUrl}`, ''] : []),
+    '十五个工作日的答复期限是我们在隐私政策中向用户作出的承诺（第三条第（四）项、第四条第（四）项、第八条第（二）项），不因核验、审核或等待而暂停或延长。',
     '',
     '---- English version ----',
     '',
-    'To the privacy officer:',
+    'To the privacy officer,',
     '',
-    `Deadline sweep ${runId}: ${total} request(s) need attention, ${missed} past their reply deadline.`,
-    ...sorted.map((l) => row(l, false)),
+    `Deadline sweep ${runId}: ${total} request(s) need your attention, ${missed} past their reply deadline.`,
+    '',
+    ...sorted.map((l) => digestRow(l, false)),
     ...tail(false),
-    ...(consoleUrl ? [`Console: ${consoleUrl}`] : []),
+    '',
+    ...(consoleUrl ? [`Open: ${consoleUrl}`, ''] : []),
+    'The 15 working days are the reply period our privacy policy promises (§3(4), §4(4), §8(2)); verification, review or waiting neither pauses nor extends it.',
     '',
   ].join('\n');
   return {
-    subject: `【期限提醒】${total} 件请求（${missed} 件已逾期）/ [deadlines] ${total} request(s), ${missed} overdue`,
+    subject: `【期限提醒】${total} 件请求需要关注（${missed} 件已超过答复期限）/ [Deadlines] ${total} request(s), ${missed} past the deadline`,
     text,
   };
 }
@@ -305,16 +402,22 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
     await save();
   }
 
-  const run: Run = cp.run ?? {
-    id: now.toISOString().slice(0, 16),
-    startedAt: now.toISOString(),
-    phases: plan(deps, cal, now, cp),
-    index: 0,
-    digest: [],
-    more: 0,
-    counts: { started: 0, checked: 0, escalated: 0, breached: 0, recomputed: 0 },
-  };
-  cp.run = run;
+  let run = cp.run;
+  if (!run) {
+    run = {
+      id: now.toISOString().slice(0, 16),
+      startedAt: now.toISOString(),
+      phases: plan(deps, cal, now, cp),
+      index: 0,
+      digest: [],
+      more: 0,
+      replying: [],
+      counts: { started: 0, checked: 0, escalated: 0, breached: 0, recomputed: 0 },
+    };
+    await recheckReplying(deps, cal, cp.replying ?? [], now, run);
+    cp.run = run;
+    await save();
+  }
   while (run.index < run.phases.length) {
     const phase = run.phases[run.index]!;
     if (!phase.after || phase.after < phase.through) {
@@ -351,6 +454,7 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
   Object.assign(out, run.counts, { recomputed: out.recomputed + run.counts.recomputed });
   if (out.complete) {
     out.digests = await sendDigest(deps, run);
+    cp.replying = run.replying;
     delete cp.run;
     await save();
   }

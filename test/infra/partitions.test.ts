@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resources, type Synthesized, synth } from './synth.ts';
 
 /** What AWS China needs besides the prod settings of synth.ts. */
-export const CHINA_SETTINGS = {
+const CHINA_SETTINGS = {
   'rightsflow:smtpSecret': 'rightsflow/prod/smtp-relay',
   'rightsflow:inboundBucket': 'lianlian-mail-gateway/privacy/',
   'rightsflow:oidcIssuer': 'https://sso.lianlianpay.com/realms/staff',
@@ -41,7 +41,10 @@ const GLOBAL_PRINCIPALS = new Set([
 /** Every string in the template (keys and values), with where it was found. */
 function strings(v: unknown, path = '', out: { path: string; value: string }[] = []) {
   if (typeof v === 'string') out.push({ path, value: v });
-  else if (Array.isArray(v)) v.forEach((x, i) => strings(x, `${path}[${i}]`, out));
+  else if (Array.isArray(v))
+    v.forEach((x, i) => {
+      strings(x, `${path}[${i}]`, out);
+    });
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) strings(x, `${path}.${k}`, out);
   return out;
 }

@@ -66,7 +66,14 @@ export function triageRoutes(deps: ApiDeps) {
     if (deps.mailer) {
       try {
         await sendAcknowledgement(
-          { store, mailer: deps.mailer, clock, policy, senderAddress: deps.config.senderAddress },
+          {
+            store,
+            mailer: deps.mailer,
+            clock,
+            policy,
+            calendar: deps.calendar,
+            senderAddress: deps.config.senderAddress,
+          },
           updated,
         );
       } catch (err) {

@@ -25,7 +25,7 @@ import {
   type FunctionAccess,
   type FunctionName,
 } from '../functions.ts';
-import { bundledPolicyEnv, bundling } from './bundling.ts';
+import { BUNDLED_CONSOLE_DIR, bundledPolicyEnv, bundling, LAMBDA_TASK_ROOT } from './bundling.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -131,7 +131,7 @@ export class Lambdas extends Construct {
         // One sweep at a time: its checkpoint is a single record (an overlapping run would only conflict).
         ...(access.singleton ? { reservedConcurrentExecutions: 1 } : {}),
         environment: this.environment(fn, access, props),
-        bundling: bundling({ mailTransport: config.target.mailTransport }),
+        bundling: bundling({ mailTransport: config.target.mailTransport, console: fn === 'api' }),
         // Old versions stay: an execution started on them keeps invoking them until it ends.
         currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN, description: `rightsflow ${fn}` },
       });
@@ -236,6 +236,7 @@ export class Lambdas extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
       RIGHTSFLOW_FUNCTION: fn,
       ...bundledPolicyEnv(),
+      ...(fn === 'api' ? { RIGHTSFLOW_CONSOLE_DIR: `${LAMBDA_TASK_ROOT}/${BUNDLED_CONSOLE_DIR}` } : {}),
       [ENV.table]: props.table.tableName,
       [ENV.fieldKey]: props.fieldKey.keyArn,
       [ENV.subjectHashKey]: props.subjectHashKey.keyArn,

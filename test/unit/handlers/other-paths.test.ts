@@ -208,12 +208,14 @@ describe('failure and sweep', () => {
     expect(await runSweep(h.deps)).toMatchObject({ escalated: 1 });
     const digests = h.mailer.byKind('escalation_digest');
     expect(digests.map((m) => m.to)).toEqual([['dpo@lianlianpay.com'], ['dpo@lianlianpay.com']]);
-    expect(digests[0]?.text).toContain(`${r.id}  答复期限 2026-12-16（剩余5个工作日）`);
-    expect(digests[1]?.text).toContain(`${r.id}  答复期限 2026-12-16（剩余2个工作日）`);
+    expect(digests[0]?.text).toContain(`${r.id}  距答复期限（2026年12月16日）还剩5个工作日  状态：`);
+    expect(digests[1]?.text).toContain(`${r.id}  距答复期限（2026年12月16日）还剩2个工作日  状态：`);
     h.clock.t = new Date('2026-12-17T03:00:00Z');
     expect(await runSweep(h.deps)).toMatchObject({ breached: 1, escalated: 0, digests: 1 });
     expect(await runSweep(h.deps)).toMatchObject({ breached: 0, escalated: 0 });
-    expect(h.mailer.byKind('escalation_digest').at(-1)?.text).toContain(`${r.id}  已超过答复期限 2026-12-16`);
+    expect(h.mailer.byKind('escalation_digest').at(-1)?.text).toContain(
+      `${r.id}  答复期限（2026年12月16日）已过1天，超期1个工作日`,
+    );
     expect(h.metrics.filter((m) => m === 'DeadlinesMissed')).toHaveLength(1);
     const events = (await h.store.listEvents(r.id)).map((e) => e.type);
     expect(events.filter((t) => t === 'deadline_breached')).toHaveLength(1);

@@ -63,7 +63,7 @@ describe('the sweep at scale', () => {
     const digests = h.mailer.byKind('escalation_digest');
     expect(digests).toHaveLength(1);
     expect(digests[0]?.subject).toContain(`${cohort} 件请求`);
-    expect(digests[0]?.text.match(/剩余5个工作日/g)).toHaveLength(cohort);
+    expect(digests[0]?.text.match(/还剩5个工作日/g)).toHaveLength(cohort);
     expect(h.mailer.byKind('escalation')).toHaveLength(0);
     // Only the cohort's deadlines were read (plus the stalled band, filtered to `received`): never the later ones.
     expect(read).toBeLessThan(cohort + later);
