@@ -68,6 +68,13 @@ export const StageConfig = z.object({
   oidcIssuer: z.url({ protocol: /^https$/ }).optional(),
   /** Client id(s) the issuer puts in `aud` (comma-separated). */
   oidcAudience: list.optional(),
+  /** The console's public client at the OIDC issuer (code flow with PKCE); default: the first oidcAudience. */
+  oidcClientId: z.string().min(1).optional(),
+  /** The issuer's authorization and token endpoints for the console (its discovery document, read once by a person). */
+  oidcAuthorizeUrl: z.url({ protocol: /^https$/ }).optional(),
+  oidcTokenUrl: z.url({ protocol: /^https$/ }).optional(),
+  /** Optional end-session endpoint (called with client_id and logout_uri). */
+  oidcLogoutUrl: z.url({ protocol: /^https$/ }).optional(),
   /** The token claim carrying the staff roles (agent, privacy_officer, admin). */
   oidcGroupsClaim: z.string().min(1).default('groups'),
   /** Cognito hosted UI domain prefix (globally unique per region); default rightsflow-<stage>-<account>. */
@@ -219,6 +226,10 @@ export function checkStageConfig(config: StageConfig, target: Target, policy: Po
     if (config.oidcIssuer && !config.oidcAudience?.length)
       problems.push('set rightsflow:oidcAudience (the client id the issuer puts in aud)');
   }
+  if (Boolean(config.oidcAuthorizeUrl) !== Boolean(config.oidcTokenUrl))
+    problems.push(
+      "set both rightsflow:oidcAuthorizeUrl and rightsflow:oidcTokenUrl (the console's code flow; from the issuer's discovery document)",
+    );
   if (target.inbound === 'ses') {
     if (!SES_RECEIVING_REGIONS.includes(target.region) && !config.sesReceivingRegionConfirmed)
       problems.push(

@@ -1,11 +1,12 @@
 // The rightsflow stack (docs/design.md §3 AWS stack, docs/deploy.md). One definition for both targets (config.ts):
 // a global region with SES and Cognito, or mainland China (aws-cn) with the company's SMTP relay, an S3 drop for
 // inbound mail and its OIDC issuer. Stage settings come from context.
-import { ArnFormat, Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { CONSOLE_ENV } from '../../functions/api/console-config.ts';
 import { ENV } from '../../functions/shared/aws/env.ts';
 import { WORKFLOW_FUNCTION_NAMES, type WorkflowFunctionName } from '../../workflows/steps.ts';
 import { isProd, type Stage } from './config.ts';
@@ -186,6 +187,16 @@ export class RightsflowStack extends Stack {
             issuer: config.oidcIssuer!,
             audience: config.oidcAudience ?? [],
             groupsClaim: config.oidcGroupsClaim,
+            ...(config.oidcAuthorizeUrl && config.oidcTokenUrl
+              ? {
+                  console: {
+                    clientId: config.oidcClientId ?? config.oidcAudience?.[0] ?? '',
+                    authorizeUrl: config.oidcAuthorizeUrl,
+                    tokenUrl: config.oidcTokenUrl,
+                    ...(config.oidcLogoutUrl ? { logoutUrl: config.oidcLogoutUrl } : {}),
+                  },
+                }
+              : {}),
           }
         : {
             kind: 'cognito',
@@ -208,6 +219,19 @@ export class RightsflowStack extends Stack {
       fn.addEnvironment(ENV.consoleUrl, baseUrl);
     }
     fns.api.addEnvironment(ENV.staffGroupsClaim, this.api.groupsClaim);
+    // The console's sign-in (authorization code + PKCE, back to /console/callback): functions/api/console-config.ts.
+    const consoleSignIn = this.api.consoleSignIn;
+    if (consoleSignIn) {
+      fns.api.addEnvironment(CONSOLE_ENV.issuer, consoleSignIn.issuer);
+      fns.api.addEnvironment(CONSOLE_ENV.clientId, consoleSignIn.clientId);
+      fns.api.addEnvironment(CONSOLE_ENV.authorizationEndpoint, consoleSignIn.authorizeUrl);
+      fns.api.addEnvironment(CONSOLE_ENV.tokenEndpoint, consoleSignIn.tokenUrl);
+      if (consoleSignIn.logoutUrl) fns.api.addEnvironment(CONSOLE_ENV.logoutEndpoint, consoleSignIn.logoutUrl);
+      fns.api.addEnvironment(CONSOLE_ENV.scopes, 'openid email profile');
+    } else
+      Annotations.of(this).addWarning(
+        "rightsflow: the console has no sign-in (set rightsflow:oidcAuthorizeUrl and rightsflow:oidcTokenUrl from the issuer's discovery document); the API still accepts bearer tokens",
+      );
     if (this.api.userPool && this.api.client) {
       fns.api.addEnvironment('USER_POOL_ID', this.api.userPool.userPoolId);
       fns.api.addEnvironment('USER_POOL_CLIENT_ID', this.api.client.userPoolClientId);

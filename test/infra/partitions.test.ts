@@ -1,6 +1,7 @@
 // One definition, two targets (B1): a global region with SES and Cognito, and mainland China (aws-cn) with the
 // company's SMTP relay, an S3 drop for inbound mail and its OIDC issuer. Both pass cdk-nag (synth runs it).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_ENV, consoleConfigFromEnv } from '../../functions/api/console-config.ts';
 import { resources, type Synthesized, synth } from './synth.ts';
 
 /** What AWS China needs besides the prod settings of synth.ts. */
@@ -9,7 +10,18 @@ const CHINA_SETTINGS = {
   'rightsflow:inboundBucket': 'lianlian-mail-gateway/privacy/',
   'rightsflow:oidcIssuer': 'https://sso.lianlianpay.com/realms/staff',
   'rightsflow:oidcAudience': 'rightsflow-console',
+  // The console's code flow (from the issuer's discovery document).
+  'rightsflow:oidcAuthorizeUrl': 'https://sso.lianlianpay.com/realms/staff/protocol/openid-connect/auth',
+  'rightsflow:oidcTokenUrl': 'https://sso.lianlianpay.com/realms/staff/protocol/openid-connect/token',
 };
+
+/** The API function's environment as synthesized. */
+function apiEnv(s: Synthesized): Record<string, unknown> {
+  const fn = resources(s.template, 'AWS::Lambda::Function').find(
+    ([, r]) => r.Properties['FunctionName'] === 'rightsflow-prod-api',
+  );
+  return (fn![1].Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+}
 
 function inRegion<T>(region: string, f: () => T): T {
   const before = process.env['CDK_DEFAULT_REGION'];
@@ -110,6 +122,16 @@ describe('AWS China (cn-northwest-1)', () => {
       AuthorizerType: 'JWT',
       JwtConfiguration: { Issuer: CHINA_SETTINGS['rightsflow:oidcIssuer'], Audience: ['rightsflow-console'] },
     });
+    // The console signs in through the same issuer (code flow + PKCE): the API function reads these.
+    const env = apiEnv(cn);
+    expect(consoleConfigFromEnv(env as Record<string, string>)).toEqual({
+      auth: 'oidc',
+      issuer: CHINA_SETTINGS['rightsflow:oidcIssuer'],
+      clientId: 'rightsflow-console',
+      authorizationEndpoint: CHINA_SETTINGS['rightsflow:oidcAuthorizeUrl'],
+      tokenEndpoint: CHINA_SETTINGS['rightsflow:oidcTokenUrl'],
+      scopes: ['openid', 'email', 'profile'],
+    });
   });
 });
 
@@ -160,6 +182,24 @@ describe('global region', () => {
       GenerateSecret: false,
     });
     s.template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    // The console's sign-in: the user pool's issuer, its console client and the hosted UI's OAuth endpoints.
+    const env = JSON.stringify(apiEnv(s));
+    for (const name of Object.values(CONSOLE_ENV).filter((n) => n !== CONSOLE_ENV.assetsDir))
+      expect(env).toContain(`"${name}"`);
+    expect(env).toMatch(/RIGHTSFLOW_CONSOLE_OIDC_AUTHORIZE_URL":\{"Fn::Join":.*\.auth\..*\/oauth2\/authorize/);
+    expect(env).toMatch(/RIGHTSFLOW_CONSOLE_OIDC_CLIENT_ID":\{"Ref":"ApiStaffConsole/);
+  });
+
+  it('an OIDC issuer without the console endpoints leaves the console without sign-in, and says so', () => {
+    const oidc = synth({ 'rightsflow:oidcIssuer': 'https://login.example.com', 'rightsflow:oidcAudience': 'console' });
+    expect(apiEnv(oidc)[CONSOLE_ENV.issuer]).toBeUndefined();
+    expect(() =>
+      synth({
+        'rightsflow:oidcIssuer': 'https://login.example.com',
+        'rightsflow:oidcAudience': 'console',
+        'rightsflow:oidcAuthorizeUrl': 'https://login.example.com/authorize',
+      }),
+    ).toThrow(/rightsflow:oidcAuthorizeUrl and rightsflow:oidcTokenUrl/);
   });
 
   it('a stage without a region is refused: partition and services depend on it', async () => {

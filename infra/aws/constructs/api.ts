@@ -19,7 +19,23 @@ export const CONSOLE_CALLBACK_PATH = '/console/callback';
 
 export type SignIn =
   | { kind: 'cognito'; domainPrefix: string }
-  | { kind: 'oidc'; issuer: string; audience: string[]; groupsClaim: string };
+  | {
+      kind: 'oidc';
+      issuer: string;
+      audience: string[];
+      groupsClaim: string;
+      /** The console's public client at the issuer and its endpoints (discovery is not reachable at synth). */
+      console?: { clientId: string; authorizeUrl: string; tokenUrl: string; logoutUrl?: string };
+    };
+
+/** What the console's code flow needs (functions/api/console-config.ts reads it from the API function's env). */
+export interface ConsoleSignIn {
+  issuer: string;
+  clientId: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  logoutUrl?: string;
+}
 
 export interface StaffApiProps {
   handler: lambda.IFunction;
@@ -43,6 +59,8 @@ export class StaffApi extends Construct {
   /** The issuer and the claim the API reads the roles from. */
   readonly issuer: string;
   readonly groupsClaim: string;
+  /** The console's sign-in (undefined: an OIDC issuer without the console's client settings). */
+  readonly consoleSignIn?: ConsoleSignIn;
   /** Routes without the JWT authorizer (partner acknowledgements, console static files). */
   readonly openRoutes: apigw.HttpRoute[] = [];
 
@@ -117,10 +135,20 @@ export class StaffApi extends Construct {
       this.issuer = `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}/${userPool.userPoolId}`;
       this.groupsClaim = 'cognito:groups';
       audience = [this.client.userPoolClientId];
+      // The hosted UI's OAuth endpoints (Cognito user pools exist only in the aws partition).
+      const hosted = this.domain.baseUrl();
+      this.consoleSignIn = {
+        issuer: this.issuer,
+        clientId: this.client.userPoolClientId,
+        authorizeUrl: `${hosted}/oauth2/authorize`,
+        tokenUrl: `${hosted}/oauth2/token`,
+        logoutUrl: `${hosted}/logout`,
+      };
     } else {
       this.issuer = props.signIn.issuer;
       this.groupsClaim = props.signIn.groupsClaim;
       audience = props.signIn.audience;
+      if (props.signIn.console) this.consoleSignIn = { issuer: this.issuer, ...props.signIn.console };
     }
     const authorizer = new HttpJwtAuthorizer('StaffJwt', this.issuer, {
       jwtAudience: audience,
