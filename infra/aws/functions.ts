@@ -65,28 +65,33 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 240,
     memoryMb: 1024,
   },
-  'plan-notices': { ...rwFields, company: true },
+  // Plans from what FulfilRight recorded: neither the request's personal fields nor the company (grant-by-use).
+  'plan-notices': { table: 'readwrite' },
   'send-recipient-notice': { ...rwFields, sendMail: true },
-  'isolate-backups': { ...rwFields },
-  'schedule-deferred-deletions': { ...rwFields, company: true, schedule: ['deferred_deletion'] },
+  // Reads the request, writes the isolation list and its event: nothing sealed.
+  'isolate-backups': { table: 'readwrite', fields: ['open'] },
+  // Schedules from what FulfilRight recorded (the holds' ends): no company call, no personal field.
+  'schedule-deferred-deletions': { table: 'readwrite', schedule: ['deferred_deletion'] },
   'send-reply': { ...rwFields, sendMail: true },
   'record-outcome': { ...rwFields },
-  'await-acknowledgements': { ...rwFields, taskResponse: true, schedule: ['timer'] },
+  // Notices, the plan and its own task: never the request's personal fields.
+  'await-acknowledgements': { table: 'readwrite', taskResponse: true, schedule: ['timer'] },
   'chase-acknowledgements': { ...rwFields, sendMail: true },
   // The officer's failure notice is a letter like any other (M1: it had no mail grant).
   'record-failure': { ...rwFields, sendMail: true },
   // EventBridge Scheduler's target at a hold's end: erases, or re-schedules when the hold was extended.
   'deferred-deletion': {
-    ...rwFields,
+    // What FulfilRight recorded and the company's answers: not the request's personal fields.
+    table: 'readwrite',
     company: true,
     schedule: ['deferred_deletion'],
     async: true,
     timeoutSeconds: 120,
   },
   // EventBridge Scheduler's target when a waiting step's timer is due: completes that one task.
-  'fire-timer': { ...rwFields, taskResponse: true, async: true, timeoutSeconds: 60 },
+  'fire-timer': { table: 'readwrite', taskResponse: true, async: true, timeoutSeconds: 60 },
   // SES bounce and complaint events (SNS): "not delivered" on the request and a staff task.
-  'mail-events': { ...rwFields, async: true, timeoutSeconds: 60 },
+  'mail-events': { table: 'readwrite', fields: ['open'], async: true, timeoutSeconds: 60 },
   'mail-intake': {
     ...rwFields,
     indexes: ['gsi2'],
