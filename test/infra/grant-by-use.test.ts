@@ -189,21 +189,25 @@ async function recorded() {
       return sched.scheduleAt(name, at, payload);
     },
   };
-  const blobs = d.blobs;
-  d.blobs = {
-    put: (k, b) => {
-      use('s3:PutObject');
-      return blobs.put(k, b);
-    },
-    get: (k) => {
-      use('s3:GetObject');
-      return blobs.get(k);
-    },
-    exists: (k) => {
-      use('s3:GetObject', 's3:ListBucket');
-      return blobs.exists(k);
-    },
+  // BlobStore (S3) by method; under inbound/ (the raw mail SES stored) the grant is its own.
+  const BLOB_ACTIONS: Record<string, string[]> = {
+    put: ['s3:PutObject'],
+    get: ['s3:GetObject'],
+    exists: ['s3:GetObject', 's3:ListBucket'],
+    delete: ['s3:DeleteObject'],
   };
+  d.blobs = new Proxy(d.blobs, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return (key: string, ...rest: unknown[]) => {
+        const actions = BLOB_ACTIONS[String(prop)];
+        if (!actions) throw new Error(`unmapped BlobStore method ${String(prop)}: add it to BLOB_ACTIONS`);
+        use(...actions.map((a) => (key.startsWith('inbound/') ? `${a}@inbound` : a)));
+        return (v as (...a: unknown[]) => unknown).apply(target, [key, ...rest]);
+      };
+    },
+  });
   d.company = recordingCompany(h.company);
   const run = <O>(fn: FunctionName, step: Step<never, O> | Step, event: unknown) =>
     as(fn, () => runStep(step as Step, event, d) as Promise<O>);
@@ -256,6 +260,8 @@ const NOT_EXERCISED: Partial<Record<FunctionName, Record<string, string>>> = {
   sweep: {
     'kms:GenerateDataKey@fields':
       'a newly loaded holiday schedule moves a provisional deadline: updateRequest seals the request again (recompute.ts)',
+    // The retention purge of request mail (functions/retention/, when on main): the scenario has no SES-stored mail.
+    's3:DeleteObject@inbound': 'purging raw mail SES stored under inbound/, whose retention ended',
   },
 };
 
