@@ -8,6 +8,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   asl: () => import('./commands/asl.ts'),
   start: () => import('./commands/start.ts'),
   bench: () => import('./commands/bench.ts'),
+  'verify-audit': () => import('./commands/verify-audit.ts'),
+  'restore-guard': () => import('./commands/restore-guard.ts'),
 };
 
 const USAGE = `rightsflow — personal-information rights requests (个人信息权利请求)
@@ -17,6 +19,8 @@ usage: rightsflow <command> [options]
   parse-email <file.eml> --json                  parse and classify one email (stores nothing)
   asl                                            the RightsRequest state machine's ASL JSON
   start                                          the local runtime (API, SMTP intake, workflow)
+  verify-audit <request id> [--json]             check a request's hash-chained audit trail (exit 1 if tampered)
+  restore-guard [--since <ISO time>] [--json]    after a restore from backup: erase again what was deleted
   bench                                          benchmarks
 `;
 

@@ -8,6 +8,7 @@ import { ApiError, errorBody, forbidden, sendError, toApiError, unauthorized } f
 import { openApiDocument } from './openapi.ts';
 import type { ApiOperations } from './operations.ts';
 import { correctionRoutes } from './routes/corrections.ts';
+import { evidenceRoutes } from './routes/evidence.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { retryRoutes } from './routes/retry.ts';
@@ -87,6 +88,7 @@ export function createApiApp(deps: ApiDeps) {
   app.route('/api/requests', correctionRoutes(deps));
   app.route('/api/requests', triageRoutes(deps));
   app.route('/api/requests', retryRoutes(deps));
+  app.route('/api/requests', evidenceRoutes(deps));
   app.route('/api/requests', requestRoutes(deps));
   return app;
 }

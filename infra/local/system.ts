@@ -9,7 +9,7 @@ import { step as deferredDeletion } from '../../functions/deferred-deletion/step
 import { createIntakeService } from '../../functions/intake/service.ts';
 import { noMetrics, type StepDeps, type StepLogger } from '../../functions/shared/deps.ts';
 import { redactingLogger } from '../../functions/shared/logger.ts';
-import type { BlobStore, Clock, FieldCipher } from '../../functions/shared/ports.ts';
+import type { BlobStore, Clock, EvidenceVault, FieldCipher } from '../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../functions/shared/step.ts';
 import { createDynamoStore } from '../../functions/shared/store/dynamo-store.ts';
 import type { WorkflowStore } from '../../functions/shared/store/workflow-store.ts';
@@ -36,6 +36,8 @@ export interface WireInput {
   tableName: string;
   cipher: FieldCipher;
   blobs: BlobStore;
+  /** Append-only evidence outside the table (DATA_DIR/evidence). */
+  evidence: EvidenceVault;
   outbox: OutboxMailer;
   scheduler: LocalScheduler;
   clock: Clock;
@@ -103,6 +105,7 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     },
     starter: { start: (id) => engine!.start(id) },
     company,
+    evidence: input.evidence,
     policy,
     calendar,
     logger,

@@ -15,7 +15,7 @@ import { withRecipientChannels } from '../../../domain/policy/overrides.ts';
 import { SampleCompany } from '../../../infra/local/company/sample-company.ts';
 import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
 import { createLogger, stepLogger } from '../logger.ts';
-import type { BlobStore, CompanyDataSource, Scheduler, WorkflowStarter } from '../ports.ts';
+import type { BlobStore, CompanyDataSource, EvidenceVault, Scheduler, WorkflowStarter } from '../ports.ts';
 import { stepError } from '../step.ts';
 import { createDynamoStore } from '../store/dynamo-store.ts';
 import { createHttpCompanySource } from './company-http.ts';
@@ -23,6 +23,7 @@ import { createDocumentClient } from './dynamo.ts';
 import { type AwsEnv, configuredPorts, PORT_ENV, parseAwsEnv } from './env.ts';
 import { createKmsCipher } from './kms-cipher.ts';
 import { createS3BlobStore } from './s3-blobs.ts';
+import { createS3EvidenceVault } from './s3-evidence-vault.ts';
 import { createEventBridgeScheduler } from './scheduler.ts';
 import { createSesMailer } from './ses-mailer.ts';
 import { createSfnCallbacks, createSfnStarter } from './sfn.ts';
@@ -111,6 +112,10 @@ export async function awsDeps(
         ? createSfnStarter(sfn, env.STATE_MACHINE_ARN)
         : notConfigured<WorkflowStarter>('starter', PORT_ENV.starter),
     company,
+    evidence:
+      ports.has('evidence') && env.EVIDENCE_BUCKET_NAME
+        ? createS3EvidenceVault(new S3Client({}), { bucket: env.EVIDENCE_BUCKET_NAME })
+        : notConfigured<EvidenceVault>('evidence', PORT_ENV.evidence),
     policy: env.RIGHTSFLOW_RECIPIENT_CHANNELS
       ? withRecipientChannels(loadPolicy(), JSON.parse(env.RIGHTSFLOW_RECIPIENT_CHANNELS) as Record<string, unknown>)
       : loadPolicy(),

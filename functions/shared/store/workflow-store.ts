@@ -26,6 +26,13 @@ export interface IsolationEntry {
   /** When the last backup holding the subject expires. */
   purgeBy: string;
   recordedAt: string;
+  /** What a restore must re-apply: the erasure per mode, and the categories held (restricted) until when. */
+  erase?: { mode: 'delete' | 'anonymise'; categories: DataCategory[] }[];
+  held?: { category: DataCategory; until: string }[];
+  /** The company's customer id, sealed (FieldCipher): the restore guard acts on the same customer. */
+  customerRef?: string;
+  /** Set by the sweep once the purge-by date has passed and the expiry is recorded in the request's evidence. */
+  expiredAt?: string;
 }
 
 /** The once-only send log (`MAIL#<key>`): intent before sending, sent after. */

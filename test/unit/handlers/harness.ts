@@ -1,5 +1,6 @@
 // StepDeps for handler tests: the real store on DynamoDB Local, the real policy and calendar, fakes for the rest
 // (mailer, company, callbacks, scheduler, blobs) that record what they were asked to do.
+
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { subjectHash } from '../../../domain/identity/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
@@ -7,6 +8,7 @@ import type { DataCategory, RightsRequest } from '../../../domain/request/model.
 import type { StepDeps, StepLogger } from '../../../functions/shared/deps.ts';
 import type { CompanyDataSource, LegalHold, OutgoingMail } from '../../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../../functions/shared/step.ts';
+import { createMemoryVault } from '../../support/memory-vault.ts';
 import { type Db, MovableClock, makeStore, sampleRequest } from '../store/fixture.ts';
 
 export const SALT = 'test-salt-not-secret';
@@ -124,6 +126,7 @@ export async function harness(db: Db) {
   const scheduled: { name: string; at: Date; payload: Record<string, unknown> }[] = [];
   const blobs = new Map<string, Uint8Array>();
   const metrics: string[] = [];
+  const evidence = createMemoryVault();
   const deps: StepDeps = {
     store,
     mailer,
@@ -138,6 +141,7 @@ export async function harness(db: Db) {
     callbacks,
     starter: { start: async () => {} },
     company,
+    evidence,
     policy: loadPolicy(),
     calendar: calendarFor(),
     logger,
@@ -158,5 +162,5 @@ export async function harness(db: Db) {
     });
     return r;
   }
-  return { deps, store, clock, mailer, company, callbacks, logger, scheduled, blobs, metrics, run, create };
+  return { deps, store, clock, mailer, company, callbacks, logger, scheduled, blobs, metrics, evidence, run, create };
 }
