@@ -3,6 +3,7 @@
 //    reach a policy threshold (10 and 13 by default), once each; past the deadline, a breach (event, metric, mail);
 //  - provisional deadlines recomputed on the current calendar (recompute.ts), and an alert while an official
 //    schedule they depend on is missing (schedule-alert.ts);
+//  - backup expiry evidence: isolation entries past their purge-by date (backup-expiry.ts);
 //  - due timers of waiting steps (GSI1 TIMER): fail with Task.Expired or succeed with the task's dueResult.
 import { isOverdue, type WorkingCalendar, workingDaysElapsed, workingDaysLeft } from '../../domain/calendar/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
@@ -10,6 +11,7 @@ import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request
 import { STARTED_STEP } from '../intake/keys.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { completeWaitingTask, sendOnce } from '../shared/step.ts';
+import { recordBackupExpiries } from './backup-expiry.ts';
 import { recomputeRequestDeadline } from './recompute.ts';
 import { alertMissingSchedules } from './schedule-alert.ts';
 
@@ -29,6 +31,8 @@ export interface SweepResult {
   provisional: number;
   /** Years whose official schedule is missing and was alerted on (empty: none). */
   scheduleMissing: number[];
+  /** Isolation entries whose last backup expired, recorded in their request's evidence. */
+  backupsExpired: number;
 }
 
 export interface SweepOptions {
@@ -173,6 +177,7 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
     recomputed: 0,
     provisional: 0,
     scheduleMissing: [],
+    backupsExpired: 0,
   };
   // A recomputed deadline moves its item later in GSI1 OPEN, so a later page may show it again: once is enough.
   const seen = new Set<string>();
@@ -195,6 +200,12 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
     out.scheduleMissing = await alertMissingSchedules(deps, { now, calendar, provisionalOpen: out.provisional });
   } catch (err) {
     deps.logger.error('schedule alert failed', { errorName: (err as Error).name });
+  }
+  try {
+    out.backupsExpired = await recordBackupExpiries(deps, now);
+  } catch (err) {
+    // Retried by the next sweep: each expiry is recorded once whenever it gets through.
+    deps.logger.error('backup expiry evidence failed', { errorName: (err as Error).name });
   }
   out.timersFired = await fireDueTimers(deps, now);
   deps.logger.info('sweep done', { ...out });

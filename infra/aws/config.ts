@@ -20,6 +20,11 @@ export const StageConfig = z.object({
   /** Exports are handed over by link, then removed. */
   exportRetentionDays: z.coerce.number().int().positive().default(30),
   logRetentionDays: z.coerce.number().int().positive().default(365),
+  /**
+   * Chain anchors and isolation entries stay locked (S3 Object Lock, compliance) this long: the evidence that a request
+   * was handled must outlive the period a complaint or a suit about it can be brought. Hashes and dates only.
+   */
+  evidenceRetentionDays: z.coerce.number().int().positive().default(1830),
   /** Verification window backstop for the waiting task (seconds, < 2,000,000). */
   verificationTimeoutSeconds: z.coerce.number().int().positive().max(1_999_999).default(1_728_000),
   /** Where the company's data lives: `sample` (demo data in the table) or `http` (the company's connector service). */

@@ -27,6 +27,11 @@ export interface FunctionAccess {
    */
   companyErase?: boolean;
   exports?: ('read' | 'write')[];
+  /**
+   * The evidence bucket (Object Lock): `append` = PutObject (write-once anchors and isolation entries) plus reading
+   * them back; `read` = GetObject/ListBucket only. Gives the EvidenceVault port (EVIDENCE_BUCKET_NAME).
+   */
+  evidence?: 'append' | 'read';
   /** scheduler:CreateSchedule in the deferred-deletions group + iam:PassRole of the scheduler's role (SCHEDULER_* env). */
   schedule?: boolean;
   /** Invoked asynchronously (S3, EventBridge, Scheduler): gets an encrypted SQS DLQ. */
@@ -35,7 +40,13 @@ export interface FunctionAccess {
   memoryMb?: number;
 }
 
-export type FunctionName = WorkflowFunctionName | 'ses-intake' | 'api' | 'sweep' | 'deferred-deletion';
+export type FunctionName =
+  | WorkflowFunctionName
+  | 'ses-intake'
+  | 'api'
+  | 'sweep'
+  | 'deferred-deletion'
+  | 'restore-guard';
 
 const rw = { table: 'readwrite' } as const;
 // The store opens the sealed request on every read and seals it again on every write (dynamo-store.ts), so each
@@ -52,15 +63,27 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   // Reads step results only (no request item).
   'plan-notices': { ...rw },
   'send-recipient-notice': { ...rw, fields: ['open'], sendMail: true },
-  'isolate-backups': { ...rw, fields: ['open'] },
+  // Seals the customer reference of the isolation entry it also writes to the evidence bucket.
+  'isolate-backups': { ...rw, fields: ['open', 'seal'], evidence: 'append' },
   'schedule-deferred-deletions': { ...rw, schedule: true },
   'send-reply': { ...rwFields, sendMail: true, exports: ['read'] },
-  'record-outcome': { ...rwFields },
-  'await-acknowledgements': { ...rwFields, taskResponse: true },
-  'chase-acknowledgements': { ...rwFields, sendMail: true },
+  // Closing a request anchors its chain head in the evidence bucket.
+  'record-outcome': { ...rwFields, evidence: 'append' },
+  'await-acknowledgements': { ...rwFields, taskResponse: true, evidence: 'append' },
+  'chase-acknowledgements': { ...rwFields, sendMail: true, evidence: 'append' },
   'record-failure': { ...rwFields },
   // EventBridge Scheduler's target at a hold's end: erases, or re-schedules when the hold was extended.
   'deferred-deletion': { ...rw, companyErase: true, schedule: true, async: true, timeoutSeconds: 120 },
+  // An operator invokes it after a PITR or AWS Backup restore (docs/deploy.md): erases again what was deleted.
+  'restore-guard': {
+    ...rw,
+    indexes: ['gsi1'],
+    fields: ['open'],
+    companyErase: true,
+    evidence: 'append',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+  },
   'ses-intake': {
     ...rwFields,
     indexes: ['gsi2'],
@@ -82,6 +105,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     taskResponse: true,
     startExecution: true,
     exports: ['read'],
+    // GET /api/requests/{id}/audit compares the chain with its anchor; closing through partner-ack anchors it.
+    evidence: 'append',
     timeoutSeconds: 29,
     memoryMb: 512,
   },
@@ -92,6 +117,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     taskResponse: true,
     // Starts requests left `received` when the intake's or the API's StartExecution failed.
     startExecution: true,
+    // Backup expiry evidence: the request's chain head is anchored again after the event.
+    evidence: 'append',
     async: true,
     timeoutSeconds: 300,
   },
@@ -111,6 +138,7 @@ export function portsOf(access: FunctionAccess): OptionalPort[] {
   if (access.attachments || access.exports?.length) ports.push('blobs');
   if (access.startExecution) ports.push('starter');
   if (access.schedule) ports.push('scheduler');
+  if (access.evidence) ports.push('evidence');
   return ports;
 }
 

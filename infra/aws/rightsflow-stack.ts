@@ -3,11 +3,12 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { loadPolicy } from '../../domain/policy/load.ts';
 import { ENV } from '../../functions/shared/aws/env.ts';
 import { WORKFLOW_FUNCTION_NAMES, type WorkflowFunctionName } from '../../workflows/steps.ts';
 import { isProd, type StageConfig } from './config.ts';
 import { StaffApi } from './constructs/api.ts';
-import { DataTable } from './constructs/data.ts';
+import { DataTable, pitrDays } from './constructs/data.ts';
 import { Keys } from './constructs/keys.ts';
 import { Lambdas } from './constructs/lambdas.ts';
 import { Mail } from './constructs/mail.ts';
@@ -39,12 +40,18 @@ export class RightsflowStack extends Stack {
     const name = `rightsflow-${config.stage}`;
 
     this.keys = new Keys(this, 'Keys', { retain: prod });
-    this.data = new DataTable(this, 'Data', { key: this.keys.table, prod, tableName: name });
+    this.data = new DataTable(this, 'Data', {
+      key: this.keys.table,
+      prod,
+      tableName: name,
+      pitrDays: pitrDays(loadPolicy()),
+    });
     this.storage = new Storage(this, 'Storage', {
       key: this.keys.storage,
       retain: prod,
       rawMailRetentionDays: config.rawMailRetentionDays,
       exportRetentionDays: config.exportRetentionDays,
+      evidenceRetentionDays: config.evidenceRetentionDays,
     });
     const schedules = new ScheduleGroup(this, 'DeferredDeletions', { groupName: `${name}-deferred-deletions` });
     this.scheduleGroupName = schedules.groupName;
@@ -59,6 +66,7 @@ export class RightsflowStack extends Stack {
       rawMail: this.storage.rawMail,
       rawMailPrefix: RAW_MAIL_PREFIX,
       exports: this.storage.exports,
+      evidence: this.storage.evidence,
       senderIdentityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.domain }),
       scheduleGroupName: schedules.groupName,
       functionsDir: this.node.tryGetContext('rightsflow:functionsDir'),

@@ -47,8 +47,9 @@ describe('function roles', () => {
         ...(a.sendMail ? ['ses:SendEmail', 'ses:SendRawEmail'] : []),
         ...(a.taskResponse ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : []),
         ...(a.startExecution ? ['states:StartExecution'] : []),
-        ...(a.rawMail || a.exports?.includes('read') ? ['s3:GetObject'] : []),
-        ...(a.exports?.includes('write') || a.attachments ? ['s3:PutObject'] : []),
+        ...(a.rawMail || a.exports?.includes('read') || a.evidence ? ['s3:GetObject'] : []),
+        ...(a.exports?.includes('write') || a.attachments || a.evidence === 'append' ? ['s3:PutObject'] : []),
+        ...(a.evidence ? ['s3:ListBucket'] : []),
         ...(a.schedule
           ? ['scheduler:CreateSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule', 'iam:PassRole']
           : []),
@@ -77,6 +78,7 @@ describe('function roles', () => {
     expect(FUNCTION_NAMES.filter((fn) => actionsOf(fn).has('dynamodb:DeleteItem')).sort()).toEqual([
       'deferred-deletion',
       'fulfil-right',
+      'restore-guard',
     ]);
   });
 

@@ -6,7 +6,7 @@
 //   REQ#<id>/NOTICE#<p>    recipient notices;  REQ#<id>/OTP  one-time code hash
 //   KEY#<key>/KEY          lookup keys (Message-ID, Idempotency-Key, thread) claimed with the request
 //   MAIL#<key>/MAIL        once-only send log
-//   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date
+//   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date until its expiry is recorded
 // GSI1: OPEN (<deadlineAt>#<id>), DONE#<status> (<updatedAt>#<id>), TIMER (<dueAt>#<id>#<kind>), ISOLATION.
 // GSI2: SUBJ#<hash> (<receivedAt>#<id>). Every read is a Get or a Query: no Scan anywhere.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -617,6 +617,33 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         ExpressionAttributeValues: liveAt ? { ':p': 'ISOLATION', ':at': liveAt } : { ':p': 'ISOLATION' },
       });
       return items.map((i) => stripKeys<IsolationEntry>(i));
+    },
+
+    async listIsolationDue(at) {
+      const items = await queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :at',
+        ExpressionAttributeValues: { ':p': 'ISOLATION', ':at': at },
+      });
+      return items.map((i) => stripKeys<IsolationEntry>(i));
+    },
+
+    async markIsolationExpired(subjectHash, requestId, at) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: `SUBJECT#${subjectHash}`, sk: `ISO#${requestId}` },
+            UpdateExpression: 'SET expiredAt = :at REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(expiredAt)',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
     },
 
     // ---- once-only mail log -------------------------------------------------------------------------------------

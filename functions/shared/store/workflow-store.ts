@@ -84,6 +84,10 @@ export interface WorkflowStore extends Store {
   getIsolation(subjectHash: string): Promise<IsolationEntry[]>;
   /** The whole isolation list (GSI1 `ISOLATION` by purge-by date), optionally only entries still live at `at`. */
   listIsolation(liveAt?: string): Promise<IsolationEntry[]>;
+  /** Entries whose purge-by date is before `at` and whose expiry is not recorded yet (GSI1 `ISOLATION`). */
+  listIsolationDue(at: string): Promise<IsolationEntry[]>;
+  /** Records the expiry and takes the entry off GSI1 `ISOLATION`; false if it was recorded already. */
+  markIsolationExpired(subjectHash: string, requestId: string, at: string): Promise<boolean>;
 
   getMailRecord(key: string): Promise<MailRecord | undefined>;
   /** Records the intent to send (first writer wins); returns the record as stored. */

@@ -42,6 +42,8 @@ export interface LambdasProps {
   rawMail: s3.IBucket;
   rawMailPrefix: string;
   exports: s3.IBucket;
+  /** Object Lock bucket of the EvidenceVault. */
+  evidence: s3.IBucket;
   senderIdentityArn: string;
   scheduleGroupName: string;
   /** Where the handler folders are; tests point this at a copy with placeholders for handlers not written yet. */
@@ -182,6 +184,7 @@ export class Lambdas extends Construct {
         ? { [ENV.recipientChannels]: JSON.stringify(config.recipientChannels) }
         : {}),
     };
+    if (access.evidence) env[ENV.evidenceBucket] = props.evidence.bucketName;
     const bucket = blobBucketOf(access);
     if (bucket) {
       env[ENV.bucket] = (bucket === 'rawMail' ? props.rawMail : props.exports).bucketName;
@@ -291,9 +294,29 @@ export class Lambdas extends Construct {
     if (access.exports?.includes('write')) objects('ExportsWrite', 's3:PutObject', props.exports.arnForObjects('*'));
     if (access.attachments === 'write')
       objects('AttachmentsWrite', 's3:PutObject', props.rawMail.arnForObjects(`${ATTACHMENT_PREFIX}*`));
+    if (access.evidence) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'EvidenceRead',
+          actions: ['s3:GetObject'],
+          resources: [props.evidence.arnForObjects('*')],
+        }),
+      );
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'EvidenceList',
+          actions: ['s3:ListBucket'],
+          resources: [props.evidence.bucketArn],
+        }),
+      );
+      // Write-once objects; Object Lock keeps them. No DeleteObject, no PutObjectRetention, no bypass.
+      if (access.evidence === 'append') objects('EvidenceAppend', 's3:PutObject', props.evidence.arnForObjects('*'));
+    }
     const storageKeyActions = [
-      ...(access.rawMail || access.exports?.includes('read') ? ['kms:Decrypt'] : []),
-      ...(access.exports?.includes('write') || access.attachments ? ['kms:GenerateDataKey'] : []),
+      ...(access.rawMail || access.exports?.includes('read') || access.evidence ? ['kms:Decrypt'] : []),
+      ...(access.exports?.includes('write') || access.attachments || access.evidence === 'append'
+        ? ['kms:GenerateDataKey']
+        : []),
     ];
     if (storageKeyActions.length) {
       role.addToPolicy(
