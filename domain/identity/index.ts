@@ -2,7 +2,7 @@
 export { luhnCheckDigit, luhnValid, normalizeBankCard, parseBankCard } from './bank-card.ts';
 export { parseEmail } from './email.ts';
 export { maskBankCard, maskEmail, maskIdNumber, maskName, maskPhone } from './mask.ts';
-export { normalizePhone, parsePhone } from './phone.ts';
+export { normalizePhone, parsePhone, toE164 } from './phone.ts';
 export { redact, redactText } from './redact.ts';
 export {
   ageAt,

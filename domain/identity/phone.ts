@@ -15,3 +15,9 @@ export function parsePhone(raw: string): ParseResult<{ value: string }> {
   if (!/^1[3-9]\d{9}$/.test(value)) return { ok: false, reason: 'expected a mainland mobile number 1[3-9] + 9 digits' };
   return { ok: true, value };
 }
+
+/** A mainland mobile in E.164 (`+8613900000001`), as SMS providers take it; undefined when not a mainland mobile. */
+export function toE164(raw: string): string | undefined {
+  const p = parsePhone(raw);
+  return p.ok ? `+86${p.value}` : undefined;
+}

@@ -32,6 +32,12 @@ export const LETTER_DATA = {
     code: z.string().regex(/^\d{4,10}$/),
     validMinutes: z.number().int().positive(),
   }),
+  /** The same code as a text message to the phone on file (one language, short). */
+  verification_sms: z.object({
+    requestId: RequestId,
+    code: z.string().regex(/^\d{4,10}$/),
+    validMinutes: z.number().int().positive(),
+  }),
   completed: Outcome.extend({
     erased: z.array(DataCategory),
     backupPurgeBy: Ymd.nullable(),

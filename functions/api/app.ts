@@ -7,8 +7,10 @@ import type { ApiDeps, AppEnv } from './deps.ts';
 import { ApiError, errorBody, forbidden, sendError, toApiError, unauthorized } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import type { ApiOperations } from './operations.ts';
+import { maskOneTimeCodes } from './outbox-codes.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
+import { letterRoutes } from './routes/letters.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { retryRoutes } from './routes/retry.ts';
@@ -76,16 +78,22 @@ export function createApiApp(deps: ApiDeps) {
     const limit = Number(c.req.query('limit') ?? 200);
     const requestId = c.req.query('requestId');
     const kind = c.req.query('kind');
+    const channel = c.req.query('channel');
     const items = await deps.outbox.list({
       ...(requestId ? { requestId } : {}),
       ...(kind ? { kind } : {}),
+      ...(channel === 'email' || channel === 'sms' ? { channel } : {}),
       limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 200,
     });
-    return c.json({ items });
+    // The outbox stands in for people's own phones and mailboxes: staff other than admins see codes masked, so an
+    // agent cannot read a person's one-time code and verify in their place.
+    const reveal = hasRole(c.get('principal'), 'admin');
+    return c.json({ items: reveal ? items : items.map(maskOneTimeCodes) });
   });
 
   app.route('/api/requests', stepRoutes(deps, operations));
   app.route('/api/requests', correctionRoutes(deps));
+  app.route('/api/requests', letterRoutes(deps));
   app.route('/api/requests', triageRoutes(deps));
   app.route('/api/requests', retryRoutes(deps));
   app.route('/api/requests', evidenceRoutes(deps));

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    /** Extra fields of the error object (e.g. `attemptsLeft`): facts about the request, never what the caller sent. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -50,10 +52,10 @@ export function toApiError(err: unknown): ApiError | undefined {
   return hit ? new ApiError(hit[0], hit[1], hit[2]) : undefined;
 }
 
-export function errorBody(code: string, message: string) {
-  return { error: { code, message } };
+export function errorBody(code: string, message: string, details?: Record<string, unknown>) {
+  return { error: { code, message, ...details } };
 }
 
 export function sendError(c: Context, err: ApiError) {
-  return c.json(errorBody(err.code, err.message), err.status);
+  return c.json(errorBody(err.code, err.message, err.details), err.status);
 }

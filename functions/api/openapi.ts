@@ -5,6 +5,7 @@ import { STATUSES } from '../../domain/request/model.ts';
 import {
   CorrectionBody,
   FeeAcceptanceBody,
+  LetterDeliveryBody,
   NewRequestBody,
   ReviewBody,
   TriageBody,
@@ -99,9 +100,15 @@ export function openApiDocument(): object {
       },
       '/api/requests/{id}': {
         get: {
-          summary: 'One request with its timeline and open tasks',
+          summary: 'One request with its timeline, open tasks and every letter written about it',
           parameters: [idParam, { name: 'reveal', in: 'query', schema: { type: 'string', enum: ['1'] } }],
-          responses: { 200: { description: '`{request, timeline, openTasks}`' }, ...errors(401, 403, 404) },
+          responses: {
+            200: {
+              description:
+                '`{request, timeline, openTasks, letters}`; each letter `{key, kind, language, to (masked unless reveal), subject, text, mailed, at, delivered?}`',
+            },
+            ...errors(401, 403, 404),
+          },
         },
       },
       '/api/requests/{id}/verification': {
@@ -143,6 +150,14 @@ export function openApiDocument(): object {
           responses: { 200: { description: '`{recorded, appliedAt}`' }, ...errors(400, 401, 404, 409) },
         },
       },
+      '/api/requests/{id}/letters/{key}/delivered': {
+        post: {
+          summary: 'Staff delivered a letter that could not be mailed (by phone, post or in person)',
+          parameters: [idParam, { name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: json(LetterDeliveryBody) },
+          responses: { 200: { description: '`{recorded, delivered}`' }, ...errors(400, 401, 404, 409) },
+        },
+      },
       '/api/requests/{id}/triage': {
         post: {
           summary:
@@ -165,7 +180,8 @@ export function openApiDocument(): object {
       },
       '/api/outbox': {
         get: {
-          summary: 'Mail sent (local runtime only)',
+          summary:
+            'Mail and SMS sent (local runtime only), newest first; each item has `channel` (`email` or `sms`); query `requestId`, `kind`, `channel`, `limit`. One-time codes are masked except for admins',
           responses: { 200: { description: '`{items}`' }, ...errors(401, 404) },
         },
       },

@@ -1,9 +1,9 @@
 // What the API asks of the workflow's waiting steps. The router only sees this interface; `wiring.ts` binds it
 // to the handlers' exported operations (verification, review, fee acceptance, partner acknowledgement).
-import type { VerifyCodeResult } from '../request-verification/operations.ts';
+import type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
 import type { HotlineChecks, ReviewBody } from './schemas.ts';
 
-export type { VerifyCodeResult } from '../request-verification/operations.ts';
+export type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
 
 export interface PartnerAckResult {
   requestId: string;
@@ -13,15 +13,15 @@ export interface PartnerAckResult {
 }
 
 export interface ApiOperations {
-  /** The one-time code the person received (read out to an agent, or typed in). */
-  verifyCode(requestId: string, code: string): Promise<VerifyCodeResult>;
+  /** The one-time code the person received, typed in or read out to staff (`staffUser`: who entered it). */
+  verifyCode(requestId: string, code: string, staffUser?: string): Promise<VerifyCodeResult>;
   /** Staff checked name, ID number, card and phone on the call. */
   recordStaffVerification(requestId: string, staffUser: string, checks: HotlineChecks): Promise<void>;
   decideReview(requestId: string, officer: string, decision: ReviewBody): Promise<void>;
   /** The person's answer to a fee quote, recorded by staff. */
   acceptFee(requestId: string, accepted: boolean, staffUser: string): Promise<void>;
-  /** A new code when the last one expired or was used up; no-op while it is still live. */
-  resendVerificationCode(requestId: string): Promise<{ sent: boolean }>;
+  /** A new code when the last one expired or was used up; not while it is live, too soon, or beyond the limits. */
+  resendVerificationCode(requestId: string): Promise<ResendResult>;
   /** undefined when the token's signature or content is not valid. */
   recordPartnerAck(token: string): Promise<PartnerAckResult | undefined>;
 }

@@ -115,3 +115,6 @@ export const TriageBody = z.union([
     }),
 ]);
 export type TriageBody = z.infer<typeof TriageBody>;
+
+/** Staff delivered a letter that could not be mailed. */
+export const LetterDeliveryBody = z.strictObject({ method: z.enum(['phone', 'post', 'in_person']) });

@@ -16,7 +16,7 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
     throw new Error(`the API's step operations need the full step deps; missing ${missing.join(', ')}`);
   const steps = deps as unknown as StepDeps;
   return {
-    verifyCode: (id, code) => verifyCode(steps, id, code),
+    verifyCode: (id, code, user) => verifyCode(steps, id, code, user ? `staff:${user}` : 'requester'),
     recordStaffVerification: (id, user, checks) => recordStaffVerification(steps, id, user, checks),
     decideReview: (id, officer, decision) => decideReview(steps, id, officer, decision),
     acceptFee: (id, accepted, user) => acceptFee(steps, id, accepted, `staff:${user}`),

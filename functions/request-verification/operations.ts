@@ -1,9 +1,11 @@
+// What completes identity verification from outside the workflow: the code the person received (typed in, read out to
+// hotline staff, or sent back by SMS or mail), staff's hotline check, and a new code when the last one lapsed.
 import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
 import { meetsVerification, type RightsRequest, type VerificationMethod } from '../../domain/request/model.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { completeWaitingTask, mustGetRequest, patchRequest, stepError } from '../shared/step.ts';
 import { codeMatches } from './code.ts';
-import { sendCode } from './send-code.ts';
+import { type NotSentReason, sendCode } from './send-code.ts';
 
 export function isVerified(r: RightsRequest): boolean {
   return meetsVerification(r.verification.level, r.rights);
@@ -13,6 +15,9 @@ export type VerifyCodeResult =
   | { verified: true; method?: VerificationMethod }
   | { verified: false; reason: 'wrong_code' | 'expired' | 'too_many_attempts'; attemptsLeft?: number };
 
+/** Who entered the code: the person (console, mail reply), the person by SMS reply, or staff who heard it on a call. */
+export type CodeEnteredBy = 'requester' | 'sms_reply' | `staff:${string}`;
+
 async function markVerified(
   deps: StepDeps,
   requestId: string,
@@ -20,6 +25,7 @@ async function markVerified(
   actor: string,
   verifiedBy?: string,
   level: 'strong' | 'contact' = 'strong',
+  data: Record<string, unknown> = {},
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
   await patchRequest(
@@ -32,7 +38,7 @@ async function markVerified(
             verification: { level, method, verifiedAt: at, ...(verifiedBy ? { verifiedBy } : {}) },
             verifiedAt: at,
           },
-    { type: 'identity_verified', actor, data: { method, level } },
+    { type: 'identity_verified', actor, data: { method, level, ...data } },
   );
   await completeWaitingTask(deps, requestId, 'verification', {
     status: 'succeeded',
@@ -40,8 +46,13 @@ async function markVerified(
   });
 }
 
-/** Checks the code the person entered; on a match the request is verified and the workflow resumes. */
-export async function verifyCode(deps: StepDeps, requestId: string, code: string): Promise<VerifyCodeResult> {
+/** Checks the code the person received; on a match the request is verified and the workflow resumes. */
+export async function verifyCode(
+  deps: StepDeps,
+  requestId: string,
+  code: string,
+  enteredBy: CodeEnteredBy = 'requester',
+): Promise<VerifyCodeResult> {
   const r = await mustGetRequest(deps, requestId);
   if (isVerified(r)) return { verified: true, ...(r.verification.method ? { method: r.verification.method } : {}) };
   const rec = await deps.store.getVerificationCode(requestId);
@@ -50,15 +61,22 @@ export async function verifyCode(deps: StepDeps, requestId: string, code: string
   if (rec.expiresAt <= deps.clock.now().toISOString()) return { verified: false, reason: 'expired' };
   const n = await deps.store.countVerificationAttempt(requestId);
   if (n === undefined) return { verified: false, reason: 'too_many_attempts', attemptsLeft: 0 };
+  const actor = enteredBy === 'sms_reply' ? 'requester' : enteredBy;
   if (!/^\d{4,10}$/.test(code.trim()) || !codeMatches(deps.config.subjectHashSalt, requestId, code, rec.codeHash)) {
+    const attemptsLeft = Math.max(rec.maxAttempts - n, 0);
     await deps.store.appendEvent(requestId, {
       type: 'verification_code_rejected',
-      actor: 'requester',
-      data: { attempt: n },
+      actor,
+      data: { attempt: n, attemptsLeft, via: enteredBy === 'sms_reply' ? 'sms_reply' : 'code' },
     });
-    return { verified: false, reason: 'wrong_code', attemptsLeft: Math.max(rec.maxAttempts - n, 0) };
+    return attemptsLeft === 0
+      ? { verified: false, reason: 'too_many_attempts', attemptsLeft: 0 }
+      : { verified: false, reason: 'wrong_code', attemptsLeft };
   }
-  await markVerified(deps, requestId, rec.method, 'requester', undefined, rec.level);
+  // A code read out on a call proves the same as one typed in: it reached the phone or mailbox on file.
+  await markVerified(deps, requestId, rec.method, actor, undefined, rec.level, {
+    via: enteredBy === 'sms_reply' ? 'sms_reply' : enteredBy.startsWith('staff:') ? 'read_to_staff' : 'code',
+  });
   return { verified: true, method: rec.method };
 }
 
@@ -75,13 +93,28 @@ export async function recordStaffVerification(
   await markVerified(deps, requestId, 'hotline_staff', `staff:${staffUser}`, staffUser);
 }
 
-/** A new code when the last one expired (the person asks again); no-op while the current one is live. */
-export async function resendVerificationCode(deps: StepDeps, requestId: string): Promise<{ sent: boolean }> {
+export type ResendResult =
+  | { sent: true }
+  | { sent: false; reason: NotSentReason | 'live_code' | 'not_waiting'; retryAfterSeconds?: number };
+
+/**
+ * A new code when the last one expired or its attempts are used up (the person asks again). Not while the current
+ * one is live, not sooner than `resendAfterSeconds` after the last, and not beyond the codes allowed per request or
+ * per phone per day (sendCode).
+ */
+export async function resendVerificationCode(deps: StepDeps, requestId: string): Promise<ResendResult> {
   const r = await mustGetRequest(deps, requestId);
   const task = await deps.store.getTask(requestId, 'verification');
-  if (isVerified(r) || task?.status !== 'open') return { sent: false };
+  if (isVerified(r) || task?.status !== 'open') return { sent: false, reason: 'not_waiting' };
+  const now = deps.clock.now();
   const current = await deps.store.getVerificationCode(requestId);
-  if (current && current.expiresAt > deps.clock.now().toISOString() && current.attempts < current.maxAttempts)
-    return { sent: false };
-  return sendCode(deps, r, (current?.round ?? 0) + 1);
+  if (current && current.expiresAt > now.toISOString() && current.attempts < current.maxAttempts)
+    return { sent: false, reason: 'live_code' };
+  if (current) {
+    const wait = Date.parse(current.createdAt) + deps.policy.settings.verification.resendAfterSeconds * 1000;
+    if (wait > now.getTime())
+      return { sent: false, reason: 'too_soon', retryAfterSeconds: Math.ceil((wait - now.getTime()) / 1000) };
+  }
+  const res = await sendCode(deps, r, (current?.round ?? 0) + 1);
+  return res.sent ? { sent: true } : { sent: false, reason: res.reason ?? 'no_contact_on_file' };
 }

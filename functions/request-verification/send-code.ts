@@ -1,37 +1,67 @@
-// Mints (or re-derives) the current round's code and mails it once to the address on file; the mail's Message-ID is
-// claimed as a `thread:` key so that the person's reply to it (In-Reply-To/References) attaches to the request.
-import { maskEmail } from '../../domain/identity/index.ts';
+// Mints (or re-derives) the current round's code and sends it once to the contact details on file: by SMS to the
+// phone on file (how a payment company knows its customers, policy §1(1)1), else by mail to the address on file. The
+// mail's Message-ID is claimed as a `thread:` key and the SMS's phone as a reply route, so that the person's reply
+// to either attaches to the request. Limits: codes per request, SMS per phone per day (policy settings).
+import { shanghaiDate } from '../../domain/calendar/index.ts';
+import { maskEmail, maskPhone, toE164 } from '../../domain/identity/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { type RightsRequest, requiredVerificationLevel } from '../../domain/request/model.ts';
 import { threadKey } from '../intake/keys.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { findCustomerFor, replyAddress, sendOnce } from '../shared/step.ts';
-import { deriveCode, hashCode } from './code.ts';
+import { findCustomerFor, replyAddress, sendOnce, sendSmsOnce } from '../shared/step.ts';
+import { deriveCode, hashCode, phoneHash } from './code.ts';
+
+type Destination =
+  | { channel: 'sms'; phone: string; level: 'strong'; method: 'sms_code' }
+  | { channel: 'email'; to: string; level: 'strong' | 'contact'; method: 'email_code' | 'channel_control' };
+
+export type NotSentReason =
+  | 'deceased_subject'
+  | 'no_contact_on_file'
+  | 'request_limit'
+  | 'phone_daily_limit'
+  | 'too_soon';
+
+/** The phone and email the company holds for the customer (its CONTACT records). */
+export async function contactOnFile(deps: StepDeps, customerId: string): Promise<{ phone?: string; email?: string }> {
+  const data = await deps.company.export(customerId);
+  const out: { phone?: string; email?: string } = {};
+  for (const rec of data.contact ?? []) {
+    const { phone, email } = rec as { phone?: unknown; email?: unknown };
+    if (!out.phone && typeof phone === 'string' && toE164(phone)) out.phone = phone;
+    if (!out.email && typeof email === 'string' && email.includes('@')) out.email = email;
+  }
+  return out;
+}
 
 /**
- * Where the code goes and what a correct code will prove. Only an address on file with the company proves who the
+ * Where the code goes and what a correct code will prove. Only contact details on file with the company prove who the
  * person is (`strong`): the requester's own address proves control of that mailbox and nothing more (`contact`, enough
- * for a marketing opt-out), since anyone can write in claiming another person's ID number (issue 3: the sender
- * address never counts as verification). Without an address on file, rights that need `strong` wait for staff
- * (hotline check or documents).
+ * for a marketing opt-out), since anyone can write in claiming another person's ID number (the sender address never
+ * counts as verification). A relative of a deceased person gets no code at all: the deceased's phone and mailbox
+ * prove nothing about the relative (PIPL art. 49); the officer reviews their identity and proofs instead.
  */
-async function codeDestination(
-  deps: StepDeps,
-  r: RightsRequest,
-): Promise<{ to: string; level: 'strong' | 'contact'; method: 'email_code' | 'channel_control' } | undefined> {
+async function codeDestination(deps: StepDeps, r: RightsRequest): Promise<Destination | NotSentReason> {
+  if (r.requester.type === 'relative_of_deceased') return 'deceased_subject';
   const customerId = await findCustomerFor(deps, r);
   if (customerId) {
-    const data = await deps.company.export(customerId);
-    for (const rec of data.contact ?? []) {
-      const email = (rec as { email?: unknown }).email;
-      if (typeof email === 'string' && email.includes('@')) return { to: email, level: 'strong', method: 'email_code' };
-    }
+    const onFile = await contactOnFile(deps, customerId);
+    if (onFile.phone && deps.sms) return { channel: 'sms', phone: onFile.phone, level: 'strong', method: 'sms_code' };
+    if (onFile.email) return { channel: 'email', to: onFile.email, level: 'strong', method: 'email_code' };
   }
   const own = replyAddress(r);
   if (own && requiredVerificationLevel(r.rights) === 'contact')
-    return { to: own, level: 'contact', method: 'channel_control' };
-  return undefined;
+    return { channel: 'email', to: own, level: 'contact', method: 'channel_control' };
+  return 'no_contact_on_file';
 }
+
+const NOT_SENT_WHY: Record<NotSentReason, string> = {
+  deceased_subject: 'the subject is deceased: the relative is verified by document review, no code to the deceased',
+  no_contact_on_file: 'no phone or email address on file: staff verify by phone or documents',
+  request_limit: 'the codes allowed for this request are used up: staff verify by phone or documents',
+  phone_daily_limit: 'the SMS allowed to this phone today are used up',
+  too_soon: 'a code was sent moments ago',
+};
 
 async function claimThread(deps: StepDeps, requestId: string, messageId: string): Promise<void> {
   if (await deps.store.claimLookupKey(threadKey(messageId), requestId)) return;
@@ -39,56 +69,97 @@ async function claimThread(deps: StepDeps, requestId: string, messageId: string)
   deps.logger.warn('thread key of the verification mail is owned by another request', { requestId });
 }
 
-export async function sendCode(deps: StepDeps, r: RightsRequest, round: number): Promise<{ sent: boolean }> {
+async function notSent(deps: StepDeps, r: RightsRequest, reason: NotSentReason, round: number) {
+  await deps.store.appendEvent(r.id, {
+    type: 'verification_code_not_sent',
+    actor: 'workflow:AwaitIdentityVerification',
+    data: { reason: NOT_SENT_WHY[reason], code: reason, round },
+  });
+  return { sent: false as const, reason };
+}
+
+export async function sendCode(
+  deps: StepDeps,
+  r: RightsRequest,
+  round: number,
+): Promise<{ sent: boolean; reason?: NotSentReason }> {
   const settings = deps.policy.settings.verification;
   const destination = await codeDestination(deps, r);
-  if (!destination) {
-    await deps.store.appendEvent(r.id, {
-      type: 'verification_code_not_sent',
-      actor: 'workflow:AwaitIdentityVerification',
-      data: { reason: 'no email address on file: staff verify by phone or documents' },
-    });
-    return { sent: false };
-  }
-  const { to, level, method } = destination;
+  if (typeof destination === 'string') return notSent(deps, r, destination, round);
   const salt = deps.config.subjectHashSalt;
-  const code = deriveCode(salt, r.id, round, settings.codeLength);
   const now = deps.clock.now();
-  await deps.store.putVerificationCode({
-    requestId: r.id,
-    round,
-    codeHash: hashCode(salt, r.id, code),
-    attempts: 0,
-    maxAttempts: 5,
-    expiresAt: new Date(now.getTime() + settings.codeValidMinutes * 60_000).toISOString(),
-    sentTo: maskEmail(to),
-    method,
-    level,
-    createdAt: now.toISOString(),
-  });
-  const letter = renderLetter(
-    'verification_code',
-    r.language,
-    { requestId: r.id, code, validMinutes: settings.codeValidMinutes },
-    deps.policy,
-  );
-  const res = await sendOnce(deps, {
-    key: `verification-code:${r.id}:${round}`,
-    kind: 'verification_code',
-    requestId: r.id,
-    from: deps.config.senderAddress,
-    to: [to],
-    subject: letter.subject,
-    text: letter.text,
-    html: letter.html,
-  });
-  // Also after a re-drive that found the mail already sent: claiming is idempotent for the same request.
-  if (res.messageId) await claimThread(deps, r.id, res.messageId);
-  if (res.sent)
+  const current = await deps.store.getVerificationCode(r.id);
+  // A re-drive re-sends the round it already minted (sendOnce decides whether it went out); only a new round counts.
+  const newRound = !current || current.round < round;
+  if (newRound && round > settings.maxCodesPerRequest) return notSent(deps, r, 'request_limit', round);
+  const phoneKey = destination.channel === 'sms' ? phoneHash(salt, destination.phone) : undefined;
+  if (newRound && phoneKey) {
+    const day = shanghaiDate(now);
+    const allowed = await deps.store.takeRateToken(
+      `sms-phone:${phoneKey}:${day}`,
+      settings.maxSmsPerPhonePerDay,
+      new Date(now.getTime() + 2 * 86_400_000),
+    );
+    if (!allowed) return notSent(deps, r, 'phone_daily_limit', round);
+  }
+  const code = deriveCode(salt, r.id, round, settings.codeLength);
+  const expiresAt = new Date(now.getTime() + settings.codeValidMinutes * 60_000);
+  const sentTo = destination.channel === 'sms' ? maskPhone(destination.phone) : maskEmail(destination.to);
+  const { level, method } = destination;
+  if (newRound)
+    await deps.store.putVerificationCode({
+      requestId: r.id,
+      round,
+      codeHash: hashCode(salt, r.id, code),
+      attempts: 0,
+      maxAttempts: settings.maxAttempts,
+      expiresAt: expiresAt.toISOString(),
+      sentTo,
+      method,
+      level,
+      createdAt: now.toISOString(),
+    });
+  const data = { requestId: r.id, code, validMinutes: settings.codeValidMinutes };
+  let sent: boolean;
+  if (destination.channel === 'sms' && deps.sms && phoneKey) {
+    // One language, no English copy: an SMS must stay short.
+    const text = renderLetter('verification_sms', r.language, data, deps.policy, { bilingual: false }).text;
+    await deps.store.putSmsRoute(phoneKey, r.id, expiresAt);
+    const res = await sendSmsOnce(
+      { store: deps.store, sms: deps.sms, clock: deps.clock, metrics: deps.metrics },
+      {
+        key: `verification-code:${r.id}:${round}`,
+        kind: 'verification_code',
+        requestId: r.id,
+        to: toE164(destination.phone) ?? destination.phone,
+        text,
+      },
+    );
+    sent = res.sent;
+  } else if (destination.channel === 'email') {
+    const letter = renderLetter('verification_code', r.language, data, deps.policy);
+    const res = await sendOnce(deps, {
+      key: `verification-code:${r.id}:${round}`,
+      kind: 'verification_code',
+      requestId: r.id,
+      from: deps.config.senderAddress,
+      to: [destination.to],
+      subject: letter.subject,
+      text: letter.text,
+      html: letter.html,
+      language: r.language,
+      // Staff read the letters of a request: the code itself is not kept (it would let them verify for the person).
+      keptText: letter.text.replaceAll(code, '******'),
+    });
+    // Also after a re-drive that found the mail already sent: claiming is idempotent for the same request.
+    if (res.messageId) await claimThread(deps, r.id, res.messageId);
+    sent = res.sent;
+  } else return notSent(deps, r, 'no_contact_on_file', round);
+  if (sent)
     await deps.store.appendEvent(r.id, {
       type: 'verification_code_sent',
       actor: 'workflow:AwaitIdentityVerification',
-      data: { round, sentTo: maskEmail(to), method, level },
+      data: { round, sentTo, channel: destination.channel, method, level },
     });
   return { sent: true };
 }

@@ -17,6 +17,7 @@ import type {
   FieldCipher,
   Mailer,
   Scheduler,
+  SmsSender,
   TaskCallbacks,
   WorkflowStarter,
 } from './ports.ts';
@@ -48,6 +49,11 @@ export interface StepConfig {
 export interface StepDeps {
   store: WorkflowStore;
   mailer: Mailer;
+  /**
+   * SMS (one-time codes to the phone on file, download codes). Absent when the deployment has no SMS channel
+   * configured: codes then go by mail to the address on file, or staff verify.
+   */
+  sms?: SmsSender;
   blobs: BlobStore;
   cipher: FieldCipher;
   clock: Clock;

@@ -26,6 +26,10 @@ export interface OutgoingMail {
   requestId?: string;
   /** What kind of letter this is, for the outbox and evidence: ack, verification_code, reply, partner_notice, reminder, escalation. */
   kind: string;
+  /** The letter's language as kept with the request (default zh: Chinese first). */
+  language?: 'zh' | 'en';
+  /** The text kept with the request for staff when it must differ from the mail (a one-time code blanked). */
+  keptText?: string;
 }
 
 export interface SentMail {
@@ -37,6 +41,28 @@ export interface SentMail {
 /** Sends mail: SES in AWS, the outbox locally. Callers guarantee once-only through the store's send log. */
 export interface Mailer {
   send(mail: OutgoingMail): Promise<{ messageId: string }>;
+}
+
+/** A text message to a mobile phone. Personal data (number, text): never logged. */
+export interface OutgoingSms {
+  /** Idempotency key: the same key is never sent twice (request + step + round). */
+  key: string;
+  /** The destination in E.164 (`+8613900000001`); domain/identity's `toE164` writes it. */
+  to: string;
+  /** The whole message, one language, short (one or two SMS segments). */
+  text: string;
+  requestId?: string;
+  /** What kind of message this is, for the outbox and evidence: verification_code, download_code, … */
+  kind: string;
+}
+
+/**
+ * Sends SMS: AWS End User Messaging SMS where the region has it, or the company's own SMS gateway over a signed
+ * HTTPS webhook (functions/shared/aws/); the local SMS outbox in `npm start`. Callers guarantee once-only with
+ * `sendSmsOnce` (the store's send log), exactly as for mail.
+ */
+export interface SmsSender {
+  send(sms: OutgoingSms): Promise<{ messageId: string }>;
 }
 
 /** Raw mail, attachments and exports: S3 in AWS, the data dir locally. Objects are encrypted at rest. */

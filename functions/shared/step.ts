@@ -73,7 +73,7 @@ export function lambdaHandler<S extends z.ZodType, O>(step: Step<S, O>) {
 // ---- once-only mail -----------------------------------------------------------------------------------------------
 
 // Sends `mail` at most once per `mail.key` across retries and re-drives (intent, send, mark sent): see mail/send-once.ts.
-export { sendOnce } from './mail/send-once.ts';
+export { sendOnce, sendSmsOnce } from './mail/send-once.ts';
 
 // ---- requests -----------------------------------------------------------------------------------------------------
 

@@ -95,6 +95,7 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
   const deps: StepDeps = {
     store,
     mailer: input.outbox,
+    sms: input.outbox.sms,
     blobs: input.blobs,
     cipher: input.cipher,
     clock,

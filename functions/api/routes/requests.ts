@@ -6,7 +6,7 @@ import { buildNewRequest, claimSubject, deadlineFor, newRequestId } from '../../
 import { hasRole } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
-import { presentEvent, presentRequest, presentSummary, presentTask } from '../present.ts';
+import { presentEvent, presentLetter, presentRequest, presentSummary, presentTask } from '../present.ts';
 import { ListQuery, NewRequestBody } from '../schemas.ts';
 import { jsonBody, parseWith } from './json.ts';
 
@@ -128,11 +128,16 @@ export function requestRoutes(deps: ApiDeps) {
         actor: `staff:${principal.user}`,
         data: { via: 'api', fields: ['subject', 'requester', 'details', 'correction', 'source'] },
       });
-    const [events, tasks] = await Promise.all([store.listEvents(id), store.listOpenTasks(id)]);
+    const [events, tasks, letters] = await Promise.all([
+      store.listEvents(id),
+      store.listOpenTasks(id),
+      store.listLetters(id),
+    ]);
     return c.json({
       request: presentRequest(request, reveal),
       timeline: events.map(presentEvent),
       openTasks: tasks.map(presentTask),
+      letters: letters.map((l) => presentLetter(l, reveal)),
     });
   });
 

@@ -37,14 +37,17 @@ export function stepRoutes(deps: ApiDeps, operations: () => Promise<ApiOperation
     await pendingTask(id, 'verification');
     const ops = await operations();
     if ('code' in body) {
-      const result = await ops.verifyCode(id, body.code);
+      // An agent or officer entering a code is staff hearing it on a call; the person's own console call is theirs.
+      const result = await ops.verifyCode(id, body.code, principal.user);
       if (!result.verified) {
+        const left = result.attemptsLeft;
         const message = {
-          wrong_code: 'the code does not match',
-          expired: 'the code has expired; a new one must be sent',
-          too_many_attempts: 'too many wrong codes; the code is no longer valid',
+          wrong_code: `the code does not match; ${left ?? 0} attempt(s) left / 验证码不正确，还可尝试${left ?? 0}次`,
+          expired: 'the code has expired; a new one must be sent / 验证码已过期，请重新获取',
+          too_many_attempts:
+            'too many wrong codes; the code is no longer valid / 错误次数过多，验证码已失效，请重新获取',
         }[result.reason];
-        throw new ApiError(422, result.reason, message);
+        throw new ApiError(422, result.reason, message, left !== undefined ? { attemptsLeft: left } : undefined);
       }
       return c.json({ requestId: id, verified: true, method: result.method });
     }
@@ -65,8 +68,8 @@ export function stepRoutes(deps: ApiDeps, operations: () => Promise<ApiOperation
   app.post('/:id/verification/resend', async (c) => {
     const id = c.req.param('id');
     await pendingTask(id, 'verification');
-    const { sent } = await (await operations()).resendVerificationCode(id);
-    return c.json({ requestId: id, sent });
+    const res = await (await operations()).resendVerificationCode(id);
+    return c.json({ requestId: id, ...res });
   });
 
   app.post('/:id/fee-acceptance', async (c) => {

@@ -4,9 +4,11 @@
 //   REQ#<id>/STEP#<key>    step results (write-once)
 //   REQ#<id>/TASK#<kind>   waiting steps; open+timed → GSI1 TIMER
 //   REQ#<id>/NOTICE#<p>    recipient notices;  REQ#<id>/OTP  one-time code hash
+//   REQ#<id>/LETTER#<key>  letters written (mailed or not); to/subject/text sealed
 //   KEY#<key>/KEY          lookup keys (Message-ID, Idempotency-Key, thread) claimed with the request
 //   MAIL#<key>/MAIL        once-only send log
 //   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date until its expiry is recorded
+//   RATE#<bucket>/RATE     rate-limit counters (TTL);  SMSTO#<phone hash>/REQ#<id>  SMS reply routes (TTL)
 // GSI1: OPEN (<deadlineAt>#<id>), DONE#<status> (<updatedAt>#<id>), TIMER (<dueAt>#<id>#<kind>), ISOLATION.
 // GSI2: SUBJ#<hash> (<receivedAt>#<id>). Every read is a Get or a Query: no Scan anywhere.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -35,6 +37,7 @@ import {
 } from './store.ts';
 import type {
   IsolationEntry,
+  LetterRecord,
   MailRecord,
   RecipientNotice,
   VerificationCodeRecord,
@@ -685,6 +688,64 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
       );
     },
 
+    // ---- letters ----------------------------------------------------------------------------------------------
+    async putLetter(letter) {
+      const { to, subject, text, ...clear } = letter;
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: {
+              pk: reqPk(letter.requestId),
+              sk: `LETTER#${letter.key}`,
+              type: 'letter',
+              ...clean(clear),
+              sealed: await cipher.seal(JSON.stringify({ to, subject, text })),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async listLetters(requestId) {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :l)',
+        ExpressionAttributeValues: { ':pk': reqPk(requestId), ':l': 'LETTER#' },
+        ConsistentRead: true,
+      });
+      const letters = await Promise.all(
+        items.map(async (item) => {
+          const { sealed, ...rest } = stripKeys<Item>(item);
+          const opened = JSON.parse(await cipher.open(String(sealed))) as Pick<LetterRecord, 'to' | 'subject' | 'text'>;
+          return { ...(rest as Omit<LetterRecord, 'to' | 'subject' | 'text'>), ...opened };
+        }),
+      );
+      return letters.sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+    },
+
+    async markLetterDelivered(requestId, key, delivered) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: reqPk(requestId), sk: `LETTER#${key}` },
+            UpdateExpression: 'SET delivered = :d',
+            ConditionExpression: 'attribute_exists(pk) AND mailed = :f AND attribute_not_exists(delivered)',
+            ExpressionAttributeValues: { ':d': clean(delivered), ':f': false },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
     // ---- one-time codes -----------------------------------------------------------------------------------------
     async putVerificationCode(record: VerificationCodeRecord) {
       try {
@@ -728,6 +789,54 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         if (conditionFailed(err)) return undefined;
         throw err;
       }
+    },
+
+    async takeRateToken(bucket, limit, expiresAt) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: `RATE#${bucket}`, sk: 'RATE' },
+            UpdateExpression: 'ADD taken :one SET #ttl = if_not_exists(#ttl, :ttl)',
+            ConditionExpression: 'attribute_not_exists(taken) OR taken < :limit',
+            ExpressionAttributeNames: { '#ttl': 'ttl' },
+            ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': Math.ceil(expiresAt.getTime() / 1000) },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async putSmsRoute(phoneHash, requestId, expiresAt) {
+      await client.send(
+        new PutCommand({
+          TableName,
+          Item: {
+            pk: `SMSTO#${phoneHash}`,
+            sk: reqPk(requestId),
+            requestId,
+            expiresAt: expiresAt.toISOString(),
+            sentAt: now(),
+            ttl: Math.ceil(expiresAt.getTime() / 1000),
+          },
+        }),
+      );
+    },
+
+    async listSmsRoutes(phoneHash, at) {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `SMSTO#${phoneHash}` },
+        ConsistentRead: true,
+      });
+      // TTL deletes late (up to days): expiry is checked here.
+      return items
+        .filter((i) => String(i['expiresAt']) > at.toISOString())
+        .sort((a, b) => String(b['sentAt']).localeCompare(String(a['sentAt'])))
+        .map((i) => String(i['requestId']));
     },
   };
   return store;

@@ -20,7 +20,14 @@ export interface AuditEvent extends NewEvent {
   hash: string;
 }
 
-export type TaskKind = 'verification' | 'review' | 'fee_acceptance' | 'acknowledgements' | 'failure';
+export type TaskKind =
+  | 'verification'
+  | 'review'
+  | 'fee_acceptance'
+  | 'acknowledgements'
+  | 'failure'
+  // Staff work no workflow step waits on: letters to deliver by phone or post.
+  | 'delivery';
 
 /** A step waiting for a person or a partner (`.waitForTaskToken`), and its durable timer. */
 export interface PendingTask {

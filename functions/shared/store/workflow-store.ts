@@ -63,6 +63,35 @@ export interface VerificationCodeRecord {
   createdAt: string;
 }
 
+/**
+ * A letter rightsflow wrote about a request (`REQ#<id>`/`LETTER#<key>`), mailed or not: what staff read in
+ * `GET /api/requests/{id}` (`letters`). `to`, `subject` and `text` are sealed at rest; one-time codes are blanked
+ * before a letter is kept. `key` is the once-only mail key (`reply:<id>`, `ack:<id>`, …).
+ */
+export interface LetterRecord {
+  requestId: string;
+  key: string;
+  /** ack, verification_code, reply, fee_quote, partner_notice, reminder, escalation, task_notice, … */
+  kind: string;
+  language: 'zh' | 'en';
+  /** Addresses it went to; empty when there was nobody to mail it to. */
+  to: string[];
+  subject: string;
+  text: string;
+  /** False: no address to mail it to; staff deliver it by phone or post (a `delivery` task is open). */
+  mailed: boolean;
+  at: string;
+  messageId?: string;
+  /** How staff delivered a letter that could not be mailed. */
+  delivered?: LetterDelivery;
+}
+
+export interface LetterDelivery {
+  method: 'phone' | 'post' | 'in_person';
+  by: string;
+  at: string;
+}
+
 export interface WorkflowStore extends Store {
   /**
    * Puts a task only if the stored one is still in the `expected` state (`absent`: none yet): a re-drive re-arming a
@@ -94,9 +123,31 @@ export interface WorkflowStore extends Store {
   recordMailIntent(record: Omit<MailRecord, 'status' | 'messageId' | 'sentAt'>): Promise<MailRecord>;
   recordMailSent(key: string, messageId: string, sentAt: string): Promise<void>;
 
+  /** Keeps a letter once per key (first writer wins); false when one was kept already. */
+  putLetter(letter: LetterRecord): Promise<boolean>;
+  /** Every letter of a request, oldest first. */
+  listLetters(requestId: string): Promise<LetterRecord[]>;
+  /** Records how staff delivered an unmailed letter, once; false when unknown, mailed or already delivered. */
+  markLetterDelivered(requestId: string, key: string, delivered: LetterDelivery): Promise<boolean>;
+
   /** Stores a code record unless one of the same or a later round exists (then false). */
   putVerificationCode(record: VerificationCodeRecord): Promise<boolean>;
   getVerificationCode(requestId: string): Promise<VerificationCodeRecord | undefined>;
   /** Counts one attempt atomically; the new count, or undefined when attempts are exhausted. */
   countVerificationAttempt(requestId: string): Promise<number | undefined>;
+
+  /**
+   * Rate limit (`RATE#<bucket>`): takes one of `limit` tokens of the bucket atomically; false once they are used up.
+   * The bucket names its window (e.g. `sms-phone:<hash>:<day>`) and is dropped by TTL at `expiresAt`. No personal
+   * data in the bucket name: hashes only.
+   */
+  takeRateToken(bucket: string, limit: number, expiresAt: Date): Promise<boolean>;
+
+  /**
+   * Which requests sent a code by SMS to a phone (`SMSTO#<phone hash>`/`REQ#<id>`), so that a reply from that phone
+   * finds its request. Live until `expiresAt` (TTL).
+   */
+  putSmsRoute(phoneHash: string, requestId: string, expiresAt: Date): Promise<void>;
+  /** Requests whose code went to this phone and is still live at `at`, newest first. */
+  listSmsRoutes(phoneHash: string, at: Date): Promise<string[]>;
 }

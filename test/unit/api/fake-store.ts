@@ -112,4 +112,8 @@ export class FakeStore implements Partial<Store> {
   async listOpenTasks(requestId: string) {
     return [...this.tasks.values()].filter((t) => t.requestId === requestId && t.status === 'open');
   }
+
+  async listLetters(_requestId: string) {
+    return [];
+  }
 }

@@ -6,7 +6,7 @@ import { subjectHash } from '../../../domain/identity/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import type { DataCategory, RightsRequest } from '../../../domain/request/model.ts';
 import type { StepDeps, StepLogger } from '../../../functions/shared/deps.ts';
-import type { CompanyDataSource, LegalHold, OutgoingMail } from '../../../functions/shared/ports.ts';
+import type { CompanyDataSource, LegalHold, OutgoingMail, OutgoingSms } from '../../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../../functions/shared/step.ts';
 import { createMemoryVault } from '../../support/memory-vault.ts';
 import { type Db, MovableClock, makeStore, sampleRequest } from '../store/fixture.ts';
@@ -18,6 +18,18 @@ export class FakeMailer {
   async send(mail: OutgoingMail) {
     this.sent.push(mail);
     return { messageId: `<m${this.sent.length}@test>` };
+  }
+  byKind(kind: string) {
+    return this.sent.filter((m) => m.kind === kind);
+  }
+}
+
+/** Records SMS; not wired into deps by default (`h.deps.sms = h.sms` turns the SMS channel on). */
+export class FakeSms {
+  sent: OutgoingSms[] = [];
+  async send(sms: OutgoingSms) {
+    this.sent.push(sms);
+    return { messageId: `sms-${this.sent.length}` };
   }
   byKind(kind: string) {
     return this.sent.filter((m) => m.kind === kind);
@@ -120,6 +132,7 @@ export async function harness(db: Db) {
   const clock = new MovableClock(new Date('2026-11-25T02:00:00Z'));
   const { store } = await makeStore(db, clock);
   const mailer = new FakeMailer();
+  const sms = new FakeSms();
   const company = new FakeCompany();
   const callbacks = new FakeCallbacks();
   const logger = new CapturingLogger();
@@ -162,5 +175,20 @@ export async function harness(db: Db) {
     });
     return r;
   }
-  return { deps, store, clock, mailer, company, callbacks, logger, scheduled, blobs, metrics, evidence, run, create };
+  return {
+    deps,
+    store,
+    clock,
+    mailer,
+    sms,
+    company,
+    callbacks,
+    logger,
+    scheduled,
+    blobs,
+    metrics,
+    evidence,
+    run,
+    create,
+  };
 }

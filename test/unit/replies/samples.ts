@@ -14,6 +14,7 @@ export const SAMPLES: { [K in LetterKind]: LetterData<K> } = {
     verificationNeeded: true,
   },
   verification_code: { requestId, code: '482913', validMinutes: 30 },
+  verification_sms: { requestId, code: '482913', validMinutes: 30 },
   completed: {
     ...base,
     rights: ['delete'],
