@@ -42,6 +42,10 @@ export interface WireInput {
   scheduler: LocalScheduler;
   clock: Clock;
   verifyToken(token: string | undefined): Principal | undefined;
+  /** Console sign-in with the local users' passwords (POST /api/session). */
+  verifyPassword?(user: string, password: string): Principal | undefined;
+  /** The built console (web/dist); absent = the API serves a "not built" page at /. */
+  consoleAssetsDir?: string;
   subjectHashSalt: string;
   partnerAckBaseUrl: string;
   sampleCustomers: number;
@@ -70,11 +74,12 @@ export async function loadSteps(
   return steps;
 }
 
+/** The local log: info (one line per workflow step and HTTP request), warnings and errors; debug is dropped. */
 function consoleLogger(log: EngineLogger): StepLogger {
   const fmt = (attrs: unknown[]) => (attrs.length ? (attrs as Record<string, unknown>[]) : [])[0];
   return redactingLogger({
     debug: () => undefined,
-    info: () => undefined,
+    info: (m, ...a) => log.info(m, fmt(a) as Record<string, unknown> | undefined),
     warn: (m, ...a) => log.warn(m, fmt(a)),
     error: (m, ...a) => log.error(m, fmt(a) as Record<string, unknown> | undefined),
   });
@@ -147,6 +152,8 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
   const api = createApiApp({
     ...deps,
     authenticate: bearerAuthenticator(input.verifyToken),
+    ...(input.verifyPassword ? { passwordSignIn: input.verifyPassword } : {}),
+    ...(input.consoleAssetsDir ? { consoleAssetsDir: input.consoleAssetsDir } : {}),
     health: () => input.health(),
     outbox: { list: (query) => input.outbox.listOutbox(query) },
   });
@@ -163,7 +170,8 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     deps,
     fetch,
     async receiveMail(raw) {
-      await intake.receiveRawEmail(raw, { source: 'smtp' });
+      // Read before any await: the deadline runs from when the mail arrived.
+      await intake.receiveRawEmail(raw, { source: 'smtp', receivedAt: deps.clock.now() });
     },
     async onSchedule(due) {
       // A hold has ended (ScheduleDeferredDeletions): the same step EventBridge Scheduler invokes in AWS re-checks

@@ -40,7 +40,7 @@ export interface TestRuntime {
 export const FAST_RETRIES = Object.fromEntries(Object.keys(WORKFLOW_STEPS).map((s) => [s, 20]));
 
 export async function startTestRuntime(
-  options: { start?: Date; stepOverrides?: RuntimeOptions['stepOverrides']; dataDir?: string } = {},
+  options: { start?: Date; stepOverrides?: RuntimeOptions['stepOverrides']; console?: boolean; dataDir?: string } = {},
 ): Promise<TestRuntime> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'rf-it-')));
   const clock = createMovableClock(options.start);
@@ -52,6 +52,7 @@ export async function startTestRuntime(
     timerIntervalMs: 250,
     retryIntervalOverrides: FAST_RETRIES,
     sampleCustomers: 8,
+    ...(options.console ? { console: true } : {}),
     // Fault injection: a test replaces the step of a Task state.
     ...(options.stepOverrides ? { stepOverrides: options.stepOverrides } : {}),
     log: (line) => {
