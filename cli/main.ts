@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   bench: () => import('./commands/bench.ts'),
   'verify-audit': () => import('./commands/verify-audit.ts'),
   'restore-guard': () => import('./commands/restore-guard.ts'),
+  'build-console': () => import('./commands/build-console.ts'),
 };
 
 const USAGE = `rightsflow — personal-information rights requests (个人信息权利请求)
@@ -22,6 +23,7 @@ usage: rightsflow <command> [options]
   verify-audit <request id> [--json]             check a request's hash-chained audit trail (exit 1 if tampered)
   restore-guard [--since <ISO time>] [--json]    after a restore from backup: erase again what was deleted
   bench                                          benchmarks
+  build-console [dir]                            build the staff console (npm start does it when needed)
 `;
 
 export async function main(argv: string[]): Promise<number> {

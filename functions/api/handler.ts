@@ -4,13 +4,18 @@ import { handle } from 'hono/aws-lambda';
 import { awsLambdaDeps } from '../shared/aws/aws-deps.ts';
 import { createApiApp } from './app.ts';
 import { cognitoAuthenticator } from './auth.ts';
+import { CONSOLE_ENV, consoleConfigFromEnv } from './console-config.ts';
 
 let ready: Promise<ReturnType<typeof handle>> | undefined;
 
 async function build() {
   const { deps, flush } = await awsLambdaDeps('api');
+  const consoleConfig = consoleConfigFromEnv(process.env);
   const app = createApiApp({
     ...deps,
+    // The console's files travel in this function's asset (CDK bundling hook) and sign in through the stage's IdP.
+    consoleAssetsDir: process.env[CONSOLE_ENV.assetsDir] ?? `${process.env['LAMBDA_TASK_ROOT'] ?? '/var/task'}/web`,
+    ...(consoleConfig ? { consoleConfig } : {}),
     authenticate: cognitoAuthenticator(),
     // Reaching this code means the container built its deps (table, KMS salt, policy): ready.
     health: () => true,

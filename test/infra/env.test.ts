@@ -1,10 +1,12 @@
 // One source of truth for the Lambda environment (functions/shared/aws/env.ts): every synthesized function carries
 // every variable awsDeps() needs for the ports its access declares, no stray names, and awsDeps() really builds
 // from that environment (KMS mocked for the salt).
+
 import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_ENV } from '../../functions/api/console-config.ts';
 import { awsDeps } from '../../functions/shared/aws/aws-deps.ts';
 import { configuredPorts, ENV, parseAwsEnv, requiredEnv } from '../../functions/shared/aws/env.ts';
 import { placeholderRecipients } from '../../infra/aws/config.ts';
@@ -36,6 +38,8 @@ const OTHER = new Set([
   'RIGHTSFLOW_FUNCTION',
   'USER_POOL_ID',
   'USER_POOL_CLIENT_ID',
+  // The API function's console (functions/api/console-config.ts CONSOLE_ENV).
+  ...Object.values(CONSOLE_ENV),
 ]);
 
 /** CloudFormation intrinsics as text: Join joined, Ref/GetAtt as `<LogicalId>` (enough to read the shape). */

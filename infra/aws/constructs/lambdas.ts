@@ -22,7 +22,7 @@ import {
   type FunctionAccess,
   type FunctionName,
 } from '../functions.ts';
-import { bundledPolicyEnv, bundling } from './bundling.ts';
+import { BUNDLED_CONSOLE_DIR, bundledPolicyEnv, bundling, LAMBDA_TASK_ROOT } from './bundling.ts';
 import { ATTACHMENT_PREFIX } from './storage.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -111,7 +111,7 @@ export class Lambdas extends Construct {
         // Async invocations are retried by Lambda twice before the DLQ; handlers are idempotent.
         retryAttempts: access.async ? 2 : undefined,
         environment: this.environment(fn, access, props),
-        bundling: bundling(),
+        bundling: bundling({ console: fn === 'api' }),
       });
       if (deadLetterQueue) props.opsKey.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
       this.fns[fn] = f;
@@ -168,6 +168,7 @@ export class Lambdas extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
       RIGHTSFLOW_FUNCTION: fn,
       ...bundledPolicyEnv(),
+      ...(fn === 'api' ? { RIGHTSFLOW_CONSOLE_DIR: `${LAMBDA_TASK_ROOT}/${BUNDLED_CONSOLE_DIR}` } : {}),
       [ENV.table]: props.table.tableName,
       [ENV.fieldKey]: props.fieldKey.keyArn,
       [ENV.subjectHashKey]: props.subjectHashKey.keyArn,
