@@ -3,7 +3,7 @@
 // §4(2)). The entry is written to the table and to the EvidenceVault outside it: restoring the table itself from a
 // backup must not lose the list that tells what to erase again.
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays } from '../../domain/calendar/dates.ts';
 import { endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/index.ts';
 import { subjectHash } from '../../domain/identity/index.ts';

@@ -1,6 +1,6 @@
 // The restore guard as a Lambda an operator invokes after a PITR or AWS Backup restore (docs/deploy.md):
 // `aws lambda invoke --function-name rightsflow-<stage>-restore-guard --payload '{"since":"<restore point>"}'`.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineStep } from '../shared/step.ts';
 import { runRestoreGuard } from './guard.ts';
 

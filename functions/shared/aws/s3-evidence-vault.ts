@@ -3,18 +3,21 @@
 // unchangeable for the retention period, even by the account's administrators.
 //   anchors/<requestId>/<seq, 8 digits>.json      chain heads; the last key of a request is its latest anchor
 //   isolation/<purgeBy>/<requestId>.json          backup isolation entries, listed from a purge-by date on
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ChainAnchor, EvidenceVault, OffTableIsolation } from '../ports.ts';
+import { type ClientSource, clientOf } from './lazy.ts';
 
 const anchorPrefix = (requestId: string) => `anchors/${requestId}/`;
 const ISOLATION_PREFIX = 'isolation/';
 
-export function createS3EvidenceVault(s3: S3Client, options: { bucket: string }): EvidenceVault {
+export function createS3EvidenceVault(s3: ClientSource<S3Client>, options: { bucket: string }): EvidenceVault {
   const Bucket = options.bucket;
+  const sdk = () => import('@aws-sdk/client-s3');
 
   async function putOnce(Key: string, value: unknown): Promise<void> {
+    const { PutObjectCommand } = await sdk();
     try {
-      await s3.send(
+      await (await clientOf(s3)).send(
         new PutObjectCommand({
           Bucket,
           Key,
@@ -32,10 +35,12 @@ export function createS3EvidenceVault(s3: S3Client, options: { bucket: string })
   }
 
   async function keys(Prefix: string, StartAfter?: string): Promise<string[]> {
+    const { ListObjectsV2Command } = await sdk();
+    const client = await clientOf(s3);
     const out: string[] = [];
     let ContinuationToken: string | undefined;
     do {
-      const res = await s3.send(
+      const res = await client.send(
         new ListObjectsV2Command({
           Bucket,
           Prefix,
@@ -50,7 +55,8 @@ export function createS3EvidenceVault(s3: S3Client, options: { bucket: string })
   }
 
   async function read<T>(Key: string): Promise<T> {
-    const res = await s3.send(new GetObjectCommand({ Bucket, Key }));
+    const { GetObjectCommand } = await sdk();
+    const res = await (await clientOf(s3)).send(new GetObjectCommand({ Bucket, Key }));
     return JSON.parse(await res.Body!.transformToString('utf8')) as T;
   }
 

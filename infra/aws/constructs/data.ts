@@ -5,7 +5,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { Policy } from '../../../domain/policy/schema.ts';
-import { TABLE_INDEXES, TABLE_KEYS } from '../../../functions/shared/table-schema.ts';
+import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../../functions/shared/table-schema.ts';
 
 /** The table's PITR window: the `dynamodb_pitr` backup plan of policy/settings.yaml. */
 export function pitrDays(policy: Pick<Policy, 'settings'>): number {
@@ -36,7 +36,7 @@ export class DataTable extends Construct {
       encryptionKey: props.key,
       deletionProtection: props.prod,
       removalPolicy: props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      timeToLiveAttribute: 'ttl',
+      timeToLiveAttribute: TTL_ATTRIBUTE,
     });
     for (const ix of TABLE_INDEXES) {
       this.table.addGlobalSecondaryIndex({
