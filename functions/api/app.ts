@@ -12,7 +12,7 @@ import type { ApiOperations } from './operations.ts';
 import { maskOneTimeCodes } from './outbox-codes.ts';
 import { consoleRoutes, isConsoleAsset } from './routes/console.ts';
 import { correctionRoutes } from './routes/corrections.ts';
-import { evidenceRoutes } from './routes/evidence.ts';
+import { evidenceRoutes, reportRoutes } from './routes/evidence.ts';
 import { parseWith } from './routes/json.ts';
 import { letterRoutes } from './routes/letters.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
@@ -123,6 +123,7 @@ export function createApiApp(deps: ApiDeps) {
     return c.json({ items: reveal ? items : items.map(maskOneTimeCodes) });
   });
   app.route('/api/stats', statsRoutes(deps));
+  app.route('/api/reports', reportRoutes(deps));
   app.route('/api/reference', referenceRoutes(deps));
 
   app.route('/api/requests', stepRoutes(deps, operations));

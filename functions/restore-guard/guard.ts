@@ -9,6 +9,7 @@ import { erasureResults } from '../fulfil-right/results.ts';
 import { OPEN_ENDED } from '../fulfil-right/rights/erase.ts';
 import { erasureGroups } from '../isolate-backups/step.ts';
 import type { StepDeps } from '../shared/deps.ts';
+import { reapplyErasure } from '../shared/erasure.ts';
 import { anchorChainHead } from '../shared/evidence/anchor.ts';
 import type { OffTableIsolation } from '../shared/ports.ts';
 import type { IsolationEntry } from '../shared/store/workflow-store.ts';
@@ -122,7 +123,10 @@ export async function runRestoreGuard(
         restricted.push(...present.map((d) => d.category));
       }
     } else {
-      for (const g of e.erase) Object.assign(counts, await deps.company.erase(customerId, g.categories, g.mode));
+      // The same erasure again, through the one guarded path (holds opened since still win).
+      const again = await reapplyErasure(deps, customerId, e.erase, now);
+      Object.assign(counts, again.counts);
+      restricted.push(...again.heldNow);
     }
     const byUntil = new Map<string, DataCategory[]>();
     for (const h of e.held) if (h.until >= today) byUntil.set(h.until, [...(byUntil.get(h.until) ?? []), h.category]);

@@ -4,7 +4,7 @@
 // is there again — and `rightsflow restore-guard` (the CLI, against the running runtime) erases them again, from the
 // isolation list kept outside the table. A second run changes nothing.
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -82,6 +82,55 @@ describe('restore of an old snapshot, then restore-guard', { timeout: 300_000 },
     const verified = await cli(['verify-audit', requestId]);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(new RegExp(`^intact ${requestId}: \\d+ events, head [0-9a-f]{64}`));
+
+    // The evidence report of the same request: masked for staff, the head hash verify-audit printed, every letter.
+    const head = /head ([0-9a-f]{64})/.exec(verified.stdout)![1]!;
+    const page = await fetch(`${t.rt.urls.http}/api/requests/${requestId}/evidence-report`, {
+      headers: { authorization: `Bearer ${t.rt.credentials.agent.token}` },
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain(head);
+    expect(html).toContain('审计链完整');
+    for (const pii of [DEMO_FORMER.name, DEMO_FORMER.idNumber, DEMO_FORMER.phone, DEMO_FORMER.email])
+      expect(html).not.toContain(pii);
+    const json = (await t.api('privacy_officer', 'GET', `/api/requests/${requestId}/evidence-report?format=json`))
+      .json as {
+      letters: { kind: string }[];
+      notices: { ackedAt?: string }[];
+      summary: { receivedAt: string };
+    };
+    expect(json.letters.map((l) => l.kind)).toEqual(expect.arrayContaining(['reply', 'partner_notice']));
+    expect(json.notices.length).toBeGreaterThanOrEqual(3);
+    expect(json.notices.every((n) => n.ackedAt)).toBe(true);
+    // An agent may not ask for the full version; the officer's is recorded in the chain first.
+    expect((await t.api('agent', 'GET', `/api/requests/${requestId}/evidence-report?reveal=1`)).status).toBe(403);
+    const full = await t.api(
+      'privacy_officer',
+      'GET',
+      `/api/requests/${requestId}/evidence-report?format=json&reveal=1`,
+    );
+    expect(full.json).toMatchObject({ full: true, summary: { subject: { name: DEMO_FORMER.name } } });
+    expect((await t.rt.system.store.listEvents(requestId)).at(-1)).toMatchObject({
+      type: 'personal_data_revealed',
+      data: { via: 'evidence_report' },
+    });
+    expect((await cli(['verify-audit', requestId])).code).toBe(0);
+
+    // The same report as a PDF from the CLI (Debian's Chromium), and the period report counting this request.
+    const pdf = join(dataDir, 'evidence.pdf');
+    const made = await cli(['evidence-report', requestId, '--format', 'pdf', '--out', pdf]);
+    expect(made.code).toBe(0);
+    expect((await readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-');
+    const day = new Date(Date.parse(json.summary.receivedAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const period = await cli(['report', '--from', day, '--to', day]);
+    expect(period.code).toBe(0);
+    expect(JSON.parse(period.stdout)).toMatchObject({
+      totals: { received: 1, replied: 1, onTime: 1 },
+      byRight: { delete: { received: 1 } },
+      acknowledgements: { acknowledged: json.notices.length },
+    });
     await t.stop();
     t = undefined;
   });

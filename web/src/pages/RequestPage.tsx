@@ -1,7 +1,9 @@
 // One request: who and what (masked; reveal is audited), verification, exception checks, the officer's review,
 // fee, correction, partner notices, letters, the hash-chained timeline, and what staff can do next.
+
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiFailure, api, type Me, type OutboxMessage, type RequestDetail } from '../api.ts';
+import { EvidencePanel } from '../components/Evidence.tsx';
 import { LetterView } from '../components/Letter.tsx';
 import { StatusBadge } from '../components/Status.tsx';
 import { UrgencyBadge } from '../components/Urgency.tsx';
@@ -142,6 +144,7 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
         <div className="col">
           <LettersPanel d={d} items={outbox.data?.items ?? []} action={action} />
           <NoticesPanel d={d} />
+          <EvidencePanel id={r.id} officer={has(me, 'privacy_officer', 'admin')} onRevealed={() => void reload()} />
           <TimelinePanel d={d} />
         </div>
       </div>
