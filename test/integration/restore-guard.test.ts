@@ -68,7 +68,12 @@ describe('restore of an old snapshot, then restore-guard', { timeout: 300_000 },
     for (const n of notices) {
       const token = /\/partner-ack\/([^\s。]+)/.exec(n.text)?.[1];
       expect(token).toBeTruthy();
-      const res = await fetch(`${t.rt.urls.http}/partner-ack/${token}`, { method: 'POST' });
+      // As the partner's browser sends the page's form.
+      const res = await fetch(`${t.rt.urls.http}/partner-ack/${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'answer=completed',
+      });
       expect(res.status).toBe(200);
     }
     await statusIs(t, requestId, ['closed'], 60_000);
