@@ -36,6 +36,23 @@ const dl = (pairs: [string, string][]) => `<dl>${pairs.map(([k, v]) => `<dt>${k}
 const section = (n: number, zh: string, en: string, body: string) =>
   `<section><h2><span class="n">${n}</span>${esc(zh)}<span class="en"> ${esc(en)}</span></h2>${body}</section>`;
 
+/** One line per ground, with the categories it covered (short names: before the parenthesis). */
+function groundsByGround(grounds: EvidenceReport['fulfilment'][number]['grounds']): string {
+  const by = new Map<string, { ground: Bilingual; categories: Bilingual[] }>();
+  for (const g of grounds) {
+    const entry = by.get(g.ground.zh) ?? { ground: g.ground, categories: [] };
+    entry.categories.push(g.category);
+    by.set(g.ground.zh, entry);
+  }
+  const short = (b: Bilingual) => ({ zh: b.zh.replace(/（.*$/, ''), en: b.en.replace(/ \(.*$/, '') });
+  return [...by.values()]
+    .map(
+      (e) =>
+        `${bi({ zh: e.categories.map((c) => short(c).zh).join('、'), en: e.categories.map((c) => short(c).en).join(', ') })} — ${bi(e.ground)}`,
+    )
+    .join('<br>');
+}
+
 const yesNo = (b: boolean | undefined) => (b === undefined ? '—' : b ? '是 / yes' : '否 / no');
 
 export function renderEvidenceHtml(r: EvidenceReport): string {
@@ -69,7 +86,7 @@ export function renderEvidenceHtml(r: EvidenceReport): string {
         [
           '答复时间 / Replied',
           s.repliedAt
-            ? `${beijing(s.repliedAt)}（第${s.workingDaysToReply}个工作日，${s.onTime ? '按期' : '<b class="bad">逾期</b>'}）<span class="en"> / working day ${s.workingDaysToReply}, ${s.onTime ? 'on time' : 'late'}</span>`
+            ? `${beijing(s.repliedAt)}（${s.workingDaysToReply ? `第${s.workingDaysToReply}个工作日` : '收到当日'}，${s.onTime ? '按期' : '<b class="bad">逾期</b>'}）<span class="en"> / ${s.workingDaysToReply ? `working day ${s.workingDaysToReply}` : 'the day it was received'}, ${s.onTime ? 'on time' : 'late'}</span>`
             : '未答复 / not replied',
         ],
         ['结果 / Outcome', s.outcome ? bi(label('outcome', s.outcome)) : '—'],
@@ -151,9 +168,7 @@ export function renderEvidenceHtml(r: EvidenceReport): string {
                   f.counts.map((c) => [bi(c.category), `<span class="num">${c.count}</span>`]),
                   'narrow',
                 )}${
-                  f.grounds.length
-                    ? `<p class="basis">删除依据 / Grounds: ${f.grounds.map((g) => `${bi(g.category)} — ${bi(g.ground)}`).join('；')}</p>`
-                    : ''
+                  f.grounds.length ? `<p class="basis">删除依据 / Grounds: ${groundsByGround(f.grounds)}</p>` : ''
                 }${f.keptForService.length ? `<p class="basis">服务继续所需，未删除 / Kept while the service runs: ${f.keptForService.map(bi).join('；')}</p>` : ''}${
                   f.reason ? `<p class="basis">理由 / Reason: ${bi(f.reason)}</p>` : ''
                 }`,
