@@ -48,6 +48,16 @@ const EVENTS: Record<string, Bilingual> = {
   failure_redriven: { zh: '失败后重新运行', en: 'failure re-driven' },
   step_failed: { zh: '步骤失败', en: 'step failed' },
   'triage.accepted': { zh: '已分拣为权利请求', en: 'triaged as a request' },
+  'email.received': { zh: '收到邮件', en: 'mail received' },
+  'email.reply_received': { zh: '收到回复邮件', en: 'reply mail received' },
+  'email.followup_received': { zh: '收到补充邮件', en: 'follow-up mail received' },
+  'email.rejected': { zh: '邮件被拒收', en: 'mail rejected' },
+  'mail.ack_sent': { zh: '已发送受理回执', en: 'acknowledgement of receipt sent' },
+  'mail.not_delivered': { zh: '邮件未能送达', en: 'mail not delivered' },
+  'mail.complained': { zh: '邮件被投诉为垃圾邮件', en: 'mail reported as spam' },
+  'deadline.recomputed': { zh: '期限已按正式日历重算', en: 'deadline recomputed on the official calendar' },
+  'request.linked': { zh: '已关联同一主体的请求', en: 'linked to a request about the same person' },
+  'workflow.started_by_sweep': { zh: '由定时任务启动流程', en: 'workflow started by the sweep' },
   'triage.not_a_request': { zh: '非权利请求', en: 'not a rights request' },
 };
 
