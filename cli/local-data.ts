@@ -97,3 +97,22 @@ export async function openLocalData(dir = process.env['DATA_DIR'] ?? '.rightsflo
     },
   };
 }
+
+/** Runs a data command on the local data and closes it after; no data dir is a usage error (exit 2). */
+export async function withLocalData(command: string, fn: (data: LocalData) => Promise<number>): Promise<number> {
+  let data: LocalData;
+  try {
+    data = await openLocalData();
+  } catch (e) {
+    if (e instanceof NoDataDirError) {
+      process.stderr.write(`rightsflow ${command}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  try {
+    return await fn(data);
+  } finally {
+    await data.close();
+  }
+}

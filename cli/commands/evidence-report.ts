@@ -6,7 +6,7 @@ import { REQUEST_ID_PATTERN } from '../../domain/request/model.ts';
 import { evidenceReport } from '../../functions/evidence/report/collect.ts';
 import { renderEvidenceHtml } from '../../functions/evidence/report/html.ts';
 import { htmlToPdf, NoChromiumError } from '../../functions/evidence/report/pdf.ts';
-import { NoDataDirError, openLocalData } from '../local-data.ts';
+import { withLocalData } from '../local-data.ts';
 
 export const summary = 'the evidence report of one request (HTML, PDF or JSON)';
 
@@ -49,42 +49,32 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`rightsflow evidence-report: ${problem}\n\n${USAGE}`);
     return 2;
   }
-  let data: Awaited<ReturnType<typeof openLocalData>>;
-  try {
-    data = await openLocalData();
-  } catch (e) {
-    if (e instanceof NoDataDirError) {
-      process.stderr.write(`rightsflow evidence-report: ${e.message}\n`);
-      return 2;
+  return withLocalData('evidence-report', async (data) => {
+    try {
+      const by = values.full ? `staff:${values.by!.trim()}` : `cli:${process.env['USER'] ?? 'operator'}`;
+      const report = await evidenceReport(data.deps, id!, { by, ...(values.full ? { full: true } : {}) });
+      if (!report) {
+        process.stderr.write(`rightsflow evidence-report: no request ${id}\n`);
+        return 1;
+      }
+      const html = format === 'json' ? undefined : renderEvidenceHtml(report);
+      const body =
+        format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'pdf' ? await htmlToPdf(html!) : html!;
+      if (values.out) {
+        await writeFile(values.out, body, { mode: 0o600 });
+        process.stderr.write(
+          `${values.out}: evidence report of ${id} (${report.full ? 'FULL, personal data in clear' : 'masked'}; audit chain ${report.chain.intact ? 'intact' : 'TAMPERED'})\n`,
+        );
+      } else process.stdout.write(body);
+      return 0;
+    } catch (e) {
+      if (e instanceof NoChromiumError) {
+        process.stderr.write(`rightsflow evidence-report: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
     }
-    throw e;
-  }
-  try {
-    const by = values.full ? `staff:${values.by!.trim()}` : `cli:${process.env['USER'] ?? 'operator'}`;
-    const report = await evidenceReport(data.deps, id!, { by, ...(values.full ? { full: true } : {}) });
-    if (!report) {
-      process.stderr.write(`rightsflow evidence-report: no request ${id}\n`);
-      return 1;
-    }
-    const html = format === 'json' ? undefined : renderEvidenceHtml(report);
-    const body =
-      format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'pdf' ? await htmlToPdf(html!) : html!;
-    if (values.out) {
-      await writeFile(values.out, body, { mode: 0o600 });
-      process.stderr.write(
-        `${values.out}: evidence report of ${id} (${report.full ? 'FULL, personal data in clear' : 'masked'}; audit chain ${report.chain.intact ? 'intact' : 'TAMPERED'})\n`,
-      );
-    } else process.stdout.write(body);
-    return 0;
-  } catch (e) {
-    if (e instanceof NoChromiumError) {
-      process.stderr.write(`rightsflow evidence-report: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  } finally {
-    await data.close();
-  }
+  });
 }
 
 function parse(args: string[]) {

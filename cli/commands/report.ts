@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { periodReport } from '../../functions/evidence/period/collect.ts';
 import { renderPeriodCsv, renderPeriodHtml } from '../../functions/evidence/period/render.ts';
 import { htmlToPdf, NoChromiumError } from '../../functions/evidence/report/pdf.ts';
-import { NoDataDirError, openLocalData } from '../local-data.ts';
+import { withLocalData } from '../local-data.ts';
 
 export const summary = 'the period report for a compliance audit (HTML, CSV, JSON or PDF)';
 
@@ -49,40 +49,30 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`rightsflow report: ${problem}\n\n${USAGE}`);
     return 2;
   }
-  let data: Awaited<ReturnType<typeof openLocalData>>;
-  try {
-    data = await openLocalData();
-  } catch (e) {
-    if (e instanceof NoDataDirError) {
-      process.stderr.write(`rightsflow report: ${e.message}\n`);
-      return 2;
+  return withLocalData('report', async (data) => {
+    try {
+      const report = await periodReport(data.deps, from!, to!);
+      const body =
+        format === 'json'
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : format === 'csv'
+            ? renderPeriodCsv(report)
+            : format === 'html'
+              ? renderPeriodHtml(report, data.deps.policy)
+              : await htmlToPdf(renderPeriodHtml(report, data.deps.policy));
+      if (values.out) {
+        await writeFile(values.out, body);
+        process.stderr.write(`${values.out}: ${report.totals.received} request(s) received ${from} – ${to}\n`);
+      } else process.stdout.write(body);
+      return 0;
+    } catch (e) {
+      if (e instanceof NoChromiumError) {
+        process.stderr.write(`rightsflow report: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
     }
-    throw e;
-  }
-  try {
-    const report = await periodReport(data.deps, from!, to!);
-    const body =
-      format === 'json'
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : format === 'csv'
-          ? renderPeriodCsv(report)
-          : format === 'html'
-            ? renderPeriodHtml(report, data.deps.policy)
-            : await htmlToPdf(renderPeriodHtml(report, data.deps.policy));
-    if (values.out) {
-      await writeFile(values.out, body);
-      process.stderr.write(`${values.out}: ${report.totals.received} request(s) received ${from} – ${to}\n`);
-    } else process.stdout.write(body);
-    return 0;
-  } catch (e) {
-    if (e instanceof NoChromiumError) {
-      process.stderr.write(`rightsflow report: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  } finally {
-    await data.close();
-  }
+  });
 }
 
 function parse(args: string[]) {

@@ -3,7 +3,7 @@
 // isolation entry still inside its purge-by date. Locally it acts on the sample company in $DATA_DIR.
 import { parseArgs } from 'node:util';
 import { runRestoreGuard } from '../../functions/restore-guard/guard.ts';
-import { NoDataDirError, openLocalData } from '../local-data.ts';
+import { withLocalData } from '../local-data.ts';
 
 export const summary = 're-apply deletions after a restore from backup';
 
@@ -39,17 +39,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`rightsflow restore-guard: --since must be an ISO time, e.g. 2026-11-20T00:00:00Z\n`);
     return 2;
   }
-  let data: Awaited<ReturnType<typeof openLocalData>>;
-  try {
-    data = await openLocalData();
-  } catch (e) {
-    if (e instanceof NoDataDirError) {
-      process.stderr.write(`rightsflow restore-guard: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-  try {
+  return withLocalData('restore-guard', async (data) => {
     const since = values.since ? new Date(values.since).toISOString() : undefined;
     const r = await runRestoreGuard(data.deps, since ? { since } : {});
     if (values.json) {
@@ -70,7 +60,5 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`${lines.join('\n')}\n`);
     }
     return r.unresolved.length > 0 ? 1 : 0;
-  } finally {
-    await data.close();
-  }
+  });
 }

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { REQUEST_ID_PATTERN } from '../../domain/request/model.ts';
 import { describeAudit, verifyRequestAudit } from '../../functions/evidence/verify-audit.ts';
-import { NoDataDirError, openLocalData } from '../local-data.ts';
+import { withLocalData } from '../local-data.ts';
 
 export const summary = 'verify a request’s hash-chained audit trail';
 
@@ -33,17 +33,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`rightsflow verify-audit: give one request number like RF-20261125-7K3QZ8\n\n${USAGE}`);
     return 2;
   }
-  let data: Awaited<ReturnType<typeof openLocalData>>;
-  try {
-    data = await openLocalData();
-  } catch (e) {
-    if (e instanceof NoDataDirError) {
-      process.stderr.write(`rightsflow verify-audit: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-  try {
+  return withLocalData('verify-audit', async (data) => {
     const report = await verifyRequestAudit(data.deps, id);
     if (report.length === 0) {
       process.stderr.write(`rightsflow verify-audit: no events for ${id} (unknown request?)\n`);
@@ -52,9 +42,7 @@ export async function run(args: string[]): Promise<number> {
     }
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${describeAudit(report)}\n`);
     return report.intact ? 0 : 1;
-  } finally {
-    await data.close();
-  }
+  });
 }
 
 function parse(args: string[]) {
