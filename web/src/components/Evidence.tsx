@@ -1,22 +1,12 @@
-// Evidence in the console: a request's audit-chain check with its evidence report (masked, or in full for a privacy
-// officer — recorded in the chain by the API), and the period report for a compliance audit on the dashboard.
+// Evidence in the console: a request's evidence report (masked, or in full for a privacy officer — recorded in the
+// chain by the API; the audit-chain check is the console's AuditPanel), and the period report on the dashboard.
 import { useState } from 'react';
 import { openDocument } from '../api.ts';
-import { useApi } from '../hooks.ts';
 import { useT } from '../i18n.ts';
 
-interface AuditCheck {
-  intact: boolean;
-  length: number;
-  head?: { seq: number; hash: string } | null;
-  anchor?: { seq: number; at: string; eventsAfter: number } | null;
-  problem?: { kind: string; seq: number; detail: string };
-  summary: string;
-}
-
-export function EvidencePanel({ id, officer, onRevealed }: { id: string; officer: boolean; onRevealed(): void }) {
+/** The evidence report of one request: masked, or in full for a privacy officer (recorded in the chain by the API). */
+export function EvidenceReportPanel({ id, officer, onRevealed }: { id: string; officer: boolean; onRevealed(): void }) {
   const t = useT();
-  const audit = useApi<AuditCheck>(`/api/requests/${id}/audit`);
   const [error, setError] = useState<string>();
   const open = async (full: boolean) => {
     setError(undefined);
@@ -27,30 +17,10 @@ export function EvidencePanel({ id, officer, onRevealed }: { id: string; officer
       setError((e as Error).message);
     }
   };
-  const a = audit.data;
   return (
     <section className="card" aria-labelledby="evidence-h">
       <h2 id="evidence-h">{t('evidenceTitle')}</h2>
-      {audit.error && <p className="alert error">{audit.error.message}</p>}
-      {a && (
-        <p>
-          <span className={`badge ${a.intact ? 'ok' : 'breached'}`}>
-            {a.intact ? t('chainIntact') : t('chainTampered')}
-          </span>{' '}
-          {a.intact && a.head ? (
-            <span className="small">
-              {t('chainEvents', { n: a.length })} · <span className="mono">{a.head.hash.slice(0, 16)}…</span> ·{' '}
-              {a.anchor ? t('chainAnchored', { seq: a.anchor.seq }) : t('chainNotAnchored')}
-            </span>
-          ) : (
-            a.problem && (
-              <span className="small">
-                {a.problem.kind} #{a.problem.seq}: {a.problem.detail}
-              </span>
-            )
-          )}
-        </p>
-      )}
+      <p className="muted small">{t('evidenceHint')}</p>
       <div className="actions">
         <button type="button" onClick={() => void open(false)}>
           {t('evidenceReport')}
