@@ -9,6 +9,8 @@ import { openApiDocument } from './openapi.ts';
 import type { ApiOperations } from './operations.ts';
 import { maskOneTimeCodes } from './outbox-codes.ts';
 import { correctionRoutes } from './routes/corrections.ts';
+import { downloadRoutes } from './routes/download.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { letterRoutes } from './routes/letters.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
 import { requestRoutes } from './routes/requests.ts';
@@ -55,6 +57,8 @@ export function createApiApp(deps: ApiDeps) {
 
   // The signed token in the path is the partner's authorisation: no bearer token here.
   app.route('/partner-ack', partnerAckRoutes(operations));
+  // The link's secret and the one-time code are the person's authorisation: no bearer token here.
+  app.route('/download', downloadRoutes(deps));
 
   app.use(
     '/api/*',
@@ -93,6 +97,7 @@ export function createApiApp(deps: ApiDeps) {
   app.route('/api/requests', stepRoutes(deps, operations));
   app.route('/api/requests', correctionRoutes(deps));
   app.route('/api/requests', letterRoutes(deps));
+  app.route('/api/requests', exportRoutes(deps, operations));
   app.route('/api/requests', triageRoutes(deps));
   app.route('/api/requests', retryRoutes(deps));
   app.route('/api/requests', requestRoutes(deps));

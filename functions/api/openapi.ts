@@ -158,6 +158,42 @@ export function openApiDocument(): object {
           responses: { 200: { description: '`{recorded, delivered}`' }, ...errors(400, 401, 404, 409) },
         },
       },
+      '/api/requests/{id}/exports/{right}/reissue': {
+        post: {
+          summary:
+            'Staff: a new download link for an export package (access, copy, portability) whose link lapsed or whose code entries ran out; the old link stops working, the code goes on its second channel',
+          parameters: [
+            idParam,
+            {
+              name: 'right',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', enum: ['access', 'copy', 'portability'] },
+            },
+          ],
+          responses: { 200: { description: '`{round, expiresAt, mailed}`' }, ...errors(401, 404, 409) },
+        },
+      },
+      '/download/{requestId}/{right}/{secret}': {
+        get: {
+          security: [],
+          summary: "The person's export download: a form for the one-time code (nothing disclosed or counted)",
+          responses: {
+            200: { description: 'HTML form' },
+            404: { description: 'unknown link' },
+            410: { description: 'expired or used up' },
+          },
+        },
+        post: {
+          security: [],
+          summary: 'Checks the code (form field `code`; every entry counts) and lists the files behind 30-minute links',
+          responses: {
+            200: { description: 'HTML file list' },
+            410: { description: 'expired or used up' },
+            422: { description: 'wrong code' },
+          },
+        },
+      },
       '/api/requests/{id}/triage': {
         post: {
           summary:

@@ -24,4 +24,10 @@ export interface ApiOperations {
   resendVerificationCode(requestId: string): Promise<ResendResult>;
   /** undefined when the token's signature or content is not valid. */
   recordPartnerAck(token: string): Promise<PartnerAckResult | undefined>;
+  /** A new download link (and code) for an export package whose link lapsed or whose code entries ran out. */
+  reissueDownload(
+    requestId: string,
+    right: 'access' | 'copy' | 'portability',
+    staffUser: string,
+  ): Promise<{ round: number; expiresAt: string; mailed: boolean }>;
 }

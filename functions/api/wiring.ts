@@ -4,6 +4,7 @@ import { acceptFee } from '../request-fee-acceptance/operations.ts';
 import { decideReview } from '../request-review/operations.ts';
 import { recordStaffVerification, resendVerificationCode, verifyCode } from '../request-verification/operations.ts';
 import { recordPartnerAck } from '../send-recipient-notice/operations.ts';
+import { reissueDownload } from '../send-reply/reissue.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import type { ApiDeps } from './deps.ts';
 import type { ApiOperations } from './operations.ts';
@@ -23,5 +24,6 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
     resendVerificationCode: (id) => resendVerificationCode(steps, id),
     // Marks the notice acknowledged and, with the last one, resumes AwaitAcknowledgements through the callbacks.
     recordPartnerAck: (token) => recordPartnerAck(steps, token),
+    reissueDownload: (id, right, user) => reissueDownload(steps, id, right, user),
   };
 }

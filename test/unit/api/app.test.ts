@@ -36,6 +36,11 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     recordPartnerAck: vi.fn<ApiOperations['recordPartnerAck']>(async (t) =>
       t === ACK_TOKEN ? { requestId: 'RF-20261125-ABCDEF', partnerId: 'nucc', alreadyAcknowledged: false } : undefined,
     ),
+    reissueDownload: vi.fn<ApiOperations['reissueDownload']>(async () => ({
+      round: 2,
+      expiresAt: '2026-12-02T15:59:59.999Z',
+      mailed: true,
+    })),
   };
   const logger: StepLogger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
   const deps: ApiDeps = {
