@@ -17,6 +17,9 @@ import {
   sessionValid,
 } from '../../shared/downloads/grant.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
+import { errorBody } from '../errors.ts';
+import { DownloadCodeBody } from '../schemas.ts';
+import { jsonBody, parseWith } from './json.ts';
 
 const SECRET = /^[A-Za-z0-9_-]{16,64}$/;
 const FILE = /^[a-z_.]{1,40}$/;
@@ -30,8 +33,7 @@ const HEADERS = {
     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
 };
 
-function page(c: Context, status: 200 | 404 | 410 | 422 | 423, title: string, body: string) {
-  for (const [k, v] of Object.entries(HEADERS)) c.header(k, v);
+function page(c: Context, status: 200 | 404 | 410 | 422, title: string, body: string) {
   return c.html(
     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title>
 <style>body{font-family:sans-serif;margin:2em;max-width:40em}input{font-size:1.4em;width:7em;letter-spacing:.2em}</style></head><body>${body}</body></html>`,
@@ -54,6 +56,10 @@ ${error ? `<p role="alert"><strong>${error}</strong></p>` : ''}
 export function downloadRoutes(deps: ApiDeps) {
   const { store, clock, config, policy } = deps;
   const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(HEADERS)) c.header(k, v);
+  });
 
   async function grantOf(c: Context) {
     const id = c.req.param('id') ?? '';
@@ -72,28 +78,34 @@ export function downloadRoutes(deps: ApiDeps) {
   });
 
   app.post('/:id/:right/:secret', async (c) => {
+    // A browser posts the form; a script (or a test) posts JSON and gets JSON back.
+    const wantsJson = (c.req.header('content-type') ?? '').includes('json');
+    const code = wantsJson
+      ? parseWith(DownloadCodeBody, await jsonBody(c)).code
+      : String((await c.req.parseBody().catch(() => ({}) as Record<string, unknown>))['code'] ?? '').trim();
+    const gone = () =>
+      wantsJson
+        ? c.json(errorBody('link_gone', 'the link has expired or its code entries are used up'), 410)
+        : page(c, 410, '链接已失效', GONE(policy.contacts.hotline));
     const found = await grantOf(c);
-    if (!found || found.state === 'unknown' || !found.grant) return page(c, 404, '链接无效', UNKNOWN);
-    if (found.state !== 'ok') return page(c, 410, '链接已失效', GONE(policy.contacts.hotline));
+    if (!found || found.state === 'unknown' || !found.grant)
+      return wantsJson ? c.json(errorBody('not_found', 'no such link'), 404) : page(c, 404, '链接无效', UNKNOWN);
+    if (found.state !== 'ok') return gone();
     const { grant } = found;
-    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const code = typeof body['code'] === 'string' ? body['code'] : '';
     const count = await store.countDownloadAttempt(grant.requestId, grant.right);
-    if (count === undefined) return page(c, 410, '链接已失效', GONE(policy.contacts.hotline));
+    if (count === undefined) return gone();
     const left = grant.maxAttempts - count;
-    if (!/^\d{6}$/.test(code.trim()) || !codeMatches(config.subjectHashSalt, grant, code)) {
+    if (!/^\d{6}$/.test(code) || !codeMatches(config.subjectHashSalt, grant, code)) {
       await store.appendEvent(grant.requestId, {
         type: 'download_code_rejected',
         actor: 'requester',
         data: { right: grant.right, round: grant.round, attemptsLeft: left },
       });
-      if (left <= 0) return page(c, 410, '链接已失效', GONE(policy.contacts.hotline));
-      return page(
-        c,
-        422,
-        '提取码错误',
-        form(`提取码不正确，还可尝试${left}次。/ Wrong code: ${left} attempt(s) left.`),
-      );
+      if (left <= 0) return gone();
+      const message = `提取码不正确，还可尝试${left}次。/ Wrong code: ${left} attempt(s) left.`;
+      return wantsJson
+        ? c.json({ ...errorBody('wrong_code', message), attemptsLeft: left }, 422)
+        : page(c, 422, '提取码错误', form(message));
     }
     await store.appendEvent(grant.requestId, {
       type: 'download_opened',
@@ -103,16 +115,17 @@ export function downloadRoutes(deps: ApiDeps) {
     const until = new Date(clock.now().getTime() + policy.settings.exports.sessionMinutes * 60_000);
     const s = encodeURIComponent(sessionToken(config.subjectHashSalt, grant, until));
     const base = c.req.path.replace(/\/$/, '');
-    const items = grant.files
-      .map((f) => `<li><a href="${escapeHtml(`${base}/files/${f}?s=${s}`)}">${escapeHtml(f)}</a></li>`)
-      .join('\n');
+    const files = grant.files.map((name) => ({ name, url: `${base}/files/${name}?s=${s}` }));
+    if (wantsJson) return c.json({ files, validUntil: until.toISOString() });
+    const items = files.map((f) => `<li><a href="${escapeHtml(f.url)}">${escapeHtml(f.name)}</a></li>`).join('\n');
+    const minutes = policy.settings.exports.sessionMinutes;
     return page(
       c,
       200,
       '个人信息下载',
       `<h1>您的个人信息文件 / Your files</h1>
-<p>以下链接在${policy.settings.exports.sessionMinutes}分钟内有效。summary.html 为中文可读摘要；export.json 为完整数据，结构说明见 export.schema.json；CSV 文件可用表格软件打开。<br>
-These links work for ${policy.settings.exports.sessionMinutes} minutes. summary.html is a readable summary in Chinese; export.json holds the complete data (described by export.schema.json); CSV files open in spreadsheets.</p>
+<p>以下链接在${minutes}分钟内有效。summary.html 为中文可读摘要；export.json 为完整数据，结构说明见 export.schema.json；CSV 文件可用表格软件打开。<br>
+These links work for ${minutes} minutes. summary.html is a readable summary in Chinese; export.json holds the complete data (described by export.schema.json); CSV files open in spreadsheets.</p>
 <ul>
 ${items}
 </ul>`,
@@ -122,6 +135,7 @@ ${items}
   app.get('/:id/:right/:secret/files/:name', async (c) => {
     const found = await grantOf(c);
     if (!found || found.state === 'unknown' || !found.grant) return page(c, 404, '链接无效', UNKNOWN);
+    // Files stay reachable for the session even once the code entries are used up; not after the link expired.
     if (found.state === 'expired') return page(c, 410, '链接已失效', GONE(policy.contacts.hotline));
     const { grant } = found;
     const name = c.req.param('name');
@@ -141,7 +155,6 @@ ${items}
       actor: 'requester',
       data: { right: grant.right, round: grant.round, file: name },
     });
-    for (const [k, v] of Object.entries(HEADERS)) c.header(k, v);
     c.header('content-type', file.contentType);
     c.header('content-disposition', `attachment; filename="${grant.requestId}-${name}"`);
     return c.body(file.body);

@@ -41,20 +41,22 @@ export function downloadUrl(deps: Pick<StepDeps, 'config'>, requestId: string, r
   return `${downloadBase(deps.config)}/${requestId}/${right}/${secret}`;
 }
 
-/**
- * The grant of `round` for the sealed package at `exportKey`: created once (a re-drive finds it), valid until the end
- * of the Shanghai day `linkValidDays` after today.
- */
-export async function issueDownload(
-  deps: StepDeps,
-  input: { requestId: string; right: DownloadRight; exportKey: string; files: string[]; round: number },
-): Promise<DownloadGrant> {
-  const existing = await deps.store.getDownloadGrant(input.requestId, input.right);
-  if (existing && existing.round >= input.round) return existing;
-  const salt = deps.config.subjectHashSalt;
-  const now = deps.clock.now();
-  const settings = deps.policy.settings.exports;
-  const grant: DownloadGrant = {
+export interface GrantInput {
+  requestId: string;
+  right: DownloadRight;
+  exportKey: string;
+  files: string[];
+  round: number;
+}
+
+/** A fresh grant of `round`: valid until the end of the Shanghai day `linkValidDays` after `now`. */
+export function newGrant(
+  salt: string,
+  input: GrantInput,
+  now: Date,
+  settings: { linkValidDays: number; codeAttempts: number },
+): DownloadGrant {
+  return {
     ...input,
     secretHash: keyed(salt, 'secret', input.requestId, downloadSecret(salt, input.requestId, input.right, input.round)),
     codeHash: keyed(salt, 'code', input.requestId, downloadCode(salt, input.requestId, input.right, input.round)),
@@ -63,6 +65,13 @@ export async function issueDownload(
     maxAttempts: settings.codeAttempts,
     createdAt: now.toISOString(),
   };
+}
+
+/** The grant of `round` for the sealed package at `exportKey`, created once (a re-drive finds it). */
+export async function issueDownload(deps: StepDeps, input: GrantInput): Promise<DownloadGrant> {
+  const existing = await deps.store.getDownloadGrant(input.requestId, input.right);
+  if (existing && existing.round >= input.round) return existing;
+  const grant = newGrant(deps.config.subjectHashSalt, input, deps.clock.now(), deps.policy.settings.exports);
   await deps.store.putDownloadGrant(grant);
   return (await deps.store.getDownloadGrant(input.requestId, input.right)) ?? grant;
 }
