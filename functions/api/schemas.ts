@@ -174,4 +174,4 @@ export const LetterDeliveryBody = z.strictObject({ method: z.enum(['phone', 'pos
 export const DownloadCodeBody = z.strictObject({ code: z.string().trim().max(20) });
 
 /** The short-lived session of the file links, handed out once the code was right. */
-export const DownloadFileQuery = z.strictObject({ s: z.string().max(200) });
+export const DownloadFileQuery = z.strictObject({ s: z.string().max(200).optional() });
