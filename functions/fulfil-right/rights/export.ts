@@ -31,7 +31,8 @@ export async function writePackage(
     const sealed = await deps.cipher.seal(JSON.stringify({ files: pkg.files } satisfies SealedPackage));
     await deps.blobs.put(key, Buffer.from(sealed, 'utf8'), 'application/vnd.rightsflow.sealed+json');
   }
-  return pkg;
+  const held = (Object.keys(data) as DataCategory[]).filter((c) => (data[c]?.length ?? 0) > 0);
+  return { ...pkg, held };
 }
 
 export async function readPackage(deps: Pick<StepDeps, 'blobs' | 'cipher'>, key: string): Promise<SealedPackage> {
@@ -48,8 +49,7 @@ export async function exportData(
 ): Promise<Omit<FulfilResult, 'right' | 'at'>> {
   const exportKey = exportKeyOf(r.id, right);
   const pkg = await writePackage(deps, r, right, customerId, withheldCategories, exportKey);
-  const everything = await deps.company.describe(customerId);
-  const kept = everything.map((d) => d.category).filter((c) => withheldCategories.includes(c));
+  const kept = pkg.held.filter((c) => withheldCategories.includes(c));
   return {
     status: kept.length > 0 ? 'partial' : 'done',
     customerId,
