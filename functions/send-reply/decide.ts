@@ -1,7 +1,7 @@
 // The outcome and the reply letter, decided from what the store recorded (never from the state JSON).
 
 import type { LetterKind } from '../../domain/policy/schema.ts';
-import { heldForLetter, type LetterData } from '../../domain/replies/index.ts';
+import { erasureNotes, heldForLetter, type LetterData } from '../../domain/replies/index.ts';
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
 import { decideOutcome, type RightResultStatus } from '../../domain/rules/index.ts';
 import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
@@ -23,13 +23,12 @@ function rightStatus(res: FulfilResult): RightResultStatus {
       return 'done';
     case 'refused':
       return 'refused';
+    // Everything asked to be erased is held: nothing was done for this right.
+    case 'held':
+      return 'held';
     case 'pending_staff':
-      return 'partial';
     case 'partial':
-      // A deletion that erased nothing because every category is held is held, not partly done.
-      return (res.erased?.length ?? 0) === 0 && (res.held?.length ?? 0) > 0 && (res.withheld?.length ?? 0) === 0
-        ? 'held'
-        : 'partial';
+      return 'partial';
   }
 }
 
@@ -52,7 +51,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   }
   // FulfilRight refuses to act for an unverified person: such a request is answered "unable to verify", nothing else.
   const verified = verifiedBefore && ![...results.values()].some((res) => res.reason?.code === UNVERIFIED_CODE);
-  const held = results.get('delete')?.held ?? [];
+  const held = [...results.values()].flatMap((res) => res.held ?? []);
   const refused = review?.decision === 'refuse';
   const feeDeclined = review?.decision === 'fee_quote' && fee?.accepted !== true;
   const outcome = decideOutcome({
@@ -98,12 +97,15 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const plan = await deps.store.getStepResult<RecordedPlan>(r.id, PLAN_KEY);
   const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
   const backupPurgeBy = results.get('delete')?.backupPurgeBy ?? null;
-  const notes = replyNotes(results);
+  const notes = [
+    ...replyNotes(results),
+    ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy)),
+  ];
   const recipientsNotified = plan?.notices.length ?? 0;
   if (finalOutcome === 'held')
     return {
       outcome: finalOutcome,
-      letter: { kind: 'held', data: { ...base, held: heldForLetter(held), recipientsNotified, notes } },
+      letter: { kind: 'held', data: { ...base, held: heldForLetter(held, deps.policy), recipientsNotified, notes } },
     };
   const common = {
     ...base,
@@ -131,7 +133,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
         kind: 'partially_completed',
         data: {
           ...common,
-          held: heldForLetter(held),
+          held: heldForLetter(held, deps.policy),
           refusedReasons,
           withheldRights,
           withheldCategories,
