@@ -97,10 +97,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const plan = await deps.store.getStepResult<RecordedPlan>(r.id, PLAN_KEY);
   const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
   const backupPurgeBy = results.get('delete')?.backupPurgeBy ?? null;
-  const notes = [
-    ...replyNotes(results),
-    ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy)),
-  ];
+  const notes = [...replyNotes(results), ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy))];
   const recipientsNotified = plan?.notices.length ?? 0;
   if (finalOutcome === 'held')
     return {
