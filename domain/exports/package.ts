@@ -2,7 +2,7 @@
 // its JSON Schema, a readable Chinese summary (HTML), and one CSV per tabular category. Portability carries only
 // what the person provided or what was collected under the contract: categories and derived fields the processing
 // rules (policy/processing.yaml) leave out are named in `excluded`/`omittedFields` with the reason.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Policy } from '../policy/schema.ts';
 import { DATA_CATEGORIES, type DataCategory } from '../request/model.ts';
 import { toCsv } from './csv.ts';

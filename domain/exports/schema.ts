@@ -1,6 +1,6 @@
 // The export package's JSON document (`export.json`), described by this zod schema: the package carries it as
 // `export.schema.json` (JSON Schema), and docs/export-format.md explains it in words.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DataCategory } from '../request/model.ts';
 
 const Text = z.object({ zh: z.string(), en: z.string() });
