@@ -321,6 +321,7 @@ export const LETTER_KINDS = [
   'download_code',
   'download_link',
   'download_sms',
+  'correction_confirmed',
   'completed',
   'partially_completed',
   'held',

@@ -104,6 +104,13 @@ export const LETTER_DATA = {
     expiresOn: Ymd,
     codeVia: z.enum(['sms', 'email']),
   }),
+  /** Staff applied the correction the person asked for (policy §4(1), PIPL art. 46): the categories corrected. */
+  correction_confirmed: z.object({
+    requestId: RequestId,
+    receivedOn: Ymd,
+    categories: z.array(DataCategory).min(1),
+    appliedOn: Ymd,
+  }),
   download_sms: z.object({
     requestId: RequestId,
     code: z.string().regex(/^\d{4,10}$/),

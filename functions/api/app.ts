@@ -129,7 +129,7 @@ export function createApiApp(deps: ApiDeps) {
   app.route('/api/reference', referenceRoutes(deps));
 
   app.route('/api/requests', stepRoutes(deps, operations));
-  app.route('/api/requests', correctionRoutes(deps));
+  app.route('/api/requests', correctionRoutes(deps, operations));
   app.route('/api/requests', letterRoutes(deps));
   app.route('/api/requests', exportRoutes(deps, operations));
   app.route('/api/requests', triageRoutes(deps));

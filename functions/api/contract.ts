@@ -217,11 +217,12 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'post',
     path: '/api/requests/{id}/corrections',
-    summary: 'Staff record that the requested correction was applied (once; the note is sealed)',
+    summary:
+      'Staff record that the requested correction was applied (once; the note is sealed); the confirmation letter then goes to the person (once), or is kept for staff to deliver when there is no address',
     auth: 'staff',
     body: CorrectionBody,
     bodyRequired: true,
-    responses: { 200: '`{recorded, appliedAt}`' },
+    responses: { 200: '`{recorded, appliedAt, mailed}` (`mailed: false`: the letter waits in a delivery task)' },
     errors: [404, 409],
   },
   {

@@ -9,6 +9,7 @@ import { defineStep, findCustomerFor, fulfilKey, moveStatus, mustGetRequest, ste
 import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from './results.ts';
 import { cancelQuickPay } from './rights/cancel-quickpay.ts';
 import { withdrawConsent } from './rights/consent.ts';
+import { openCorrection } from './rights/correct.ts';
 import { describeHeld, GENERAL_RULES } from './rights/describe.ts';
 import { erase } from './rights/erase.ts';
 import { exportData } from './rights/export.ts';
@@ -36,9 +37,8 @@ async function fulfil(
   if (withheld?.rights.includes(right))
     return { status: 'refused', reason: { code: WITHHELD_CODE, zh: review?.reasons ?? '', en: review?.reasons ?? '' } };
   const withheldCategories = withheld?.categories ?? [];
-  if (right === 'correct')
-    // A correction is applied by staff in the source system (the corrections endpoint records it).
-    return { status: 'pending_staff' };
+  // A correction is checked and applied by staff (a `correction` task); recording it sends the confirmation letter.
+  if (right === 'correct') return openCorrection(deps, r);
   // An explanation needs only control of the channel: such a person hears the rules, never whether or what we hold
   // about anyone (an ID number alone proves nothing, PIPL art. 51).
   if (right === 'explain' && !meetsVerification(r.verification.level, ['access'])) return GENERAL_RULES;

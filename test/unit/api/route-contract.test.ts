@@ -37,6 +37,7 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     resendVerificationCode: vi.fn(async () => ({ sent: true as const })),
     recordPartnerAck: vi.fn(async () => undefined),
     readPartnerNotice: vi.fn(async () => undefined),
+    confirmCorrection: vi.fn(async () => ({ mailed: true })),
     reissueDownload: vi.fn(async () => ({ round: 2, expiresAt: '2026-12-02T15:59:59.999Z', mailed: true })),
   };
   const deps: ApiDeps = {

@@ -17,6 +17,12 @@ export const SAMPLES: { [K in LetterKind]: LetterData<K> } = {
   verification_sms: { requestId, code: '482913', validMinutes: 30 },
   download_code: { requestId, code: '271828', expiresOn: '2026-12-02' },
   download_sms: { requestId, code: '271828', expiresOn: '2026-12-02' },
+  correction_confirmed: {
+    requestId,
+    receivedOn: '2026-11-25',
+    categories: ['contact', 'identity'],
+    appliedOn: '2026-11-27',
+  },
   download_link: {
     requestId,
     right: 'copy',
