@@ -112,7 +112,8 @@ const TRANSITIONS: Record<Status, readonly Status[]> = {
   awaiting_fee: ['fulfilling', 'replying', 'failed', 'withdrawn'],
   fulfilling: ['replying', 'failed'],
   replying: ['replied', 'failed'],
-  replied: ['closed', 'failed'],
+  // withdrawn: a fee quote not accepted (the letter saying so is the reply).
+  replied: ['closed', 'withdrawn', 'failed'],
   // A failed request is re-driven from the top: every step skips what it already recorded.
   failed: [
     'received',

@@ -8,7 +8,20 @@ export {
   REVIEW_REASONS,
   type ReviewReason,
 } from './exceptions.ts';
-export { type FeeAssessment, feeAssessment, isRepeated } from './fees.ts';
+export {
+  type AcceptanceWindow,
+  acceptanceWindow,
+  type CostBasis,
+  type CostLine,
+  chargedFen,
+  costBasis,
+  FEE_LAW,
+  type FeeAssessment,
+  FeeError,
+  feeAssessment,
+  isRepeated,
+  yuan,
+} from './fees.ts';
 export { type ErasureInput, type ErasurePlan, planErasure } from './fulfilment.ts';
 export { decideOutcome, IncompleteFulfilmentError, type OutcomeFacts, type RightResultStatus } from './outcome.ts';
 export { type NoticePlan, type PlanOptions, planNotices } from './recipients.ts';
