@@ -339,6 +339,37 @@ export interface LetterTemplate {
   body: string;
 }
 
+/** One kind of request record and how long it is kept once the request is answered (PIPL art. 19). */
+export const RequestRecordRule = z.object({
+  keepDaysAfterAnswer: Days,
+  what: Bilingual,
+  why: Bilingual,
+});
+
+/** policy/request-records.yaml: what rightsflow keeps of a request once answered, and for how long. */
+export const RequestRecordsFile = z
+  .object({
+    version: Version,
+    records: z.object({
+      attachments: RequestRecordRule,
+      raw_mail: RequestRecordRule,
+      personal_fields: RequestRecordRule,
+      subject_hash: RequestRecordRule,
+    }),
+    /** Backstop clocks (S3 lifecycle, DynamoDB TTL) count from receipt: the longest a request stays open + the period. */
+    longestOpenDays: Days,
+  })
+  .superRefine((f, ctx) => {
+    // A copy never outlives the text it came from, and the pseudonymous hash never less than the fields.
+    if (f.records.attachments.keepDaysAfterAnswer > f.records.raw_mail.keepDaysAfterAnswer)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['records', 'attachments', 'keepDaysAfterAnswer'],
+        message: 'attachments are part of the raw mail: keep them no longer than raw_mail',
+      });
+  });
+export type RequestRecordsFile = z.infer<typeof RequestRecordsFile>;
+
 export interface Policy {
   recipients: RecipientsFile;
   retention: RetentionFile;
@@ -348,6 +379,7 @@ export interface Policy {
   settings: Settings;
   categories: CategoriesFile['categories'];
   processing: ProcessingFile;
+  requestRecords: RequestRecordsFile;
   templates: Record<`${LetterKind}.${Language}`, LetterTemplate>;
 }
 
@@ -361,4 +393,5 @@ export const POLICY_FILES = {
   settings: ['settings.yaml', SettingsFile],
   categories: ['categories.yaml', CategoriesFile],
   processing: ['processing.yaml', ProcessingFile],
+  requestRecords: ['request-records.yaml', RequestRecordsFile],
 } as const;

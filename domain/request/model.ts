@@ -220,6 +220,10 @@ export const RightsRequest = z.object({
   verifiedAt: z.string().optional(),
   deadline: Deadline,
   outcome: Outcome.optional(),
+  /** When the request was first answered (replied, closed or withdrawn): the retention clock of its records. */
+  answeredAt: z.string().optional(),
+  /** When its personal fields were removed (policy/request-records.yaml); the record and audit trail stay. */
+  personalDataPurgedAt: z.string().optional(),
   /** Free text the person wrote (mail body or hotline notes); personal data, sealed at rest. */
   details: z.string().max(20_000).optional(),
   /** Correction asked for, when rights include `correct`. */

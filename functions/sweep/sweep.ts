@@ -3,7 +3,8 @@
 //    reach a policy threshold (10 and 13 by default), once each; past the deadline, a breach (event, metric, mail);
 //  - provisional deadlines recomputed on the current calendar (recompute.ts), and an alert while an official
 //    schedule they depend on is missing (schedule-alert.ts);
-//  - due timers of waiting steps (GSI1 TIMER): fail with Task.Expired or succeed with the task's dueResult.
+//  - due timers of waiting steps (GSI1 TIMER): fail with Task.Expired or succeed with the task's dueResult;
+//  - the records of answered requests past their retention (GSI1 PURGE, policy/request-records.yaml).
 import {
   daysBetween,
   isOverdue,
@@ -15,6 +16,7 @@ import {
 import { renderLetter } from '../../domain/replies/index.ts';
 import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request/model.ts';
 import { STARTED_STEP } from '../intake/keys.ts';
+import { purgeDueRecords } from '../retention/purge.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { completeWaitingTask, sendOnce } from '../shared/step.ts';
 import { recomputeRequestDeadline } from './recompute.ts';
@@ -39,6 +41,8 @@ export interface SweepResult {
   provisional: number;
   /** Years whose official schedule is missing and was alerted on (empty: none). */
   scheduleMissing: number[];
+  /** Answered requests whose records had a retention stage due (functions/retention/purge.ts). */
+  recordsPurged: number;
 }
 
 export interface SweepOptions {
@@ -187,6 +191,7 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
     recomputed: 0,
     provisional: 0,
     scheduleMissing: [],
+    recordsPurged: 0,
   };
   // A recomputed deadline moves its item later in GSI1 OPEN, so a later page may show it again: once is enough.
   const seen = new Set<string>();
@@ -211,6 +216,11 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
     deps.logger.error('schedule alert failed', { errorName: (err as Error).name });
   }
   out.timersFired = await fireDueTimers(deps, now);
+  try {
+    out.recordsPurged = (await purgeDueRecords(deps, now)).requests;
+  } catch (err) {
+    deps.logger.error('records purge failed', { errorName: (err as Error).name });
+  }
   deps.logger.info('sweep done', { ...out });
   return out;
 }

@@ -22,6 +22,11 @@ export interface FunctionAccess {
   /** s3:PutObject of sealed attachments under attachments/ in the raw mail bucket (+ the storage key via S3). */
   attachments?: 'write';
   /**
+   * s3:DeleteObject of raw mail (inbound/) and attachments (attachments/) whose retention ended
+   * (policy/request-records.yaml; functions/retention/purge.ts): the BlobStore on the raw mail bucket.
+   */
+  purgeRequestMail?: boolean;
+  /**
    * The sample company connector keeps the company's records in this table (CUST#…, CUSTIDX#…): erasing them needs
    * DeleteItem/BatchWriteItem, granted only on those partition keys (dynamodb:LeadingKeys), never on requests.
    */
@@ -88,6 +93,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   sweep: {
     ...rwFields,
     indexes: ['gsi1'],
+    // Deletes the mail of answered requests once its retention ended.
+    purgeRequestMail: true,
     sendMail: true,
     taskResponse: true,
     // Starts requests left `received` when the intake's or the API's StartExecution failed.
@@ -108,7 +115,7 @@ export const isWorkflowFunction = (fn: FunctionName): fn is WorkflowFunctionName
 /** The optional ports (functions/shared/aws/env.ts) a function's access gives it: their variables must be set. */
 export function portsOf(access: FunctionAccess): OptionalPort[] {
   const ports: OptionalPort[] = [];
-  if (access.attachments || access.exports?.length) ports.push('blobs');
+  if (access.attachments || access.purgeRequestMail || access.exports?.length) ports.push('blobs');
   if (access.startExecution) ports.push('starter');
   if (access.schedule) ports.push('scheduler');
   return ports;
@@ -116,4 +123,4 @@ export function portsOf(access: FunctionAccess): OptionalPort[] {
 
 /** The bucket behind a function's BlobStore: intake seals attachments next to the raw mail; the rest, exports. */
 export const blobBucketOf = (access: FunctionAccess): 'rawMail' | 'exports' | undefined =>
-  access.attachments ? 'rawMail' : access.exports?.length ? 'exports' : undefined;
+  access.attachments || access.purgeRequestMail ? 'rawMail' : access.exports?.length ? 'exports' : undefined;

@@ -3,6 +3,8 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { loadPolicy } from '../../domain/policy/load.ts';
+import { storageLifecycleDays } from '../../domain/request/retention.ts';
 import { ENV } from '../../functions/shared/aws/env.ts';
 import { WORKFLOW_FUNCTION_NAMES, type WorkflowFunctionName } from '../../workflows/steps.ts';
 import { isProd, type StageConfig } from './config.ts';
@@ -40,10 +42,13 @@ export class RightsflowStack extends Stack {
 
     this.keys = new Keys(this, 'Keys', { retain: prod });
     this.data = new DataTable(this, 'Data', { key: this.keys.table, prod, tableName: name });
+    // Request mail: the sweep deletes it on time (functions/retention); S3 deletes it at the latest here.
+    const lifecycle = storageLifecycleDays(loadPolicy().requestRecords);
     this.storage = new Storage(this, 'Storage', {
       key: this.keys.storage,
       retain: prod,
-      rawMailRetentionDays: config.rawMailRetentionDays,
+      rawMailRetentionDays: Math.min(config.rawMailRetentionDays ?? lifecycle.rawMail, lifecycle.rawMail),
+      attachmentRetentionDays: Math.min(config.rawMailRetentionDays ?? lifecycle.attachments, lifecycle.attachments),
       exportRetentionDays: config.exportRetentionDays,
     });
     const schedules = new ScheduleGroup(this, 'DeferredDeletions', { groupName: `${name}-deferred-deletions` });

@@ -49,6 +49,7 @@ describe('function roles', () => {
         ...(a.startExecution ? ['states:StartExecution'] : []),
         ...(a.rawMail || a.exports?.includes('read') ? ['s3:GetObject'] : []),
         ...(a.exports?.includes('write') || a.attachments ? ['s3:PutObject'] : []),
+        ...(a.purgeRequestMail ? ['s3:DeleteObject'] : []),
         ...(a.schedule
           ? ['scheduler:CreateSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule', 'iam:PassRole']
           : []),
@@ -123,6 +124,17 @@ describe('function roles', () => {
     const onStorage = grantsOf('ses-intake').filter((g) => g.resource.includes(storageKey));
     expect(onStorage.map((g) => g.action).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     for (const g of onStorage) expect(JSON.stringify(g.condition)).toContain('s3.');
+  });
+
+  it('only the sweep deletes request mail, and only raw mail and attachments past retention (PIPL art. 19)', () => {
+    const raw = lid(s.stack.storage.rawMail);
+    const deleters = FUNCTION_NAMES.filter((fn) => resourcesOf(fn, 's3:DeleteObject').length > 0);
+    expect(deleters).toEqual(['sweep']);
+    const deletes = resourcesOf('sweep', 's3:DeleteObject');
+    expect(deletes).toHaveLength(2);
+    for (const d of deletes) expect(d).toContain(raw);
+    expect(deletes.some((d) => d.includes('/inbound/*'))).toBe(true);
+    expect(deletes.some((d) => d.includes('/attachments/*'))).toBe(true);
   });
 
   it('KMS: the table key only via DynamoDB; the field key only to functions that handle personal fields', () => {

@@ -12,6 +12,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { withRecipientChannels } from '../../../domain/policy/overrides.ts';
+import { storeExpiryDays } from '../../../domain/request/retention.ts';
 import { SampleCompany } from '../../../infra/local/company/sample-company.ts';
 import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
 import { createLogger, stepLogger } from '../logger.ts';
@@ -82,7 +83,14 @@ export async function awsDeps(
     ? await deriveSalt(kms, env.SUBJECT_HASH_KEY_ID)
     : env.SUBJECT_HASH_SALT!;
   return {
-    store: createDynamoStore({ client: doc, tableName: env.TABLE_NAME, cipher, clock }),
+    store: createDynamoStore({
+      client: doc,
+      tableName: env.TABLE_NAME,
+      cipher,
+      clock,
+      // DynamoDB TTL drops lookup keys, the send log and one-time codes once they can serve no request.
+      expiryDays: storeExpiryDays(loadPolicy().requestRecords),
+    }),
     mailer: createSesMailer(
       new SESv2Client({}),
       env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {},

@@ -1,5 +1,11 @@
 // BlobStore over S3: every object encrypted with a customer KMS key (SSE-KMS, the bucket's key), bucket keys on.
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { BlobStore } from '../ports.ts';
 
 export function createS3BlobStore(s3: S3Client, options: { bucket: string; kmsKeyId?: string }): BlobStore {
@@ -33,6 +39,10 @@ export function createS3BlobStore(s3: S3Client, options: { bucket: string; kmsKe
         if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return false;
         throw err;
       }
+    },
+    async delete(key) {
+      // Versioned bucket: a delete marker now; the lifecycle's noncurrentVersionExpiration removes the bytes.
+      await s3.send(new DeleteObjectCommand({ Bucket, Key: key }));
     },
   };
 }

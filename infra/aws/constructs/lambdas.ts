@@ -291,6 +291,10 @@ export class Lambdas extends Construct {
     if (access.exports?.includes('write')) objects('ExportsWrite', 's3:PutObject', props.exports.arnForObjects('*'));
     if (access.attachments === 'write')
       objects('AttachmentsWrite', 's3:PutObject', props.rawMail.arnForObjects(`${ATTACHMENT_PREFIX}*`));
+    if (access.purgeRequestMail) {
+      objects('RawMailPurge', 's3:DeleteObject', props.rawMail.arnForObjects(`${props.rawMailPrefix}*`));
+      objects('AttachmentsPurge', 's3:DeleteObject', props.rawMail.arnForObjects(`${ATTACHMENT_PREFIX}*`));
+    }
     const storageKeyActions = [
       ...(access.rawMail || access.exports?.includes('read') ? ['kms:Decrypt'] : []),
       ...(access.exports?.includes('write') || access.attachments ? ['kms:GenerateDataKey'] : []),
