@@ -8,10 +8,11 @@ const Text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 
 export const HeldCategory = z.object({
   category: DataCategory,
-  /** Last day of the hold; null for an open-ended legal hold (lifted by the authority). */
+  /** Last day of the hold; null when it has no date (a legal hold never shows one). */
   until: Ymd.nullable(),
-  /** Citations of the duties that hold it (retention rule `cite`, or the legal hold's basis). */
-  sources: z.array(Text).min(1),
+  kind: z.enum(['retention', 'legal_hold', 'dispute', 'restriction']),
+  /** What the letter says about it (domain/replies/held.ts holdLine): never why a legal hold exists. */
+  line: Text,
 });
 
 const Outcome = z.object({

@@ -1,8 +1,13 @@
 // What the API asks of the workflow's waiting steps. The router only sees this interface; `wiring.ts` binds it
 // to the handlers' exported operations (verification, review, fee acceptance, partner acknowledgement).
+
+import type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
+import type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
 import type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
 import type { HotlineChecks, ReviewBody } from './schemas.ts';
 
+export type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
+export type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
 export type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
 
 export interface PartnerAckResult {
@@ -23,5 +28,7 @@ export interface ApiOperations {
   /** A new code when the last one expired or was used up; not while it is live, too soon, or beyond the limits. */
   resendVerificationCode(requestId: string): Promise<ResendResult>;
   /** undefined when the token's signature or content is not valid. */
-  recordPartnerAck(token: string): Promise<PartnerAckResult | undefined>;
+  recordPartnerAck(token: string, answer?: PartnerAnswer): Promise<PartnerAckResult | undefined>;
+  /** The notice behind a partner's link, for the page (undefined when the token is not ours). */
+  readPartnerNotice(token: string): Promise<PartnerNoticeView | undefined>;
 }

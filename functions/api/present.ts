@@ -3,7 +3,7 @@
 import { maskEmail, maskIdNumber, maskName, maskPhone, redact, redactText } from '../../domain/identity/index.ts';
 import type { Requester, RightsRequest, SubjectClaim } from '../../domain/request/model.ts';
 import type { AuditEvent, PendingTask } from '../shared/store/store.ts';
-import type { LetterRecord } from '../shared/store/workflow-store.ts';
+import type { LetterRecord, RecipientNotice } from '../shared/store/workflow-store.ts';
 
 export function maskSubject(s: SubjectClaim): SubjectClaim {
   return {
@@ -79,6 +79,12 @@ export function presentEvent(e: AuditEvent) {
 export function presentTask(t: PendingTask) {
   const { taskToken: _token, result: _result, ...rest } = t;
   return rest;
+}
+
+/** A partner notice as staff see it: no sealed reason (the partner's own words may name someone). */
+export function presentNotice(n: RecipientNotice) {
+  const { reasonSealed: _sealed, ...rest } = n;
+  return { ...rest, hasReason: _sealed !== undefined };
 }
 
 /**

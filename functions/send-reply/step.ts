@@ -57,7 +57,7 @@ export const step = defineStep({
         // Without an address staff deliver the kept letter by phone or post (the delivery task).
         data: { outcome, letter: kind, mailed: delivered.mailed, ...(messageId ? { messageId } : {}) },
       },
-      { outcome },
+      { outcome, repliedAt: deps.clock.now().toISOString() },
     );
     deps.metrics.count(`outcome_${outcome}`);
     return { outcome };

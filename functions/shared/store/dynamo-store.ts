@@ -29,6 +29,7 @@ import { eventHash, genesisHash } from './event-chain.ts';
 import { maskParties } from './mask.ts';
 import {
   type AuditEvent,
+  InvalidCursorError,
   type ListRequestsQuery,
   type NewEvent,
   NotFoundError,
@@ -95,14 +96,24 @@ const jitter = (attempt: number) => Math.min(200, 5 * 2 ** attempt) * (0.5 + Mat
 function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 }
+const CURSOR_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
 function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
+  let v: unknown;
   try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    return undefined;
+    throw new InvalidCursorError('the cursor is not one this API issued');
   }
+  // Only the index keys we encode: anything else would be silently ignored or rejected by DynamoDB.
+  const ok =
+    v !== null &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    Object.keys(v).length === CURSOR_KEYS.length &&
+    CURSOR_KEYS.every((k) => typeof (v as Record<string, unknown>)[k] === 'string');
+  if (!ok) throw new InvalidCursorError('the cursor is not one this API issued');
+  return v as Record<string, unknown>;
 }
 
 export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
@@ -391,10 +402,39 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         input.KeyConditionExpression += ' AND gsi1sk < :due';
         input.ExpressionAttributeValues![':due'] = query.dueBefore;
       }
+      // Filters narrow the index's pages (FilterExpression), never a Scan.
+      const filters: string[] = [];
+      const names: Record<string, string> = {};
+      const values = input.ExpressionAttributeValues!;
       if (query.status && !terminal) {
-        input.FilterExpression = '#s = :s';
-        input.ExpressionAttributeNames = { '#s': 'status' };
-        input.ExpressionAttributeValues![':s'] = query.status satisfies Status;
+        filters.push('#s = :s');
+        names['#s'] = 'status';
+        values[':s'] = query.status satisfies Status;
+      } else if (query.statuses?.length && !terminal) {
+        filters.push(`#s IN (${query.statuses.map((_, i) => `:s${i}`).join(', ')})`);
+        names['#s'] = 'status';
+        query.statuses.forEach((st, i) => {
+          values[`:s${i}`] = st;
+        });
+      }
+      if (query.right) {
+        filters.push('contains(#rights, :right)');
+        names['#rights'] = 'rights';
+        values[':right'] = query.right;
+      }
+      if (query.channel) {
+        filters.push('#channel = :channel');
+        names['#channel'] = 'channel';
+        values[':channel'] = query.channel;
+      }
+      if (query.minor !== undefined) {
+        filters.push('#minor = :minor');
+        names['#minor'] = 'minor';
+        values[':minor'] = query.minor;
+      }
+      if (filters.length) {
+        input.FilterExpression = filters.join(' AND ');
+        input.ExpressionAttributeNames = names;
       }
       const found: Item[] = [];
       let ExclusiveStartKey = decodeCursor(query.cursor);

@@ -14,6 +14,10 @@ export interface RecipientNotice {
   messageId?: string;
   categories?: DataCategory[];
   ackedAt?: string;
+  /** The partner's answer through the signed link (absent on acknowledgements older than the three answers). */
+  answer?: 'completed' | 'not_found' | 'exception';
+  /** The partner's reason for an exception, sealed (FieldCipher): free text that may name the person. */
+  reasonSealed?: string;
   /** Reminder rounds sent so far. */
   reminders: number;
   escalatedAt?: string;
