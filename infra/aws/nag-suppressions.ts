@@ -65,6 +65,17 @@ export function applyNagSuppressions(stack: RightsflowStack): void {
     `AwsSolutions-IAM5[Resource::${arnRef(stack.storage.rawMail)}/${ATTACHMENT_PREFIX}*]`,
     'Attachments are stored sealed under attachments/<year>/<month>/<content hash>; intake may only PutObject there.',
   );
+  ack(
+    fns.sweep.role!,
+    `AwsSolutions-IAM5[Resource::${arnRef(stack.storage.rawMail)}/inbound/*]`,
+    'Request mail is deleted once its retention ends (policy/request-records.yaml, PIPL art. 19); the keys come from ' +
+      'the request audit trail; the sweep may only DeleteObject there.',
+  );
+  ack(
+    fns.sweep.role!,
+    `AwsSolutions-IAM5[Resource::${arnRef(stack.storage.rawMail)}/${ATTACHMENT_PREFIX}*]`,
+    'Attachments are deleted once their retention ends (policy/request-records.yaml); only DeleteObject there.',
+  );
   const schedules = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${literal(stack.region, 'AWS::Region')}:${literal(
     stack.account,
     'AWS::AccountId',
