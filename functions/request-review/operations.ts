@@ -85,12 +85,7 @@ export async function decideReview(
   });
 }
 
-/** The fee as it will be quoted, or InvalidInput naming what the law or the deadline does not allow. */
+/** The fee as it will be quoted, or Fee.Invalid (API 422) naming what the law or the deadline does not allow. */
 async function checkedFee(deps: StepDeps, requestId: string, fee: FeeDecision): Promise<RecordedFee> {
-  try {
-    return quoteFromDecision(deps, await mustGetRequest(deps, requestId), fee);
-  } catch (err) {
-    if ((err as Error).name === 'Fee.Invalid') throw stepError('InvalidInput', (err as Error).message);
-    throw err;
-  }
+  return quoteFromDecision(deps, await mustGetRequest(deps, requestId), fee);
 }

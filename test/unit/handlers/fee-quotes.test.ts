@@ -65,18 +65,18 @@ describe('the officer’s fee decision', () => {
     const above = await underReview();
     await expect(
       decideReview(above.h.deps, above.r.id, 'officer1', { decision: 'fee_quote', fee: { amount: 100 } }),
-    ).rejects.toMatchObject({ name: 'InvalidInput', message: expect.stringMatching(/exceeds the cost/) });
+    ).rejects.toMatchObject({ name: 'Fee.Invalid', message: expect.stringMatching(/exceeds the cost/) });
 
     const mixed = await underReview({ rights: ['portability', 'access'] });
     await expect(
       decideReview(mixed.h.deps, mixed.r.id, 'officer1', { decision: 'fee_quote', fee: { amount: 30 } }),
-    ).rejects.toMatchObject({ name: 'InvalidInput', message: expect.stringMatching(/access \(查阅\)/) });
+    ).rejects.toMatchObject({ name: 'Fee.Invalid', message: expect.stringMatching(/access \(查阅\)/) });
 
     const late = await underReview();
     late.h.clock.t = new Date('2026-12-10T02:00:00Z'); // 4 working days before the reply deadline
     await expect(
       decideReview(late.h.deps, late.r.id, 'officer1', { decision: 'fee_quote', fee: {} }),
-    ).rejects.toMatchObject({ name: 'InvalidInput', message: expect.stringMatching(/too late for a fee quote/) });
+    ).rejects.toMatchObject({ name: 'Fee.Invalid', message: expect.stringMatching(/too late for a fee quote/) });
     // The review stays open for a lawful decision.
     expect((await late.h.store.getTask(late.r.id, 'review'))?.status).toBe('open');
   });
