@@ -1,6 +1,6 @@
 // RecordOutcome: closes the request once the reply is out and no partner acknowledgement is pending; a request whose
 // fee quote was not accepted ends as withdrawn.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RequestId } from '../../domain/request/model.ts';
 import { defineStep, moveStatus, mustGetRequest } from '../shared/step.ts';
 

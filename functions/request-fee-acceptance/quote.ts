@@ -2,7 +2,7 @@
 // (网络数据安全管理条例 art. 25 ¶2: excessive portability), an amount never above the itemised cost of the transfer,
 // and enough time left for the person to accept and for us to reply by the deadline. What is recorded is the quote
 // as it will be sent: amount in yuan, the cost items and their total.
-import { z } from 'zod';
+import * as z from 'zod';
 import { shanghaiDate } from '../../domain/calendar/index.ts';
 import { RIGHT_LABELS, type RightsRequest } from '../../domain/request/model.ts';
 import { acceptanceWindow, chargedFen, costBasis, FeeError } from '../../domain/rules/index.ts';

@@ -2,7 +2,7 @@
 // in 人民币, how to pay) and waits for the person to accept. The quote lapses at acceptBy (timer → {accepted: false,
 // expired: true}), which the policy's acceptance window and the reply deadline both bound: a quote never pushes the
 // reply past the 15 working days the policy promises. A lapse means the request is withdrawn (send-reply says so).
-import { z } from 'zod';
+import * as z from 'zod';
 import { endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { RequestId } from '../../domain/request/model.ts';

@@ -1,6 +1,6 @@
 // Keeps what a person sent with a request only as long as needed (PIPL art. 19; policy/request-records.yaml): once a
 // request is answered its purge marker (GSI1 `PURGE`, written by the store) falls due stage by stage, and the sweep
-// (hourly in AWS, the timer loop locally) deletes the attachments, then the raw mail and the personal fields (request,
+// (every 15 minutes in AWS, the timer loop locally) deletes the attachments, then the raw mail and the personal fields (request,
 // one-time code, letter texts), then the subject hash. The audit trail is not touched: it holds masked values and
 // hashes only, and its hash chain stays verifiable; the request keeps its number, rights, dates and outcome.
 import {
@@ -11,6 +11,7 @@ import {
   withoutPersonalFields,
 } from '../../domain/request/retention.ts';
 import type { StepDeps } from '../shared/deps.ts';
+import { METRIC } from '../shared/metrics.ts';
 import { patchRequest } from '../shared/step.ts';
 import type { PurgeMarker } from '../shared/store/workflow-store.ts';
 
@@ -70,7 +71,7 @@ async function purgeOne(deps: StepDeps, marker: PurgeMarker, now: Date, out: Pur
         ),
       },
     });
-    deps.metrics.count('RequestRecordsPurged');
+    deps.metrics.count(METRIC.requestRecordsPurged);
   }
   const { dueAt: _previous, ...rest } = marker;
   await deps.store.putPurgeMarker({

@@ -29,7 +29,12 @@ const PHONE = '13800001234';
 /** A mailed deletion request with an ID-card photo, through the real intake, answered "completed". */
 async function answeredRequest() {
   const h = await harness(db);
-  const intake = createIntakeService({ ...h.deps, startWorkflow: async () => {}, subjectHashSalt: SALT });
+  const intake = createIntakeService({
+    ...h.deps,
+    senderAddress: h.deps.config.senderAddress,
+    startWorkflow: async () => {},
+    subjectHashSalt: SALT,
+  });
   const mail = await composeMail({
     from: 'fake.person@example.com',
     subject: '申请删除个人信息',
