@@ -78,9 +78,11 @@ describe('function roles', () => {
     const deleters = FUNCTION_NAMES.filter((fn) => resourcesOf(fn, 's3:DeleteObject').length > 0);
     expect(deleters).toEqual(['sweep']);
     const deletes = resourcesOf('sweep', 's3:DeleteObject');
-    expect(deletes).toHaveLength(2);
+    // SES's inbound/, the intake's raw/ copies (mail from the China drop bucket), the sealed attachments.
+    expect(deletes).toHaveLength(3);
     for (const d of deletes) expect(d).toContain(raw);
     expect(deletes.some((d) => d.includes('/inbound/*'))).toBe(true);
+    expect(deletes.some((d) => d.includes('/raw/*'))).toBe(true);
     expect(deletes.some((d) => d.includes('/attachments/*'))).toBe(true);
   });
 
