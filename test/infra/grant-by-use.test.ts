@@ -32,12 +32,13 @@ import { decideReview } from '../../functions/request-review/operations.ts';
 import { step as requestReview } from '../../functions/request-review/step.ts';
 import { verifyCode } from '../../functions/request-verification/operations.ts';
 import { step as requestVerification } from '../../functions/request-verification/step.ts';
+import { step as restoreGuard } from '../../functions/restore-guard/step.ts';
 import { step as scheduleDeferred } from '../../functions/schedule-deferred-deletions/step.ts';
 import { signAckToken } from '../../functions/send-recipient-notice/ack-token.ts';
 import { step as sendNotice } from '../../functions/send-recipient-notice/step.ts';
 import { step as sendReply } from '../../functions/send-reply/step.ts';
 import type { StepDeps } from '../../functions/shared/deps.ts';
-import type { CompanyDataSource } from '../../functions/shared/ports.ts';
+import type { CompanyDataSource, EvidenceVault } from '../../functions/shared/ports.ts';
 import { fulfilKey, runStep, type Step } from '../../functions/shared/step.ts';
 import { createDynamoStore } from '../../functions/shared/store/dynamo-store.ts';
 import { runSweep } from '../../functions/sweep/sweep.ts';
@@ -52,6 +53,8 @@ import { roleGrants, type Synthesized, synth } from './synth.ts';
 // Field cipher (KMS envelope): seal = kms:GenerateDataKey, open = kms:Decrypt on the field key. BlobStore (S3):
 // put = PutObject, get = GetObject, exists = HeadObject = GetObject + ListBucket (B4). Mailer: ses:SendEmail.
 // Callbacks and starter: states:*. Scheduler: CreateSchedule in the kind's group. Company: its token secret.
+// EvidenceVault (the Object Lock bucket): put = PutObject; reading the last anchor or the isolation list = ListBucket,
+// then GetObject for each object found (functions/shared/aws/s3-evidence-vault.ts).
 
 const DYNAMO_ACTION: Record<string, string> = {
   GetCommand: 'GetItem',
@@ -209,6 +212,27 @@ async function recorded() {
     },
   });
   d.company = recordingCompany(h.company);
+  const vault = d.evidence;
+  d.evidence = {
+    putAnchor: (a) => {
+      use('s3:PutObject@evidence');
+      return vault.putAnchor(a);
+    },
+    putIsolation: (e) => {
+      use('s3:PutObject@evidence');
+      return vault.putIsolation(e);
+    },
+    // A read lists and then gets what it found; whether anything is found depends on the request's history, not on
+    // the code path, so a read is recorded as both (like the table's reads).
+    latestAnchor: (rid) => {
+      use('s3:ListBucket@evidence', 's3:GetObject@evidence');
+      return vault.latestAnchor(rid);
+    },
+    listIsolation: (liveAt) => {
+      use('s3:ListBucket@evidence', 's3:GetObject@evidence');
+      return vault.listIsolation(liveAt);
+    },
+  } satisfies EvidenceVault;
   const run = <O>(fn: FunctionName, step: Step<never, O> | Step, event: unknown) =>
     as(fn, () => runStep(step as Step, event, d) as Promise<O>);
   async function create(over: Partial<RightsRequest> = {}) {
@@ -230,6 +254,7 @@ function granted(fn: FunctionName): Set<string> {
   const fields = lid(s.stack.keys.fields);
   const rawMail = lid(s.stack.storage.rawMail);
   const exportsBucket = lid(s.stack.storage.exports);
+  const evidenceBucket = lid(s.stack.storage.evidence);
   const out = new Set<string>();
   for (const g of roleGrants(s.template, lid(s.stack.lambdas.fns[fn].role!))) {
     const [service] = g.action.split(':');
@@ -238,6 +263,7 @@ function granted(fn: FunctionName): Set<string> {
       out.add(ix ? `${g.action}@${ix}` : g.action);
     } else if (service === 'kms' && g.resource.includes(fields)) out.add(`${g.action}@fields`);
     else if (g.action === 'ses:SendEmail' || service === 'states') out.add(inWords(g.action));
+    else if (service === 's3' && g.resource.includes(evidenceBucket)) out.add(`${g.action}@evidence`);
     else if (service === 's3' && (g.resource.includes(rawMail) || g.resource.includes(exportsBucket)))
       out.add(g.resource.includes('/inbound/') ? `${g.action}@inbound` : g.action);
     else if (g.action === 'scheduler:CreateSchedule')
@@ -257,12 +283,7 @@ const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
  * starts reaching one (then it leaves this list).
  */
 const NOT_EXERCISED: Partial<Record<FunctionName, Record<string, string>>> = {
-  sweep: {
-    'kms:GenerateDataKey@fields':
-      'a newly loaded holiday schedule moves a provisional deadline: updateRequest seals the request again (recompute.ts)',
-    // The retention purge of request mail (functions/retention/, when on main): the scenario has no SES-stored mail.
-    's3:DeleteObject@inbound': 'purging raw mail SES stored under inbound/, whose retention ended',
-  },
+  // None today: the scenario reaches every grant (the sweep's re-seal through the retention purge of personal fields).
 };
 
 describe('every grant proven by use', () => {
@@ -382,6 +403,16 @@ describe('every grant proven by use', () => {
     const token = signAckToken(h.deps.config.subjectHashSalt, id, 'nucc');
     await as('api', () => recordPartnerAck(h.deps, token, { answer: 'completed' }));
     await h.run('await-acknowledgements', awaitAcks, { requestId: id, taskToken: 'a3' });
+    // Every partner answered: the chase closes the request, and its chain head is anchored in the evidence bucket.
+    await h.run('chase-acknowledgements', chase, { requestId: id });
+    expect((await h.store.getRequest(id))?.status).toBe('closed');
+    // The company's systems are restored from a backup: the operator runs the restore guard, which erases again
+    // (from the isolation list in the table and in the evidence bucket) and re-anchors the chain.
+    const guard = await h.run<{ reapplied: { requestId: string }[] }>('restore-guard', restoreGuard, {});
+    expect(guard.reapplied.map((x) => x.requestId)).toEqual([id]);
+    // Staff check the chain against its anchor, and an officer opens the full evidence report (recorded, anchored).
+    expect(await (await call('GET', `/api/requests/${id}/audit`)).json()).toMatchObject({ intact: true });
+    expect((await call('GET', `/api/requests/${id}/evidence-report?reveal=1&format=json`)).status).toBe(200);
 
     // A copy: the export is written and checked (HeadObject: B4).
     const copy = await h.create({ rights: ['copy'], verification: { level: 'strong', method: 'hotline_staff' } });
@@ -417,7 +448,8 @@ describe('every grant proven by use', () => {
       createdAt: receivedAt,
       deadline: computeDeadline({ receivedAt }, h.deps.calendar),
     });
-    await as('sweep', () => runSweep(h.deps));
+    // The sweep also records the deletion's backup expiry (past its purge-by date) and anchors the chain again.
+    expect(await as('sweep', () => runSweep(h.deps))).toMatchObject({ complete: true, backupsExpired: 1 });
     await h.run('request-fee-acceptance', feeAcceptance, { requestId: fee.id, taskToken: 'f2' });
 
     // A failure mails the officer (M1).
@@ -450,6 +482,11 @@ describe('every grant proven by use', () => {
       categories: ['transactions'],
       kind: 'deferred_deletion',
     });
+
+    // Half a year after the answers: the sweep deletes the raw mail SES stored under inbound/ and the personal fields
+    // (policy/request-records.yaml).
+    h.clock.t = new Date(h.clock.now().getTime() + 181 * 86_400_000);
+    expect((await as('sweep', () => runSweep(h.deps))).recordsPurged).toBeGreaterThan(0);
 
     // Every function ran.
     expect(FUNCTION_NAMES.filter((fn) => !used.has(fn))).toEqual([]);

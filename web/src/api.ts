@@ -89,7 +89,14 @@ export interface Summary {
 
 export interface RequestDetail {
   request: Summary & {
-    requester: { type: string; name?: string; phone?: string; email?: string };
+    requester: {
+      type: string;
+      name?: string;
+      phone?: string;
+      email?: string;
+      idNumber?: string;
+      relation?: string;
+    };
     verification: { level: string; method?: string; verifiedAt?: string; verifiedBy?: string };
     details?: string;
     correction?: string;
@@ -143,6 +150,8 @@ export interface Reference {
   replyWorkingDays: number;
   reviewReasons: Record<string, { zh: string; en: string }>;
   retentionRules: Record<string, { law: string; article: string }>;
+  /** What a refusal may rest on (policy data; absent from APIs that predate it). */
+  refusalBases?: RefusalBasis[];
   company: {
     name: { zh: string; en: string };
     department: { zh: string; en: string };
@@ -168,4 +177,50 @@ export interface Letter {
   mailed: boolean;
   at: string;
   delivered?: { method: string; by: string; at: string };
+}
+
+export interface RefusalBasis {
+  code: string;
+  source: { zh: string; en: string };
+  officer: { zh: string; en: string };
+  letter: { zh: string; en: string };
+  confidential: boolean;
+}
+
+/** GET /api/requests/{id}/audit: the hash chain recomputed and its head compared with the anchored copy. */
+export type AuditReport = { requestId: string; checkedAt: string; length: number; summary: string } & (
+  | {
+      intact: true;
+      head: { seq: number; hash: string } | null;
+      anchor: { seq: number; hash: string; at: string; eventsAfter: number } | null;
+    }
+  | { intact: false; problem: { kind: string; seq: number; detail: string } }
+);
+
+/**
+ * Opens a document the API serves (an evidence report, the period report) in a new tab, or downloads it when a file
+ * name is given: fetched with the same credentials as every call, then handed to the browser as a blob. The tab is
+ * opened before the fetch, while the click still counts as the user's (pop-up blockers).
+ */
+export async function openDocument(path: string, download?: string): Promise<void> {
+  const tab = download ? null : window.open('', '_blank');
+  const h: Record<string, string> = {};
+  if (bearer) h['authorization'] = `Bearer ${bearer}`;
+  const res = await fetch(path, { headers: h, credentials: 'same-origin' });
+  if (!res.ok) {
+    tab?.close();
+    const e = ((await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined)
+      ?.error;
+    if (res.status === 401) onSignedOut();
+    throw new ApiFailure(res.status, e?.code ?? 'error', e?.message ?? res.statusText);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  if (tab) tab.location.href = url;
+  else {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = download ?? '';
+    a.click();
+  }
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
