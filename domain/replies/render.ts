@@ -35,6 +35,11 @@ function context(data: Record<string, unknown>, policy: Policy): Record<string, 
     ctx['withheldRights'] = (data['withheldRights'] as Right[]).map((r) => ({ code: r, ...RIGHT_LABELS[r] }));
   for (const key of ['erased', 'categories', 'withheldCategories'] as const)
     if (Array.isArray(data[key])) ctx[key] = (data[key] as DataCategory[]).map(category);
+  if (Array.isArray(data['restricted']))
+    ctx['restricted'] = (data['restricted'] as { category: DataCategory; until: string | null }[]).map((r) => ({
+      ...r,
+      label: category(r.category),
+    }));
   if (Array.isArray(data['held'])) {
     const held = data['held'] as { category: DataCategory; kind: string }[];
     ctx['held'] = held.map((h) => ({ ...h, label: category(h.category) }));

@@ -22,6 +22,6 @@ export {
 } from './guard.ts';
 export { currentHolds, governingHold, type HoldFacts } from './holds.ts';
 export { decideOutcome, IncompleteFulfilmentError, type OutcomeFacts, type RightResultStatus } from './outcome.ts';
-export { type NoticePlan, type PlanOptions, planNotices } from './recipients.ts';
+export { type NoticeExtras, type NoticePlan, type PlanOptions, planNotices } from './recipients.ts';
 export { type RetentionHold, retentionHolds, ruleUntil, unretainedCategories } from './retention.ts';
 export type { Hold, HoldEnd, HoldKind, RetentionAnchors } from './types.ts';

@@ -1,7 +1,7 @@
 // The outcome and the reply letter, decided from what the store recorded (never from the state JSON).
 
 import type { LetterKind } from '../../domain/policy/schema.ts';
-import { erasureNotes, heldForLetter, type LetterData } from '../../domain/replies/index.ts';
+import { erasureNotes, heldForLetter, type LetterData, noticeNotes } from '../../domain/replies/index.ts';
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
 import { decideOutcome, type RightResultStatus } from '../../domain/rules/index.ts';
 import { type FulfilResult, type FulfilStatus, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
@@ -94,6 +94,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const notes = [
     ...replyNotes(results, r.id),
     ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy)),
+    ...noticeNotes(plan?.notices ?? []),
   ];
   const common = { ...base, erased, backupPurgeBy, recipientsNotified: plan?.notices.length ?? 0, notes };
   if (finalOutcome === 'partially_completed') {

@@ -36,11 +36,20 @@ export async function cancelQuickPay(deps: StepDeps, r: RightsRequest, customerI
   if (selection.kind === 'no_match') return { status: 'refused', customerId, reason: NO_MATCH };
 
   const chosen = bindings.filter((b) => selection.bindingIds.includes(b.bindingId));
-  // Who hears of it: the cards' issuing banks and the networks that carried their payments (the merchant side).
+  // Who hears of it: the cards' issuing banks and the networks that carried their payments (the merchant side), and
+  // the processors acting for us (PIPL art. 21), which must keep the held card data storage-only too.
+  const entrusted = new Set(
+    deps.policy.recipients.recipients.filter((p) => p.legalBasis.article === 21).map((p) => p.id),
+  );
   const snapshot = recorded ?? {
     customerId,
     held: (await deps.company.describe(customerId)).map((d) => d.category),
-    recipients: [...new Set(chosen.flatMap((b) => [b.issuingBank, ...b.clearing]))].sort(),
+    recipients: [
+      ...new Set([
+        ...chosen.flatMap((b) => [b.issuingBank, ...b.clearing]),
+        ...(await deps.company.recipientsOf(customerId)).filter((id) => entrusted.has(id)),
+      ]),
+    ].sort(),
     bindingIds: selection.bindingIds,
     at: now.toISOString(),
   };
@@ -65,6 +74,7 @@ export async function cancelQuickPay(deps: StepDeps, r: RightsRequest, customerI
       bindingId: b.bindingId,
       cardLast4: b.cardLast4,
       issuingBank: b.issuingBank,
+      clearing: b.clearing,
       merchant: b.merchant,
       endedAt: b.endedAt ?? now.toISOString(),
     })),
