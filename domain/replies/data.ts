@@ -1,6 +1,6 @@
 // What each letter needs: the handler gives codes and facts, the renderer adds labels and the policy's contacts.
 import { z } from 'zod';
-import { ExceptionCode, type LetterKind } from '../policy/schema.ts';
+import type { LetterKind } from '../policy/schema.ts';
 import { DataCategory, RequestId, Right } from '../request/model.ts';
 
 const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
@@ -76,9 +76,8 @@ export const LETTER_DATA = {
     notes: z.array(Text),
   }),
   refused: Outcome.extend({
-    exceptionCodes: z.array(ExceptionCode),
-    /** The privacy officer's reasons, in addition to the exception texts. */
-    reasons: z.array(Text),
+    /** The bases the refusal rests on (refusal-bases.yaml, as the officer chose and edited them) and other reasons. */
+    reasons: z.array(Text).min(1),
     /** Minor or guardian: written refusal with reasons (未成年人网络保护条例 art. 34). */
     minor: z.boolean(),
   }),

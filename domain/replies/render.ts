@@ -46,12 +46,6 @@ function context(data: Record<string, unknown>, policy: Policy): Record<string, 
     // The AML explanation belongs only to retention duties, never to a legal hold, a dispute or a restriction.
     ctx['retentionHeld'] = held.some((h) => h.kind === 'retention');
   }
-  if (Array.isArray(data['exceptionCodes']))
-    ctx['exceptions'] = (data['exceptionCodes'] as string[]).map((code) => {
-      const found = policy.exceptions.exceptions.find((e) => e.code === code);
-      if (!found) throw new LetterDataError(`unknown exception code ${code}`);
-      return found;
-    });
   return ctx;
 }
 

@@ -2,7 +2,7 @@
 // only when asked), which ends those agreements (the end is recorded: a retention anchor). The card and transaction
 // data of those bindings go through the erasure guard like any erasure: what a duty holds stays storage-only.
 import type { RightsRequest } from '../../../domain/request/model.ts';
-import { OPEN_DISPUTES_REFUSAL } from '../../../domain/rules/index.ts';
+import { basisReason } from '../../../domain/rules/index.ts';
 import { quickPayAsk, selectBindings } from '../../../domain/rules/quickpay.ts';
 import type { StepDeps } from '../../shared/deps.ts';
 import { eraseGuarded } from '../../shared/erasure.ts';
@@ -23,7 +23,7 @@ const NO_MATCH = {
 
 export async function cancelQuickPay(deps: StepDeps, r: RightsRequest, customerId: string, now: Date): Promise<Result> {
   if ((await deps.company.openDisputes(customerId)) > 0)
-    return { status: 'refused', customerId, reason: { ...OPEN_DISPUTES_REFUSAL } };
+    return { status: 'refused', customerId, reason: basisReason('open_disputes', deps.policy) };
   const bindings = await deps.company.quickPayBindings(customerId);
   // A re-run after the bindings were ended acts on what the first run chose (recorded before acting).
   const key = erasurePlanKey('cancel_quickpay');
