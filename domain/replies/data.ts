@@ -41,8 +41,10 @@ const Outcome = z.object({
 export const LETTER_DATA = {
   acknowledgement: Outcome.extend({
     deadline: Ymd,
-    /** The deadline is on a provisional calendar (next year's schedule not yet published). */
+    /** The deadline is on a provisional calendar (a year's official schedule is not loaded). */
     provisional: z.boolean(),
+    /** The years whose schedule is not loaded (named in the letter); empty: "next year". */
+    provisionalYears: z.array(z.number().int()).default([]),
     verificationNeeded: z.boolean(),
   }),
   verification_code: z.object({
@@ -113,6 +115,8 @@ export const LETTER_DATA = {
     reason: z.enum(['deadline_near', 'deadline_missed', 'ack_overdue', 'step_failed']),
     deadline: Ymd,
     workingDaysLeft: z.number().int(),
+    /** deadline_missed: calendar days since the deadline day (a weekend after it counts no working day). */
+    daysOverdue: z.number().int().nonnegative().default(0),
     status: z.string().min(1),
     detail: z.string(),
     consoleUrl: z.string().nullable(),

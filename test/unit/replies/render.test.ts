@@ -130,15 +130,31 @@ describe('letter contents the law requires', () => {
         ...SAMPLES.escalation,
         reason: 'deadline_missed',
         workingDaysLeft: -2,
+        daysOverdue: 4,
         detail: 'sweep',
         consoleUrl: 'https://c.example/r',
       },
       policy,
     );
     expect(missed.subject).toContain('已超过答复期限');
-    expect(missed.text).toContain('超期2个工作日');
-    expect(missed.text).toContain('has passed by 2 working day(s)');
+    expect(missed.text).toContain('已过4天，超期2个工作日');
+    expect(missed.text).toContain('passed 4 day(s) ago, 2 working day(s) overdue');
     expect(missed.text).toContain('https://c.example/r');
+    // D27: the Saturday after a Friday deadline is past it by a day but by no working day.
+    const weekend = renderLetter(
+      'escalation',
+      'zh',
+      { ...SAMPLES.escalation, reason: 'deadline_missed', workingDaysLeft: 0, daysOverdue: 1 },
+      policy,
+    ).text;
+    expect(weekend).not.toContain('超期0个工作日');
+    expect(weekend).toContain('已过1天（其间没有工作日）');
+    expect(weekend).toContain('passed 1 day(s) ago (no working day since)');
+    // L1: the 15 working days are the policy's promise, not the law's.
+    expect(weekend).not.toMatch(/法律不允许|The law allows/);
+    expect(weekend).toContain(
+      '是我们在隐私政策中向用户作出的承诺（第三条第（四）项、第四条第（四）项、第八条第（二）项）',
+    );
     const ack = renderLetter('escalation', 'en', { ...SAMPLES.escalation, reason: 'ack_overdue' }, policy);
     expect(ack.subject).toContain('partner acknowledgement overdue');
   });
