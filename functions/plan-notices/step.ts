@@ -1,7 +1,7 @@
 // PlanRecipientNotices: which partners must hear of what the request did — erased categories, held categories at the
 // processors acting for us, ended quick-pay agreements, a closed account (domain planNotices over the registry in
 // policy/), from the recorded erasing results. Recorded once: the Map of notices follows this plan.
-import { z } from 'zod';
+import * as z from 'zod';
 import { shanghaiDate } from '../../domain/identity/shanghai-date.ts';
 import { RequestId } from '../../domain/request/model.ts';
 import { governingHold, type Hold, type NoticeExtras, type NoticePlan, planNotices } from '../../domain/rules/index.ts';
