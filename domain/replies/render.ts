@@ -40,6 +40,20 @@ function context(data: Record<string, unknown>, policy: Policy): Record<string, 
       ...r,
       label: category(r.category),
     }));
+  const disclosure = data['disclosure'] as { categories: { category: DataCategory }[] } | null | undefined;
+  if (disclosure)
+    ctx['disclosure'] = {
+      ...disclosure,
+      categories: disclosure.categories.map((c) => ({ ...c, label: category(c.category) })),
+    };
+  if (Array.isArray(data['downloads']))
+    ctx['downloads'] = (
+      data['downloads'] as { included: DataCategory[]; excluded: { category: DataCategory }[] }[]
+    ).map((d) => ({
+      ...d,
+      included: d.included.map(category),
+      excluded: d.excluded.map((x) => ({ ...x, label: category(x.category) })),
+    }));
   if (Array.isArray(data['held'])) {
     const held = data['held'] as { category: DataCategory; kind: string }[];
     ctx['held'] = held.map((h) => ({ ...h, label: category(h.category) }));

@@ -140,3 +140,9 @@ export type TriageBody = z.infer<typeof TriageBody>;
 
 /** Staff delivered a letter that could not be mailed. */
 export const LetterDeliveryBody = z.strictObject({ method: z.enum(['phone', 'post', 'in_person']) });
+
+/** The one-time code that opens an export download (a form field from a browser, or JSON). */
+export const DownloadCodeBody = z.strictObject({ code: z.string().trim().max(20) });
+
+/** The short-lived session of the file links, handed out once the code was right. */
+export const DownloadFileQuery = z.strictObject({ s: z.string().max(200).optional() });

@@ -4,24 +4,33 @@ import type { ExceptionCode, LetterKind } from '../../domain/policy/schema.ts';
 import { erasureNotes, heldForLetter, type LetterData, noticeNotes } from '../../domain/replies/index.ts';
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
 import { decideOutcome, type RightResultStatus, resolveBases } from '../../domain/rules/index.ts';
-import { type FulfilResult, type FulfilStatus, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
+import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
 import type { RecordedPlan } from '../plan-notices/step.ts';
 import { PLAN_KEY } from '../plan-notices/step.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
 import { isVerified } from '../request-verification/operations.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { fulfilKey } from '../shared/step.ts';
+import { disclosureOf, replyNotes } from './content.ts';
+import { prepareDownloads } from './downloads.ts';
 
-const STATUS: Record<FulfilStatus, RightResultStatus> = {
-  done: 'done',
-  partial: 'partial',
-  refused: 'refused',
-  // Nothing held about the person: the answer to the right is complete.
-  no_data: 'done',
-  // Everything asked to be erased is held: reported with the holds (a held outcome of its own is outcome.ts's to add).
-  held: 'partial',
-  pending_staff: 'partial',
-};
+/** How each recorded result counts towards the outcome (domain/rules/outcome.ts). */
+function rightStatus(res: FulfilResult): RightResultStatus {
+  switch (res.status) {
+    case 'done':
+    // Nothing held about the person: the answer to the right is complete.
+    case 'no_data':
+      return 'done';
+    case 'refused':
+      return 'refused';
+    // Everything asked to be erased is held: nothing was done for this right.
+    case 'held':
+      return 'held';
+    case 'pending_staff':
+    case 'partial':
+      return 'partial';
+  }
+}
 
 export type Letter = {
   [K in LetterKind]: { kind: K; data: LetterData<K> };
@@ -51,11 +60,8 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     feeDeclined,
     rights: r.rights.map((right) => {
       const res = results.get(right);
-      if (!res) return { right, status: 'not_applicable' as const };
-      // The export exists but is not delivered yet (signed download comes later): not a completed copy.
-      return { right, status: res.exportKey && res.status === 'done' ? ('partial' as const) : STATUS[res.status] };
+      return { right, status: res ? rightStatus(res) : ('not_applicable' as const) };
     }),
-    heldCategories: held.length,
   });
   const partialByOfficer = review?.decision === 'partial';
   const finalOutcome: Outcome = partialByOfficer && outcome === 'completed' ? 'partially_completed' : outcome;
@@ -98,11 +104,25 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
   const backupPurgeBy = [...results.values()].find((x) => x.backupPurgeBy)?.backupPurgeBy ?? null;
   const notes = [
-    ...replyNotes(results, r.id),
+    ...replyNotes(results),
     ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy)),
     ...noticeNotes(plan?.notices ?? []),
   ];
-  const common = { ...base, erased, backupPurgeBy, recipientsNotified: plan?.notices.length ?? 0, notes };
+  const recipientsNotified = plan?.notices.length ?? 0;
+  if (finalOutcome === 'held')
+    return {
+      outcome: finalOutcome,
+      letter: { kind: 'held', data: { ...base, held: heldForLetter(held, deps.policy), recipientsNotified, notes } },
+    };
+  const common = {
+    ...base,
+    erased,
+    backupPurgeBy,
+    recipientsNotified,
+    notes,
+    disclosure: disclosureOf(deps, results),
+    downloads: await prepareDownloads(deps, r, results),
+  };
   if (finalOutcome === 'partially_completed') {
     const refusedReasons = [];
     for (const res of results.values())
@@ -134,53 +154,4 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
 /** Each reason once (a basis the officer chose may repeat what fulfilment refused on). */
 function uniqueTexts(texts: readonly { zh: string; en: string }[]) {
   return texts.filter((t, i) => texts.findIndex((x) => x.zh === t.zh) === i);
-}
-
-function replyNotes(results: Map<string, FulfilResult>, requestId: string) {
-  const notes: { zh: string; en: string }[] = [];
-  for (const res of results.values()) {
-    if (res.status === 'no_data') {
-      notes.push(
-        text(
-          '经核查，我们未找到与您提供的身份信息相符的个人信息。',
-          'We hold no personal information matching the identifiers you gave.',
-        ),
-      );
-      // Nothing was found, so nothing was stopped or changed: no other line for this right (D14).
-      continue;
-    }
-    if (res.summary) {
-      const total = res.summary.reduce((n, s) => n + s.records, 0);
-      notes.push(
-        text(
-          `我们持有您 ${res.summary.length} 类个人信息，共 ${total} 条记录（详见附后说明）。`,
-          `We hold ${res.summary.length} categories of your personal information, ${total} records in all.`,
-        ),
-      );
-    }
-    if (res.exportKey)
-      notes.push(
-        text(
-          `导出文件已生成，尚未交付；我们将通过安全方式另行提供（请求编号 ${requestId}）。`,
-          `The export file has been prepared but not yet delivered; we will provide it separately by secure means (request ${requestId}).`,
-        ),
-      );
-    if (res.right === 'withdraw_consent')
-      notes.push(text('我们已停止基于您同意的营销推送。', 'We have stopped marketing based on your consent.'));
-    if (res.right === 'restrict')
-      notes.push(
-        text(
-          '我们已限制对您个人信息的处理，仅保存并采取安全措施。',
-          'Processing of your data is restricted to storage and security measures.',
-        ),
-      );
-    if (res.status === 'pending_staff')
-      notes.push(
-        text(
-          '您的更正请求已转交工作人员处理，完成后另行告知。',
-          'Your correction is with our staff; we will confirm once it is applied.',
-        ),
-      );
-  }
-  return notes;
 }

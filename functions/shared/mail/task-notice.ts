@@ -6,7 +6,7 @@ import { REVIEW_REASONS } from '../../../domain/rules/index.ts';
 import type { StepDeps } from '../deps.ts';
 import { sendOnce } from './send-once.ts';
 
-export type TaskNoticeKind = 'review' | 'failure' | 'delivery';
+export type TaskNoticeKind = 'review' | 'failure' | 'delivery' | 'correction';
 
 export interface TaskNotice {
   kind: TaskNoticeKind;
@@ -23,6 +23,7 @@ const TITLE = {
   review: { zh: '待审核', en: 'review needed' },
   failure: { zh: '处理失败，需要人工处理', en: 'processing failed, action needed' },
   delivery: { zh: '答复函待电话或邮寄送达', en: 'letter to deliver by phone or post' },
+  correction: { zh: '更正请求待核实并执行', en: 'correction to check and apply' },
 } as const;
 
 function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string } {
@@ -33,6 +34,11 @@ function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string 
       return {
         zh: `阅读信函：GET /api/requests/${id}（letters）；送达后登记：POST /api/requests/${id}/letters/{key}/delivered`,
         en: `Read the letter: GET /api/requests/${id} (letters); once delivered: POST /api/requests/${id}/letters/{key}/delivered`,
+      };
+    case 'correction':
+      return {
+        zh: `核实并在业务系统中更正后登记：POST /api/requests/${id}/corrections（系统随即向本人发送更正确认函）`,
+        en: `Once checked and applied in the company's systems: POST /api/requests/${id}/corrections (the confirmation letter then goes to the person)`,
       };
     case 'failure':
       return {
