@@ -206,13 +206,14 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'post',
     path: '/api/requests/{id}/review',
-    summary: "The privacy officer's decision",
+    summary:
+      "The privacy officer's decision (a fee the law does not allow — above the cost, on a free right, too late to accept before the reply deadline — is a 422 `fee_not_allowed` saying why)",
     auth: 'staff',
     roles: OFFICER,
     body: ReviewBody,
     bodyRequired: true,
     responses: { 200: 'recorded' },
-    errors: [404, 409],
+    errors: [404, 409, 422],
   },
   {
     method: 'post',

@@ -112,7 +112,15 @@ export const ReviewBody = ReviewDecision;
 export type ReviewBody = z.infer<typeof ReviewBody>;
 
 /** The person's answer to a fee quote, as staff heard it (mail or phone). */
-export const FeeAcceptanceBody = z.strictObject({ accepted: z.boolean() });
+export const FeeAcceptanceBody = z.strictObject({
+  accepted: z.boolean(),
+  /** The payment's receipt or transfer reference, when staff took the payment. */
+  paymentReference: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and dashes')
+    .optional(),
+});
 
 /** Staff record that a requested correction was applied in the source systems (policy §4(1)). */
 export const CorrectionBody = z.strictObject({

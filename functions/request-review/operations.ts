@@ -4,8 +4,9 @@ import { ExceptionCode, RefusalBasisCode } from '../../domain/policy/schema.ts';
 import { DataCategory, Right } from '../../domain/request/model.ts';
 import { confidentialityProblems, type ResolvedBasis, resolveBases } from '../../domain/rules/index.ts';
 import { CHECKS_KEY, type RecordedChecks } from '../check-exceptions/step.ts';
+import { FeeDecision, quoteFromDecision, type RecordedFee } from '../request-fee-acceptance/quote.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { completeWaitingTask, stepError } from '../shared/step.ts';
+import { completeWaitingTask, mustGetRequest, stepError } from '../shared/step.ts';
 
 /** One basis the officer chose, with the letter text as edited for this request (the policy's text when absent). */
 export const ChosenBasis = z.strictObject({
@@ -23,7 +24,7 @@ export const ReviewDecision = z
     exceptionCodes: z.array(ExceptionCode).max(8).default([]),
     /** The officer's own words, printed in the letter after the bases. */
     reasons: z.string().trim().max(5_000).optional(),
-    fee: z.strictObject({ amount: z.number().positive().max(100_000), currency: z.string().length(3) }).optional(),
+    fee: FeeDecision.optional(),
     /** Scope of a `partial` decision: rights not fulfilled and categories kept (neither erased nor disclosed). */
     withheld: z
       .strictObject({
@@ -46,7 +47,7 @@ export const ReviewDecision = z
     if (new Set(b.bases.map((x) => x.code)).size !== b.bases.length)
       ctx.addIssue({ code: 'custom', path: ['bases'], message: 'each basis once' });
     if (b.decision === 'fee_quote' && !b.fee)
-      ctx.addIssue({ code: 'custom', path: ['fee'], message: 'a fee quote needs the amount' });
+      ctx.addIssue({ code: 'custom', path: ['fee'], message: 'a fee quote needs its fee (amount and/or cost items)' });
   });
 export type ReviewDecision = z.input<typeof ReviewDecision>;
 
@@ -62,7 +63,8 @@ export interface RecordedReview {
   bases?: ResolvedBasis[];
   exceptionCodes: string[];
   reasons: string;
-  fee?: { amount: number; currency: string };
+  /** The quote as it will be sent (checked against the cost basis and the deadline: quote.ts). */
+  fee?: RecordedFee;
   withheld?: Withheld;
   decidedBy: string;
   decidedAt: string;
@@ -91,12 +93,13 @@ export async function decideReview(
       `${problems.join(', ')}: the person would read this; it must not name an investigation, a suspicious-transaction report or an authority's request (AML Law arts. 7, 35 ¶2) — choose a neutral basis text`,
     );
   const bases = resolveBases(d.bases, d.exceptionCodes, deps.policy);
+  const fee = d.decision === 'fee_quote' && d.fee ? await checkedFee(deps, requestId, d.fee) : undefined;
   const result: RecordedReview = {
     decision: d.decision,
     ...(bases.length > 0 ? { bases } : {}),
     exceptionCodes: d.exceptionCodes,
     reasons: d.reasons ?? '',
-    ...(d.fee ? { fee: d.fee } : {}),
+    ...(fee ? { fee } : {}),
     ...(d.withheld ? { withheld: d.withheld } : {}),
     decidedBy: officer,
     decidedAt: deps.clock.now().toISOString(),
@@ -111,8 +114,13 @@ export async function decideReview(
       decision: d.decision,
       bases: bases.map((b) => b.code),
       exceptionCodes: d.exceptionCodes,
-      ...(d.fee ? { fee: d.fee } : {}),
+      ...(fee ? { fee } : {}),
       ...(d.withheld ? { withheld: d.withheld } : {}),
     },
   });
+}
+
+/** The fee as it will be quoted, or Fee.Invalid (API 422) naming what the law or the deadline does not allow. */
+async function checkedFee(deps: StepDeps, requestId: string, fee: FeeDecision): Promise<RecordedFee> {
+  return quoteFromDecision(deps, await mustGetRequest(deps, requestId), fee);
 }

@@ -70,6 +70,8 @@ export interface BlobStore {
   put(key: string, body: Uint8Array, contentType?: string): Promise<void>;
   get(key: string): Promise<Uint8Array>;
   exists(key: string): Promise<boolean>;
+  /** Deletes the object; nothing when there is none (retention: policy/request-records.yaml). */
+  delete(key: string): Promise<void>;
 }
 
 /** Seals personal fields: KMS envelope encryption in AWS, a local key under DATA_DIR locally. */

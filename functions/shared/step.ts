@@ -102,7 +102,10 @@ export async function moveStatus(
   for (let attempt = 0; ; attempt++) {
     const r = await mustGetRequest(deps, requestId);
     const forward =
-      r.status === 'failed' || to === 'failed' || FORWARD_ORDER.indexOf(to) > FORWARD_ORDER.indexOf(r.status);
+      r.status === 'failed' ||
+      to === 'failed' ||
+      to === 'withdrawn' || // terminal: from wherever the transitions allow it
+      FORWARD_ORDER.indexOf(to) > FORWARD_ORDER.indexOf(r.status);
     if (r.status === to || TERMINAL_STATUSES.has(r.status) || !forward || !canTransition(r.status, to)) return r;
     try {
       return await deps.store.updateRequest(requestId, r.version, { ...patch, status: to }, event);

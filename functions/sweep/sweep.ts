@@ -12,7 +12,8 @@
 //  - provisional deadlines are recomputed on the current calendar when it changed (a schedule was loaded), and an
 //    alert goes out while a schedule they depend on is missing (schedule-alert.ts);
 //  - due timers of waiting steps that their own schedule did not fire (functions/shared/timers.ts) are fired as a
-//    catch-up, counted as TimersFiredBySweep.
+//    catch-up, counted as TimersFiredBySweep;
+//  - the records of answered requests past their retention (GSI1 PURGE, policy/request-records.yaml) are purged.
 import { createHash } from 'node:crypto';
 import {
   addDays,
@@ -26,6 +27,7 @@ import {
 } from '../../domain/calendar/index.ts';
 import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request/model.ts';
 import { STARTED_STEP } from '../intake/keys.ts';
+import { purgeDueRecords } from '../retention/purge.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { METRIC } from '../shared/metrics.ts';
 import { fireTask, sendOnce } from '../shared/step.ts';
@@ -63,6 +65,8 @@ export interface SweepResult {
   complete: boolean;
   /** Digest mails sent (one per recipient per finished run). */
   digests: number;
+  /** Answered requests whose records had a retention stage due (functions/retention/purge.ts). */
+  recordsPurged: number;
 }
 
 export interface SweepOptions {
@@ -389,6 +393,7 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
     scheduleMissing: [],
     complete: true,
     digests: 0,
+    recordsPurged: 0,
   };
 
   // The calendar changed (a schedule was loaded): every provisional deadline is recomputed, once.
@@ -467,6 +472,11 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
   // Catch-up of timers their own schedule should have fired (counted: it should stay 0).
   out.timersFired = await fireDueTimers(deps, new Date(now.getTime() - TIMER_GRACE_MS));
   if (out.timersFired > 0) deps.metrics.count(METRIC.timersFiredBySweep, out.timersFired);
+  try {
+    out.recordsPurged = (await purgeDueRecords(deps, now)).requests;
+  } catch (err) {
+    deps.logger.error('records purge failed', { errorName: (err as Error).name });
+  }
   deps.logger.info('sweep done', { ...out });
   return out;
 }

@@ -5,7 +5,7 @@ import type { OptionalPort } from '../../functions/shared/aws/env.ts';
 import { WORKFLOW_STEPS, type WorkflowFunctionName } from '../../workflows/steps.ts';
 
 export type IndexName = 'gsi1' | 'gsi2';
-export type BlobOp = 'put' | 'get' | 'exists';
+export type BlobOp = 'put' | 'get' | 'exists' | 'delete';
 
 export interface FunctionAccess {
   /** GetItem/Query/ConditionCheckItem on the table; `readwrite` adds PutItem/UpdateItem (TransactWriteItems uses these). No DeleteItem, no Scan. */
@@ -23,8 +23,9 @@ export interface FunctionAccess {
   /** s3:GetObject of raw mail where it lands: inbound/ of the raw-mail bucket (SES) or the mail gateway's drop bucket. */
   rawMail?: 'read';
   /**
-   * The BlobStore port: one bucket, the operations used, and (raw-mail bucket) the prefixes written. `exists` is
-   * HeadObject: s3:GetObject, and s3:ListBucket so that a missing key answers 404, not 403.
+   * The BlobStore port: one bucket, the operations used, and (raw-mail bucket) the prefixes written or deleted.
+   * `exists` is HeadObject: s3:GetObject, and s3:ListBucket so that a missing key answers 404, not 403. `delete` is
+   * s3:DeleteObject (the sweep, once a request's mail is past its retention: policy/request-records.yaml).
    */
   blobs?: { bucket: 'rawMail' | 'exports'; ops: BlobOp[]; prefixes?: string[] };
   /** Calls the company's systems (the http connector): its bearer token secret, read on first use. */
@@ -115,6 +116,9 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   sweep: {
     ...rwFields,
     indexes: ['gsi1'],
+    // Deletes the mail of answered requests once its retention ended (SES's inbound/, the intake's raw/ copies, the
+    // sealed attachments): functions/retention/purge.ts, policy/request-records.yaml.
+    blobs: { bucket: 'rawMail', ops: ['delete'], prefixes: ['inbound/', 'raw/', 'attachments/'] },
     sendMail: true,
     taskResponse: true,
     // Starts requests left `received` when the intake's or the API's StartExecution failed.

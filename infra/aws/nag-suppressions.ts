@@ -54,7 +54,10 @@ export function applyNagSuppressions(stack: RightsflowStack): void {
         ack(
           role,
           `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${prefix}*]`,
-          'Objects are named per request or by content hash; only the declared operations, under this prefix.',
+          access.blobs.ops.includes('delete')
+            ? 'Request mail is deleted once its retention ends (policy/request-records.yaml, PIPL art. 19); the keys ' +
+                'come from the request audit trail; only the declared operations, under this prefix.'
+            : 'Objects are named per request or by content hash; only the declared operations, under this prefix.',
         );
       }
     }

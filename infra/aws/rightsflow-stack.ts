@@ -6,6 +6,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { loadPolicy } from '../../domain/policy/load.ts';
+import { storageLifecycleDays } from '../../domain/request/retention.ts';
 import { CONSOLE_ENV } from '../../functions/api/console-config.ts';
 import { ENV } from '../../functions/shared/aws/env.ts';
 import { WORKFLOW_FUNCTION_NAMES, type WorkflowFunctionName } from '../../workflows/steps.ts';
@@ -61,10 +63,13 @@ export class RightsflowStack extends Stack {
       ...(sesInbound || sesOutbound ? { sesReceiptRuleSetName: receiptRuleSetName(config.stage) } : {}),
     });
     this.data = new DataTable(this, 'Data', { key: this.keys.table, prod, tableName: name });
+    // Request mail: the sweep deletes it on time (functions/retention); S3 deletes it at the latest here.
+    const lifecycle = storageLifecycleDays(loadPolicy().requestRecords);
     this.storage = new Storage(this, 'Storage', {
       key: this.keys.storage,
       retain: prod,
-      rawMailRetentionDays: config.rawMailRetentionDays,
+      rawMailRetentionDays: Math.min(config.rawMailRetentionDays ?? lifecycle.rawMail, lifecycle.rawMail),
+      attachmentRetentionDays: Math.min(config.rawMailRetentionDays ?? lifecycle.attachments, lifecycle.attachments),
       exportRetentionDays: config.exportRetentionDays,
     });
     const deferred = new ScheduleGroup(this, 'DeferredDeletions', { groupName: `${name}-deferred-deletions` });

@@ -3,6 +3,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { calendarFor } from '../../domain/calendar/index.ts';
 import { loadPolicy } from '../../domain/policy/load.ts';
+import { storeExpiryDays } from '../../domain/request/retention.ts';
 import { createApiApp } from '../../functions/api/app.ts';
 import { bearerAuthenticator, type Principal } from '../../functions/api/auth.ts';
 import { step as deferredDeletion } from '../../functions/deferred-deletion/step.ts';
@@ -86,10 +87,17 @@ function consoleLogger(log: EngineLogger): StepLogger {
 
 export async function wireSystem(input: WireInput): Promise<LocalSystem> {
   const { doc, tableName, clock } = input;
-  const store = createDynamoStore({ client: doc, tableName, cipher: input.cipher, clock });
+  const policy = loadPolicy();
+  // DynamoDB Local keeps `ttl` but deletes nothing: the sweep's purge (functions/retention) empties what matters.
+  const store = createDynamoStore({
+    client: doc,
+    tableName,
+    cipher: input.cipher,
+    clock,
+    expiryDays: storeExpiryDays(policy.requestRecords),
+  });
   await seedSampleCompany(doc, tableName, { customers: input.sampleCustomers, seed: 20261125 });
   const company = new SampleCompany({ client: doc, tableName, clock });
-  const policy = loadPolicy();
   const calendar = calendarFor();
   const logger = consoleLogger(input.engineLogger);
   const contacts = policy.contacts as { privacyEmail?: string };

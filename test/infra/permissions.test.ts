@@ -73,6 +73,19 @@ describe('function roles', () => {
     for (const g of onStorage) expect(JSON.stringify(g.condition)).toContain('s3.');
   });
 
+  it('only the sweep deletes request mail, and only raw mail and attachments past retention (PIPL art. 19)', () => {
+    const raw = lid(s.stack.storage.rawMail);
+    const deleters = FUNCTION_NAMES.filter((fn) => resourcesOf(fn, 's3:DeleteObject').length > 0);
+    expect(deleters).toEqual(['sweep']);
+    const deletes = resourcesOf('sweep', 's3:DeleteObject');
+    // SES's inbound/, the intake's raw/ copies (mail from the China drop bucket), the sealed attachments.
+    expect(deletes).toHaveLength(3);
+    for (const d of deletes) expect(d).toContain(raw);
+    expect(deletes.some((d) => d.includes('/inbound/*'))).toBe(true);
+    expect(deletes.some((d) => d.includes('/raw/*'))).toBe(true);
+    expect(deletes.some((d) => d.includes('/attachments/*'))).toBe(true);
+  });
+
   it('KMS: the table key only via DynamoDB; the field key only to functions that handle personal fields', () => {
     const tableKey = lid(s.stack.keys.table);
     const fieldKey = lid(s.stack.keys.fields);

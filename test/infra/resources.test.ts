@@ -1,6 +1,8 @@
 // The stack's resources: table, keys, buckets, mail, API and Cognito, functions, schedules, alarms.
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../domain/policy/load.ts';
+import { storageLifecycleDays } from '../../domain/request/retention.ts';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../functions/shared/table-schema.ts';
 import { FUNCTION_NAMES } from '../../infra/aws/functions.ts';
 import { resources, type Synthesized, synth } from './synth.ts';
@@ -109,9 +111,16 @@ describe('S3 buckets', () => {
       });
       expect(logicalId(bucket)).toBeTruthy();
     }
+    // M4: request mail (ID-card copies among it) was kept 1,830 days. Now at most the longest a request stays open
+    // plus policy/request-records.yaml's period after the answer; the sweep deletes it on time before that.
+    const days = storageLifecycleDays(loadPolicy().requestRecords);
+    expect(days).toEqual({ rawMail: 300, attachments: 150 });
     s.template.hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: {
-        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'inbound/', ExpirationInDays: 1830, Status: 'Enabled' })]),
+        Rules: Match.arrayWith([
+          Match.objectLike({ Prefix: 'inbound/', ExpirationInDays: days.rawMail, Status: 'Enabled' }),
+          Match.objectLike({ Prefix: 'attachments/', ExpirationInDays: days.attachments, Status: 'Enabled' }),
+        ]),
       },
     });
   });

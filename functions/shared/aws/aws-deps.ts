@@ -7,6 +7,7 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { withRecipientChannels } from '../../../domain/policy/overrides.ts';
+import { storeExpiryDays } from '../../../domain/request/retention.ts';
 import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
 import { createLogger, stepLogger } from '../logger.ts';
 import { senderNameOf } from '../mail/address.ts';
@@ -127,7 +128,14 @@ export async function awsDeps(
       )
     : undefined;
   return {
-    store: createDynamoStore({ client: doc, tableName: env.TABLE_NAME, cipher, clock }),
+    store: createDynamoStore({
+      client: doc,
+      tableName: env.TABLE_NAME,
+      cipher,
+      clock,
+      // DynamoDB TTL drops lookup keys, the send log and one-time codes once they can serve no request.
+      expiryDays: storeExpiryDays(policy.requestRecords),
+    }),
     mailer: mailerOf(env, senderNameOf(policy.settings.mail.sender)),
     blobs:
       ports.has('blobs') && env.BUCKET_NAME

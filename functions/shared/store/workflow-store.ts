@@ -1,6 +1,7 @@
 // What the workflow's steps need beyond the shared Store contract: recipient notices, the backup isolation list,
 // the once-only mail log and one-time verification codes. createDynamoStore implements both.
 import type { DataCategory } from '../../../domain/request/model.ts';
+import type { PurgeStage } from '../../../domain/request/retention.ts';
 import type { PendingTask, Store } from './store.ts';
 
 /** A deletion/correction notice to one recipient (`REQ#<id>`/`NOTICE#<partnerId>`). No personal data in clear. */
@@ -81,12 +82,25 @@ export interface LetterRecord {
   messageId?: string;
   /** How staff delivered a letter that could not be mailed. */
   delivered?: LetterDelivery;
+  /** When its address, subject and text were deleted (policy/request-records.yaml: personal_fields). */
+  purgedAt?: string;
 }
 
 export interface LetterDelivery {
   method: 'phone' | 'post' | 'in_person';
   by: string;
   at: string;
+}
+
+/**
+ * The retention clock of an answered request (`REQ#<id>`/`PURGE`): which purge stages are done and when the next
+ * falls due (GSI1 `PURGE` by that time; absent once everything is done).
+ */
+export interface PurgeMarker {
+  requestId: string;
+  answeredAt: string;
+  done: PurgeStage[];
+  dueAt?: string;
 }
 
 /**
@@ -174,4 +188,15 @@ export interface WorkflowStore extends Store {
   putSmsRoute(phoneHash: string, requestId: string, expiresAt: Date): Promise<void>;
   /** Requests whose code went to this phone and is still live at `at`, newest first. */
   listSmsRoutes(phoneHash: string, at: Date): Promise<string[]>;
+
+  /** Purge markers due at or before `at` (GSI1 `PURGE`): answered requests whose records have a stage due. */
+  listDuePurges(at: string): Promise<PurgeMarker[]>;
+  /** Writes the marker as given (a marker without dueAt leaves the index: all stages done). */
+  putPurgeMarker(marker: PurgeMarker): Promise<void>;
+  /** Removes the one-time code's hash and masked destination (and lets TTL drop the item). */
+  clearVerificationCode(requestId: string): Promise<void>;
+  /** Empties the sealed address, subject and text of the request's letters (kept: kind, dates, delivery); returns how many. */
+  purgeLetters(requestId: string): Promise<number>;
+  /** Drops the request's subject hash (no more repetition counting or linking by subject). */
+  forgetSubjectHash(requestId: string): Promise<void>;
 }

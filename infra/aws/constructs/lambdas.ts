@@ -379,6 +379,12 @@ export class Lambdas extends Construct {
         role.addToPolicy(new iam.PolicyStatement({ sid: 'BlobsGet', actions: ['s3:GetObject'], resources: objects }));
         storageKeyActions.add('kms:Decrypt');
       }
+      if (ops.includes('delete')) {
+        // A versioned bucket: a delete marker; the lifecycle's noncurrentVersionExpiration removes the bytes.
+        role.addToPolicy(
+          new iam.PolicyStatement({ sid: 'BlobsDelete', actions: ['s3:DeleteObject'], resources: objects }),
+        );
+      }
       if (ops.includes('exists')) {
         // Without ListBucket, S3 answers a HEAD of a missing key with 403 instead of 404 (B4).
         role.addToPolicy(

@@ -1,4 +1,5 @@
-// S3: raw inbound mail (evidence) and exports (copies handed to people), plus the server access log bucket.
+// S3: raw inbound mail and its attachments (kept only as policy/request-records.yaml says: the sweep deletes them on
+// time, the lifecycle rules below at the latest) and exports (copies handed to people), plus the access log bucket.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -18,7 +19,13 @@ export class Storage extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { key: kms.IKey; retain: boolean; rawMailRetentionDays: number; exportRetentionDays: number },
+    props: {
+      key: kms.IKey;
+      retain: boolean;
+      rawMailRetentionDays: number;
+      attachmentRetentionDays: number;
+      exportRetentionDays: number;
+    },
   ) {
     super(scope, id);
     const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
@@ -51,7 +58,7 @@ export class Storage extends Construct {
       });
     this.rawMail = secure('RawMail', [
       { prefix: RAW_MAIL_PREFIX, expiration: Duration.days(props.rawMailRetentionDays) },
-      { prefix: ATTACHMENT_PREFIX, expiration: Duration.days(props.rawMailRetentionDays) },
+      { prefix: ATTACHMENT_PREFIX, expiration: Duration.days(props.attachmentRetentionDays) },
       { prefix: COPIED_RAW_PREFIX, expiration: Duration.days(props.rawMailRetentionDays) },
     ]);
     this.exports = secure('Exports', [{ expiration: Duration.days(props.exportRetentionDays) }]);

@@ -50,7 +50,12 @@ beforeAll(async () => {
         return { messageId: `<m${sent.length}@test>` };
       },
     },
-    blobs: { put: async () => undefined, get: async () => new Uint8Array(), exists: async () => false },
+    blobs: {
+      put: async () => undefined,
+      get: async () => new Uint8Array(),
+      exists: async () => false,
+      delete: async () => undefined,
+    },
     cipher,
     clock,
     scheduler: { scheduleAt: async () => undefined },

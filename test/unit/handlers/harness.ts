@@ -183,7 +183,7 @@ export const PERSONAL = [
 
 export async function harness(db: Db) {
   const clock = new MovableClock(new Date('2026-11-25T02:00:00Z'));
-  const { store } = await makeStore(db, clock);
+  const { store, tableName } = await makeStore(db, clock);
   const mailer = new FakeMailer();
   const sms = new FakeSms();
   const company = new FakeCompany();
@@ -199,6 +199,7 @@ export async function harness(db: Db) {
       put: async (k, b) => void blobs.set(k, b),
       get: async (k) => blobs.get(k) ?? new Uint8Array(),
       exists: async (k) => blobs.has(k),
+      delete: async (k) => void blobs.delete(k),
     },
     cipher: { seal: async (s) => `sealed:${Buffer.from(s).toString('base64')}`, open: async (s) => s },
     clock,
@@ -226,5 +227,20 @@ export async function harness(db: Db) {
     });
     return r;
   }
-  return { deps, store, clock, mailer, sms, company, callbacks, logger, scheduled, blobs, metrics, run, create };
+  return {
+    deps,
+    store,
+    tableName,
+    clock,
+    mailer,
+    sms,
+    company,
+    callbacks,
+    logger,
+    scheduled,
+    blobs,
+    metrics,
+    run,
+    create,
+  };
 }
