@@ -245,6 +245,26 @@ export const ContactsFile = z.object({
 });
 export type ContactsFile = z.infer<typeof ContactsFile>;
 
+/**
+ * Every backup that may still hold a deleted person's data, with how long it keeps it (policy §4(2)). The isolation
+ * list's purge-by date is the erasure day plus the longest retention here (`retentionDays`, derived, never a constant
+ * in code); the CDK stack configures the table's PITR window from the `dynamodb_pitr` plan.
+ */
+export const BackupPlan = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    kind: z.enum(['dynamodb_pitr', 'aws_backup', 'other']),
+    name: z.string().min(1),
+    retentionDays: Days,
+  })
+  .refine((p) => p.kind !== 'dynamodb_pitr' || p.retentionDays <= 35, {
+    message: 'DynamoDB point-in-time recovery keeps at most 35 days',
+  });
+export type BackupPlan = z.infer<typeof BackupPlan>;
+const BackupsSettings = z
+  .object({ plans: z.array(BackupPlan).min(1) })
+  .transform((b) => ({ ...b, retentionDays: Math.max(...b.plans.map((p) => p.retentionDays)) }));
+
 export const SettingsFile = z.object({
   version: Version,
   deadline: z.object({
@@ -313,7 +333,7 @@ export const SettingsFile = z.object({
         });
     }),
   minors: z.object({ minorAge: Days, priorityDeletion: z.boolean() }),
-  backups: z.object({ retentionDays: Days }),
+  backups: BackupsSettings,
   /** Export packages (access, copy, portability): how long a download link lives and how it is opened. */
   exports: z
     .object({

@@ -69,6 +69,19 @@ export const OutboxQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
+export const EvidenceReportQuery = z.strictObject({
+  reveal: z.enum(['1', 'true']).optional(),
+  format: z.enum(['html', 'json']).default('html'),
+});
+
+const Day = z.iso.date();
+/** The period report: days received (Beijing), both included; default the current month to date. */
+export const PeriodReportQuery = z.strictObject({
+  from: Day.optional(),
+  to: Day.optional(),
+  format: z.enum(['json', 'html', 'csv']).default('json'),
+});
+
 export const StatsQuery = z.strictObject({
   /** How many months back the by-month figures go (closed requests by their last update). */
   months: z.coerce.number().int().min(1).max(24).default(6),

@@ -104,6 +104,11 @@ export const StageConfig = z.object({
       message: `rightsflow:logRetentionDays must be one of CloudWatch's values (${[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].join(', ')})`,
     })
     .default(365),
+  /**
+   * Chain anchors and isolation entries stay locked (S3 Object Lock, compliance) this long: the evidence that a request
+   * was handled must outlive the period a complaint or a suit about it can be brought. Hashes and dates only.
+   */
+  evidenceRetentionDays: z.coerce.number().int().positive().default(1830),
   /** Where the company's data lives: `sample` (dev only: the sample company deployed as the connector) or `http`. */
   companyConnector: z.enum(['sample', 'http']).default('sample'),
   /** The http connector's base URL (https). */

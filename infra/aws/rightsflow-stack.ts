@@ -13,7 +13,7 @@ import { ENV } from '../../functions/shared/aws/env.ts';
 import { WORKFLOW_FUNCTION_NAMES, type WorkflowFunctionName } from '../../workflows/steps.ts';
 import { isProd, type Stage } from './config.ts';
 import { type SignIn, StaffApi } from './constructs/api.ts';
-import { DataTable } from './constructs/data.ts';
+import { DataTable, pitrDays } from './constructs/data.ts';
 import { InboundDrop, parseInboundBucket } from './constructs/inbound-drop.ts';
 import { Keys } from './constructs/keys.ts';
 import { Lambdas } from './constructs/lambdas.ts';
@@ -62,7 +62,12 @@ export class RightsflowStack extends Stack {
       stage: config.stage,
       ...(sesInbound || sesOutbound ? { sesReceiptRuleSetName: receiptRuleSetName(config.stage) } : {}),
     });
-    this.data = new DataTable(this, 'Data', { key: this.keys.table, prod, tableName: name });
+    this.data = new DataTable(this, 'Data', {
+      key: this.keys.table,
+      prod,
+      tableName: name,
+      pitrDays: pitrDays(loadPolicy()),
+    });
     // Request mail: the sweep deletes it on time (functions/retention); S3 deletes it at the latest here.
     const lifecycle = storageLifecycleDays(loadPolicy().requestRecords);
     this.storage = new Storage(this, 'Storage', {
@@ -71,6 +76,7 @@ export class RightsflowStack extends Stack {
       rawMailRetentionDays: Math.min(config.rawMailRetentionDays ?? lifecycle.rawMail, lifecycle.rawMail),
       attachmentRetentionDays: Math.min(config.rawMailRetentionDays ?? lifecycle.attachments, lifecycle.attachments),
       exportRetentionDays: config.exportRetentionDays,
+      evidenceRetentionDays: config.evidenceRetentionDays,
     });
     const deferred = new ScheduleGroup(this, 'DeferredDeletions', { groupName: `${name}-deferred-deletions` });
     const timers = new ScheduleGroup(this, 'Timers', { groupName: `${name}-timers` });
@@ -116,6 +122,7 @@ export class RightsflowStack extends Stack {
       rawMail: this.storage.rawMail,
       rawMailPrefix: RAW_MAIL_PREFIX,
       exports: this.storage.exports,
+      evidence: this.storage.evidence,
       ...(sesOutbound
         ? {
             ses: {

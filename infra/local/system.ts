@@ -11,7 +11,7 @@ import { step as fireTimer } from '../../functions/fire-timer/step.ts';
 import { createIntakeService } from '../../functions/intake/service.ts';
 import { noMetrics, type StepDeps, type StepLogger } from '../../functions/shared/deps.ts';
 import { redactingLogger } from '../../functions/shared/logger.ts';
-import type { BlobStore, Clock, FieldCipher } from '../../functions/shared/ports.ts';
+import type { BlobStore, Clock, EvidenceVault, FieldCipher } from '../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../functions/shared/step.ts';
 import { createDynamoStore } from '../../functions/shared/store/dynamo-store.ts';
 import type { WorkflowStore } from '../../functions/shared/store/workflow-store.ts';
@@ -38,6 +38,8 @@ export interface WireInput {
   tableName: string;
   cipher: FieldCipher;
   blobs: BlobStore;
+  /** Append-only evidence outside the table (DATA_DIR/evidence). */
+  evidence: EvidenceVault;
   outbox: OutboxMailer;
   scheduler: LocalScheduler;
   clock: Clock;
@@ -118,6 +120,7 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     },
     starter: { start: (id) => engine!.start(id) },
     company,
+    evidence: input.evidence,
     policy,
     calendar,
     logger,

@@ -27,6 +27,31 @@ describe('function roles', () => {
     }
   });
 
+  it('the evidence bucket: read and write-once put only where declared; nothing may delete or unlock an object', () => {
+    const bucket = lid(s.stack.storage.evidence);
+    for (const fn of FUNCTION_NAMES) {
+      const onEvidence = grantsOf(fn).filter((g) => g.resource.includes(bucket));
+      const declared = FUNCTION_ACCESS[fn].evidence;
+      expect(onEvidence.map((g) => g.action).sort(), fn).toEqual(
+        declared === 'append'
+          ? ['s3:GetObject', 's3:ListBucket', 's3:PutObject']
+          : declared === 'read'
+            ? ['s3:GetObject', 's3:ListBucket']
+            : [],
+      );
+    }
+    // The functions that close requests (moveStatus → closed) anchor the chain; the restore guard re-anchors.
+    for (const fn of [
+      'record-outcome',
+      'await-acknowledgements',
+      'chase-acknowledgements',
+      'api',
+      'sweep',
+      'restore-guard',
+    ] as const)
+      expect(FUNCTION_ACCESS[fn].evidence, fn).toBe('append');
+  });
+
   it('the subject-hash salt: kms:GenerateMac only, only on the HMAC key', () => {
     const hmacKey = lid(s.stack.keys.subjectHash);
     for (const fn of FUNCTION_NAMES) {

@@ -64,9 +64,28 @@ it('every encryption key rotates; the subject-hash key is an HMAC key (KMS canno
 });
 
 describe('S3 buckets', () => {
+  it('the evidence bucket is write-once: Object Lock in compliance mode, retained with the stack gone', () => {
+    const found = resources(s.template, 'AWS::S3::Bucket').filter(([id]) => id.includes('Evidence'));
+    expect(found).toHaveLength(1);
+    const b = found[0]![1] as unknown as { Properties: Record<string, unknown>; DeletionPolicy?: string };
+    expect(b.Properties['ObjectLockEnabled']).toBe(true);
+    expect(b.Properties['ObjectLockConfiguration']).toEqual({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1830 } },
+    });
+    expect(b.DeletionPolicy).toBe('Retain');
+  });
+
+  it('the table keeps point-in-time recovery for the window of the dynamodb_pitr backup plan', () => {
+    s.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
+    });
+  });
+
   it('block all public access, are versioned, and only accept TLS', () => {
     const buckets = resources(s.template, 'AWS::S3::Bucket');
-    expect(buckets).toHaveLength(3);
+    // Raw mail, exports, evidence (Object Lock), access logs.
+    expect(buckets).toHaveLength(4);
     for (const [id, b] of buckets) {
       expect(b.Properties['PublicAccessBlockConfiguration'], id).toEqual({
         BlockPublicAcls: true,

@@ -8,7 +8,7 @@
 //   REQ#<id>/DOWNLOAD#<r>  expiring download of an export (hashes of link secret and code, attempts)
 //   KEY#<key>/KEY          lookup keys (Message-ID, Idempotency-Key, thread) claimed with the request
 //   MAIL#<key>/MAIL        once-only send log
-//   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date
+//   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date until its expiry is recorded
 //   CHECKPOINT#<name>/CHECKPOINT  progress of the deadline sweep (optimistic version)
 //   RATE#<bucket>/RATE     rate-limit counters (TTL);  SMSTO#<phone hash>/REQ#<id>  SMS reply routes (TTL)
 // GSI1: OPEN (<deadlineAt>#<id>), DONE#<status> (<updatedAt>#<id>), TIMER (<dueAt>#<id>#<kind>), ISOLATION.
@@ -710,6 +710,33 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         ExpressionAttributeValues: liveAt ? { ':p': 'ISOLATION', ':at': liveAt } : { ':p': 'ISOLATION' },
       });
       return items.map((i) => stripKeys<IsolationEntry>(i));
+    },
+
+    async listIsolationDue(at) {
+      const items = await queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :at',
+        ExpressionAttributeValues: { ':p': 'ISOLATION', ':at': at },
+      });
+      return items.map((i) => stripKeys<IsolationEntry>(i));
+    },
+
+    async markIsolationExpired(subjectHash, requestId, at) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: `SUBJECT#${subjectHash}`, sk: `ISO#${requestId}` },
+            UpdateExpression: 'SET expiredAt = :at REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(expiredAt)',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
     },
 
     // ---- once-only mail log -------------------------------------------------------------------------------------

@@ -31,6 +31,13 @@ export interface IsolationEntry {
   /** When the last backup holding the subject expires. */
   purgeBy: string;
   recordedAt: string;
+  /** What a restore must re-apply: the erasure per mode, and the categories held (restricted) until when. */
+  erase?: { mode: 'delete' | 'anonymise'; categories: DataCategory[] }[];
+  held?: { category: DataCategory; until: string }[];
+  /** The company's customer id, sealed (FieldCipher): the restore guard acts on the same customer. */
+  customerRef?: string;
+  /** Set by the sweep once the purge-by date has passed and the expiry is recorded in the request's evidence. */
+  expiredAt?: string;
 }
 
 /** The once-only send log (`MAIL#<key>`): intent before sending, sent after. */
@@ -149,6 +156,10 @@ export interface WorkflowStore extends Store {
   getIsolation(subjectHash: string): Promise<IsolationEntry[]>;
   /** The whole isolation list (GSI1 `ISOLATION` by purge-by date), optionally only entries still live at `at`. */
   listIsolation(liveAt?: string): Promise<IsolationEntry[]>;
+  /** Entries whose purge-by date is before `at` and whose expiry is not recorded yet (GSI1 `ISOLATION`). */
+  listIsolationDue(at: string): Promise<IsolationEntry[]>;
+  /** Records the expiry and takes the entry off GSI1 `ISOLATION`; false if it was recorded already. */
+  markIsolationExpired(subjectHash: string, requestId: string, at: string): Promise<boolean>;
 
   getMailRecord(key: string): Promise<MailRecord | undefined>;
   /** Records the intent to send (first writer wins); returns the record as stored. */

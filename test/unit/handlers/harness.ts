@@ -1,5 +1,6 @@
 // StepDeps for handler tests: the real store on DynamoDB Local, the real policy and calendar, fakes for the rest
 // (mailer, company, callbacks, scheduler, blobs) that record what they were asked to do.
+
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { subjectHash } from '../../../domain/identity/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
@@ -15,6 +16,7 @@ import type {
   QuickPayBinding,
 } from '../../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../../functions/shared/step.ts';
+import { createMemoryVault } from '../../support/memory-vault.ts';
 import { type Db, MovableClock, makeStore, sampleRequest } from '../store/fixture.ts';
 
 export const SALT = 'test-salt-not-secret';
@@ -192,6 +194,7 @@ export async function harness(db: Db) {
   const scheduled: { name: string; at: Date; payload: Record<string, unknown> }[] = [];
   const blobs = new Map<string, Uint8Array>();
   const metrics: string[] = [];
+  const evidence = createMemoryVault();
   const deps: StepDeps = {
     store,
     mailer,
@@ -207,6 +210,7 @@ export async function harness(db: Db) {
     callbacks,
     starter: { start: async () => {} },
     company,
+    evidence,
     policy: loadPolicy(),
     calendar: calendarFor(),
     logger,
@@ -240,6 +244,7 @@ export async function harness(db: Db) {
     scheduled,
     blobs,
     metrics,
+    evidence,
     run,
     create,
   };
