@@ -92,8 +92,10 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   'record-failure': { ...rwFields, sendMail: true },
   // EventBridge Scheduler's target at a hold's end: erases, or re-schedules when the hold was extended.
   'deferred-deletion': {
-    // What FulfilRight recorded and the company's answers: not the request's personal fields.
-    table: 'readwrite',
+    // When it erases what a processor kept storage-only for us, that processor gets a deletion notice: the request's
+    // reference (opened), the letter (sealed in the table) and the mail.
+    ...rwFields,
+    sendMail: true,
     company: true,
     schedule: ['deferred_deletion'],
     async: true,

@@ -424,12 +424,25 @@ describe('every grant proven by use', () => {
 
     // A deletion of an active customer's data under a retention duty: the rest is deleted when the duty ends.
     h.company.anchors = { relationshipEndedAt: '2026-10-01', lastTransactionAt: '2026-10-01' };
+    // The processor acting for us (PIPL art. 21) is told to keep the held data storage-only.
+    h.company.recipients = ['lianlian_hangzhou'];
     const kept = await h.create({ verification: { level: 'strong', method: 'hotline_staff' } });
     await h.run('fulfil-right', fulfilRight, { requestId: kept.id, right: 'delete' });
+    const keptPlan = await h.run<{ notices: { requestId: string; partnerId: string }[] }>('plan-notices', planNotices, {
+      requestId: kept.id,
+    });
+    for (const n of keptPlan.notices) await h.run('send-recipient-notice', sendNotice, n);
     expect(
       (await h.run<{ scheduled: number }>('schedule-deferred-deletions', scheduleDeferred, { requestId: kept.id }))
         .scheduled,
     ).toBeGreaterThan(0);
+    // The duty ends: the deferred deletion erases, and tells that processor to delete what it kept (a letter).
+    const due = h.scheduled.find((x) => x.payload['requestId'] === kept.id)!.payload;
+    h.company.anchors = { relationshipEndedAt: '2010-01-01', lastTransactionAt: '2010-01-01' };
+    expect(
+      await h.run<{ status: string; notified?: string[] }>('deferred-deletion', deferredDeletion, due),
+    ).toMatchObject({ status: 'erased', notified: ['lianlian_hangzhou'] });
+    h.company.recipients = ['nucc'];
 
     // A fee quote that lapses: the step's own timer schedule, fired by the sweep as a catch-up.
     const fee = await h.create({ rights: ['portability'], verification: { level: 'strong', method: 'hotline_staff' } });
