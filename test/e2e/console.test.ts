@@ -137,6 +137,21 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       await officer.getByRole('button', { name: reply!.subject }).first().click();
       await officer.locator('.viewer .letter-body').filter({ hasText: id }).waitFor();
       await shot(officer, '07-outbox');
+
+      // The evidence check: the officer recomputes the request's hash chain against its anchored head.
+      await officer.goto(`${t.rt.urls.http}/#/requests/${id}`);
+      const audit = officer.getByRole('region', { name: '证据链核验' });
+      await audit.getByRole('button', { name: '核验证据链' }).click();
+      const verdict = audit.getByTestId('audit-verdict');
+      await verdict.waitFor();
+      const shown = Number(/^完整：(\d+) 条记录，逐条哈希一致。$/.exec((await verdict.textContent()) ?? '')?.[1]);
+      expect(shown).toBeGreaterThan(5);
+      // The same check by the API (a sweep may have added an event since the click, never removed one).
+      const byApi = (await t.api('admin', 'GET', `/api/requests/${id}/audit`)).json;
+      expect(byApi.intact).toBe(true);
+      expect(byApi.length).toBeGreaterThanOrEqual(shown);
+      await audit.scrollIntoViewIfNeeded();
+      await shot(officer, '15-evidence-chain-verified', { keepScroll: true });
     },
     JOURNEY_MS,
   );

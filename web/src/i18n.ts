@@ -216,6 +216,7 @@ const zh = {
   sentAt: '时间',
   request: '请求',
   selectMessage: '选择一封邮件查看',
+  emptyOutbox: '还没有发出的邮件或短信',
   shortcuts: '快捷键：N 热线登记 · Q 队列 · D 看板 · O 发件箱',
   // panels for the evidence, identity and legal work
   auditTitle: '证据链核验',
@@ -478,6 +479,7 @@ const en: Record<Key, string> = {
   sentAt: 'Sent',
   request: 'Request',
   selectMessage: 'Choose a message',
+  emptyOutbox: 'Nothing sent yet',
   shortcuts: 'Keys: N hotline call · Q queue · D dashboard · O outbox',
   auditTitle: 'Evidence check',
   auditCheck: 'Verify the audit chain',
