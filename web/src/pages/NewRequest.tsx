@@ -66,6 +66,15 @@ export function NewRequest({ me }: { me: Me }) {
       : { ok: false as const };
   }, [subject.idNumber]);
   const phone = useMemo(() => (subject.phone.trim() ? parsePhone(subject.phone).ok : undefined), [subject.phone]);
+  // The caller's own identifiers are checked as typed too: the officer's document review compares them.
+  const callerId = useMemo(() => {
+    if (!caller.idNumber.trim()) return undefined;
+    const r = parseResidentId(caller.idNumber, new Date());
+    return r.ok
+      ? { ok: true as const, birthDate: r.birthDate, age: ageAt(r.birthDate, new Date()) }
+      : { ok: false as const };
+  }, [caller.idNumber]);
+  const callerPhone = useMemo(() => (caller.phone.trim() ? parsePhone(caller.phone).ok : undefined), [caller.phone]);
   const cardOk = subject.bankCardLast4 === '' || /^\d{4}$/.test(subject.bankCardLast4);
   const canVerify = me.roles.some((r) => r === 'agent' || r === 'admin');
 
@@ -215,9 +224,19 @@ export function NewRequest({ me }: { me: Me }) {
                   <input
                     name="callerPhone"
                     inputMode="tel"
+                    className="mono"
                     value={caller.phone}
                     onChange={(e) => setCaller((c) => ({ ...c, phone: e.target.value }))}
+                    aria-invalid={callerPhone === false}
+                    aria-describedby="caller-phone-help"
                   />
+                  <span
+                    id="caller-phone-help"
+                    className={`help ${callerPhone === undefined ? '' : callerPhone ? 'ok' : 'bad'}`}
+                    aria-live="polite"
+                  >
+                    {callerPhone === undefined ? '' : callerPhone ? t('phoneValid') : t('phoneInvalid')}
+                  </span>
                 </label>
                 {callerDetails && (
                   <>
@@ -230,7 +249,20 @@ export function NewRequest({ me }: { me: Me }) {
                         maxLength={22}
                         value={caller.idNumber}
                         onChange={(e) => setCaller((c) => ({ ...c, idNumber: e.target.value }))}
+                        aria-invalid={callerId?.ok === false}
+                        aria-describedby="caller-id-help"
                       />
+                      <span
+                        id="caller-id-help"
+                        className={`help ${callerId ? (callerId.ok ? 'ok' : 'bad') : ''}`}
+                        aria-live="polite"
+                      >
+                        {callerId?.ok
+                          ? t('idValid', { d: callerId.birthDate, age: callerId.age })
+                          : callerId
+                            ? t('idInvalid')
+                            : ''}
+                      </span>
                     </label>
                     <label>
                       {t('relation')}
