@@ -230,13 +230,7 @@ export function NewRequest({ me }: { me: Me }) {
                     aria-invalid={callerPhone === false}
                     aria-describedby="caller-phone-help"
                   />
-                  <span
-                    id="caller-phone-help"
-                    className={`help ${callerPhone === undefined ? '' : callerPhone ? 'ok' : 'bad'}`}
-                    aria-live="polite"
-                  >
-                    {callerPhone === undefined ? '' : callerPhone ? t('phoneValid') : t('phoneInvalid')}
-                  </span>
+                  <PhoneHint id="caller-phone-help" valid={callerPhone} />
                 </label>
                 {callerDetails && (
                   <>
@@ -252,17 +246,7 @@ export function NewRequest({ me }: { me: Me }) {
                         aria-invalid={callerId?.ok === false}
                         aria-describedby="caller-id-help"
                       />
-                      <span
-                        id="caller-id-help"
-                        className={`help ${callerId ? (callerId.ok ? 'ok' : 'bad') : ''}`}
-                        aria-live="polite"
-                      >
-                        {callerId?.ok
-                          ? t('idValid', { d: callerId.birthDate, age: callerId.age })
-                          : callerId
-                            ? t('idInvalid')
-                            : ''}
-                      </span>
+                      <IdHint id="caller-id-help" check={callerId} />
                     </label>
                     <label>
                       {t('relation')}
@@ -307,9 +291,7 @@ export function NewRequest({ me }: { me: Me }) {
                 aria-invalid={id?.ok === false}
                 aria-describedby="id-help"
               />
-              <span id="id-help" className={`help ${id ? (id.ok ? 'ok' : 'bad') : ''}`} aria-live="polite">
-                {id?.ok ? t('idValid', { d: id.birthDate, age: id.age }) : id ? t('idInvalid') : ''}
-              </span>
+              <IdHint id="id-help" check={id} />
               {id?.ok && id.minor && <span className="help warn">{t('idMinor')}</span>}
             </label>
             <label>
@@ -324,13 +306,7 @@ export function NewRequest({ me }: { me: Me }) {
                 aria-invalid={phone === false}
                 aria-describedby="phone-help"
               />
-              <span
-                id="phone-help"
-                className={`help ${phone === undefined ? '' : phone ? 'ok' : 'bad'}`}
-                aria-live="polite"
-              >
-                {phone === undefined ? '' : phone ? t('phoneValid') : t('phoneInvalid')}
-              </span>
+              <PhoneHint id="phone-help" valid={phone} />
             </label>
             <label>
               {t('cardLast4')}
@@ -411,5 +387,31 @@ export function NewRequest({ me }: { me: Me }) {
         </div>
       </form>
     </section>
+  );
+}
+
+/** The live verdict on an ID number as typed: its check digit and the birth date it encodes. */
+function IdHint({
+  id,
+  check,
+}: {
+  id: string;
+  check: { ok: true; birthDate: string; age: number } | { ok: false } | undefined;
+}) {
+  const t = useT();
+  return (
+    <span id={id} className={`help ${check ? (check.ok ? 'ok' : 'bad') : ''}`} aria-live="polite">
+      {check?.ok ? t('idValid', { d: check.birthDate, age: check.age }) : check ? t('idInvalid') : ''}
+    </span>
+  );
+}
+
+/** The live verdict on a mobile number as typed. */
+function PhoneHint({ id, valid }: { id: string; valid: boolean | undefined }) {
+  const t = useT();
+  return (
+    <span id={id} className={`help ${valid === undefined ? '' : valid ? 'ok' : 'bad'}`} aria-live="polite">
+      {valid === undefined ? '' : valid ? t('phoneValid') : t('phoneInvalid')}
+    </span>
   );
 }
