@@ -43,7 +43,7 @@ async function hotlineCall(
   page: Page,
   who: { name: string; idNumber: string; phone: string; bankCardLast4: string; email?: string },
   rights: string[],
-  options: { verify: boolean; screenshot?: string },
+  options: { verify: boolean; screenshot?: string; summary?: string },
 ): Promise<string> {
   await page.keyboard.press('n');
   await page.getByRole('heading', { name: '热线登记（通话中）' }).waitFor();
@@ -54,7 +54,7 @@ async function hotlineCall(
   await page.getByLabel('手机号', { exact: true }).fill(who.phone);
   await page.getByLabel('银行卡后四位').fill(who.bankCardLast4);
   if (who.email) await page.getByLabel(/电子邮箱/).fill(who.email);
-  await page.getByLabel('来电内容摘要').fill('来电人要求删除其个人信息。');
+  await page.getByLabel('来电内容摘要').fill(options.summary ?? '来电人要求删除其个人信息。');
   if (options.verify) {
     await page.getByRole('checkbox', { name: '已在通话中核验身份' }).check();
     for (const c of ['姓名一致', '身份证号一致', '银行卡一致', '预留手机号一致'])
@@ -107,15 +107,24 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       await officer.goto(`${t.rt.urls.http}/#/requests/${id}`);
       const review = officer.getByRole('region', { name: '审核决定' });
       await review.waitFor();
+      // A legal hold is open: the officer is warned that the real reason stays inside (AML Law arts. 7, 35 ¶2).
+      await review
+        .getByTestId('confidential-warning')
+        .getByText(/反洗钱调查（调查结束前）/)
+        .waitFor();
       await review.getByRole('radio', { name: '不予办理' }).check();
       await review.getByRole('checkbox', { name: /与刑事侦查/ }).waitFor();
       await shot(officer, '05-request-review');
       await review.getByRole('radio', { name: '同意办理' }).check();
-      // The person must never read of the investigation (AML Law arts. 7, 35 ¶2): a reason naming it is refused…
+      // The person must never read of the investigation (AML Law arts. 7, 35 ¶2): a reason naming it is flagged as
+      // typed and cannot be sent (the workflow would refuse it too: 422 would_tip_off)…
       const reasons = review.getByLabel('理由（将写入答复）');
       await reasons.fill('反洗钱调查涉及的信息依法保存，其余信息予以删除。');
-      await review.getByRole('button', { name: '提交决定' }).click();
-      await officer.getByRole('alert').filter({ hasText: 'would_tip_off' }).waitFor();
+      await review
+        .getByRole('alert')
+        .getByText(/不得提及调查/)
+        .waitFor();
+      expect(await review.getByRole('button', { name: '提交决定' }).isDisabled()).toBe(true);
       expect((await request(id)).request.repliedAt).toBeUndefined();
       // …and a neutral one goes through.
       await reasons.fill('依照法律、行政法规规定须继续保存的信息继续保存，其余信息予以删除。');
@@ -241,6 +250,61 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       await english.getByRole('button', { name: 'English' }).click();
       await english.getByRole('heading', { name: 'Open requests (by reply deadline)' }).waitFor();
       await shot(english, '14-queue-english');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'the privacy officer refuses on a confidential basis: the warning, an edit naming the investigation held back, a neutral letter',
+    async () => {
+      const agent = await signedIn('agent');
+      const id = await hotlineCall(agent, DEMO_HELD, ['查阅'], {
+        verify: true,
+        summary: '来电人要求查阅我司持有的其个人信息。',
+      });
+      const officer = await signedIn('privacy_officer');
+      await officer.goto(`${t.rt.urls.http}/#/requests/${id}`);
+      const review = officer.getByRole('region', { name: '审核决定' });
+      await review.waitFor({ timeout: 90_000 });
+      await review.getByRole('radio', { name: '不予办理' }).check();
+      // The workflow suggests the neutral basis for a held customer; it is confidential and says so.
+      const basis = review.locator('.basis', { has: officer.getByRole('checkbox', { name: /我们的法定义务/ }) });
+      expect(await basis.getByRole('checkbox').isChecked()).toBe(true);
+      await basis.getByText('保密', { exact: true }).waitFor();
+      await basis.getByText(/保密依据：答复只能使用中性文字/).waitFor();
+      const zh = basis.getByLabel('答复文字（中文）');
+      const neutral = await zh.inputValue();
+      expect(neutral).toMatch(/^依照法律、行政法规的规定/);
+      // An edit that names the investigation is flagged and cannot be sent.
+      await zh.fill(`${neutral}（因反洗钱调查尚未结束）`);
+      await basis
+        .getByRole('alert')
+        .getByText(/不得提及调查/)
+        .waitFor();
+      expect(await review.getByRole('button', { name: '提交决定' }).isDisabled()).toBe(true);
+      await review.getByRole('button', { name: '提交决定' }).scrollIntoViewIfNeeded();
+      await shot(officer, '16-review-confidential-basis', { keepScroll: true });
+      await zh.fill(neutral);
+      await review.getByRole('button', { name: '提交决定' }).click();
+
+      const detail = await waitFor(
+        'the refusal',
+        async () => {
+          const d = await request(id);
+          return d.request.repliedAt ? d : undefined;
+        },
+        90_000,
+      );
+      expect(detail.request.outcome).toBe('refused');
+      const reply = (await t.outbox(id)).find((m) => m.kind === 'reply');
+      expect(reply?.text).toContain(neutral);
+      expect(reply?.text).not.toMatch(/洗钱|调查|可疑|investigat|launder|suspicious/i);
+      const letters = officer.getByRole('region', { name: '答复与信件' });
+      // The reply opens by itself in the letters panel, as the person received it.
+      await letters.getByText(reply!.subject).first().waitFor();
+      await letters.getByText(neutral).first().waitFor();
+      await letters.scrollIntoViewIfNeeded();
+      await shot(officer, '17-refusal-letter-neutral', { keepScroll: true });
     },
     JOURNEY_MS,
   );

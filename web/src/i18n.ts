@@ -252,6 +252,9 @@ const zh = {
   childNotAChild: '核实后并非不满十四周岁的儿童',
   childNote: '处理说明（如删除工单编号；记入处理记录）',
   childSubmit: '登记处理结果',
+  legalHoldsTitle: '法律留置（仅限内部，不得告知本人）',
+  leaksConfidential:
+    '这段文字会写进给本人的答复，不得提及调查、可疑交易报告、有权机关的要求或冻结（《反洗钱法》第七条、第三十五条第二款）。请改用中性表述。',
   identifiersTitle: '补充或更正身份信息',
   identifiersOpen: '补充 / 更正',
   identifiersHint: '核验前可补充来电人后来提供的证件号、改正输错的号码；原因会记入审计。',
@@ -525,6 +528,9 @@ const en: Record<Key, string> = {
   childNotAChild: 'Checked: not a child under 14',
   childNote: 'Note (e.g. the deletion’s ticket number; kept in the record)',
   childSubmit: 'Record the outcome',
+  legalHoldsTitle: 'Legal holds (internal only: never tell the person)',
+  leaksConfidential:
+    'The person will read this text: it must not name an investigation, a suspicious-transaction report, an authority’s request or a freeze (AML Law arts. 7, 35 ¶2). Use neutral words.',
   identifiersTitle: 'Add or correct identifiers',
   identifiersOpen: 'Add / correct',
   identifiersHint:
@@ -613,5 +619,8 @@ export const eventLabel = (lang: Lang, code: string) => sharedEventLabel(code)[l
 const HOLD: Record<string, [string, string]> = {
   aml_investigation: ['反洗钱调查（调查结束前）', 'AML investigation (until it ends)'],
   legal_hold: ['法律保全（解除前）', 'legal hold (until lifted)'],
+  litigation: ['诉讼保全（解除前）', 'litigation hold (until lifted)'],
+  regulator: ['监管要求（解除前）', "regulator's hold (until lifted)"],
+  other: ['其他法律留置（解除前）', 'other legal hold (until lifted)'],
 };
 export const holdLabel = (lang: Lang, code: string) => HOLD[code]?.[lang === 'zh' ? 0 : 1];
