@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACTIVE, DEMO_FORMER, DEMO_HELD } from '../../infra/local/company/demo-customers.ts';
+import { DEMO_ACTIVE, DEMO_FORMER, DEMO_HELD, DEMO_MINOR } from '../../infra/local/company/demo-customers.ts';
 import { type Json, startTestRuntime, type TestRuntime, waitFor } from '../integration/harness.ts';
 import { CHROMIUM, launch, shot, VIEWPORT } from './browser.ts';
 
@@ -305,6 +305,83 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       await letters.getByText(neutral).first().waitFor();
       await letters.scrollIntoViewIfNeeded();
       await shot(officer, '17-refusal-letter-neutral', { keepScroll: true });
+    },
+    JOURNEY_MS,
+  );
+  it(
+    "a guardian calls for a child: the caller's ID number added later, the privacy officer's document review, the child's data dealt with",
+    async (ctx) => {
+      // identity's routes (adding identifiers, document review, a child's data) arrive on their own schedule: the
+      // journey runs wherever the API serves them, and says it was skipped where it does not.
+      const paths = (await t.api('admin', 'GET', '/api/openapi.json')).json.paths as Record<string, unknown>;
+      if (!paths['/api/requests/{id}/identifiers'] || !paths['/api/requests/{id}/child-data']) ctx.skip();
+      const guardian = DEMO_MINOR.guardian!;
+      const agent = await signedIn('agent');
+      await agent.keyboard.press('n');
+      await agent.getByRole('heading', { name: '热线登记（通话中）' }).waitFor();
+      await agent.getByRole('checkbox', { name: '删除', exact: true }).check();
+      await agent.getByRole('radio', { name: /^监护人/ }).check();
+      await agent.getByLabel('来电人姓名').fill(guardian.name);
+      await agent.getByLabel('来电人手机号').fill(guardian.phone);
+      await agent.getByLabel('与用户的关系').selectOption('parent');
+      await agent.getByLabel('姓名', { exact: true }).fill(DEMO_MINOR.name);
+      await agent.getByLabel('身份证号', { exact: true }).fill(DEMO_MINOR.idNumber);
+      await agent.getByText('未满14周岁：优先删除，须由监护人代为申请').waitFor();
+      await agent.getByLabel('手机号', { exact: true }).fill(DEMO_MINOR.phone);
+      await agent.getByLabel('来电内容摘要').fill('孩子的母亲来电，要求删除孩子的个人信息。');
+      await shot(agent, '28-hotline-guardian');
+      await agent.getByRole('button', { name: '登记请求' }).click();
+      await agent.waitForURL(/#\/requests\/RF-\d{8}-[0-9A-Z]{6}$/);
+      const id = /RF-\d{8}-[0-9A-Z]{6}/.exec(agent.url())![0];
+
+      // The mother reads out her own ID number later in the call: the agent adds it, with the reason audited.
+      const ids = agent.getByRole('region', { name: '补充或更正身份信息' });
+      await ids.getByRole('button', { name: '补充 / 更正' }).click();
+      await ids.getByLabel('来电人身份证号').fill(guardian.idNumber);
+      await ids.getByLabel('原因（记入审计）').fill('来电人补充提供本人身份证号');
+      await ids.getByRole('button', { name: '保存更正' }).click();
+      await ids.getByText('已保存。', { exact: false }).waitFor();
+      const added = await waitFor('the caller ID number on the request', async () => {
+        const d = await request(id);
+        return d.request.requester.idNumber ? d : undefined;
+      });
+      // Masked in the API's answer as in the console (no reveal asked): the last four digits are the mother's.
+      expect(added.request.requester.type).toBe('guardian');
+      expect(added.request.requester.idNumber).toMatch(/\*+2425$/);
+      expect(added.timeline.some((e: Json) => e.type === 'identifiers_updated')).toBe(true);
+      await agent.getByRole('listitem').filter({ hasText: '身份信息已补充或更正' }).first().waitFor();
+      await shot(agent, '29-identifiers-added');
+
+      // The privacy officer has seen the mother's ID card, the child's and the household register.
+      const officer = await signedIn('privacy_officer');
+      await officer.goto(`${t.rt.urls.http}/#/requests/${id}`);
+      const verify = officer.getByRole('region', { name: '身份核验' });
+      const docs = verify.getByRole('form', { name: '隐私官审阅证明材料' });
+      await docs.waitFor();
+      for (const label of ['来人本人的身份证件', '用户（被代理人）的身份证件或复印件', /^监护关系证明/])
+        expect(await docs.getByRole('checkbox', { name: label }).isChecked()).toBe(true);
+      await docs.scrollIntoViewIfNeeded();
+      await shot(officer, '30-document-review', { keepScroll: true });
+      await docs.getByRole('button', { name: '材料齐全，确认身份' }).click();
+      const verified = await waitFor('document review recorded', async () => {
+        const d = await request(id);
+        return d.request.verification.method === 'document_review' ? d : undefined;
+      });
+      expect(verified.request.verification).toMatchObject({
+        level: 'strong',
+        verifiedBy: t.rt.credentials.privacy_officer.user,
+      });
+
+      // The child is in the company's records: the officer records what became of the data (policy §5).
+      const child = officer.getByRole('region', { name: '发现不满十四周岁儿童的个人信息' });
+      await child.waitFor({ timeout: 90_000 });
+      await child.getByRole('radio', { name: '已要求相关系统删除（尚未完成）' }).check();
+      await child.getByLabel(/处理说明/).fill('已提交删除工单 DEL-2026-0042');
+      await shot(officer, '31-child-data');
+      await child.getByRole('button', { name: '登记处理结果' }).click();
+      await child.waitFor({ state: 'detached' });
+      const resolved = (await request(id)).timeline.find((e: Json) => e.type === 'child_data_resolved');
+      expect(resolved?.data).toMatchObject({ decision: 'deletion_requested' });
     },
     JOURNEY_MS,
   );
