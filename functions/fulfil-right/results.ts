@@ -3,6 +3,7 @@
 import type { DeletionGroundCode } from '../../domain/policy/schema.ts';
 import type { DataCategory, Right } from '../../domain/request/model.ts';
 import type { Hold } from '../../domain/rules/index.ts';
+import type { QuickPayBinding } from '../shared/ports.ts';
 import { fulfilKey } from '../shared/step.ts';
 import type { Store } from '../shared/store/store.ts';
 
@@ -61,6 +62,21 @@ export interface FulfilResult {
   /** Categories the privacy officer withheld (partial decision): kept, neither erased nor disclosed. */
   withheld?: DataCategory[];
   at: string;
+}
+
+/** The ended quick-pay agreements as the result records them; `fallbackAt` for a binding the company gave no end. */
+export function endedBindings(
+  bindings: readonly QuickPayBinding[],
+  fallbackAt: string,
+): NonNullable<FulfilResult['bindingsEnded']> {
+  return bindings.map((b) => ({
+    bindingId: b.bindingId,
+    cardLast4: b.cardLast4,
+    issuingBank: b.issuingBank,
+    clearing: b.clearing,
+    merchant: b.merchant,
+    endedAt: b.endedAt ?? fallbackAt,
+  }));
 }
 
 /** Recorded before erasing (`fulfil:<right>:plan`): what was held and who received it, read while it still existed. */

@@ -44,32 +44,32 @@ export async function decideReply(
   deps: StepDeps,
   r: RightsRequest,
 ): Promise<{ outcome: Outcome; letter: Letter; confidential?: true }> {
-  const decided = await decideLetter(deps, r);
+  const results = new Map<string, FulfilResult>();
+  for (const right of r.rights) {
+    const res = await deps.store.getStepResult<FulfilResult>(r.id, fulfilKey(right));
+    if (res) results.set(right, res);
+  }
+  const decided = await decideLetter(deps, r, results);
   // Under a legal hold nothing the person reads may hint at it — not even the policy's own words (AML Law art. 7).
   const checks = await deps.store.getStepResult<RecordedChecks>(r.id, CHECKS_KEY);
-  const heldLegally = await Promise.all(
-    r.rights.map(async (right) => {
-      const res = await deps.store.getStepResult<FulfilResult>(r.id, fulfilKey(right));
-      return (res?.held ?? []).some((h) => h.kind === 'legal_hold');
-    }),
-  );
-  if ((checks?.legalHolds?.length ?? 0) === 0 && !heldLegally.includes(true)) return decided;
+  const heldLegally = [...results.values()].some((res) => (res.held ?? []).some((h) => h.kind === 'legal_hold'));
+  if ((checks?.legalHolds?.length ?? 0) === 0 && !heldLegally) return decided;
   // The data now, the rendered lines (templates' own words too) when it is rendered.
   return { outcome: decided.outcome, letter: neutralLetterData(decided.letter), confidential: true };
 }
 
-async function decideLetter(deps: StepDeps, r: RightsRequest): Promise<{ outcome: Outcome; letter: Letter }> {
+/** The outcome and the letter from the recorded results of each right (read once by decideReply). */
+async function decideLetter(
+  deps: StepDeps,
+  r: RightsRequest,
+  results: ReadonlyMap<string, FulfilResult>,
+): Promise<{ outcome: Outcome; letter: Letter }> {
   const base = { requestId: r.id, rights: r.rights, receivedOn: r.deadline.receivedOn };
   const verification = await deps.store.getTask(r.id, 'verification');
   const verifiedBefore = isVerified(r) && verification?.status !== 'failed';
   const review = (await deps.store.getTask(r.id, 'review'))?.result as RecordedReview | undefined;
   const feeTask = await deps.store.getTask(r.id, 'fee_acceptance');
   const fee = feeTask?.result as { accepted?: boolean; expired?: boolean } | undefined;
-  const results = new Map<string, FulfilResult>();
-  for (const right of r.rights) {
-    const res = await deps.store.getStepResult<FulfilResult>(r.id, fulfilKey(right));
-    if (res) results.set(right, res);
-  }
   // FulfilRight refuses to act for an unverified person: such a request is answered "unable to verify", nothing else.
   const verified = verifiedBefore && ![...results.values()].some((res) => res.reason?.code === UNVERIFIED_CODE);
   const held = [...results.values()].flatMap((res) => res.held ?? []);

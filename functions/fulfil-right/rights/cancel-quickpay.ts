@@ -6,7 +6,7 @@ import { basisReason } from '../../../domain/rules/index.ts';
 import { quickPayAsk, selectBindings } from '../../../domain/rules/quickpay.ts';
 import type { StepDeps } from '../../shared/deps.ts';
 import { eraseGuarded } from '../../shared/erasure.ts';
-import { type ErasureSnapshot, erasurePlanKey, type FulfilResult } from '../results.ts';
+import { type ErasureSnapshot, endedBindings, erasurePlanKey, type FulfilResult } from '../results.ts';
 
 type Result = Omit<FulfilResult, 'right' | 'at'>;
 
@@ -70,14 +70,7 @@ export async function cancelQuickPay(deps: StepDeps, r: RightsRequest, customerI
   return {
     status: plan.hold.length > 0 ? 'partial' : 'done',
     customerId,
-    bindingsEnded: ended.map((b) => ({
-      bindingId: b.bindingId,
-      cardLast4: b.cardLast4,
-      issuingBank: b.issuingBank,
-      clearing: b.clearing,
-      merchant: b.merchant,
-      endedAt: b.endedAt ?? now.toISOString(),
-    })),
+    bindingsEnded: endedBindings(ended, now.toISOString()),
     erased,
     counts,
     grounds: plan.grounds,

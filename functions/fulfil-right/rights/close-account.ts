@@ -7,7 +7,7 @@ import type { RightsRequest } from '../../../domain/request/model.ts';
 import { basisReason } from '../../../domain/rules/index.ts';
 import type { StepDeps } from '../../shared/deps.ts';
 import { eraseGuarded } from '../../shared/erasure.ts';
-import { type ErasureSnapshot, erasurePlanKey, type FulfilResult } from '../results.ts';
+import { type ErasureSnapshot, endedBindings, erasurePlanKey, type FulfilResult } from '../results.ts';
 
 type Result = Omit<FulfilResult, 'right' | 'at'>;
 /** The agreements active before closing are recorded too: a re-run after a crash still names them in the letter. */
@@ -57,14 +57,7 @@ export async function closeAccount(deps: StepDeps, r: RightsRequest, customerId:
     status: plan.hold.length > 0 ? 'partial' : 'done',
     customerId,
     accountClosedAt: closed.closedAt,
-    bindingsEnded: ended.map((b) => ({
-      bindingId: b.bindingId,
-      cardLast4: b.cardLast4,
-      issuingBank: b.issuingBank,
-      clearing: b.clearing,
-      merchant: b.merchant,
-      endedAt: b.endedAt ?? closed.closedAt,
-    })),
+    bindingsEnded: endedBindings(ended, closed.closedAt),
     erased: plan.erase.flatMap((g) => g.categories),
     counts,
     grounds: plan.grounds,
