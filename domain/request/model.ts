@@ -186,11 +186,19 @@ export type Deadline = z.infer<typeof Deadline>;
 export const REQUEST_ID_PATTERN = /^RF-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/;
 export const RequestId = z.string().regex(REQUEST_ID_PATTERN, 'a request number looks like RF-20261125-7K3QZ8');
 
+/** The requester's relation to the subject: a guardian, or a close relative of Civil Code art. 1045 (PIPL art. 49). */
+export const Relation = z.enum(['guardian', 'parent', 'child', 'spouse', 'sibling', 'grandparent', 'grandchild']);
+export type Relation = z.infer<typeof Relation>;
+
 export const Requester = z.object({
   type: RequesterType,
   name: z.string().max(100).optional(),
   email: z.string().max(254).optional(),
   phone: z.string().max(20).optional(),
+  /** The requester's own ID number when they ask for someone else (guardian, relative): personal data, sealed. */
+  idNumber: z.string().max(40).optional(),
+  idNumberValid: z.boolean().optional(),
+  relation: Relation.optional(),
 });
 export type Requester = z.infer<typeof Requester>;
 

@@ -21,6 +21,9 @@ export function maskRequester(r: Requester): Requester {
     ...(r.name ? { name: maskName(r.name) } : {}),
     ...(r.email ? { email: maskEmail(r.email) } : {}),
     ...(r.phone ? { phone: maskPhone(r.phone) } : {}),
+    ...(r.idNumber ? { idNumber: maskIdNumber(r.idNumber) } : {}),
+    ...(r.idNumberValid !== undefined ? { idNumberValid: r.idNumberValid } : {}),
+    ...(r.relation ? { relation: r.relation } : {}),
   };
 }
 

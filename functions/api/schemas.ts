@@ -26,6 +26,15 @@ export const NewRequestBody = z
         path: ['verifiedAtHotline'],
         message: 'only a hotline call can be verified by staff',
       });
+    // The deceased's name, ID, card and phone prove nothing about the relative on the line (PIPL art. 49): the
+    // privacy officer reviews the relative's identity and the proofs of death and kinship instead.
+    if (b.verifiedAtHotline && b.requester.type === 'relative_of_deceased')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['verifiedAtHotline'],
+        message:
+          "a relative of a deceased person is verified by the privacy officer's document review, not at the hotline",
+      });
     if (b.verifiedAtHotline && !allMatched(b.verifiedAtHotline.checks))
       ctx.addIssue({
         code: 'custom',

@@ -57,6 +57,31 @@ export function claimSubject(raw: SubjectClaim, now: Date, minorAge = 14): { sub
 }
 
 /**
+ * The requester as claimed, validated like the subject: their own ID number (kept as claimed-invalid when the check
+ * character is wrong), phone and email normalised. A guardian's or relative's identifiers are theirs, never used to
+ * look the subject up.
+ */
+export function claimRequester(raw: Requester, now: Date): Requester {
+  const out: Requester = { type: raw.type };
+  if (raw.name?.trim()) out.name = raw.name.trim();
+  if (raw.relation) out.relation = raw.relation;
+  if (raw.idNumber?.trim()) {
+    const id = parseResidentId(raw.idNumber, now);
+    out.idNumber = id.ok ? id.value : raw.idNumber.trim();
+    out.idNumberValid = id.ok;
+  }
+  if (raw.phone?.trim()) {
+    const p = parsePhone(raw.phone);
+    out.phone = p.ok ? p.value : raw.phone.trim();
+  }
+  if (raw.email?.trim()) {
+    const e = parseEmail(raw.email);
+    out.email = e.ok ? e.value : raw.email.trim();
+  }
+  return out;
+}
+
+/**
  * The reply deadline per the policy's working days and clock start. With clock start 'verification' the clock
  * runs from verification when it happened at intake (hotline), else from receipt until verified (domain rule).
  */

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { subjectHash } from '../../../domain/identity/index.ts';
 import { RequestId, type RightsRequest, type Verification } from '../../../domain/request/model.ts';
-import { buildNewRequest, claimSubject, deadlineFor, newRequestId } from '../../shared/requests.ts';
+import { buildNewRequest, claimRequester, claimSubject, deadlineFor, newRequestId } from '../../shared/requests.ts';
 import { hasRole } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
@@ -50,7 +50,7 @@ export function requestRoutes(deps: ApiDeps) {
       language: body.language,
       subject,
       minor,
-      requester: body.requester,
+      requester: claimRequester(body.requester, now),
       verification,
       receivedAt: now,
       deadline: deadlineFor(calendar, policy.settings, now, body.verifiedAtHotline ? now : undefined),
@@ -70,6 +70,8 @@ export function requestRoutes(deps: ApiDeps) {
           channel: body.channel,
           rights: request.rights,
           minor,
+          requesterType: body.requester.type,
+          ...(body.requester.relation ? { relation: body.requester.relation } : {}),
           idNumberValid: subject.idNumberValid ?? null,
           verifiedAtHotline: body.verifiedAtHotline ? body.verifiedAtHotline.checks : null,
           linkedRequestIds: linked,
