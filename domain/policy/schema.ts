@@ -198,7 +198,12 @@ export const SettingsFile = z.object({
     requiresPrivacyOfficer: z.literal(true, { message: 'every fee quote goes through the privacy officer' }),
     currency: z.string().length(3),
   }),
-  minors: z.object({ minorAge: Days, priorityDeletion: z.boolean() }),
+  minors: z.object({
+    minorAge: Days,
+    priorityDeletion: z.boolean(),
+    /** Internal target for a child's request (policy §5 "尽快"), in working days from receipt; heads the queue. */
+    targetWorkingDays: Days.default(5),
+  }),
   backups: z.object({ retentionDays: Days }),
   mail: z.object({ sender: z.string().min(3), privacyMailbox: Email, privacyOfficer: Email }),
 });

@@ -9,6 +9,7 @@ import { openApiDocument } from './openapi.ts';
 import type { ApiOperations } from './operations.ts';
 import { maskOneTimeCodes } from './outbox-codes.ts';
 import { correctionRoutes } from './routes/corrections.ts';
+import { identifierRoutes } from './routes/identifiers.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { retryRoutes } from './routes/retry.ts';
@@ -91,6 +92,7 @@ export function createApiApp(deps: ApiDeps) {
 
   app.route('/api/requests', stepRoutes(deps, operations));
   app.route('/api/requests', correctionRoutes(deps));
+  app.route('/api/requests', identifierRoutes(deps, operations));
   app.route('/api/requests', triageRoutes(deps));
   app.route('/api/requests', retryRoutes(deps));
   app.route('/api/requests', requestRoutes(deps));

@@ -3,8 +3,10 @@
 import { z } from 'zod';
 import { STATUSES } from '../../domain/request/model.ts';
 import {
+  ChildDataBody,
   CorrectionBody,
   FeeAcceptanceBody,
+  IdentifiersBody,
   NewRequestBody,
   ReviewBody,
   TriageBody,
@@ -106,7 +108,8 @@ export function openApiDocument(): object {
       },
       '/api/requests/{id}/verification': {
         post: {
-          summary: 'One-time code, or hotline verification by an agent',
+          summary:
+            'One-time code (typed in or read out to staff; a wrong one answers 422 with `error.attemptsLeft`), hotline verification by an agent (the request must carry name, ID, phone and card digits), or document review by the privacy officer (guardians, relatives of the deceased with the art. 49 conditions, agents)',
           parameters: [idParam],
           requestBody: { required: true, content: json(VerificationBody) },
           responses: { 200: { description: 'verified' }, ...errors(400, 401, 403, 404, 409, 422) },
@@ -114,9 +117,10 @@ export function openApiDocument(): object {
       },
       '/api/requests/{id}/verification/resend': {
         post: {
-          summary: 'Send a new one-time code when the last one expired or was used up',
+          summary:
+            'Send a new one-time code when the last one expired or was used up (not within the resend wait, not beyond the codes per request or SMS per phone per day)',
           parameters: [idParam],
-          responses: { 200: { description: '`{sent}`' }, ...errors(401, 404, 409) },
+          responses: { 200: { description: '`{sent, reason?, retryAfterSeconds?}`' }, ...errors(401, 404, 409) },
         },
       },
       '/api/requests/{id}/fee-acceptance': {
@@ -141,6 +145,27 @@ export function openApiDocument(): object {
           parameters: [idParam],
           requestBody: { required: true, content: json(CorrectionBody) },
           responses: { 200: { description: '`{recorded, appliedAt}`' }, ...errors(400, 401, 404, 409) },
+        },
+      },
+      '/api/requests/{id}/identifiers': {
+        post: {
+          summary:
+            'Staff add or correct the identifiers of a request before verification (audited with masked values and the reason; `null` removes one); a live code is retired and a new one sent',
+          parameters: [idParam],
+          requestBody: { required: true, content: json(IdentifiersBody) },
+          responses: {
+            200: { description: '`{request, codeSent, verificationReset}`' },
+            ...errors(400, 401, 403, 404, 409),
+          },
+        },
+      },
+      '/api/requests/{id}/child-data': {
+        post: {
+          summary:
+            "Privacy officer: record what became of a child's data found through this request (policy §5); closes the child_data task",
+          parameters: [idParam],
+          requestBody: { required: true, content: json(ChildDataBody) },
+          responses: { 200: { description: '`{requestId, decision, by, at}`' }, ...errors(400, 401, 403, 404, 409) },
         },
       },
       '/api/requests/{id}/triage': {

@@ -1,6 +1,8 @@
 // What the API asks of the workflow's waiting steps. The router only sees this interface; `wiring.ts` binds it
 // to the handlers' exported operations (verification, review, fee acceptance, partner acknowledgement).
-import type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
+import type { RightsRequest } from '../../domain/request/model.ts';
+import type { IdentifierChange } from '../request-verification/identifiers.ts';
+import type { DocumentReview, ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
 import type { HotlineChecks, ReviewBody } from './schemas.ts';
 
 export type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
@@ -17,6 +19,14 @@ export interface ApiOperations {
   verifyCode(requestId: string, code: string, staffUser?: string): Promise<VerifyCodeResult>;
   /** Staff checked name, ID number, card and phone on the call. */
   recordStaffVerification(requestId: string, staffUser: string, checks: HotlineChecks): Promise<void>;
+  /** The privacy officer reviewed the requester's documents (guardian, relative of a deceased person, agent). */
+  recordDocumentReview(requestId: string, officer: string, review: DocumentReview): Promise<void>;
+  /** Staff add or correct identifiers before verification (audited); a live code is retired and a new one sent. */
+  updateIdentifiers(
+    requestId: string,
+    staffUser: string,
+    change: IdentifierChange,
+  ): Promise<{ request: RightsRequest; codeSent: boolean; verificationReset: boolean }>;
   decideReview(requestId: string, officer: string, decision: ReviewBody): Promise<void>;
   /** The person's answer to a fee quote, recorded by staff. */
   acceptFee(requestId: string, accepted: boolean, staffUser: string): Promise<void>;

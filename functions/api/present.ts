@@ -55,6 +55,7 @@ export function presentSummary(r: RightsRequest) {
     rights: r.rights,
     language: r.language,
     minor: r.minor,
+    ...(r.target ? { target: r.target } : {}),
     subject: maskSubject(r.subject),
     requesterType: r.requester.type,
     verification: r.verification.level,

@@ -2,7 +2,13 @@
 // the Lambda entry built (both spread StepDeps into ApiDeps). Static imports only, so that esbuild bundles them.
 import { acceptFee } from '../request-fee-acceptance/operations.ts';
 import { decideReview } from '../request-review/operations.ts';
-import { recordStaffVerification, resendVerificationCode, verifyCode } from '../request-verification/operations.ts';
+import { updateIdentifiers } from '../request-verification/identifiers.ts';
+import {
+  recordDocumentReview,
+  recordStaffVerification,
+  resendVerificationCode,
+  verifyCode,
+} from '../request-verification/operations.ts';
 import { recordPartnerAck } from '../send-recipient-notice/operations.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import type { ApiDeps } from './deps.ts';
@@ -18,6 +24,8 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
   return {
     verifyCode: (id, code, user) => verifyCode(steps, id, code, user ? `staff:${user}` : 'requester'),
     recordStaffVerification: (id, user, checks) => recordStaffVerification(steps, id, user, checks),
+    recordDocumentReview: (id, officer, review) => recordDocumentReview(steps, id, officer, review),
+    updateIdentifiers: (id, user, change) => updateIdentifiers(steps, id, user, change),
     decideReview: (id, officer, decision) => decideReview(steps, id, officer, decision),
     acceptFee: (id, accepted, user) => acceptFee(steps, id, accepted, `staff:${user}`),
     resendVerificationCode: (id) => resendVerificationCode(steps, id),

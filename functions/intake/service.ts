@@ -10,7 +10,14 @@ import { REPLY_PENDING_STATUSES, type Requester, type RightsRequest } from '../.
 import type { StepLogger } from '../shared/deps.ts';
 import { DEFAULT_MAIL_LIMITS, type MailLimits, type ParsedMail, parseMail } from '../shared/mail/parse.ts';
 import type { BlobStore, Clock, FieldCipher, Mailer } from '../shared/ports.ts';
-import { buildNewRequest, claimRequester, claimSubject, deadlineFor, newRequestId } from '../shared/requests.ts';
+import {
+  buildNewRequest,
+  claimRequester,
+  claimSubject,
+  deadlineFor,
+  newRequestId,
+  priorityTarget,
+} from '../shared/requests.ts';
 import type { Store } from '../shared/store/store.ts';
 import { sendAcknowledgement } from './acknowledge.ts';
 import { type StoredAttachment, storeAttachments } from './attachments.ts';
@@ -224,6 +231,8 @@ export function createIntakeService(deps: IntakeDeps) {
     const triage = triageReasons.length > 0;
     const id = newRequestId(deps.clock);
     const details = c.details.slice(0, MAX_DETAILS);
+    const deadline = deadlineFor(deps.calendar, deps.policy.settings, now);
+    const target = priorityTarget(deps.calendar, deps.policy.settings, now, minor || c.minor, deadline);
     const request: RightsRequest = {
       ...buildNewRequest({
         id,
@@ -236,7 +245,8 @@ export function createIntakeService(deps: IntakeDeps) {
         // The sender address is not identity: anyone can write any From. Verification starts at none.
         verification: { level: 'none' },
         receivedAt: now,
-        deadline: deadlineFor(deps.calendar, deps.policy.settings, now),
+        deadline,
+        ...(target && { target }),
         ...(details && { details }),
         ...(c.rights.includes('correct') && details && { correction: details.slice(0, 5_000) }),
         source: {

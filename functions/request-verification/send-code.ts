@@ -8,7 +8,7 @@ import { renderLetter } from '../../domain/replies/index.ts';
 import { type RightsRequest, requiredVerificationLevel } from '../../domain/request/model.ts';
 import { threadKey } from '../intake/keys.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { findCustomerFor, replyAddress, sendOnce, sendSmsOnce } from '../shared/step.ts';
+import { lookupCustomer, replyAddress, sendOnce, sendSmsOnce } from '../shared/step.ts';
 import { deriveCode, hashCode, phoneHash } from './code.ts';
 
 type Destination =
@@ -17,6 +17,7 @@ type Destination =
 
 export type NotSentReason =
   | 'deceased_subject'
+  | 'identifier_conflict'
   | 'no_contact_on_file'
   | 'request_limit'
   | 'phone_daily_limit'
@@ -43,9 +44,11 @@ export async function contactOnFile(deps: StepDeps, customerId: string): Promise
  */
 async function codeDestination(deps: StepDeps, r: RightsRequest): Promise<Destination | NotSentReason> {
   if (r.requester.type === 'relative_of_deceased') return 'deceased_subject';
-  const customerId = await findCustomerFor(deps, r);
-  if (customerId) {
-    const onFile = await contactOnFile(deps, customerId);
+  const found = await lookupCustomer(deps, r);
+  // Whose phone would it be? Staff correct the identifiers first (the conflict was reported when the request loaded).
+  if (found.kind === 'conflict') return 'identifier_conflict';
+  if (found.kind === 'found') {
+    const onFile = await contactOnFile(deps, found.customerId);
     if (onFile.phone && deps.sms) return { channel: 'sms', phone: onFile.phone, level: 'strong', method: 'sms_code' };
     if (onFile.email) return { channel: 'email', to: onFile.email, level: 'strong', method: 'email_code' };
   }
@@ -57,6 +60,7 @@ async function codeDestination(deps: StepDeps, r: RightsRequest): Promise<Destin
 
 const NOT_SENT_WHY: Record<NotSentReason, string> = {
   deceased_subject: 'the subject is deceased: the relative is verified by document review, no code to the deceased',
+  identifier_conflict: 'the ID number and the phone point to different customers: staff correct the identifiers',
   no_contact_on_file: 'no phone or email address on file: staff verify by phone or documents',
   request_limit: 'the codes allowed for this request are used up: staff verify by phone or documents',
   phone_daily_limit: 'the SMS allowed to this phone today are used up',

@@ -2,7 +2,14 @@
 import { Hono } from 'hono';
 import { subjectHash } from '../../../domain/identity/index.ts';
 import { RequestId, type RightsRequest, type Verification } from '../../../domain/request/model.ts';
-import { buildNewRequest, claimRequester, claimSubject, deadlineFor, newRequestId } from '../../shared/requests.ts';
+import {
+  buildNewRequest,
+  claimRequester,
+  claimSubject,
+  deadlineFor,
+  newRequestId,
+  priorityTarget,
+} from '../../shared/requests.ts';
 import { hasRole } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
@@ -43,6 +50,8 @@ export function requestRoutes(deps: ApiDeps) {
     const verification: Verification = body.verifiedAtHotline
       ? { level: 'strong', method: 'hotline_staff', verifiedAt: now.toISOString(), verifiedBy: principal.user }
       : { level: 'none' };
+    const deadline = deadlineFor(calendar, policy.settings, now, body.verifiedAtHotline ? now : undefined);
+    const target = priorityTarget(calendar, policy.settings, now, minor, deadline);
     const request = buildNewRequest({
       id: newRequestId(clock),
       channel: body.channel,
@@ -53,7 +62,8 @@ export function requestRoutes(deps: ApiDeps) {
       requester: claimRequester(body.requester, now),
       verification,
       receivedAt: now,
-      deadline: deadlineFor(calendar, policy.settings, now, body.verifiedAtHotline ? now : undefined),
+      deadline,
+      ...(target ? { target } : {}),
       ...(body.details !== undefined ? { details: body.details } : {}),
       ...(body.correction !== undefined ? { correction: body.correction } : {}),
       source: key ? { idempotencyKey: key } : {},

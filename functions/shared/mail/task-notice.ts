@@ -5,7 +5,7 @@ import type { RightsRequest } from '../../../domain/request/model.ts';
 import type { StepDeps } from '../deps.ts';
 import { sendOnce } from './send-once.ts';
 
-export type TaskNoticeKind = 'review' | 'failure';
+export type TaskNoticeKind = 'review' | 'failure' | 'identifiers' | 'child_data';
 
 export interface TaskNotice {
   kind: TaskNoticeKind;
@@ -17,9 +17,24 @@ export interface TaskNotice {
 const TITLE = {
   review: { zh: '待审核', en: 'review needed' },
   failure: { zh: '处理失败，需要人工处理', en: 'processing failed, action needed' },
+  identifiers: { zh: '身份信息需核对', en: 'identifiers need checking' },
+  child_data: {
+    zh: '发现不满十四周岁儿童的个人信息，需尽快删除',
+    en: 'data of a child under 14 found: delete it promptly',
+  },
 } as const;
 
 function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string } {
+  if (kind === 'identifiers')
+    return {
+      zh: `核对后更正：POST /api/requests/${id}/identifiers`,
+      en: `Check and correct: POST /api/requests/${id}/identifiers`,
+    };
+  if (kind === 'child_data')
+    return {
+      zh: `隐私政策第五条：删除后记录：POST /api/requests/${id}/child-data`,
+      en: `Privacy policy §5: record the deletion: POST /api/requests/${id}/child-data`,
+    };
   return kind === 'review'
     ? { zh: `审核决定：POST /api/requests/${id}/review`, en: `Decide: POST /api/requests/${id}/review` }
     : {

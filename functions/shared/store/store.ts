@@ -20,7 +20,14 @@ export interface AuditEvent extends NewEvent {
   hash: string;
 }
 
-export type TaskKind = 'verification' | 'review' | 'fee_acceptance' | 'acknowledgements' | 'failure';
+export type TaskKind =
+  | 'verification'
+  | 'review'
+  | 'fee_acceptance'
+  | 'acknowledgements'
+  | 'failure'
+  /** Policy §5: a customer under 14 was found; the privacy officer has their data deleted (no workflow waits on it). */
+  | 'child_data';
 
 /** A step waiting for a person or a partner (`.waitForTaskToken`), and its durable timer. */
 export interface PendingTask {
@@ -71,12 +78,16 @@ export interface Store {
     options: { lookupKeys?: string[]; subjectHash?: string; event: NewEvent },
   ): Promise<{ created: true; request: RightsRequest } | { created: false; existingId: string }>;
   getRequest(id: string): Promise<RightsRequest | undefined>;
-  /** Optimistic locking: fails with VersionConflictError when `expectedVersion` is not the stored one. */
+  /**
+   * Optimistic locking: fails with VersionConflictError when `expectedVersion` is not the stored one. `subjectHash`
+   * re-files the request under new identifiers (GSI2) when staff corrected them; absent keeps the current one.
+   */
   updateRequest(
     id: string,
     expectedVersion: number,
     patch: Partial<Omit<RightsRequest, 'id' | 'version' | 'createdAt'>>,
     event?: NewEvent,
+    options?: { subjectHash?: string },
   ): Promise<RightsRequest>;
   /** Open requests (GSI1) by deadline, or by status; never a Scan. */
   listRequests(query: ListRequestsQuery): Promise<{ items: RightsRequest[]; cursor?: string }>;
