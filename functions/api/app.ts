@@ -13,6 +13,7 @@ import { identifierRoutes } from './routes/identifiers.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { retryRoutes } from './routes/retry.ts';
+import { smsInboundRoutes } from './routes/sms-inbound.ts';
 import { stepRoutes } from './routes/steps.ts';
 import { triageRoutes } from './routes/triage.ts';
 
@@ -55,6 +56,8 @@ export function createApiApp(deps: ApiDeps) {
 
   // The signed token in the path is the partner's authorisation: no bearer token here.
   app.route('/partner-ack', partnerAckRoutes(operations));
+  // The gateway's signature is its authorisation (routes/sms-inbound.ts).
+  app.route('/sms-inbound', smsInboundRoutes(deps, operations));
 
   app.use(
     '/api/*',

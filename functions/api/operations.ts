@@ -3,6 +3,7 @@
 import type { RightsRequest } from '../../domain/request/model.ts';
 import type { IdentifierChange } from '../request-verification/identifiers.ts';
 import type { DocumentReview, ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
+import type { InboundSms, SmsReplyResult } from '../request-verification/sms-reply.ts';
 import type { HotlineChecks, ReviewBody } from './schemas.ts';
 
 export type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
@@ -32,6 +33,8 @@ export interface ApiOperations {
   acceptFee(requestId: string, accepted: boolean, staffUser: string): Promise<void>;
   /** A new code when the last one expired or was used up; not while it is live, too soon, or beyond the limits. */
   resendVerificationCode(requestId: string): Promise<ResendResult>;
+  /** An SMS reply the company's gateway forwarded (signature already checked by the route). */
+  receiveSmsReply(sms: InboundSms): Promise<SmsReplyResult>;
   /** undefined when the token's signature or content is not valid. */
   recordPartnerAck(token: string): Promise<PartnerAckResult | undefined>;
 }

@@ -9,6 +9,7 @@ import {
   resendVerificationCode,
   verifyCode,
 } from '../request-verification/operations.ts';
+import { receiveSmsReply } from '../request-verification/sms-reply.ts';
 import { recordPartnerAck } from '../send-recipient-notice/operations.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import type { ApiDeps } from './deps.ts';
@@ -26,6 +27,7 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
     recordStaffVerification: (id, user, checks) => recordStaffVerification(steps, id, user, checks),
     recordDocumentReview: (id, officer, review) => recordDocumentReview(steps, id, officer, review),
     updateIdentifiers: (id, user, change) => updateIdentifiers(steps, id, user, change),
+    receiveSmsReply: (sms) => receiveSmsReply(steps, sms),
     decideReview: (id, officer, decision) => decideReview(steps, id, officer, decision),
     acceptFee: (id, accepted, user) => acceptFee(steps, id, accepted, `staff:${user}`),
     resendVerificationCode: (id) => resendVerificationCode(steps, id),

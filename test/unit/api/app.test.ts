@@ -31,6 +31,7 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     ),
     recordStaffVerification: vi.fn<ApiOperations['recordStaffVerification']>(async () => undefined),
     recordDocumentReview: vi.fn<ApiOperations['recordDocumentReview']>(async () => undefined),
+    receiveSmsReply: vi.fn<ApiOperations['receiveSmsReply']>(async () => ({ matched: false as const })),
     updateIdentifiers: vi.fn<ApiOperations['updateIdentifiers']>(async () => {
       throw new Error('not used here');
     }),
