@@ -7,7 +7,8 @@ export const summary = 'the local runtime (API, SMTP intake, workflow)';
 const HELP = `usage: rightsflow start
 
 Starts the whole system on this machine (needs Java 17+ for DynamoDB Local):
-  HTTP API   http://127.0.0.1:$PORT   (default 8787)
+  console    http://127.0.0.1:$PORT/  (default 8787; built from web/ when its sources changed)
+  HTTP API   http://127.0.0.1:$PORT/api
   SMTP       127.0.0.1:$SMTP_PORT     (default 2525; mail sent here is the privacy mailbox)
   data       $DATA_DIR                (default .rightsflow)
 `;
@@ -25,6 +26,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     runtime = await startRuntime({
       log,
+      console: true,
       testClock: process.env['RIGHTSFLOW_TEST_CLOCK'] === '1',
       ...(process.env['RIGHTSFLOW_TIMER_MS'] ? { timerIntervalMs: Number(process.env['RIGHTSFLOW_TIMER_MS']) } : {}),
     });
@@ -33,29 +35,23 @@ export async function run(args: string[]): Promise<number> {
     console.error(`\nrightsflow could not start: ${e.message}\n`);
     return 1;
   }
-  const { urls, ports, credentials, credentialsFile } = runtime;
+  const { urls, ports, credentialsFile } = runtime;
+  // Where the passwords and tokens are, never the secrets themselves: stdout often ends up in a log file.
   const lines = [
     '',
     `rightsflow is running (${runtime.startupMs} ms) — 本地运行已启动`,
-    `  API      ${urls.http}        health: ${urls.http}/health`,
+    `  console  ${urls.http}/        (控制台; sign in as agent, privacy_officer or admin)`,
+    `  API      ${urls.http}/api     OpenAPI: ${urls.http}/api/openapi.json   health: ${urls.http}/health`,
     `  SMTP     127.0.0.1:${ports.smtp}  (the privacy mailbox / 隐私邮箱)`,
     `  data     ${runtime.dataDir}`,
-    `  staff credentials (用户与令牌): ${credentialsFile} (mode 0600)`,
+    `  users    ${credentialsFile} (mode 0600: passwords for the console, bearer tokens for scripts)${
+      runtime.credentialsCreated ? ' — generated now' : ''
+    }`,
   ];
-  if (runtime.credentialsCreated) {
-    lines.push('  first start — generated users (shown once; they stay in the file above):');
-    for (const role of ['agent', 'privacy_officer', 'admin'] as const) {
-      lines.push(`    ${role.padEnd(16)} password ${credentials[role].password}  token ${credentials[role].token}`);
-    }
-  }
   if (runtime.redriven.length) lines.push(`  resumed ${runtime.redriven.length} open request(s) from the last run`);
   lines.push(
     '',
-    'try it / 试一试:',
-    `  swaks --server 127.0.0.1:${ports.smtp} --to privacy@lianlianpay.com --from you@example.com \\`,
-    `        --header 'Subject: 申请删除个人信息' --body '我申请删除我在贵公司的全部个人信息。'`,
-    `  curl -s -H "Authorization: Bearer $(node -p "require('${credentialsFile}').agent.token")" ${urls.http}/api/requests`,
-    `  curl -s -H "Authorization: Bearer …" ${urls.http}/api/outbox     # the mail rightsflow sent`,
+    'try it / 试一试: README.md "Try it" — a hotline deletion for the demo customer 李演示 in the console.',
     '',
     'Ctrl-C stops everything (Java included).',
     '',

@@ -161,9 +161,48 @@ export function parsePolicy(files: Record<string, string>, label = 'policy'): Po
         else throw e;
       }
     }
+  if (issues.length === 0) issues.push(...crossReferences(out as unknown as Policy, files, label));
   if (issues.length > 0) throw new PolicyError(issues);
   const categories = (out['categories'] as { categories: Policy['categories'] }).categories;
   return { ...(out as Omit<Policy, 'templates' | 'categories'>), categories, templates } as Policy;
+}
+
+/** The line of the node at `path` in a YAML text (1 when not found). */
+function lineAt(text: string, path: (string | number)[]): number {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const node = doc.getIn(path, true);
+  return isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : 1;
+}
+
+/** Ids one file uses that another file must define: recipients and retention rules named by processing.yaml. */
+function crossReferences(p: Policy, files: Record<string, string>, label: string): PolicyIssue[] {
+  const issues: PolicyIssue[] = [];
+  const name = POLICY_FILES.processing[0];
+  const text = files[name] ?? '';
+  const recipients = new Set(p.recipients.recipients.map((r) => r.id));
+  const rules = new Set(p.retention.rules.map((r) => r.id));
+  for (const [category, c] of Object.entries(p.processing.categories)) {
+    c.recipients.forEach((id, i) => {
+      if (!recipients.has(id))
+        issues.push({
+          file: `${label}/${name}`,
+          line: lineAt(text, ['categories', category, 'recipients', i]),
+          field: `categories.${category}.recipients[${i}]`,
+          message: `"${id}" is not a recipient of recipients.yaml`,
+        });
+    });
+    c.retention.rules.forEach((id, i) => {
+      if (!rules.has(id))
+        issues.push({
+          file: `${label}/${name}`,
+          line: lineAt(text, ['categories', category, 'retention', 'rules', i]),
+          field: `categories.${category}.retention.rules[${i}]`,
+          message: `"${id}" is not a rule of retention.yaml`,
+        });
+    });
+  }
+  return issues;
 }
 
 /** Reads every policy file under `dir` (YAML at the top, templates under templates/). */

@@ -212,6 +212,69 @@ export type Settings = z.infer<typeof SettingsFile>;
 export const CategoriesFile = z.object({ version: Version, categories: z.record(DataCategory, Bilingual) });
 export type CategoriesFile = z.infer<typeof CategoriesFile>;
 
+const Cited = Bilingual.extend({ cite: z.string().min(1) });
+
+export const LegalBasisCode = z.enum(['contract', 'legal_duty', 'consent']);
+export type LegalBasisCode = z.infer<typeof LegalBasisCode>;
+
+/** How a category travels in a portability package (NDSR art. 25 ¶1(2)). */
+export const Portability = z.enum(['included', 'provided_only', 'excluded']);
+
+export const CategoryProcessing = z
+  .object({
+    purposes: z.array(Cited).min(1),
+    legalBases: z.array(LegalBasisCode).min(1),
+    source: Bilingual,
+    /** Registry ids (policy/recipients.yaml) that receive this category. */
+    recipients: z.array(z.string().min(1)),
+    retention: Bilingual.extend({ rules: z.array(z.string().min(1)) }),
+    /** Sensitive personal information (PIPL art. 28). */
+    sensitive: z.boolean(),
+    portability: Portability,
+    /** With `provided_only`: fields the company derived itself, left out of a portability package. */
+    derivedFields: z.array(z.string().min(1)).default([]),
+    portabilityReason: Cited.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.portability !== 'included' && !c.portabilityReason)
+      ctx.addIssue({ code: 'custom', path: ['portabilityReason'], message: 'say why it is not (all) transferred' });
+    if (c.portability === 'provided_only' && c.derivedFields.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['derivedFields'], message: 'name the derived fields left out' });
+  });
+export type CategoryProcessing = z.infer<typeof CategoryProcessing>;
+
+export const ConsentScope = z.enum(['marketing_messages', 'profiling', 'call_recording', 'biometrics']);
+export type ConsentScope = z.infer<typeof ConsentScope>;
+export const RestrictionScope = z.enum(['marketing', 'sharing']);
+export type RestrictionScope = z.infer<typeof RestrictionScope>;
+
+export const ProcessingFile = z.object({
+  version: Version,
+  legalBases: z.record(LegalBasisCode, Bilingual.extend({ cite: Bilingual })),
+  categories: z.record(DataCategory, CategoryProcessing),
+  consentProcessings: z
+    .array(
+      Cited.extend({
+        code: ConsentScope,
+        categories: z.array(DataCategory),
+        deletes: Bilingual,
+        keywords: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .min(1),
+  restrictableProcessings: z
+    .array(
+      Bilingual.extend({
+        code: RestrictionScope,
+        keywords: z.array(z.string().min(1)).min(1),
+        necessaryRoles: z.array(RecipientRole).default([]),
+      }),
+    )
+    .min(1),
+  duringRelationship: Cited,
+});
+export type ProcessingFile = z.infer<typeof ProcessingFile>;
+
 export const LETTER_KINDS = [
   'acknowledgement',
   'verification_code',
@@ -247,6 +310,7 @@ export interface Policy {
   contacts: ContactsFile;
   settings: Settings;
   categories: CategoriesFile['categories'];
+  processing: ProcessingFile;
   templates: Record<`${LetterKind}.${Language}`, LetterTemplate>;
 }
 
@@ -259,4 +323,5 @@ export const POLICY_FILES = {
   contacts: ['contacts.yaml', ContactsFile],
   settings: ['settings.yaml', SettingsFile],
   categories: ['categories.yaml', CategoriesFile],
+  processing: ['processing.yaml', ProcessingFile],
 } as const;

@@ -259,6 +259,8 @@ export const RightsRequest = z.object({
   verification: Verification,
   receivedAt: z.string(),
   verifiedAt: z.string().optional(),
+  /** When the reply was sent (SendReply): on-time rate and working days to reply. */
+  repliedAt: z.string().optional(),
   deadline: Deadline,
   outcome: Outcome.optional(),
   /** Free text the person wrote (mail body or hotline notes); personal data, sealed at rest. */
@@ -270,6 +272,8 @@ export const RightsRequest = z.object({
     rawKey: z.string().optional(),
     subjectLine: z.string().optional(),
     idempotencyKey: z.string().optional(),
+    /** HMAC of the API body sent with the Idempotency-Key: the same key with another body is refused (422). */
+    bodyFingerprint: z.string().optional(),
   }),
   linkedRequestIds: z.array(z.string()).default([]),
   createdBy: z.string().optional(),

@@ -2,20 +2,30 @@
 // Gateway's HTTP API). Routes and error shape: docs/design.md §4.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { hasRole } from './auth.ts';
+import { bearerToken, hasRole } from './auth.ts';
+import { findRoute } from './contract.ts';
 import type { ApiDeps, AppEnv } from './deps.ts';
 import { ApiError, errorBody, forbidden, sendError, toApiError, unauthorized } from './errors.ts';
+import { accessLog, contractGuard } from './guard.ts';
 import { openApiDocument } from './openapi.ts';
 import type { ApiOperations } from './operations.ts';
 import { maskOneTimeCodes } from './outbox-codes.ts';
+import { consoleRoutes, isConsoleAsset } from './routes/console.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { identifierRoutes } from './routes/identifiers.ts';
+import { parseWith } from './routes/json.ts';
+import { letterRoutes } from './routes/letters.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
+import { referenceRoutes } from './routes/reference.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { retryRoutes } from './routes/retry.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { smsInboundRoutes } from './routes/sms-inbound.ts';
+import { statsRoutes } from './routes/stats.ts';
 import { stepRoutes } from './routes/steps.ts';
 import { triageRoutes } from './routes/triage.ts';
+import { OutboxQuery } from './schemas.ts';
+import { createSessions } from './session.ts';
 
 export type { ApiDeps } from './deps.ts';
 
@@ -33,6 +43,9 @@ export function createApiApp(deps: ApiDeps) {
             throw err;
           }));
 
+  // Sessions age in real time: a test clock moved a fortnight ahead must not sign staff out.
+  const sessions = deps.passwordSignIn ? createSessions(deps.passwordSignIn, { now: () => Date.now() }) : undefined;
+
   app.onError((err, c) => {
     const known = toApiError(err);
     if (known) return sendError(c, known);
@@ -41,6 +54,18 @@ export function createApiApp(deps: ApiDeps) {
     return c.json(errorBody('internal', 'internal error'), 500);
   });
   app.notFound((c) => c.json(errorBody('not_found', 'no such route'), 404));
+
+  app.use('*', accessLog(deps.logger, isConsoleAsset));
+  // Query keys, query values and media types as the route table says (contract.ts), before anything else.
+  app.use('*', contractGuard());
+  for (const prefix of ['/api/*', '/partner-ack/*', '/sms-inbound'])
+    app.use(
+      prefix,
+      bodyLimit({
+        maxSize: 256 * 1024,
+        onError: () => Promise.reject(new ApiError(413, 'too_large', 'the body is too large')),
+      }),
+    );
 
   app.get('/health', async (c) => {
     let ok = false;
@@ -53,49 +78,53 @@ export function createApiApp(deps: ApiDeps) {
   });
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+  app.route('/', consoleRoutes({ assetsDir: deps.consoleAssetsDir, config: deps.consoleConfig }));
 
   // The signed token in the path is the partner's authorisation: no bearer token here.
-  app.route('/partner-ack', partnerAckRoutes(operations));
-  // The gateway's signature is its authorisation (routes/sms-inbound.ts).
+  app.route('/partner-ack', partnerAckRoutes(deps, operations));
+  // The SMS gateway's signature is its authorisation (routes/sms-inbound.ts).
   app.route('/sms-inbound', smsInboundRoutes(deps, operations));
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 256 * 1024,
-      onError: () => Promise.reject(new ApiError(413, 'too_large', 'the body is too large')),
-    }),
-  );
+  // Staff routes: a bearer token (scripts, AWS) or the console's session cookie (local).
   app.use('/api/*', async (c, next) => {
-    const principal = await deps.authenticate(c);
+    if (findRoute(c.req.method, c.req.path)?.auth === 'public') return next();
+    let principal = await deps.authenticate(c);
+    if (!principal && !bearerToken(c) && sessions) {
+      const s = sessions.authenticate(c);
+      if (s) {
+        principal = s.principal;
+        c.set('csrfToken', s.csrfToken);
+      }
+    }
     if (!principal) throw unauthorized();
     if (principal.roles.length === 0) throw forbidden('your account has no rightsflow role');
     c.set('principal', principal);
     await next();
   });
+  app.route('/api/session', sessionRoutes(sessions));
 
   app.get('/api/outbox', async (c) => {
     if (!deps.outbox) return c.json(errorBody('not_found', 'the outbox exists only in the local runtime'), 404);
     if (!hasRole(c.get('principal'), 'agent', 'privacy_officer', 'admin')) throw forbidden();
-    const limit = Number(c.req.query('limit') ?? 200);
-    const requestId = c.req.query('requestId');
-    const kind = c.req.query('kind');
-    const channel = c.req.query('channel');
+    const q = parseWith(OutboxQuery, c.req.query());
     const items = await deps.outbox.list({
-      ...(requestId ? { requestId } : {}),
-      ...(kind ? { kind } : {}),
-      ...(channel === 'email' || channel === 'sms' ? { channel } : {}),
-      limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 200,
+      ...(q.requestId ? { requestId: q.requestId } : {}),
+      ...(q.kind ? { kind: q.kind } : {}),
+      ...(q.channel ? { channel: q.channel } : {}),
+      limit: q.limit,
     });
     // The outbox stands in for people's own phones and mailboxes: staff other than admins see codes masked, so an
     // agent cannot read a person's one-time code and verify in their place.
     const reveal = hasRole(c.get('principal'), 'admin');
     return c.json({ items: reveal ? items : items.map(maskOneTimeCodes) });
   });
+  app.route('/api/stats', statsRoutes(deps));
+  app.route('/api/reference', referenceRoutes(deps));
 
   app.route('/api/requests', stepRoutes(deps, operations));
   app.route('/api/requests', correctionRoutes(deps));
   app.route('/api/requests', identifierRoutes(deps, operations));
+  app.route('/api/requests', letterRoutes(deps));
   app.route('/api/requests', triageRoutes(deps));
   app.route('/api/requests', retryRoutes(deps));
   app.route('/api/requests', requestRoutes(deps));

@@ -3,6 +3,8 @@
 import type { StepDeps } from '../shared/deps.ts';
 import type { Authenticator, Principal } from './auth.ts';
 import type { ApiOperations } from './operations.ts';
+import type { ConsoleConfig } from './routes/console.ts';
+import type { PasswordSignIn } from './session.ts';
 
 export interface OutboxReader {
   list(query?: { requestId?: string; kind?: string; limit?: number }): Promise<unknown[]>;
@@ -22,6 +24,13 @@ export type ApiDeps = Pick<StepDeps, 'store' | 'clock' | 'policy' | 'calendar' |
     smsGatewaySecret?: string;
     /** Defaults to the handlers' operations (wiring.ts) over the full StepDeps. */
     operations?: ApiOperations;
+    /** Local runtime: console sign-in with the users of credentials.json (POST /api/session). */
+    passwordSignIn?: PasswordSignIn;
+    /** How the console signs in (GET /api/console-config); default `{auth: 'password'}`. */
+    consoleConfig?: ConsoleConfig;
+    /** The built console (web/dist locally, next to the handler in AWS); absent = a "not built" page. */
+    consoleAssetsDir?: string;
   };
 
-export type AppEnv = { Variables: { principal: Principal } };
+/** `csrfToken` is set when the caller signed in with a console session (cookie), not a bearer token. */
+export type AppEnv = { Variables: { principal: Principal; csrfToken?: string } };

@@ -25,9 +25,10 @@ export const unauthorized = (message = 'a valid bearer token is required') =>
   new ApiError(401, 'unauthorized', message);
 
 /** `subject.idNumber: Too big: …; rights[0]: Invalid option: …` — paths and rules only, never the values. */
-export function summariseIssues(issues: readonly z.core.$ZodIssue[]): string {
+export function summariseIssues(issues: readonly z.core.$ZodIssue[], root: 'body' | 'query' = 'body'): string {
   const parts = issues.slice(0, 5).map((i) => {
     const path = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    if (root === 'query') return `query${path || ''}: ${i.message}`;
     return `${path.replace(/^\./, '') || '(body)'}: ${i.message}`;
   });
   if (issues.length > 5) parts.push(`and ${issues.length - 5} more`);
@@ -74,6 +75,7 @@ const BY_NAME: Record<string, [ContentfulStatusCode, string, string]> = {
     'already_verified',
     'the request was verified against its identifiers; they can no longer change',
   ],
+  InvalidCursor: [400, 'invalid_cursor', 'the cursor is not one this API issued; start again without it'],
 };
 
 export function toApiError(err: unknown): ApiError | undefined {

@@ -1,11 +1,15 @@
 // What the API asks of the workflow's waiting steps. The router only sees this interface; `wiring.ts` binds it
 // to the handlers' exported operations (verification, review, fee acceptance, partner acknowledgement).
 import type { RightsRequest } from '../../domain/request/model.ts';
+import type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
+import type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
 import type { IdentifierChange } from '../request-verification/identifiers.ts';
 import type { DocumentReview, ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
 import type { InboundSms, SmsReplyResult } from '../request-verification/sms-reply.ts';
 import type { HotlineChecks, ReviewBody } from './schemas.ts';
 
+export type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
+export type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
 export type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
 
 export interface PartnerAckResult {
@@ -36,5 +40,7 @@ export interface ApiOperations {
   /** An SMS reply the company's gateway forwarded (signature already checked by the route). */
   receiveSmsReply(sms: InboundSms): Promise<SmsReplyResult>;
   /** undefined when the token's signature or content is not valid. */
-  recordPartnerAck(token: string): Promise<PartnerAckResult | undefined>;
+  recordPartnerAck(token: string, answer?: PartnerAnswer): Promise<PartnerAckResult | undefined>;
+  /** The notice behind a partner's link, for the page (undefined when the token is not ours). */
+  readPartnerNotice(token: string): Promise<PartnerNoticeView | undefined>;
 }

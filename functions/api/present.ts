@@ -3,6 +3,7 @@
 import { maskEmail, maskIdNumber, maskName, maskPhone, redact, redactText } from '../../domain/identity/index.ts';
 import type { Requester, RightsRequest, SubjectClaim } from '../../domain/request/model.ts';
 import type { AuditEvent, PendingTask } from '../shared/store/store.ts';
+import type { LetterRecord, RecipientNotice } from '../shared/store/workflow-store.ts';
 
 export function maskSubject(s: SubjectClaim): SubjectClaim {
   return {
@@ -82,4 +83,28 @@ export function presentEvent(e: AuditEvent) {
 export function presentTask(t: PendingTask) {
   const { taskToken: _token, result: _result, ...rest } = t;
   return rest;
+}
+
+/** A partner notice as staff see it: no sealed reason (the partner's own words may name someone). */
+export function presentNotice(n: RecipientNotice) {
+  const { reasonSealed: _sealed, ...rest } = n;
+  return { ...rest, hasReason: _sealed !== undefined };
+}
+
+/**
+ * A letter as staff read it: the text as it was written (letters carry no personal data in clear; one-time codes
+ * were blanked before keeping), addresses masked unless `reveal`.
+ */
+export function presentLetter(l: LetterRecord, reveal = false) {
+  return {
+    key: l.key,
+    kind: l.kind,
+    language: l.language,
+    to: reveal ? l.to : l.to.map(maskEmail),
+    subject: l.subject,
+    text: l.text,
+    mailed: l.mailed,
+    at: l.at,
+    ...(l.delivered ? { delivered: l.delivered } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import { ExceptionCode } from '../../domain/policy/schema.ts';
 import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
 import {
   Art49Conditions,
+  Channel,
   DataCategory,
   DocumentKind,
   Relation,
@@ -62,6 +63,12 @@ export const NewRequestBody = z
   });
 export type NewRequestBody = z.infer<typeof NewRequestBody>;
 
+/** Who a request waits on, as the queue filters it (each maps to statuses: waitingOnStatuses). */
+export const WaitingOn = z.enum(['person', 'officer', 'partner', 'staff']);
+export type WaitingOn = z.infer<typeof WaitingOn>;
+
+const boolParam = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
 export const ListQuery = z.strictObject({
   status: Status.optional(),
   /** An ISO instant, or a date meaning the end of that day in Shanghai. */
@@ -71,9 +78,54 @@ export const ListQuery = z.strictObject({
       message: 'expected a date YYYY-MM-DD or an ISO time',
     })
     .optional(),
+  right: Right.optional(),
+  channel: Channel.optional(),
+  minor: boolParam.optional(),
+  waiting_on: WaitingOn.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2_000).optional(),
 });
+
+export const RequestQuery = z.strictObject({ reveal: z.enum(['1', 'true']).optional() });
+
+export const OutboxQuery = z.strictObject({
+  requestId: z.string().max(40).optional(),
+  kind: z.string().max(40).optional(),
+  channel: z.enum(['email', 'sms']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const StatsQuery = z.strictObject({
+  /** How many months back the by-month figures go (closed requests by their last update). */
+  months: z.coerce.number().int().min(1).max(24).default(6),
+});
+
+/** Console sign-in with a local user (credentials.json). */
+export const SessionBody = z.strictObject({
+  user: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+/** The identifiers typed into the hotline form so far: open requests about the same person. */
+export const DuplicatesBody = z.strictObject({
+  subject: SubjectClaim.extend({ name: z.string().max(100).optional() }).strict(),
+});
+
+/** A partner's answer through the signed link: no body = completed (the link's original meaning). */
+export const PartnerAckBody = z
+  .strictObject({
+    answer: z.enum(['completed', 'not_found', 'exception']).default('completed'),
+    reason: z.string().trim().max(2_000).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.answer === 'exception' && !b.reason)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'an exception needs its reason (legal basis, period)',
+      });
+  });
+export type PartnerAckBody = z.infer<typeof PartnerAckBody>;
 
 export const VerificationBody = z.union([
   z.strictObject({ code: z.string().regex(/^\d{4,10}$/, 'a code is 4 to 10 digits') }),
@@ -185,3 +237,9 @@ export const ChildDataBody = z.strictObject({
   note: z.string().trim().min(1).max(2_000),
 });
 export type ChildDataBody = z.infer<typeof ChildDataBody>;
+
+/** Staff delivered a letter that could not be mailed. */
+export const LetterDeliveryBody = z.strictObject({ method: z.enum(['phone', 'post', 'in_person']) });
+
+/** An SMS reply the company's gateway forwards to POST /sms-inbound (signed; see routes/sms-inbound.ts). */
+export const InboundSmsBody = z.object({ from: z.string().min(3).max(32), text: z.string().max(1_000) }).loose();

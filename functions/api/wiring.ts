@@ -1,5 +1,6 @@
 // Binds the API's operations to the waiting steps' handlers over the full step deps that the local runtime or
 // the Lambda entry built (both spread StepDeps into ApiDeps). Static imports only, so that esbuild bundles them.
+import { readPartnerNotice } from '../await-acknowledgements/notice-view.ts';
 import { acceptFee } from '../request-fee-acceptance/operations.ts';
 import { decideReview } from '../request-review/operations.ts';
 import { updateIdentifiers } from '../request-verification/identifiers.ts';
@@ -32,6 +33,7 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
     acceptFee: (id, accepted, user) => acceptFee(steps, id, accepted, `staff:${user}`),
     resendVerificationCode: (id) => resendVerificationCode(steps, id),
     // Marks the notice acknowledged and, with the last one, resumes AwaitAcknowledgements through the callbacks.
-    recordPartnerAck: (token) => recordPartnerAck(steps, token),
+    recordPartnerAck: (token, answer) => recordPartnerAck(steps, token, answer),
+    readPartnerNotice: (token) => readPartnerNotice(steps, token),
   };
 }

@@ -6,13 +6,13 @@ import { renderLetter } from '../../domain/replies/index.ts';
 import { RequestId } from '../../domain/request/model.ts';
 import { CHECKS_KEY, type RecordedChecks } from '../check-exceptions/step.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
+import { deliverLetter } from '../shared/mail/letters.ts';
 import {
   defineStep,
   moveStatus,
   mustGetRequest,
   openWaitingTask,
   replyAddress,
-  sendOnce,
   stepError,
   threadOf,
 } from '../shared/step.ts';
@@ -44,42 +44,41 @@ export const step = defineStep({
     });
     if (handedBack) return { waiting: false };
     await moveStatus(deps, requestId, 'awaiting_fee');
-    const to = replyAddress(r);
-    if (to) {
-      const letter = renderLetter(
-        'fee_quote',
-        r.language,
-        {
-          requestId,
-          rights: r.rights,
-          receivedOn: r.deadline.receivedOn,
-          amount: review.fee.amount,
-          currency: review.fee.currency,
-          priorCount: quote ? quote.requestNumber - 1 : 0,
-          windowMonths: deps.policy.settings.repetition.windowMonths,
-          reason: quote?.basis ?? { zh: '隐私政策第四条第（四）项', en: 'Privacy policy §4(4)' },
-          acceptBy: String(task.context?.['acceptBy'] ?? acceptBy),
-        },
-        deps.policy,
-      );
-      const sent = await sendOnce(deps, {
-        key: `fee-quote:${requestId}`,
-        kind: 'fee_quote',
+    const letter = renderLetter(
+      'fee_quote',
+      r.language,
+      {
         requestId,
-        from: deps.config.senderAddress,
-        to: [to],
-        subject: letter.subject,
-        text: letter.text,
-        html: letter.html,
-        ...threadOf(r),
+        rights: r.rights,
+        receivedOn: r.deadline.receivedOn,
+        amount: review.fee.amount,
+        currency: review.fee.currency,
+        priorCount: quote ? quote.requestNumber - 1 : 0,
+        windowMonths: deps.policy.settings.repetition.windowMonths,
+        reason: quote?.basis ?? { zh: '隐私政策第四条第（四）项', en: 'Privacy policy §4(4)' },
+        acceptBy: String(task.context?.['acceptBy'] ?? acceptBy),
+      },
+      deps.policy,
+    );
+    // Mailed once; a caller without an address hears it from staff (the delivery task) — the quote is never silent.
+    const delivered = await deliverLetter(deps, {
+      key: `fee-quote:${requestId}`,
+      kind: 'fee_quote',
+      requestId,
+      language: r.language,
+      from: deps.config.senderAddress,
+      to: replyAddress(r),
+      subject: letter.subject,
+      text: letter.text,
+      html: letter.html,
+      ...threadOf(r),
+    });
+    if (delivered.first)
+      await deps.store.appendEvent(requestId, {
+        type: 'fee_quoted',
+        actor: 'workflow:AwaitFeeAcceptance',
+        data: { amount: review.fee.amount, currency: review.fee.currency },
       });
-      if (sent.sent)
-        await deps.store.appendEvent(requestId, {
-          type: 'fee_quoted',
-          actor: 'workflow:AwaitFeeAcceptance',
-          data: { amount: review.fee.amount, currency: review.fee.currency },
-        });
-    }
     return { waiting: true };
   },
 });

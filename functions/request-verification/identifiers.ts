@@ -32,6 +32,15 @@ export interface IdentifierChange {
 /** Statuses in which identifiers may still change: nothing has been disclosed or done on the strength of them. */
 const EDITABLE: ReadonlySet<RightsRequest['status']> = new Set(['received', 'awaiting_verification', 'failed']);
 
+/** Why the identifiers of `r` can no longer change, or undefined when they can. */
+export function identifiersLocked(r: RightsRequest): 'Identifiers.Locked' | 'Identifiers.Verified' | undefined {
+  if (TERMINAL_STATUSES.has(r.status) || !EDITABLE.has(r.status)) return 'Identifiers.Locked';
+  // A verified request was checked against the identifiers it has: only a failed one (e.g. a lookup conflict) may
+  // be corrected, and it must then be verified again.
+  if (isVerified(r) && r.verification.level !== 'none' && r.status !== 'failed') return 'Identifiers.Verified';
+  return undefined;
+}
+
 function merge<T extends object>(current: T, change: Record<string, unknown> | undefined, fields: string[]): T {
   const out = { ...current } as Record<string, unknown>;
   for (const [key, value] of Object.entries(change ?? {})) {
@@ -51,16 +60,9 @@ export async function updateIdentifiers(
 ): Promise<{ request: RightsRequest; codeSent: boolean; verificationReset: boolean }> {
   for (let attempt = 0; ; attempt++) {
     const r = await mustGetRequest(deps, requestId);
-    if (TERMINAL_STATUSES.has(r.status) || !EDITABLE.has(r.status))
-      throw stepError('Identifiers.Locked', `${requestId} is ${r.status}: its identifiers can no longer change`);
-    // A verified request was checked against the identifiers it has: only a failed one (e.g. a lookup conflict) may
-    // be corrected, and it must then be verified again.
+    const locked = identifiersLocked(r);
+    if (locked) throw stepError(locked, `${requestId} (${r.status}): its identifiers can no longer change`);
     const reset = isVerified(r) && r.verification.level !== 'none';
-    if (reset && r.status !== 'failed')
-      throw stepError(
-        'Identifiers.Verified',
-        `${requestId} is verified against its identifiers; they can no longer change`,
-      );
     const subjectFields: string[] = [];
     const requesterFields: string[] = [];
     const received = new Date(r.receivedAt);

@@ -151,6 +151,9 @@ export async function sendCode(
       subject: letter.subject,
       text: letter.text,
       html: letter.html,
+      language: r.language,
+      // Staff read the letters of a request: the code itself is not kept (it would let them verify for the person).
+      keptText: letter.text.replaceAll(code, '******'),
     });
     // Also after a re-drive that found the mail already sent: claiming is idempotent for the same request.
     if (res.messageId) await claimThread(deps, r.id, res.messageId);

@@ -32,7 +32,7 @@ export async function receiveSmsReply(deps: StepDeps, sms: InboundSms): Promise<
   // Several requests may wait on one phone: the one whose live code this is; else the newest takes the attempt.
   for (const requestId of candidates) {
     const rec = await deps.store.getVerificationCode(requestId);
-    if (!rec || rec.method !== 'sms_code' || rec.expiresAt <= now.toISOString()) continue;
+    if (rec?.method !== 'sms_code' || rec.expiresAt <= now.toISOString()) continue;
     if (codeMatches(deps.config.subjectHashSalt, requestId, code, rec.codeHash))
       return { matched: true, requestId, result: await verifyCode(deps, requestId, code, 'sms_reply') };
   }

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { type Outcome, RequestId } from '../../domain/request/model.ts';
-import { defineStep, moveStatus, mustGetRequest, replyAddress, sendOnce, threadOf } from '../shared/step.ts';
+import { deliverLetter } from '../shared/mail/letters.ts';
+import { defineStep, moveStatus, mustGetRequest, replyAddress, threadOf } from '../shared/step.ts';
 import { decideReply, type Letter } from './decide.ts';
 import { replyDestination } from './destination.ts';
 
@@ -29,24 +30,23 @@ export const step = defineStep({
     const kind = letter.kind;
     await moveStatus(deps, requestId, 'replying');
     const to = await replyDestination(deps, r, letter);
-    let messageId: string | undefined;
-    if (to) {
-      // The letter's data was checked by its schema when decided; renderLetter checks it again.
-      const rendered = renderLetter(letter.kind, r.language, letter.data as never, deps.policy);
-      const sent = await sendOnce(deps, {
-        key: `reply:${requestId}`,
-        kind: 'reply',
-        requestId,
-        from: deps.config.senderAddress,
-        to: [to],
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        // Threaded onto the asker's mail only when it goes back to the asker.
-        ...(to === replyAddress(r) ? threadOf(r) : {}),
-      });
-      messageId = sent.messageId;
-    }
+    // The letter's data was checked by its schema when decided; renderLetter checks it again.
+    const rendered = renderLetter(letter.kind, r.language, letter.data as never, deps.policy);
+    // Mailed once; without an address it is kept for staff to read out or post (a delivery task opens).
+    const delivered = await deliverLetter(deps, {
+      key: `reply:${requestId}`,
+      kind: 'reply',
+      requestId,
+      language: r.language,
+      from: deps.config.senderAddress,
+      to,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      // Threaded onto the asker's mail only when it goes back to the asker.
+      ...(to && to === replyAddress(r) ? threadOf(r) : {}),
+    });
+    const messageId = delivered.messageId;
     await moveStatus(
       deps,
       requestId,
@@ -54,10 +54,10 @@ export const step = defineStep({
       {
         type: 'reply_sent',
         actor: 'workflow:SendReply',
-        // Hotline requests without an address: staff read the letter to the person (the console shows it).
-        data: { outcome, letter: kind, mailed: to !== undefined, ...(messageId ? { messageId } : {}) },
+        // Without an address staff deliver the kept letter by phone or post (the delivery task).
+        data: { outcome, letter: kind, mailed: delivered.mailed, ...(messageId ? { messageId } : {}) },
       },
-      { outcome },
+      { outcome, repliedAt: deps.clock.now().toISOString() },
     );
     deps.metrics.count(`outcome_${outcome}`);
     return { outcome };

@@ -26,6 +26,10 @@ export interface OutgoingMail {
   requestId?: string;
   /** What kind of letter this is, for the outbox and evidence: ack, verification_code, reply, partner_notice, reminder, escalation. */
   kind: string;
+  /** The letter's language as kept with the request (default zh: Chinese first). */
+  language?: 'zh' | 'en';
+  /** The text kept with the request for staff when it must differ from the mail (a one-time code blanked). */
+  keptText?: string;
 }
 
 export interface SentMail {

@@ -18,7 +18,14 @@ import { createLocalCipher } from './adapters/local-cipher.ts';
 import { loadOrCreateLocalKey } from './adapters/local-key.ts';
 import { createLocalScheduler } from './adapters/local-scheduler.ts';
 import { createOutboxMailer, type OutboxMailer } from './adapters/outbox-mailer.ts';
-import { type Credentials, createTokenVerifier, credentialsPath, loadOrCreateCredentials } from './credentials.ts';
+import { ensureConsoleBuilt } from './console-build.ts';
+import {
+  type Credentials,
+  createPasswordVerifier,
+  createTokenVerifier,
+  credentialsPath,
+  loadOrCreateCredentials,
+} from './credentials.ts';
 import { localDynamoClients } from './dynamo-client.ts';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local.ts';
 import type { Engine, EngineLogger, StepLike } from './engine.ts';
@@ -46,6 +53,8 @@ export interface RuntimeOptions {
   sampleCustomers?: number;
   /** Tests only: replace the step of a Task state (fault injection). */
   stepOverrides?: Record<string, StepLike<StepDeps>>;
+  /** Serve the staff console (built first when its sources changed); `npm start` and the browser tests do. */
+  console?: boolean;
   log?: (line: string) => void;
 }
 
@@ -135,7 +144,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const clock = options.clock ?? (options.testClock ? createMovableClock() : { now: () => new Date() });
   const phase = (name: string) => log(`${name} (${Math.round(performance.now() - started)} ms)`);
   const engineLog: EngineLogger = {
-    info: () => undefined,
+    info: (m, d) => log(`info: ${m} ${d ? JSON.stringify(d) : ''}`.trimEnd()),
     warn: (m, d) => log(`warn: ${m} ${d ? JSON.stringify(d) : ''}`),
     error: (m, d) => log(`error: ${m} ${d ? JSON.stringify(d) : ''}`),
   };
@@ -168,6 +177,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     });
     cleanups.push(() => smtp.close());
 
+    // The console builds while DynamoDB Local starts (the JVM waits on its own port, not on us).
+    const consoleBuild = options.console ? ensureConsoleBuilt(log) : Promise.resolve(undefined);
+    consoleBuild.catch(() => undefined);
+    cleanups.push(async () => void (await consoleBuild.catch(() => undefined)));
     await requireJava17();
     const leftover = await stopLeftoverJvm(dataDir);
     if (leftover) log(`stopped DynamoDB Local (pid ${leftover}) left behind by a previous run`);
@@ -191,6 +204,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const scheduler = createLocalScheduler({ client: doc, tableName });
     const { credentials, created } = await loadOrCreateCredentials(dataDir);
     const verifyToken = createTokenVerifier(credentials);
+    const consoleAssets = await consoleBuild;
 
     const system = await wireSystem({
       doc,
@@ -201,6 +215,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       scheduler,
       clock,
       verifyToken,
+      verifyPassword: createPasswordVerifier(credentials),
+      ...(consoleAssets ? { consoleAssetsDir: consoleAssets.dir } : {}),
       subjectHashSalt: await subjectHashSalt(dataDir),
       smsGatewaySecret: await smsGatewaySecret(dataDir),
       partnerAckBaseUrl: `http://${host}:${http.port}/partner-ack/`,

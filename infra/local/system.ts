@@ -40,6 +40,10 @@ export interface WireInput {
   scheduler: LocalScheduler;
   clock: Clock;
   verifyToken(token: string | undefined): Principal | undefined;
+  /** Console sign-in with the local users' passwords (POST /api/session). */
+  verifyPassword?(user: string, password: string): Principal | undefined;
+  /** The built console (web/dist); absent = the API serves a "not built" page at /. */
+  consoleAssetsDir?: string;
   subjectHashSalt: string;
   /** Signs SMS replies posted to POST /sms-inbound (the local stand-in for the company's SMS gateway). */
   smsGatewaySecret?: string;
@@ -70,11 +74,12 @@ export async function loadSteps(
   return steps;
 }
 
+/** The local log: info (one line per workflow step and HTTP request), warnings and errors; debug is dropped. */
 function consoleLogger(log: EngineLogger): StepLogger {
   const fmt = (attrs: unknown[]) => (attrs.length ? (attrs as Record<string, unknown>[]) : [])[0];
   return redactingLogger({
     debug: () => undefined,
-    info: () => undefined,
+    info: (m, ...a) => log.info(m, fmt(a) as Record<string, unknown> | undefined),
     warn: (m, ...a) => log.warn(m, fmt(a)),
     error: (m, ...a) => log.error(m, fmt(a) as Record<string, unknown> | undefined),
   });
@@ -146,6 +151,8 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
   const api = createApiApp({
     ...deps,
     authenticate: bearerAuthenticator(input.verifyToken),
+    ...(input.verifyPassword ? { passwordSignIn: input.verifyPassword } : {}),
+    ...(input.consoleAssetsDir ? { consoleAssetsDir: input.consoleAssetsDir } : {}),
     health: () => input.health(),
     outbox: { list: (query) => input.outbox.listOutbox(query) },
     ...(input.smsGatewaySecret ? { smsGatewaySecret: input.smsGatewaySecret } : {}),

@@ -38,7 +38,7 @@ export interface TestRuntime {
 export const FAST_RETRIES = Object.fromEntries(Object.keys(WORKFLOW_STEPS).map((s) => [s, 20]));
 
 export async function startTestRuntime(
-  options: { start?: Date; stepOverrides?: RuntimeOptions['stepOverrides'] } = {},
+  options: { start?: Date; stepOverrides?: RuntimeOptions['stepOverrides']; console?: boolean } = {},
 ): Promise<TestRuntime> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rf-it-'));
   const clock = createMovableClock(options.start);
@@ -50,6 +50,7 @@ export async function startTestRuntime(
     timerIntervalMs: 250,
     retryIntervalOverrides: FAST_RETRIES,
     sampleCustomers: 8,
+    ...(options.console ? { console: true } : {}),
     // Fault injection: a test replaces the step of a Task state.
     ...(options.stepOverrides ? { stepOverrides: options.stepOverrides } : {}),
     log: (line) => {

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { redactText } from '../../../domain/identity/index.ts';
 import { RequestId } from '../../../domain/request/model.ts';
+import { identifiersLocked } from '../../request-verification/identifiers.ts';
 import { hasRole } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
@@ -21,7 +22,12 @@ export function identifierRoutes(deps: ApiDeps, operations: () => Promise<ApiOpe
     const id = c.req.param('id');
     if (!RequestId.safeParse(id).success) throw notFound();
     const body = parseWith(IdentifiersBody, await jsonBody(c));
-    if (!(await store.getRequest(id))) throw notFound();
+    const r = await store.getRequest(id);
+    if (!r) throw notFound();
+    const locked = identifiersLocked(r);
+    if (locked === 'Identifiers.Verified')
+      throw conflict('already_verified', 'the request was verified against its identifiers; they can no longer change');
+    if (locked) throw conflict('invalid_state', `the request is ${r.status}: its identifiers can no longer change`);
     const res = await (await operations()).updateIdentifiers(id, principal.user, {
       ...(body.subject ? { subject: body.subject } : {}),
       ...(body.requester ? { requester: body.requester } : {}),

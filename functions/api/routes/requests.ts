@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { subjectHash } from '../../../domain/identity/index.ts';
 import { RequestId, type RightsRequest, type Verification } from '../../../domain/request/model.ts';
+import { urgencyOf, WAITING_ON_STATUSES } from '../../../domain/request/urgency.ts';
 import {
   buildNewRequest,
   claimRequester,
@@ -12,9 +13,10 @@ import {
 } from '../../shared/requests.ts';
 import { hasRole } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
-import { badRequest, forbidden, notFound } from '../errors.ts';
-import { presentEvent, presentRequest, presentSummary, presentTask } from '../present.ts';
-import { ListQuery, NewRequestBody } from '../schemas.ts';
+import { ApiError, badRequest, forbidden, notFound } from '../errors.ts';
+import { bodyFingerprint } from '../idempotency.ts';
+import { presentEvent, presentLetter, presentNotice, presentRequest, presentSummary, presentTask } from '../present.ts';
+import { DuplicatesBody, ListQuery, NewRequestBody } from '../schemas.ts';
 import { jsonBody, parseWith } from './json.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -22,11 +24,20 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 export function requestRoutes(deps: ApiDeps) {
   const { store, clock, policy, calendar, starter, config, logger } = deps;
   const app = new Hono<AppEnv>();
+  const urgency = (r: RightsRequest, now: Date) =>
+    urgencyOf(r, now, calendar, policy.settings.deadline.escalationWorkingDays);
 
   /** The request a replayed Idempotency-Key points to; restarts its workflow if it never got going. */
-  async function replay(id: string) {
+  async function replay(id: string, fingerprint: string | undefined) {
     const existing = await store.getRequest(id);
     if (!existing) throw notFound();
+    // As Stripe does: a key names one request body; reusing it for another is the caller's bug, not a replay.
+    if (fingerprint && existing.source.bodyFingerprint && existing.source.bodyFingerprint !== fingerprint)
+      throw new ApiError(
+        422,
+        'idempotency_key_reused',
+        'this Idempotency-Key was used for a different request body; use a new key for a new request',
+      );
     if (existing.status === 'received') await starter.start(id);
     return existing;
   }
@@ -38,9 +49,10 @@ export function requestRoutes(deps: ApiDeps) {
       throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
     const body = parseWith(NewRequestBody, await jsonBody(c));
     const lookupKey = key ? `idem:${key}` : undefined;
+    const fingerprint = key ? bodyFingerprint(body, config.subjectHashSalt) : undefined;
     if (lookupKey) {
       const owner = await store.findRequestIdByLookupKey(lookupKey);
-      if (owner) return c.json({ request: presentRequest(await replay(owner)), replayed: true }, 200);
+      if (owner) return c.json({ request: presentRequest(await replay(owner, fingerprint)), replayed: true }, 200);
     }
 
     const now = clock.now();
@@ -66,7 +78,7 @@ export function requestRoutes(deps: ApiDeps) {
       ...(target ? { target } : {}),
       ...(body.details !== undefined ? { details: body.details } : {}),
       ...(body.correction !== undefined ? { correction: body.correction } : {}),
-      source: key ? { idempotencyKey: key } : {},
+      source: key && fingerprint ? { idempotencyKey: key, bodyFingerprint: fingerprint } : {},
       createdBy: principal.user,
       linkedRequestIds: linked,
     });
@@ -90,7 +102,7 @@ export function requestRoutes(deps: ApiDeps) {
     });
     // A concurrent call with the same key won the race: answer with its request.
     if (!created.created)
-      return c.json({ request: presentRequest(await replay(created.existingId)), replayed: true }, 200);
+      return c.json({ request: presentRequest(await replay(created.existingId, fingerprint)), replayed: true }, 200);
 
     let workflowStarted = true;
     try {
@@ -114,6 +126,10 @@ export function requestRoutes(deps: ApiDeps) {
     try {
       page = await store.listRequests({
         ...(q.status ? { status: q.status } : {}),
+        ...(q.waiting_on && !q.status ? { statuses: WAITING_ON_STATUSES[q.waiting_on] } : {}),
+        ...(q.right ? { right: q.right } : {}),
+        ...(q.channel ? { channel: q.channel } : {}),
+        ...(q.minor !== undefined ? { minor: q.minor } : {}),
         ...(dueBefore ? { dueBefore: new Date(dueBefore.getTime() + 1).toISOString() } : {}),
         limit: q.limit,
         ...(q.cursor ? { cursor: q.cursor } : {}),
@@ -122,7 +138,21 @@ export function requestRoutes(deps: ApiDeps) {
       if (q.cursor && (err as Error).name === 'ValidationException') throw badRequest('invalid_cursor', 'bad cursor');
       throw err;
     }
-    return c.json({ items: page.items.map(presentSummary), ...(page.cursor ? { cursor: page.cursor } : {}) });
+    const now = clock.now();
+    return c.json({
+      items: page.items.map((r) => ({ ...presentSummary(r), urgency: urgency(r, now) })),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    });
+  });
+
+  // Open requests about the same person as the identifiers typed into the hotline form so far.
+  app.post('/duplicates', async (c) => {
+    const body = parseWith(DuplicatesBody, await jsonBody(c));
+    const { subject } = claimSubject(body.subject, clock.now(), policy.settings.minors.minorAge);
+    const hash = subjectHash(subject, config.subjectHashSalt);
+    const open = hash ? await store.findRequestsBySubjectHash(hash) : [];
+    const now = clock.now();
+    return c.json({ items: open.map((r) => ({ ...presentSummary(r), urgency: urgency(r, now) })) });
   });
 
   app.get('/:id', async (c) => {
@@ -140,11 +170,19 @@ export function requestRoutes(deps: ApiDeps) {
         actor: `staff:${principal.user}`,
         data: { via: 'api', fields: ['subject', 'requester', 'details', 'correction', 'source'] },
       });
-    const [events, tasks] = await Promise.all([store.listEvents(id), store.listOpenTasks(id)]);
+    const [events, tasks, notices, letters] = await Promise.all([
+      store.listEvents(id),
+      store.listOpenTasks(id),
+      store.listNotices(id),
+      store.listLetters(id),
+    ]);
     return c.json({
       request: presentRequest(request, reveal),
+      urgency: urgency(request, clock.now()),
       timeline: events.map(presentEvent),
       openTasks: tasks.map(presentTask),
+      notices: notices.map(presentNotice),
+      letters: letters.map((l) => presentLetter(l, reveal)),
     });
   });
 

@@ -2,17 +2,39 @@
 // that keeps the send log (WorkflowStore: `MAIL#<key>`, intent → sent), the intent is recorded first, then the message
 // is sent, then marked sent: a key recorded as sent is never sent again; the one duplicate possible is a crash
 // between the provider accepting the message and the record, never a lost letter. A plain Store falls back to step
-// results.
+// results. Every mail about a request is also kept with it as a letter (`LETTER#<key>`) for staff to read.
 
 import type { Clock, Mailer, OutgoingMail, OutgoingSms, SmsSender } from '../ports.ts';
 import type { Store } from '../store/store.ts';
 import type { WorkflowStore } from '../store/workflow-store.ts';
 
 type MailLog = Pick<WorkflowStore, 'recordMailIntent' | 'recordMailSent'>;
+type LetterLog = Pick<WorkflowStore, 'putLetter'>;
 
 function hasMailLog(store: Store): store is Store & MailLog {
   const s = store as Partial<MailLog>;
   return typeof s.recordMailIntent === 'function' && typeof s.recordMailSent === 'function';
+}
+
+function hasLetterLog(store: Store): store is Store & LetterLog {
+  return typeof (store as Partial<LetterLog>).putLetter === 'function';
+}
+
+/** Keeps the mail as a letter of its request (first record wins, so a re-drive keeps the original). */
+async function keepLetter(store: Store, mail: OutgoingMail, messageId: string | undefined, at: string) {
+  if (!mail.requestId || !hasLetterLog(store)) return;
+  await store.putLetter({
+    requestId: mail.requestId,
+    key: mail.key,
+    kind: mail.kind,
+    language: mail.language ?? 'zh',
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.keptText ?? mail.text,
+    mailed: true,
+    at,
+    ...(messageId ? { messageId } : {}),
+  });
 }
 
 export const sentStepKey = (key: string): string => `mail:${key}`;
@@ -34,7 +56,7 @@ async function onceWith(
   deps: Omit<SendOnceDeps, 'mailer'>,
   message: Sendable,
   send: () => Promise<{ messageId: string }>,
-): Promise<{ sent: boolean; messageId: string | undefined }> {
+): Promise<{ sent: boolean; messageId: string | undefined; at: string }> {
   const { store, clock } = deps;
   if (hasMailLog(store)) {
     const record = await store.recordMailIntent({
@@ -43,26 +65,31 @@ async function onceWith(
       recordedAt: clock.now().toISOString(),
       ...(message.requestId ? { requestId: message.requestId } : {}),
     });
-    if (record.status === 'sent') return { sent: false, messageId: record.messageId };
+    if (record.status === 'sent')
+      return { sent: false, messageId: record.messageId, at: record.sentAt ?? record.recordedAt };
     const { messageId } = await send();
-    await store.recordMailSent(message.key, messageId, clock.now().toISOString());
-    return { sent: true, messageId };
+    const at = clock.now().toISOString();
+    await store.recordMailSent(message.key, messageId, at);
+    return { sent: true, messageId, at };
   }
   // Without a send log the step record of the request is the once-only key.
   if (!message.requestId) throw new Error(`sendOnce: ${message.kind} needs a requestId without a send log`);
   const stepKey = sentStepKey(message.key);
-  const recorded = await store.getStepResult<{ messageId: string }>(message.requestId, stepKey);
-  if (recorded) return { sent: false, messageId: recorded.messageId };
+  const recorded = await store.getStepResult<{ messageId: string; sentAt: string }>(message.requestId, stepKey);
+  if (recorded) return { sent: false, messageId: recorded.messageId, at: recorded.sentAt };
   const { messageId } = await send();
-  await store.putStepResult(message.requestId, stepKey, { messageId, sentAt: clock.now().toISOString() });
-  return { sent: true, messageId };
+  const at = clock.now().toISOString();
+  await store.putStepResult(message.requestId, stepKey, { messageId, sentAt: at });
+  return { sent: true, messageId, at };
 }
 
 export async function sendOnce(
   deps: SendOnceDeps,
   mail: OutgoingMail,
 ): Promise<{ sent: boolean; messageId: string | undefined }> {
-  const res = await onceWith(deps, mail, () => deps.mailer.send(mail));
+  const { at, ...res } = await onceWith(deps, mail, () => deps.mailer.send(mail));
+  // Also on a re-drive: a crash between sending and keeping the letter is repaired (a no-op when it was kept).
+  await keepLetter(deps.store, mail, res.messageId, at);
   if (res.sent) deps.metrics?.count(`mail_sent_${mail.kind}`);
   return res;
 }
@@ -75,7 +102,7 @@ export async function sendSmsOnce(
   deps: Omit<SendOnceDeps, 'mailer'> & { sms: SmsSender },
   sms: OutgoingSms,
 ): Promise<{ sent: boolean; messageId: string | undefined }> {
-  const res = await onceWith(deps, { ...sms, key: smsLogKey(sms.key) }, () => deps.sms.send(sms));
+  const { at: _at, ...res } = await onceWith(deps, { ...sms, key: smsLogKey(sms.key) }, () => deps.sms.send(sms));
   if (res.sent) deps.metrics?.count(`sms_sent_${sms.kind}`);
   return res;
 }

@@ -4,6 +4,7 @@
 //   REQ#<id>/STEP#<key>    step results (write-once)
 //   REQ#<id>/TASK#<kind>   waiting steps; open+timed → GSI1 TIMER
 //   REQ#<id>/NOTICE#<p>    recipient notices;  REQ#<id>/OTP  one-time code hash
+//   REQ#<id>/LETTER#<key>  letters written (mailed or not); to/subject/text sealed
 //   KEY#<key>/KEY          lookup keys (Message-ID, Idempotency-Key, thread) claimed with the request
 //   MAIL#<key>/MAIL        once-only send log
 //   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date
@@ -27,6 +28,7 @@ import { eventHash, genesisHash } from './event-chain.ts';
 import { maskParties } from './mask.ts';
 import {
   type AuditEvent,
+  InvalidCursorError,
   type ListRequestsQuery,
   type NewEvent,
   NotFoundError,
@@ -36,6 +38,7 @@ import {
 } from './store.ts';
 import type {
   IsolationEntry,
+  LetterRecord,
   MailRecord,
   RecipientNotice,
   VerificationCodeRecord,
@@ -79,14 +82,24 @@ const jitter = (attempt: number) => Math.min(200, 5 * 2 ** attempt) * (0.5 + Mat
 function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 }
+const CURSOR_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
 function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
+  let v: unknown;
   try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    return undefined;
+    throw new InvalidCursorError('the cursor is not one this API issued');
   }
+  // Only the index keys we encode: anything else would be silently ignored or rejected by DynamoDB.
+  const ok =
+    v !== null &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    Object.keys(v).length === CURSOR_KEYS.length &&
+    CURSOR_KEYS.every((k) => typeof (v as Record<string, unknown>)[k] === 'string');
+  if (!ok) throw new InvalidCursorError('the cursor is not one this API issued');
+  return v as Record<string, unknown>;
 }
 
 export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
@@ -349,10 +362,39 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         input.KeyConditionExpression += ' AND gsi1sk < :due';
         input.ExpressionAttributeValues![':due'] = query.dueBefore;
       }
+      // Filters narrow the index's pages (FilterExpression), never a Scan.
+      const filters: string[] = [];
+      const names: Record<string, string> = {};
+      const values = input.ExpressionAttributeValues!;
       if (query.status && !terminal) {
-        input.FilterExpression = '#s = :s';
-        input.ExpressionAttributeNames = { '#s': 'status' };
-        input.ExpressionAttributeValues![':s'] = query.status satisfies Status;
+        filters.push('#s = :s');
+        names['#s'] = 'status';
+        values[':s'] = query.status satisfies Status;
+      } else if (query.statuses?.length && !terminal) {
+        filters.push(`#s IN (${query.statuses.map((_, i) => `:s${i}`).join(', ')})`);
+        names['#s'] = 'status';
+        query.statuses.forEach((st, i) => {
+          values[`:s${i}`] = st;
+        });
+      }
+      if (query.right) {
+        filters.push('contains(#rights, :right)');
+        names['#rights'] = 'rights';
+        values[':right'] = query.right;
+      }
+      if (query.channel) {
+        filters.push('#channel = :channel');
+        names['#channel'] = 'channel';
+        values[':channel'] = query.channel;
+      }
+      if (query.minor !== undefined) {
+        filters.push('#minor = :minor');
+        names['#minor'] = 'minor';
+        values[':minor'] = query.minor;
+      }
+      if (filters.length) {
+        input.FilterExpression = filters.join(' AND ');
+        input.ExpressionAttributeNames = names;
       }
       const found: Item[] = [];
       let ExclusiveStartKey = decodeCursor(query.cursor);
@@ -659,6 +701,64 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
           ExpressionAttributeValues: { ':s': 'sent', ':m': messageId, ':at': sentAt },
         }),
       );
+    },
+
+    // ---- letters ----------------------------------------------------------------------------------------------
+    async putLetter(letter) {
+      const { to, subject, text, ...clear } = letter;
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: {
+              pk: reqPk(letter.requestId),
+              sk: `LETTER#${letter.key}`,
+              type: 'letter',
+              ...clean(clear),
+              sealed: await cipher.seal(JSON.stringify({ to, subject, text })),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async listLetters(requestId) {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :l)',
+        ExpressionAttributeValues: { ':pk': reqPk(requestId), ':l': 'LETTER#' },
+        ConsistentRead: true,
+      });
+      const letters = await Promise.all(
+        items.map(async (item) => {
+          const { sealed, ...rest } = stripKeys<Item>(item);
+          const opened = JSON.parse(await cipher.open(String(sealed))) as Pick<LetterRecord, 'to' | 'subject' | 'text'>;
+          return { ...(rest as Omit<LetterRecord, 'to' | 'subject' | 'text'>), ...opened };
+        }),
+      );
+      return letters.sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+    },
+
+    async markLetterDelivered(requestId, key, delivered) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: reqPk(requestId), sk: `LETTER#${key}` },
+            UpdateExpression: 'SET delivered = :d',
+            ConditionExpression: 'attribute_exists(pk) AND mailed = :f AND attribute_not_exists(delivered)',
+            ExpressionAttributeValues: { ':d': clean(delivered), ':f': false },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
     },
 
     // ---- one-time codes -----------------------------------------------------------------------------------------

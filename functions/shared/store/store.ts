@@ -1,6 +1,6 @@
 // The state of rightsflow, as the handlers, intake and the API see it. One implementation over DynamoDB
 // (dynamo-store.ts) serves AWS and the local runtime (DynamoDB Local) alike; unit tests may fake it.
-import type { RightsRequest, Status } from '../../../domain/request/model.ts';
+import type { Channel, Right, RightsRequest, Status } from '../../../domain/request/model.ts';
 
 /** An audit event as appended; the store adds seq, time and the hash chain. */
 export interface NewEvent {
@@ -26,6 +26,8 @@ export type TaskKind =
   | 'fee_acceptance'
   | 'acknowledgements'
   | 'failure'
+  // Staff work no workflow step waits on: letters to deliver by phone or post.
+  | 'delivery'
   /** Policy §5: a customer under 14 was found; the privacy officer has their data deleted (no workflow waits on it). */
   | 'child_data';
 
@@ -54,6 +56,11 @@ export interface PendingTask {
 
 export interface ListRequestsQuery {
   status?: Status;
+  /** Open requests in any of these statuses (the queue's "waiting on" filter); ignored with `status`. */
+  statuses?: readonly Status[];
+  right?: Right;
+  channel?: Channel;
+  minor?: boolean;
   /** Only open requests whose deadline is before this ISO instant (GSI1). */
   dueBefore?: string;
   limit?: number;
@@ -62,6 +69,10 @@ export interface ListRequestsQuery {
 
 export class VersionConflictError extends Error {
   override name = 'VersionConflict';
+}
+/** A list cursor that this store did not issue (tampered or truncated): the API answers 400. */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursor';
 }
 export class NotFoundError extends Error {
   override name = 'NotFound';

@@ -13,6 +13,10 @@ export interface RecipientNotice {
   messageId?: string;
   categories?: DataCategory[];
   ackedAt?: string;
+  /** The partner's answer through the signed link (absent on acknowledgements older than the three answers). */
+  answer?: 'completed' | 'not_found' | 'exception';
+  /** The partner's reason for an exception, sealed (FieldCipher): free text that may name the person. */
+  reasonSealed?: string;
   /** Reminder rounds sent so far. */
   reminders: number;
   escalatedAt?: string;
@@ -56,6 +60,35 @@ export interface VerificationCodeRecord {
   createdAt: string;
 }
 
+/**
+ * A letter rightsflow wrote about a request (`REQ#<id>`/`LETTER#<key>`), mailed or not: what staff read in
+ * `GET /api/requests/{id}` (`letters`). `to`, `subject` and `text` are sealed at rest; one-time codes are blanked
+ * before a letter is kept. `key` is the once-only mail key (`reply:<id>`, `ack:<id>`, …).
+ */
+export interface LetterRecord {
+  requestId: string;
+  key: string;
+  /** ack, verification_code, reply, fee_quote, partner_notice, reminder, escalation, task_notice, … */
+  kind: string;
+  language: 'zh' | 'en';
+  /** Addresses it went to; empty when there was nobody to mail it to. */
+  to: string[];
+  subject: string;
+  text: string;
+  /** False: no address to mail it to; staff deliver it by phone or post (a `delivery` task is open). */
+  mailed: boolean;
+  at: string;
+  messageId?: string;
+  /** How staff delivered a letter that could not be mailed. */
+  delivered?: LetterDelivery;
+}
+
+export interface LetterDelivery {
+  method: 'phone' | 'post' | 'in_person';
+  by: string;
+  at: string;
+}
+
 export interface WorkflowStore extends Store {
   /**
    * Puts a task only if the stored one is still in the `expected` state (`absent`: none yet): a re-drive re-arming a
@@ -82,6 +115,13 @@ export interface WorkflowStore extends Store {
   /** Records the intent to send (first writer wins); returns the record as stored. */
   recordMailIntent(record: Omit<MailRecord, 'status' | 'messageId' | 'sentAt'>): Promise<MailRecord>;
   recordMailSent(key: string, messageId: string, sentAt: string): Promise<void>;
+
+  /** Keeps a letter once per key (first writer wins); false when one was kept already. */
+  putLetter(letter: LetterRecord): Promise<boolean>;
+  /** Every letter of a request, oldest first. */
+  listLetters(requestId: string): Promise<LetterRecord[]>;
+  /** Records how staff delivered an unmailed letter, once; false when unknown, mailed or already delivered. */
+  markLetterDelivered(requestId: string, key: string, delivered: LetterDelivery): Promise<boolean>;
 
   /** Stores a code record unless one of the same or a later round exists (then false). */
   putVerificationCode(record: VerificationCodeRecord): Promise<boolean>;

@@ -41,6 +41,20 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     recordPartnerAck: vi.fn<ApiOperations['recordPartnerAck']>(async (t) =>
       t === ACK_TOKEN ? { requestId: 'RF-20261125-ABCDEF', partnerId: 'nucc', alreadyAcknowledged: false } : undefined,
     ),
+    readPartnerNotice: vi.fn<ApiOperations['readPartnerNotice']>(async (t) =>
+      t === ACK_TOKEN
+        ? {
+            requestId: 'RF-20261125-ABCDEF',
+            partnerId: 'nucc',
+            partnerName: { zh: '网联清算有限公司', en: 'NetsUnion Clearing Corporation' },
+            categories: ['bank_cards', 'transactions'],
+            subjectReference: [{ label: { zh: '手机号', en: 'Mobile' }, value: '139****0001' }],
+            sentAt: '2026-11-25T04:00:00Z',
+            ackDueBy: '2026-12-09',
+            status: 'sent',
+          }
+        : undefined,
+    ),
   };
   const logger: StepLogger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
   const deps: ApiDeps = {

@@ -9,7 +9,8 @@ import type {
   Store,
   TaskKind,
 } from '../../../functions/shared/store/store.ts';
-import { NotFoundError, VersionConflictError } from '../../../functions/shared/store/store.ts';
+import { InvalidCursorError, NotFoundError, VersionConflictError } from '../../../functions/shared/store/store.ts';
+import type { LetterRecord, RecipientNotice } from '../../../functions/shared/store/workflow-store.ts';
 
 export class FakeStore implements Partial<Store> {
   requests = new Map<string, RightsRequest>();
@@ -55,11 +56,22 @@ export class FakeStore implements Partial<Store> {
     this.lastListQuery = query;
     const items = [...this.requests.values()]
       .filter((r) => !query.status || r.status === query.status)
+      .filter((r) => query.status || !query.statuses || query.statuses.includes(r.status))
+      .filter((r) => !query.right || r.rights.includes(query.right))
+      .filter((r) => !query.channel || r.channel === query.channel)
+      .filter((r) => query.minor === undefined || r.minor === query.minor)
       .sort((a, b) => a.deadline.deadlineAt.localeCompare(b.deadline.deadlineAt));
+    if (query.cursor && !/^\d+$/.test(query.cursor)) throw new InvalidCursorError('bad cursor');
     const start = query.cursor ? Number(query.cursor) : 0;
     const limit = query.limit ?? 50;
     const page = items.slice(start, start + limit);
     return { items: page, ...(start + limit < items.length ? { cursor: String(start + limit) } : {}) };
+  }
+
+  notices = new Map<string, RecipientNotice[]>();
+
+  async listNotices(requestId: string) {
+    return this.notices.get(requestId) ?? [];
   }
 
   async findRequestsBySubjectHash(hash: string) {
@@ -109,7 +121,20 @@ export class FakeStore implements Partial<Store> {
     return this.tasks.get(`${requestId}/${kind}`);
   }
 
+  async completeTask(requestId: string, kind: TaskKind, status: 'succeeded' | 'failed', result: unknown) {
+    const task = this.tasks.get(`${requestId}/${kind}`);
+    if (task?.status !== 'open') return false;
+    this.tasks.set(`${requestId}/${kind}`, { ...task, status, result, completedAt: new Date().toISOString() });
+    return true;
+  }
+
   async listOpenTasks(requestId: string) {
     return [...this.tasks.values()].filter((t) => t.requestId === requestId && t.status === 'open');
+  }
+
+  letters = new Map<string, LetterRecord[]>();
+
+  async listLetters(requestId: string) {
+    return this.letters.get(requestId) ?? [];
   }
 }

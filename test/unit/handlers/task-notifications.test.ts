@@ -40,7 +40,11 @@ describe('task notifications to the privacy officer', () => {
     expect(m.subject).toContain(r.id);
     expect(m.text).toMatch(/^个人信息保护负责人/);
     expect(m.text.indexOf('English version')).toBeGreaterThan(0);
-    expect(m.text).toContain('open_disputes');
+    // The reason in words (Chinese and English), never the bare code.
+    expect(m.text).toContain('存在未解决的争议');
+    expect(m.text).toContain('Open disputes');
+    expect(m.text).not.toContain('open_disputes');
+    expect(m.text).not.toContain('法律不允许');
     expect(m.text).toContain(r.deadline.deadline);
     expect(m.text).toContain(`/api/requests/${r.id}/review`);
     expectNoPersonalData(`${m.subject}\n${m.text}`);

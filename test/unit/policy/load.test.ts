@@ -199,3 +199,55 @@ describe('a policy file with a mistake', () => {
     expect(err.message).toMatch(/recipients\[3\]\.reminderWorkingDays\[0\]: a reminder \(6\) must come before/);
   });
 });
+
+describe('processing rules (processing.yaml)', () => {
+  const policy = loadPolicy();
+
+  it('describe every category with purposes, basis, source, recipients and retention from the policy', () => {
+    for (const c of DATA_CATEGORIES) {
+      const p = policy.processing.categories[c];
+      expect(p.purposes.length, c).toBeGreaterThan(0);
+      expect(p.legalBases.length, c).toBeGreaterThan(0);
+      for (const purpose of p.purposes) expect(purpose.cite, c).toMatch(/§\d|《/);
+    }
+    // §2 table: the clearing networks and the issuing bank receive identity, cards and transactions.
+    for (const c of ['identity', 'bank_cards', 'transactions'] as const)
+      expect(policy.processing.categories[c].recipients).toEqual(
+        expect.arrayContaining(['unionpay', 'nucc', 'issuing_bank', 'lianlian_hangzhou']),
+      );
+    // AML Law art. 34 governs identity and transactions; marketing rests on consent only (§1(1)5).
+    expect(policy.processing.categories.identity.retention.rules).toContain('aml_identity');
+    expect(policy.processing.categories.transactions.retention.rules).toContain('aml_transactions');
+    expect(policy.processing.categories.marketing.legalBases).toEqual(['consent']);
+    expect(policy.processing.legalBases.consent.cite.zh).toContain('第十五条');
+    // Derived profile tags never travel in a portability package (NDSR art. 25 ¶1(2)).
+    expect(policy.processing.categories.marketing).toMatchObject({
+      portability: 'provided_only',
+      derivedFields: ['tags'],
+    });
+  });
+
+  it('names a recipient or retention rule that does not exist, with file and line', () => {
+    const files = readPolicyFiles(DEFAULT_POLICY_DIR);
+    files['processing.yaml'] = files['processing.yaml']!.replace(
+      'recipients: [lianlian_hangzhou]',
+      'recipients: [lianlian_shanghai]',
+    ).replace('rules: [aml_transactions, policy_transactions]', 'rules: [aml_transaction, policy_transactions]');
+    const err = errorOf(() => parsePolicy(files));
+    const line = files['processing.yaml']!.split('\n').findIndex((l) => l.includes('lianlian_shanghai')) + 1;
+    expect(err.message).toContain(
+      `processing.yaml:${line}: categories.marketing.recipients[0]: "lianlian_shanghai" is not a recipient`,
+    );
+    expect(err.message).toContain('"aml_transaction" is not a rule of retention.yaml');
+  });
+
+  it('requires a reason wherever a category is not (all) transferred', () => {
+    const files = readPolicyFiles(DEFAULT_POLICY_DIR);
+    const text = files['processing.yaml']!;
+    const start = text.indexOf('    portabilityReason:', text.indexOf('  device:'));
+    const end = text.indexOf('\n\n', start);
+    files['processing.yaml'] = text.slice(0, start) + text.slice(end);
+    const err = errorOf(() => parsePolicy(files));
+    expect(err.message).toMatch(/categories\.device\.portabilityReason: say why/);
+  });
+});

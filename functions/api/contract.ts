@@ -1,0 +1,356 @@
+// The HTTP API's route table: every route the hono app serves, with who may call it, its body and query schemas
+// (the same zod schemas the routes parse with) and the statuses it answers. The OpenAPI document is generated from
+// it (openapi.ts), the guard enforces its query keys and media types (guard.ts), and a test checks that the app
+// serves exactly these routes and that every listed error status is produced — so adding a route means adding it
+// here, or the test fails.
+import type { z } from 'zod';
+import type { Role } from './auth.ts';
+import {
+  ChildDataBody,
+  CorrectionBody,
+  DuplicatesBody,
+  FeeAcceptanceBody,
+  IdentifiersBody,
+  InboundSmsBody,
+  LetterDeliveryBody,
+  ListQuery,
+  NewRequestBody,
+  OutboxQuery,
+  PartnerAckBody,
+  RequestQuery,
+  ReviewBody,
+  SessionBody,
+  StatsQuery,
+  TriageBody,
+  VerificationBody,
+} from './schemas.ts';
+
+export type Method = 'get' | 'post' | 'delete';
+
+export interface RouteSpec {
+  method: Method;
+  /** OpenAPI path template: `/api/requests/{id}`. */
+  path: string;
+  summary: string;
+  /** `public`: no sign-in (health, the partner's signed link, console config); `staff`: bearer token or session. */
+  auth: 'public' | 'staff';
+  /** Roles allowed (default: every staff role). */
+  roles?: readonly Role[];
+  /** A JSON body (`application/json`); `form` routes also take `application/x-www-form-urlencoded`. */
+  body?: z.ZodType;
+  bodyRequired?: boolean;
+  form?: boolean;
+  /** The query string (strict: unknown keys are a 400). Absent = no query parameters at all. */
+  query?: z.ZodObject;
+  /** Extra request headers documented (e.g. Idempotency-Key). */
+  headers?: { name: string; description: string; maxLength: number }[];
+  /** Success statuses with what the body holds. */
+  responses: Record<number, string>;
+  /** Error statuses this route answers beyond the generic ones (400 bad query; 401/403 staff; 413/415 bodies). */
+  errors: readonly (401 | 404 | 409 | 422 | 429)[];
+}
+
+const ALL_STAFF: readonly Role[] = ['agent', 'privacy_officer', 'admin'];
+const OFFICER: readonly Role[] = ['privacy_officer', 'admin'];
+
+export const ROUTES: readonly RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/health',
+    summary: 'Readiness',
+    auth: 'public',
+    responses: { 200: 'ready', 503: 'not ready' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This document',
+    auth: 'public',
+    responses: { 200: 'OpenAPI 3.1' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/console-config',
+    summary:
+      'How the console signs staff in: `{auth: "password"}` locally (POST /api/session), or `{auth: "oidc", issuer, clientId, authorizationEndpoint, tokenEndpoint, scopes}` in AWS (authorization code + PKCE)',
+    auth: 'public',
+    responses: { 200: '`{auth, …}`' },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/api/session',
+    summary:
+      'Console sign-in with a local user and password: sets an httpOnly, SameSite=Strict session cookie and returns the CSRF token that every later write must send as `X-CSRF-Token`',
+    auth: 'public',
+    body: SessionBody,
+    bodyRequired: true,
+    responses: { 200: '`{user, roles, csrfToken, expiresAt}`' },
+    errors: [401, 404, 429],
+  },
+  {
+    method: 'get',
+    path: '/api/session',
+    summary: 'Who is signed in (with the CSRF token again, for a reloaded page)',
+    auth: 'staff',
+    responses: { 200: '`{user, roles, csrfToken?, via}`' },
+    errors: [],
+  },
+  {
+    method: 'delete',
+    path: '/api/session',
+    summary: 'Sign out (ends the session cookie)',
+    auth: 'staff',
+    responses: { 200: '`{signedOut: true}`' },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/api/requests',
+    summary: 'Hotline/web intake (honours Idempotency-Key; the same key with a different body is a 422)',
+    auth: 'staff',
+    body: NewRequestBody,
+    bodyRequired: true,
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        description: 'One per form: a retry with the same key and body returns the first request',
+        maxLength: 200,
+      },
+    ],
+    responses: {
+      201: '`{request, workflowStarted}`',
+      200: 'the same Idempotency-Key and body were seen before: `{request, replayed: true}`',
+    },
+    errors: [422],
+  },
+  {
+    method: 'get',
+    path: '/api/requests',
+    summary:
+      'Open requests by deadline (GSI1, no Scan), with filters and each row’s urgency (working days elapsed and left)',
+    auth: 'staff',
+    query: ListQuery,
+    responses: { 200: '`{items, cursor?}` (masked)' },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/duplicates',
+    summary:
+      'Open requests about the same person (by the identifiers typed so far; POST so no personal data is in a URL)',
+    auth: 'staff',
+    body: DuplicatesBody,
+    bodyRequired: true,
+    responses: { 200: '`{items}` (masked summaries)' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/stats',
+    summary: 'Dashboard figures: open, due this week, breached, on-time rate, median working days to reply, by month',
+    auth: 'staff',
+    query: StatsQuery,
+    responses: { 200: '`{open, dueThisWeek, breached, onTimeRate, medianWorkingDays, byRight, byChannel, byMonth}`' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/reference',
+    summary:
+      'Labels for the console: rights, statuses, data categories, the exceptions of policy §4(4), deadline settings',
+    auth: 'staff',
+    responses: { 200: '`{rights, statuses, categories, exceptions, escalationWorkingDays, replyWorkingDays}`' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/requests/{id}',
+    summary: 'One request with its timeline, open tasks and partner notices; `reveal=1` (officer/admin) is audited',
+    auth: 'staff',
+    query: RequestQuery,
+    responses: {
+      200: '`{request, timeline, openTasks, notices, letters, urgency}`; each letter `{key, kind, language, to (masked unless reveal), subject, text, mailed, at, delivered?}`',
+    },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/verification',
+    summary: 'One-time code (any staff), or hotline verification on the call (agent, admin)',
+    auth: 'staff',
+    body: VerificationBody,
+    bodyRequired: true,
+    responses: { 200: 'verified' },
+    errors: [404, 409, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/verification/resend',
+    summary: 'Send a new one-time code when the last one expired or was used up',
+    auth: 'staff',
+    responses: { 200: '`{sent}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/fee-acceptance',
+    summary: "The person's answer to a fee quote, recorded by staff",
+    auth: 'staff',
+    body: FeeAcceptanceBody,
+    bodyRequired: true,
+    responses: { 200: 'recorded' },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/review',
+    summary: "The privacy officer's decision",
+    auth: 'staff',
+    roles: OFFICER,
+    body: ReviewBody,
+    bodyRequired: true,
+    responses: { 200: 'recorded' },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/corrections',
+    summary: 'Staff record that the requested correction was applied (once; the note is sealed)',
+    auth: 'staff',
+    body: CorrectionBody,
+    bodyRequired: true,
+    responses: { 200: '`{recorded, appliedAt}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/letters/{key}/delivered',
+    summary: 'Staff delivered a letter that could not be mailed (by phone, post or in person)',
+    auth: 'staff',
+    body: LetterDeliveryBody,
+    bodyRequired: true,
+    responses: { 200: '`{recorded, delivered}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/triage',
+    summary:
+      'Staff triage: rights and subject of a `triage` request → `received`, acknowledged once, workflow started (receipt time and deadline kept); or `{notARequest: true}` → closed, outcome not_a_request',
+    auth: 'staff',
+    body: TriageBody,
+    bodyRequired: true,
+    responses: { 200: '`{request, workflowStarted}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/retry',
+    summary:
+      'Run the workflow of a `failed` request again from the top (its steps skip what they recorded); in AWS the execution is named `<id>-r<attempt>`',
+    auth: 'staff',
+    roles: ['admin'],
+    responses: { 202: '`{requestId, attempt, started}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/outbox',
+    summary:
+      'Mail and SMS sent (local runtime only), newest first; each item has `channel` (`email` or `sms`). One-time codes are masked except for admins',
+    auth: 'staff',
+    query: OutboxQuery,
+    responses: { 200: '`{items}`' },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/partner-ack/{token}',
+    summary:
+      "The partner's page behind the signed link in a notice: the notice's content and the three answers (Chinese/English); the signature is checked here too",
+    auth: 'public',
+    responses: { 200: 'HTML page' },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/partner-ack/{token}',
+    summary:
+      "A partner's answer to a notice: completed, not found, or an exception with its reason (no body = completed; the signed token is the authorisation)",
+    auth: 'public',
+    body: PartnerAckBody,
+    form: true,
+    responses: { 200: 'recorded (HTML for a browser form, JSON otherwise)' },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/identifiers',
+    summary:
+      'Staff add or correct the identifiers of a request before verification (audited with masked values and the reason; `null` removes one); a live code is retired and a new one sent to the phone on file now found',
+    auth: 'staff',
+    body: IdentifiersBody,
+    bodyRequired: true,
+    responses: { 200: '`{request, codeSent, verificationReset}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/child-data',
+    summary:
+      "Privacy officer: record what became of a child's data found through this request (policy §5: deleted, deletion requested, or not a child); closes the child_data task",
+    auth: 'staff',
+    roles: OFFICER,
+    body: ChildDataBody,
+    bodyRequired: true,
+    responses: { 200: '`{requestId, decision, by, at}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/sms-inbound',
+    summary:
+      "An SMS reply forwarded by the company's SMS gateway, signed in the Standard Webhooks format with the gateway's secret (the signature is the authorisation); `{from, text}` → `{matched, verified?, reason?, attemptsLeft?}`. 404 where no gateway is configured",
+    auth: 'public',
+    body: InboundSmsBody,
+    bodyRequired: true,
+    responses: { 200: '`{matched, verified?, reason?, attemptsLeft?}`' },
+    errors: [401, 404],
+  },
+];
+
+/** Every route answers 400 for an unknown query key; staff routes 401 and 403; body routes 413 and 415. */
+export function errorStatuses(spec: RouteSpec): number[] {
+  const out = new Set<number>([400]);
+  if (spec.auth === 'staff') {
+    out.add(401);
+    out.add(403);
+  }
+  if (spec.path.includes('{token}')) out.add(401);
+  if (spec.body) {
+    out.add(413);
+    out.add(415);
+  }
+  for (const s of spec.errors) out.add(s);
+  return [...out].sort();
+}
+
+export const rolesOf = (spec: RouteSpec): readonly Role[] => spec.roles ?? ALL_STAFF;
+
+/** `/api/requests/{id}` → a matcher of concrete paths. */
+function matcher(template: string): RegExp {
+  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[a-zA-Z]+\}/g, '[^/]+');
+  return new RegExp(`^${escaped}$`);
+}
+const MATCHERS = ROUTES.map((spec) => ({ spec, re: matcher(spec.path) }));
+
+/** The spec of a concrete request (HEAD is GET's), or undefined for paths the API does not serve. */
+export function findRoute(method: string, path: string): RouteSpec | undefined {
+  const m = (method === 'HEAD' ? 'GET' : method).toLowerCase();
+  // Literal paths first: `/api/requests/duplicates` is not a request id.
+  const hits = MATCHERS.filter((x) => x.spec.method === m && x.re.test(path));
+  return (hits.find((x) => !x.spec.path.includes('{')) ?? hits[0])?.spec;
+}

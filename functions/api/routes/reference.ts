@@ -1,0 +1,38 @@
+// Labels the console shows, from the same data the letters use: rights, statuses, data categories and the
+// exceptions of policy §4(4) a refusal may rest on (policy/*.yaml), so the console never keeps its own copy.
+import { Hono } from 'hono';
+import { RIGHT_LABELS, STATUSES } from '../../../domain/request/model.ts';
+import { REVIEW_REASONS } from '../../../domain/rules/exceptions.ts';
+import type { ApiDeps, AppEnv } from '../deps.ts';
+
+export function referenceRoutes(deps: Pick<ApiDeps, 'policy'>) {
+  const app = new Hono<AppEnv>();
+  app.get('/', (c) =>
+    c.json({
+      rights: RIGHT_LABELS,
+      statuses: STATUSES,
+      categories: deps.policy.categories,
+      exceptions: deps.policy.exceptions.exceptions.map((e) => ({
+        code: e.code,
+        number: e.number,
+        zh: e.zh,
+        en: e.en,
+      })),
+      reviewReasons: REVIEW_REASONS,
+      retentionRules: Object.fromEntries(
+        deps.policy.retention.rules.map((r) => [r.id, { law: r.source.law, article: r.source.article }]),
+      ),
+      escalationWorkingDays: deps.policy.settings.deadline.escalationWorkingDays,
+      replyWorkingDays: deps.policy.settings.deadline.replyWorkingDays,
+      // The letterhead of letters printed for post.
+      company: {
+        name: deps.policy.contacts.company,
+        department: deps.policy.contacts.privacyDepartment,
+        address: deps.policy.contacts.officeAddress,
+        hotline: deps.policy.contacts.hotline,
+        privacyEmail: deps.policy.contacts.privacyEmail,
+      },
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,220 @@
+// The console in a real browser (Debian's Chromium, playwright-core) against the real local runtime: the journeys
+// of issue 10. A hotline agent creates a deletion during a call and verifies it on the call, the privacy officer
+// reviews and decides, the reply is readable in the request and the outbox; a request near its deadline shows in
+// warning colour; a partner answers through the signed link; a caller without email gets a printable letter.
+// Every page is photographed at 1440×900 (test-artifacts/screenshots, kept by CI).
+import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACTIVE, DEMO_FORMER, DEMO_HELD } from '../../infra/local/company/demo-customers.ts';
+import { type Json, startTestRuntime, type TestRuntime, waitFor } from '../integration/harness.ts';
+import { CHROMIUM, launch, shot, VIEWPORT } from './browser.ts';
+
+// Chromium comes from Debian (.ci/run installs it). Outside CI a machine without it skips, loudly; in CI it fails.
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env['CI']) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+if (!haveChromium) console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
+
+// Tuesday 2026-11-24 10:00 in Shanghai: the deadline is Tuesday 2026-12-15.
+const START = new Date('2026-11-24T02:00:00Z');
+const JOURNEY_MS = 180_000;
+
+let t: TestRuntime;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function signedIn(role: 'agent' | 'privacy_officer' | 'admin', screenshot?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${t.rt.urls.http}/`);
+  await page.getByLabel('用户名').waitFor();
+  if (screenshot) await shot(page, screenshot);
+  await page.getByLabel('用户名').fill(t.rt.credentials[role].user);
+  await page.getByLabel('密码').fill(t.rt.credentials[role].password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+  return page;
+}
+
+/** The hotline form filled for a demo customer during the call; returns the new request's number. */
+async function hotlineCall(
+  page: Page,
+  who: { name: string; idNumber: string; phone: string; bankCardLast4: string; email?: string },
+  rights: string[],
+  options: { verify: boolean; screenshot?: string },
+): Promise<string> {
+  await page.keyboard.press('n');
+  await page.getByRole('heading', { name: '热线登记（通话中）' }).waitFor();
+  for (const r of rights) await page.getByRole('checkbox', { name: r, exact: true }).check();
+  await page.getByLabel('姓名', { exact: true }).fill(who.name);
+  await page.getByLabel('身份证号', { exact: true }).fill(who.idNumber);
+  await page.getByText(/校验通过，出生于/).waitFor();
+  await page.getByLabel('手机号', { exact: true }).fill(who.phone);
+  await page.getByLabel('银行卡后四位').fill(who.bankCardLast4);
+  if (who.email) await page.getByLabel(/电子邮箱/).fill(who.email);
+  await page.getByLabel('来电内容摘要').fill('来电人要求删除其个人信息。');
+  if (options.verify) {
+    await page.getByRole('checkbox', { name: '已在通话中核验身份' }).check();
+    for (const c of ['姓名一致', '身份证号一致', '银行卡一致', '预留手机号一致'])
+      await page.getByRole('checkbox', { name: c }).check();
+  }
+  if (options.screenshot) await shot(page, options.screenshot);
+  await page.getByRole('button', { name: '登记请求' }).click();
+  await page.waitForURL(/#\/requests\/RF-\d{8}-[0-9A-Z]{6}$/);
+  return /RF-\d{8}-[0-9A-Z]{6}/.exec(page.url())![0];
+}
+
+async function request(id: string): Promise<Json> {
+  return (await t.api('admin', 'GET', `/api/requests/${id}`)).json;
+}
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  t = await startTestRuntime({ start: START, console: true });
+  browser = await launch();
+}, 240_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await t?.close();
+});
+
+describe.runIf(haveChromium)('the staff console in Chromium', () => {
+  it(
+    'a hotline deletion verified on the call → review by the privacy officer → the reply in the request and the outbox; the deadline turns amber',
+    async () => {
+      const agent = await signedIn('agent', '01-sign-in');
+      await shot(agent, '02-queue-empty');
+      const id = await hotlineCall(agent, DEMO_HELD, ['删除'], { verify: true, screenshot: '03-hotline-form' });
+      // An open AML investigation: the workflow stops for the privacy officer.
+      await agent.getByText('待审核').first().waitFor({ timeout: 60_000 });
+      expect((await request(id)).request.verification).toMatchObject({ level: 'strong', method: 'hotline_staff' });
+
+      // Eleven working days later (Tue 12-09): past working day 10, the queue shows the request in amber.
+      t.clock.set(new Date('2026-12-09T02:00:00Z'));
+      await agent.keyboard.press('q');
+      const row = agent.locator('tr', { has: agent.getByRole('link', { name: id }) });
+      await row.waitFor();
+      await agent.reload();
+      await row.locator('.urgency-amber').waitFor();
+      expect(await row.getAttribute('class')).toContain('row-amber');
+      await shot(agent, '04-queue-deadline-amber');
+
+      const officer = await signedIn('privacy_officer');
+      await officer.goto(`${t.rt.urls.http}/#/requests/${id}`);
+      const review = officer.getByRole('region', { name: '审核决定' });
+      await review.waitFor();
+      await review.getByRole('radio', { name: '不予办理' }).check();
+      await review.getByRole('checkbox', { name: /与刑事侦查/ }).waitFor();
+      await shot(officer, '05-request-review');
+      await review.getByRole('radio', { name: '同意办理' }).check();
+      await review.getByLabel('理由（将写入答复）').fill('反洗钱调查涉及的信息依法保存，其余信息予以删除。');
+      await review.getByRole('button', { name: '提交决定' }).click();
+
+      // The reply, as the person received it, in the request…
+      const letters = officer.getByRole('region', { name: '答复与信件' });
+      await letters
+        .getByText(/RF-\d{8}-[0-9A-Z]{6}/)
+        .first()
+        .waitFor({ timeout: 90_000 });
+      const detail = await waitFor('the reply', async () => {
+        const d = await request(id);
+        return d.request.repliedAt ? d : undefined;
+      });
+      expect(detail.request.outcome).toMatch(/completed/);
+      const reply = (await t.outbox(id)).find((m) => m.kind === 'reply');
+      expect(reply?.to).toEqual([DEMO_HELD.email]);
+      await letters.getByText(reply!.subject).first().waitFor();
+      await shot(officer, '06-request-replied');
+
+      // …and in the outbox.
+      await officer.keyboard.press('o');
+      await officer.getByRole('heading', { name: '发件箱（本地运行）' }).waitFor();
+      await officer.getByRole('button', { name: reply!.subject }).first().click();
+      await officer.locator('.viewer .letter-body').filter({ hasText: id }).waitFor();
+      await shot(officer, '07-outbox');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'a partner answers through the signed link: the notice, three answers, a reason required for an exception',
+    async () => {
+      const agent = await signedIn('agent');
+      const id = await hotlineCall(agent, DEMO_FORMER, ['删除'], { verify: true });
+      const notice = await waitFor(
+        'a partner notice',
+        async () => (await t.outbox(id)).find((m) => m.kind === 'partner_notice'),
+        90_000,
+      );
+      const link = /https?:\/\/[^\s]+\/partner-ack\/[A-Za-z0-9._~-]+/.exec(notice.text)?.[0];
+      expect(link).toBeDefined();
+
+      const partnerContext = await browser.newContext({ viewport: VIEWPORT });
+      contexts.push(partnerContext);
+      const partner = await partnerContext.newPage();
+      const res = await partner.goto(link!);
+      expect(res?.status()).toBe(200);
+      expect(res?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+      await partner.getByText(id).waitFor();
+      await shot(partner, '08-partner-notice');
+      // An exception without its reason is sent back.
+      await partner.getByRole('radio', { name: /依法需要保留/ }).check();
+      await partner.getByRole('button', { name: /提交答复/ }).click();
+      await partner.getByText('选择“依法需要保留”时请说明依据及保存期限。', { exact: false }).waitFor();
+      await partner.getByRole('radio', { name: /已按通知删除/ }).check();
+      await partner.getByRole('button', { name: /提交答复/ }).click();
+      await partner.getByText('已确认，谢谢。', { exact: false }).waitFor();
+      await shot(partner, '09-partner-answered');
+
+      // A forged link shows nothing of the notice.
+      const forged = await partner.goto(link!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+      expect(forged?.status()).toBe(401);
+
+      const partnerId = JSON.parse(Buffer.from(link!.split('/').pop()!.split('.')[0]!, 'base64url').toString('utf8'))
+        .p as string;
+      const d = await request(id);
+      expect(d.notices.find((n: Json) => n.partnerId === partnerId)).toMatchObject({
+        status: 'acknowledged',
+        answer: 'completed',
+      });
+      await agent.goto(`${t.rt.urls.http}/#/requests/${id}`);
+      await agent.getByRole('region', { name: '合作方通知' }).getByText('已确认 · 已删除').waitFor();
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'a caller without email gets a printable letter, and the dashboard counts it',
+    async () => {
+      const agent = await signedIn('agent');
+      const { email: _none, ...noEmail } = DEMO_ACTIVE;
+      const id = await hotlineCall(agent, noEmail, ['删除'], { verify: true });
+      const letters = agent.getByRole('region', { name: '答复与信件' });
+      await letters.getByText('答复未邮寄').waitFor({ timeout: 90_000 });
+      const print = letters.getByRole('link', { name: '打印信件' }).first();
+      await print.waitFor();
+      await shot(agent, '10-request-letter-not-mailed');
+      await print.click();
+      await agent.locator('.print-letter').waitFor();
+      await agent.locator('.print-letter').getByText(id).first().waitFor();
+      await shot(agent, '11-letter-print-view');
+      await agent.emulateMedia({ media: 'print' });
+      await shot(agent, '12-letter-as-printed');
+      await agent.emulateMedia({ media: 'screen' });
+
+      await agent.keyboard.press('d');
+      await agent.getByRole('heading', { name: '统计看板' }).waitFor();
+      await agent.locator('canvas').first().waitFor();
+      await shot(agent, '13-dashboard');
+      const english = await signedIn('admin');
+      await english.getByRole('button', { name: 'English' }).click();
+      await english.getByRole('heading', { name: 'Open requests (by reply deadline)' }).waitFor();
+      await shot(english, '14-queue-english');
+    },
+    JOURNEY_MS,
+  );
+});
