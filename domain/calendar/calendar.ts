@@ -2,7 +2,8 @@
 // calendar (provisional.ts) for years without one. Immutable; build a new one when schedules change.
 import { fromDayNumber, isWeekend, toDayNumber, yearOf } from './dates.ts';
 import type { YearSchedule } from './official.ts';
-import { plausibleMakeupDays, statutoryDayNumbers } from './provisional.ts';
+import { possibleMakeupDays } from './provisional.ts';
+import { customaryDayNumbers, statutoryDayNumbers } from './rule-space.ts';
 
 export type DayKind =
   | 'workday' // an ordinary Monday–Friday
@@ -10,6 +11,7 @@ export type DayKind =
   | 'holiday' // a day off set by an official notice
   | 'makeup_workday' // a weekend day made a working day by an official notice (调休上班)
   | 'statutory_holiday' // provisional year: a holiday fixed by the 放假办法 itself
+  | 'customary_holiday' // provisional year: a weekday every notice since 2008 gave off (春节 初四–初六, 国庆 4–5 Oct)
   | 'possible_makeup_workday'; // provisional: a weekend day that might become a make-up day, counted as working
 
 export interface DayInfo {
@@ -87,11 +89,14 @@ export class WorkingCalendar {
     if (!official && statutoryDayNumbers(year).has(n)) {
       return { date, working: false, kind: 'statutory_holiday', provisional: true };
     }
+    if (!official && customaryDayNumbers(year).has(n)) {
+      return { date, working: false, kind: 'customary_holiday', provisional: true };
+    }
     if (!isWeekend(n)) return { date, working: true, kind: 'workday', provisional: !official };
     // A weekend day: off, unless a notice not yet loaded (its own year's, or next year's around 元旦) may
     // make it a make-up working day.
     for (const y of [year - 1, year, year + 1]) {
-      if (!this.isOfficialYear(y) && plausibleMakeupDays(y).has(n)) {
+      if (!this.isOfficialYear(y) && possibleMakeupDays(y).has(n)) {
         return { date, working: true, kind: 'possible_makeup_workday', provisional: true };
       }
     }

@@ -58,6 +58,11 @@ export function addDays(date: string, days: number): string {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
 /**
  * The Asia/Shanghai calendar day of an instant. A plain 'YYYY-MM-DD' is taken as that Shanghai day; a string
  * with a time must carry 'Z' or an offset (2026-11-23T17:00Z is already 2026-11-24 in Shanghai).

@@ -1,6 +1,6 @@
 // Reply deadlines in Chinese working days (docs/design.md §2). The day the clock starts is not counted (民法典
 // art. 201: 按照年、月、日计算期间的，开始的当日不计入); the deadline is the end of the N-th working day after it.
-// Chinese law allows no pause and no extension, so there is none here.
+// The 15 working days are the privacy policy's promise (§3(4), §4(4), §8(2)); it has no pause and no extension.
 import type { Deadline } from '../request/model.ts';
 import type { WorkingCalendar } from './calendar.ts';
 import { endOfShanghaiDay, fromDayNumber, InvalidDateError, shanghaiDate, toDayNumber } from './dates.ts';

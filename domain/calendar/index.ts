@@ -10,6 +10,7 @@ import { parseScheduleFile } from './schedule-file.ts';
 export { type DayInfo, type DayKind, WorkingCalendar } from './calendar.ts';
 export {
   addDays,
+  daysBetween,
   endOfShanghaiDay,
   InvalidDateError,
   isDateString,
@@ -29,7 +30,7 @@ export {
   workingDaysLeft,
 } from './deadline.ts';
 export { chineseDaysSchedules, type YearSchedule } from './official.ts';
-export { MAKEUP_WINDOW } from './provisional.ts';
+export { possibleMakeupDays } from './provisional.ts';
 export { formatScheduleIssue, parseScheduleFile, ScheduleFileError, type ScheduleIssue } from './schedule-file.ts';
 export { FESTIVALS, type Festival, type StatutoryHoliday, statutoryHolidays } from './statutory.ts';
 

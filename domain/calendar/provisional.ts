@@ -1,54 +1,41 @@
-// The provisional calendar for a year whose official notice is not loaded. It must err EARLY: a deadline
-// computed on it may never be later than the one the official schedule will give.
-//  - statutory holidays (放假办法 art. 2) are certain days off;
-//  - every other weekday is a working day (bridge days off only make the official deadline later);
-//  - a weekend day is counted as a working day whenever it could plausibly become a make-up working day
-//    (调休上班): when it lies within MAKEUP_WINDOW of a statutory holiday.
-// MAKEUP_WINDOW comes from history: every make-up day in the notices 2004–2026 (as shipped by chinese-days)
-// lies between 8 days before and 10 days after a statutory holiday of its year (extremes: 2023-04-23, eight
-// days before 劳动节; 2024-05-11, ten days after it). The one exception, Sun 2015-09-06, belonged to the
-// one-off 70th anniversary of the victory over fascism, which no rule can foresee. Records keep being broken
-// (2023 and 2024 each widened the window by a day; leaving one year out, the rest missed exactly those two
-// days), so the window adds a day of margin on each side. test/unit/calendar checks the window against every
-// notice and that provisional deadlines are never later than official ones.
-import { isWeekend, toDayNumber } from './dates.ts';
-import { statutoryHolidays } from './statutory.ts';
+// The provisional calendar for a year whose official notice is not loaded. A deadline computed on it may never be
+// later than the one the official schedule will give, and should be no earlier than that needs:
+//  - statutory holidays (放假办法 art. 2) and the customary days every notice since 2008 gave (春节 初一–初六,
+//    国庆 1–5 October) are days off: every schedule of the space has them off;
+//  - every other weekday is a working day: a notice may add days off (补假, 调休), which only makes the official
+//    deadline later;
+//  - a weekend day is a working day exactly when some schedule of the rule space (rule-space.ts: the 2024 measures
+//    and the pattern of the notices since 2008) makes it a make-up day (调休上班).
+// So every schedule in the space has a subset of the provisional calendar's working days, and the N-th working day
+// after any date comes no later on the provisional calendar: the acknowledgement's "实际截止日期只会与之相同或更晚"
+// holds by construction for every notice in the space. test/unit/calendar proves it against every notice
+// 2008–2026 (each year pretended unknown in turn) and against schedules generated from the space.
+import {
+  arrangements,
+  canBeMakeup,
+  certainDaysOff,
+  FESTIVAL_GROUPS,
+  makeupCandidates,
+  runRuleFor,
+} from './rule-space.ts';
 
-/** The widest distances seen in the notices 2004–2026, in days before / after a statutory holiday. */
-export const MAKEUP_HISTORY = { before: 8, after: 10 } as const;
-export const MAKEUP_MARGIN_DAYS = 1;
-export const MAKEUP_WINDOW = {
-  before: MAKEUP_HISTORY.before + MAKEUP_MARGIN_DAYS,
-  after: MAKEUP_HISTORY.after + MAKEUP_MARGIN_DAYS,
-} as const;
-
-const statutoryCache = new Map<number, ReadonlySet<number>>();
-const plausibleCache = new Map<number, ReadonlySet<number>>();
-
-/** Day numbers of the statutory holidays of a year. */
-export function statutoryDayNumbers(year: number): ReadonlySet<number> {
-  let set = statutoryCache.get(year);
-  if (!set) {
-    set = new Set(statutoryHolidays(year).map((h) => toDayNumber(h.date)));
-    statutoryCache.set(year, set);
-  }
-  return set;
-}
+const cache = new Map<number, ReadonlySet<number>>();
 
 /**
- * Weekend days (day numbers) that the notice for `year` could plausibly turn into make-up working days. Around
- * 元旦 this reaches back into late December of the year before.
+ * Weekend days (day numbers) that the notice for `year` could make make-up working days. Around 元旦 this reaches
+ * back into late December of the year before.
  */
-export function plausibleMakeupDays(year: number): ReadonlySet<number> {
-  let set = plausibleCache.get(year);
-  if (!set) {
-    const days = new Set<number>();
-    for (const s of statutoryDayNumbers(year)) {
-      for (let d = s - MAKEUP_WINDOW.before; d <= s + MAKEUP_WINDOW.after; d++) if (isWeekend(d)) days.add(d);
+export function possibleMakeupDays(year: number): ReadonlySet<number> {
+  const hit = cache.get(year);
+  if (hit) return hit;
+  const rule = runRuleFor(year);
+  const certain = certainDaysOff(year);
+  const days = new Set<number>();
+  for (const group of FESTIVAL_GROUPS)
+    for (const a of arrangements(year, group)) {
+      if (a.swaps < 1) continue;
+      for (const d of makeupCandidates(a, rule)) if (!days.has(d) && canBeMakeup(d, a, rule, certain)) days.add(d);
     }
-    for (const s of statutoryDayNumbers(year)) days.delete(s);
-    set = days;
-    plausibleCache.set(year, set);
-  }
-  return set;
+  cache.set(year, days);
+  return days;
 }

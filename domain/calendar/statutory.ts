@@ -45,6 +45,11 @@ function qingmingDay(year: number): string {
   return reported;
 }
 
+/** 除夕, the last day of the lunar year before the Spring Festival of `year` (12/29 or 12/30). */
+export function springFestivalEve(year: number): string {
+  return addDays(lunarToSolar(year, 1, 1), -1);
+}
+
 const cache = new Map<number, readonly StatutoryHoliday[]>();
 
 /** Lunar arithmetic in chinese-days covers 1900–2100; the calendar needs no more than this. */
@@ -65,7 +70,7 @@ export function statutoryHolidays(year: number): readonly StatutoryHoliday[] {
   };
   const y = String(year);
   const lunarNewYear = lunarToSolar(year, 1, 1);
-  const eve = addDays(lunarNewYear, -1); // 除夕: the last day of the lunar year, 12/29 or 12/30
+  const eve = springFestivalEve(year);
 
   add('new_year', `${y}-01-01`);
   if (revision === '2024')

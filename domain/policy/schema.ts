@@ -101,6 +101,8 @@ export const RetentionFile = z.object({
   version: Version,
   rules: z.array(RetentionRule),
   erasure: z.record(DataCategory, ErasureMode),
+  /** A held category whose hold has no date (legal hold, dispute, a relationship still running) is re-checked this often. */
+  recheckOpenHoldsDays: Days,
 });
 export type RetentionFile = z.infer<typeof RetentionFile>;
 
@@ -136,20 +138,52 @@ export const ExceptionsFile = z
   });
 export type ExceptionsFile = z.infer<typeof ExceptionsFile>;
 
-export const DeletionGroundsFile = z.object({
-  version: Version,
-  grounds: z
-    .array(
-      z.object({
-        code: z.enum(['purpose_achieved', 'service_ended', 'consent_withdrawn', 'unlawful_processing', 'other_legal']),
-        number: z.number().int().min(1).max(5),
-        zh: z.string().min(1),
-        en: z.string().min(1),
-        pipl: z.string().min(1),
-      }),
-    )
-    .length(5),
-});
+export const DeletionGroundCode = z.enum([
+  'purpose_achieved',
+  'service_ended',
+  'consent_withdrawn',
+  'unlawful_processing',
+  'other_legal',
+]);
+export type DeletionGroundCode = z.infer<typeof DeletionGroundCode>;
+
+export const DeletionGroundsFile = z
+  .object({
+    version: Version,
+    grounds: z
+      .array(
+        z.object({
+          code: DeletionGroundCode,
+          number: z.number().int().min(1).max(5),
+          zh: z.string().min(1),
+          en: z.string().min(1),
+          pipl: z.string().min(1),
+          /** How a letter states that this ground applied. */
+          reason: Bilingual,
+        }),
+      )
+      .length(5),
+    /** While the service continues: categories it needs (no ground), and the ground for each of the others. */
+    whileServiceContinues: z.object({
+      needed: z.array(DataCategory),
+      erasable: z.partialRecord(DataCategory, DeletionGroundCode),
+    }),
+  })
+  .superRefine((file, ctx) => {
+    if (new Set(file.grounds.map((g) => g.code)).size !== 5)
+      ctx.addIssue({ code: 'custom', path: ['grounds'], message: 'each of the five grounds once' });
+    const { needed, erasable } = file.whileServiceContinues;
+    for (const c of DataCategory.options) {
+      const inNeeded = needed.includes(c);
+      const inErasable = c in erasable;
+      if (inNeeded === inErasable)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['whileServiceContinues'],
+          message: `"${c}" must be listed exactly once: under needed or under erasable`,
+        });
+    }
+  });
 export type DeletionGroundsFile = z.infer<typeof DeletionGroundsFile>;
 
 export const ContactsFile = z.object({

@@ -8,10 +8,11 @@ const Text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 
 export const HeldCategory = z.object({
   category: DataCategory,
-  /** Last day of the hold; null for an open-ended legal hold (lifted by the authority). */
+  /** Last day of the hold; null when it has no date (a legal hold never shows one). */
   until: Ymd.nullable(),
-  /** Citations of the duties that hold it (retention rule `cite`, or the legal hold's basis). */
-  sources: z.array(Text).min(1),
+  kind: z.enum(['retention', 'legal_hold', 'dispute', 'restriction']),
+  /** What the letter says about it (domain/replies/held.ts holdLine): never why a legal hold exists. */
+  line: Text,
 });
 
 const Outcome = z.object({
@@ -23,8 +24,10 @@ const Outcome = z.object({
 export const LETTER_DATA = {
   acknowledgement: Outcome.extend({
     deadline: Ymd,
-    /** The deadline is on a provisional calendar (next year's schedule not yet published). */
+    /** The deadline is on a provisional calendar (a year's official schedule is not loaded). */
     provisional: z.boolean(),
+    /** The years whose schedule is not loaded (named in the letter); empty: "next year". */
+    provisionalYears: z.array(z.number().int()).default([]),
     verificationNeeded: z.boolean(),
   }),
   verification_code: z.object({
@@ -98,6 +101,8 @@ export const LETTER_DATA = {
     reason: z.enum(['deadline_near', 'deadline_missed', 'ack_overdue', 'step_failed']),
     deadline: Ymd,
     workingDaysLeft: z.number().int(),
+    /** deadline_missed: calendar days since the deadline day (a weekend after it counts no working day). */
+    daysOverdue: z.number().int().nonnegative().default(0),
     status: z.string().min(1),
     detail: z.string(),
     consoleUrl: z.string().nullable(),

@@ -36,10 +36,10 @@ function context(data: Record<string, unknown>, policy: Policy): Record<string, 
   for (const key of ['erased', 'categories', 'withheldCategories'] as const)
     if (Array.isArray(data[key])) ctx[key] = (data[key] as DataCategory[]).map(category);
   if (Array.isArray(data['held'])) {
-    const held = data['held'] as { category: DataCategory; until: string | null }[];
+    const held = data['held'] as { category: DataCategory; kind: string }[];
     ctx['held'] = held.map((h) => ({ ...h, label: category(h.category) }));
-    // The AML explanation belongs only to dated retention holds, not to an open-ended legal hold.
-    ctx['retentionHeld'] = held.some((h) => h.until !== null);
+    // The AML explanation belongs only to retention duties, never to a legal hold, a dispute or a restriction.
+    ctx['retentionHeld'] = held.some((h) => h.kind === 'retention');
   }
   if (Array.isArray(data['exceptionCodes']))
     ctx['exceptions'] = (data['exceptionCodes'] as string[]).map((code) => {

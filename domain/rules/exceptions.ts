@@ -1,10 +1,8 @@
 // The automatic exception checks (policy §4(4)) run before fulfilment. What a machine can establish from recorded
 // facts (retention duties, a legal hold) applies at once; anything discretionary, any refusal and any fee goes to
 // the privacy officer, with the reasons and the exception cases to consider.
-import type { ExceptionCode, LegalSource, Policy } from '../policy/schema.ts';
+import type { ExceptionCode, Policy } from '../policy/schema.ts';
 import {
-  DATA_CATEGORIES,
-  type DataCategory,
   meetsVerification,
   type RequesterType,
   type Right,
@@ -12,8 +10,7 @@ import {
   type VerificationMethod,
 } from '../request/model.ts';
 import { type FeeAssessment, feeAssessment } from './fees.ts';
-import { retentionHolds } from './retention.ts';
-import type { Hold, RetentionAnchors } from './types.ts';
+import type { Hold } from './types.ts';
 
 /** Why quick pay cannot be cancelled while a dispute is open (policy §4(5)): said to the person as written here. */
 export const OPEN_DISPUTES_REFUSAL = {
@@ -36,9 +33,8 @@ export interface ExceptionFacts {
   priorCountInWindow: Partial<Record<Right, number>>;
   /** Open disputes with merchant, issuing bank or us (blocks cancel_quickpay, policy §4(5)). */
   openDisputes: number;
-  /** Categories the company holds for the person (CompanyDataSource.describe); all when unknown. */
-  categoriesHeld?: readonly DataCategory[] | undefined;
-  retentionAnchors: RetentionAnchors;
+  /** Every hold in force on the person's data now (currentHolds): shown to the officer, applied by the guard. */
+  holds: readonly Hold[];
   now: Date;
 }
 
@@ -74,7 +70,7 @@ export interface ProposedRefusal {
 export interface ExceptionCheck {
   /** The request cannot go on: the verification level is below what the rights need. */
   unverified: boolean;
-  /** Machine-detectable holds, applied without review (policy §4(4) case 1). */
+  /** Holds in force when checked (retention duties, legal holds, dispute evidence, the person's restrictions). */
   autoHolds: Hold[];
   needsReview: boolean;
   reviewReasons: ReviewReason[];
@@ -89,26 +85,6 @@ export interface ExceptionCheck {
 }
 
 const ERASING_RIGHTS: ReadonlySet<Right> = new Set(['delete', 'cancel_quickpay']);
-
-/** The basis cited for a legal hold: policy §4(4) case 1 as the exceptions file words it. */
-function legalHoldSource(policy: Pick<Policy, 'exceptions'>, rule: 'legal_hold' | 'aml_investigation'): LegalSource {
-  const c = policy.exceptions.exceptions.find((e) => e.code === 'legal_obligation');
-  return {
-    law: '连连支付隐私政策',
-    article: '§4(4)1',
-    text: c?.zh ?? '与您履行法律法规规定的义务相关的',
-    cite:
-      rule === 'aml_investigation'
-        ? {
-            zh: '《反洗钱法》（2024年修订）及隐私政策第四条第（四）项',
-            en: 'Anti-Money Laundering Law (2024) and privacy policy §4(4)',
-          }
-        : {
-            zh: '隐私政策第四条第（四）项（依法配合有权机关）',
-            en: 'Privacy policy §4(4) (cooperation with competent authorities)',
-          },
-  };
-}
 
 export function checkExceptions(
   facts: ExceptionFacts,
@@ -134,28 +110,13 @@ export function checkExceptions(
       priority,
     };
 
-  // Holds: retention duties and legal holds block erasure of what they cover (machine-detectable, case 1).
-  const autoHolds: Hold[] = [];
-  if (rights.some((r) => ERASING_RIGHTS.has(r))) {
-    const held = facts.categoriesHeld ?? DATA_CATEGORIES;
-    if (facts.legalHold || facts.amlInvestigationOpen) {
-      const rule = facts.amlInvestigationOpen ? 'aml_investigation' : 'legal_hold';
-      for (const category of held)
-        autoHolds.push({
-          category,
-          until: null,
-          kind: 'legal_hold',
-          exceptionCode: 'legal_obligation',
-          rule,
-          sources: [legalHoldSource(policy, rule)],
-        });
-    } else autoHolds.push(...retentionHolds(held, facts.retentionAnchors, policy, facts.now));
-  }
+  // Holds block erasure of what they cover; the erasure guard applies them again at the moment of erasing.
+  const autoHolds: Hold[] = rights.some((r) => ERASING_RIGHTS.has(r)) ? [...facts.holds] : [];
 
-  if (facts.amlInvestigationOpen && rights.some((r) => r !== 'withdraw_consent' && r !== 'explain')) {
+  // The officer sees the real reason; nothing suggests a basis that would name it to the person (AML Law arts. 7,
+  // 35 ¶2, 54): a refusal rests on the neutral legal-obligation basis, if on anything.
+  if (facts.amlInvestigationOpen && rights.some((r) => r !== 'withdraw_consent' && r !== 'explain'))
     reviewReasons.add('aml_investigation_open');
-    suggested.add('criminal_investigation');
-  }
 
   if (rights.includes('cancel_quickpay') && facts.openDisputes > 0) {
     reviewReasons.add('open_disputes');

@@ -9,8 +9,19 @@ export {
   type ReviewReason,
 } from './exceptions.ts';
 export { type FeeAssessment, feeAssessment, isRepeated } from './fees.ts';
-export { type ErasureInput, type ErasurePlan, planErasure } from './fulfilment.ts';
+export { type ErasurePlan, planErasure } from './fulfilment.ts';
+export { deletionGrounds, type GroundFacts, type GroundFinding } from './grounds.ts';
+export {
+  type Disposition,
+  erasedBy,
+  type GuardedErasure,
+  type GuardInput,
+  guardErasure,
+  heldBy,
+  keptForServiceBy,
+} from './guard.ts';
+export { currentHolds, governingHold, type HoldFacts } from './holds.ts';
 export { decideOutcome, IncompleteFulfilmentError, type OutcomeFacts, type RightResultStatus } from './outcome.ts';
 export { type NoticePlan, type PlanOptions, planNotices } from './recipients.ts';
 export { type RetentionHold, retentionHolds, ruleUntil, unretainedCategories } from './retention.ts';
-export type { Hold, RetentionAnchors } from './types.ts';
+export type { Hold, HoldEnd, HoldKind, RetentionAnchors } from './types.ts';

@@ -8,18 +8,18 @@ import type { Hold, RetentionAnchors } from './types.ts';
 
 export interface RetentionHold extends Hold {
   kind: 'retention';
-  until: string;
-  /** The anchor date the governing rule counted from. */
-  anchorDate: string;
+  /** The anchor date the governing rule counted from; absent while the relationship it counts from still runs. */
+  anchorDate?: string;
 }
 
 /**
- * The anchor date of a rule, or undefined when nothing is anchored (no transactions). A relationship that has not
- * ended yet ends with this deletion or cancellation, so it is anchored at `now` (the latest possible start).
+ * The anchor date of a rule: the real end of the relationship (never the request's date: a relationship that is
+ * still running has no end yet, `null`), or the latest transaction; undefined when nothing is anchored (no
+ * transactions).
  */
-function anchorDate(rule: RetentionRule, anchors: RetentionAnchors, now: Date): string | undefined {
+function anchorDate(rule: RetentionRule, anchors: RetentionAnchors): string | null | undefined {
   if (rule.anchor === 'relationship_end')
-    return anchors.relationshipEndedAt ? shanghaiDate(new Date(anchors.relationshipEndedAt)) : shanghaiDate(now);
+    return anchors.relationshipEndedAt ? shanghaiDate(new Date(anchors.relationshipEndedAt)) : null;
   return anchors.lastTransactionAt ? shanghaiDate(new Date(anchors.lastTransactionAt)) : undefined;
 }
 
@@ -33,7 +33,14 @@ export function ruleUntil(rule: RetentionRule, anchor: string): string {
   return rule.countFrom === 'event' ? addYears(anchor, rule.years) : endOfYearPlus(anchor, rule.years);
 }
 
-/** Holds on `categories` still running at `now`, one per category, the longest period governing. */
+/** Later end first; no end yet (null) is the latest of all. */
+const laterFirst = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? 1 : -1;
+
+/**
+ * Holds on `categories` still running at `now`, one per category, the longest period governing. A duty counted from
+ * the end of a relationship that has not ended holds without a date (`endsWith: 'relationship_end'`).
+ */
 export function retentionHolds(
   categories: readonly DataCategory[],
   anchors: RetentionAnchors,
@@ -47,21 +54,22 @@ export function retentionHolds(
     const applicable = policy.retention.rules
       .filter((r) => r.categories.includes(category))
       .flatMap((rule) => {
-        const anchor = anchorDate(rule, anchors, now);
-        return anchor === undefined ? [] : [{ rule, anchor, until: ruleUntil(rule, anchor) }];
+        const anchor = anchorDate(rule, anchors);
+        if (anchor === undefined) return [];
+        return [{ rule, anchor, until: anchor === null ? null : ruleUntil(rule, anchor) }];
       })
-      .filter((a) => a.until >= today)
+      .filter((a) => a.until === null || a.until >= today)
       // Longest first; on a tie the longer statutory period (law over promise) leads.
-      .sort((a, b) => (a.until === b.until ? b.rule.years - a.rule.years : a.until < b.until ? 1 : -1));
+      .sort((a, b) => laterFirst(a.until, b.until) || b.rule.years - a.rule.years);
     const governing = applicable[0];
     if (!governing) continue;
     holds.push({
       category,
       until: governing.until,
       kind: 'retention',
-      exceptionCode: 'legal_obligation',
+      ...(governing.until === null ? { endsWith: 'relationship_end' as const } : {}),
       rule: governing.rule.id,
-      anchorDate: governing.anchor,
+      ...(governing.anchor !== null ? { anchorDate: governing.anchor } : {}),
       sources: applicable.map((a) => a.rule.source),
     });
   }

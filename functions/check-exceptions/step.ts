@@ -5,6 +5,7 @@ import { subjectHash } from '../../domain/identity/index.ts';
 import { type DataCategory, RequestId, type Right } from '../../domain/request/model.ts';
 import { checkExceptions, type ExceptionCheck } from '../../domain/rules/index.ts';
 import type { StepDeps } from '../shared/deps.ts';
+import { holdsNow } from '../shared/erasure.ts';
 import { defineStep, findCustomerFor, moveStatus, mustGetRequest } from '../shared/step.ts';
 
 export interface RecordedChecks {
@@ -41,23 +42,24 @@ export const step = defineStep({
     const since = new Date(now);
     since.setUTCMonth(since.getUTCMonth() - deps.policy.settings.repetition.windowMonths);
     const hash = subjectHash(r.subject, deps.config.subjectHashSalt);
-    const categoriesHeld: DataCategory[] | undefined = customerId
+    const categoriesHeld: DataCategory[] = customerId
       ? (await deps.company.describe(customerId)).map((d) => d.category)
-      : undefined;
-    // Open holds block deletion; an AML investigation also sends the request to the privacy officer.
-    const holds = customerId ? await deps.company.legalHolds(customerId) : [];
+      : [];
+    // Every hold in force (retention, legal holds, dispute evidence, the person's restrictions): shown to the officer;
+    // the erasure guard reads them again when it erases. An AML investigation also sends the request to review.
+    const found = customerId ? await holdsNow(deps, customerId, categoriesHeld, now) : undefined;
+    const legalHoldKinds = found?.legalHoldKinds ?? [];
     const check = checkExceptions(
       {
         rights: r.rights,
         verification: r.verification,
         requesterType: r.requester.type,
         minor: r.minor,
-        legalHold: holds.length > 0,
-        amlInvestigationOpen: holds.some((h) => h.kind === 'aml_investigation'),
+        legalHold: legalHoldKinds.length > 0,
+        amlInvestigationOpen: legalHoldKinds.includes('aml_investigation'),
         priorCountInWindow: await priorCounts(deps, requestId, hash, since),
-        openDisputes: customerId ? await deps.company.openDisputes(customerId) : 0,
-        categoriesHeld,
-        retentionAnchors: customerId ? await deps.company.retentionAnchors(customerId) : {},
+        openDisputes: found?.openDisputes ?? 0,
+        holds: found?.holds ?? [],
         now,
       },
       deps.policy,
@@ -79,7 +81,7 @@ export const step = defineStep({
           holds: check.autoHolds.map((h) => ({ category: h.category, until: h.until, rule: h.rule })),
           priority: check.priority,
           // Kinds only: a case reference is not for the audit trail a requester may later see.
-          legalHolds: holds.map((h) => h.kind),
+          legalHolds: legalHoldKinds,
           customerFound: customerId !== undefined,
         },
       });

@@ -1,17 +1,19 @@
-// DeferredDeletion: the target of the one-off schedules ScheduleDeferredDeletions creates at a hold's end. Erases the
-// held categories whose retention duty has truly ended, re-checked now with the domain's rules (a later transaction
-// extends the AML duty); what is still held stays restricted and is scheduled again for the day after its new end.
+// DeferredDeletion: the target of the one-off schedules ScheduleDeferredDeletions creates at a hold's end (or at a
+// re-check of a hold without a date). It re-checks EVERYTHING at the moment it runs, through the erasure guard: the
+// retention duties on today's anchors (a later transaction extends them), legal holds opened meanwhile, open disputes,
+// the person's restrictions, and whether the relationship resumed (the service then needs the data again). What is
+// still held or needed is not erased: it stays storage-only where held and is scheduled again.
 // Idempotent: erase/restrict/schedule are idempotent, and the outcome (with its audit event) is recorded once per
 // firing, so Scheduler's at-least-once delivery and Lambda's async retries change nothing.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { ErasureMode } from '../../domain/policy/schema.ts';
+import { shanghaiDate } from '../../domain/identity/shanghai-date.ts';
 import { DATA_CATEGORIES, DataCategory, RequestId } from '../../domain/request/model.ts';
 import { addCalendarDays } from '../../domain/rules/dates.ts';
-import { retentionHolds } from '../../domain/rules/index.ts';
-import type { FulfilResult } from '../fulfil-right/results.ts';
+import { erasureResults, type FulfilResult } from '../fulfil-right/results.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { defineStep, fulfilKey } from '../shared/step.ts';
+import { eraseGuarded } from '../shared/erasure.ts';
+import { defineStep } from '../shared/step.ts';
 
 /** What ScheduleDeferredDeletions (and this step, when it re-schedules) puts in the schedule's Input. */
 export const DeferredDeletionInput = z.object({
@@ -26,8 +28,13 @@ export interface DeferredDeletionResult {
   status: 'erased' | 'partial' | 'rescheduled' | 'no_customer';
   erased: DataCategory[];
   counts: Partial<Record<DataCategory, number>>;
-  /** Still held: the new end of the hold and the day the next attempt is scheduled for. */
-  rescheduled: { categories: DataCategory[]; until: string; day: string }[];
+  /** The PIPL art. 47 ¶1 ground each erased category rests on. */
+  grounds?: { category: DataCategory; ground: string }[];
+  /**
+   * Not erased: the hold's end (null when it has none yet) and the day of the next attempt. `why` is what still
+   * holds it: a hold's kind, or `relationship_resumed` (the service needs it again).
+   */
+  rescheduled: { categories: DataCategory[]; until: string | null; day: string; why: string }[];
   at: string;
 }
 
@@ -46,19 +53,20 @@ async function reschedule(
   deps: StepDeps,
   requestId: string,
   customerId: string,
-  categories: DataCategory[],
-  until: string,
+  group: { categories: DataCategory[]; until: string | null; day: string; why: string },
 ) {
-  // Keep the extended hold visible to the company's systems: storage and security measures only.
-  await deps.company.restrict(customerId, categories, until);
-  const day = addCalendarDays(until, 1);
-  await deps.scheduler.scheduleAt(deferredScheduleName(requestId, day, categories), startOfShanghaiDay(day), {
-    requestId,
-    customerId,
-    categories,
-    kind: 'deferred_deletion',
-  });
-  return { categories, until, day };
+  await deps.scheduler.scheduleAt(
+    deferredScheduleName(requestId, group.day, group.categories),
+    startOfShanghaiDay(group.day),
+    { requestId, customerId, categories: group.categories, kind: 'deferred_deletion' },
+  );
+  return group;
+}
+
+/** The customer the deletion acted on, from the recorded erasing results (older schedules carry no customerId). */
+async function customerOf(deps: StepDeps, requestId: string): Promise<string | undefined> {
+  const results: FulfilResult[] = await erasureResults(deps.store, requestId, { all: true });
+  return results.find((x) => x.customerId)?.customerId;
 }
 
 export const step = defineStep({
@@ -71,35 +79,40 @@ export const step = defineStep({
     if (done) return done;
 
     const now = deps.clock.now();
-    const fulfilled = await deps.store.getStepResult<FulfilResult>(requestId, fulfilKey('delete'));
-    const customerId = given ?? fulfilled?.customerId;
+    const customerId = given ?? (await customerOf(deps, requestId));
     let result: DeferredDeletionResult;
     if (!customerId) {
       result = { status: 'no_customer', erased: [], counts: {}, rescheduled: [], at: now.toISOString() };
     } else {
-      const anchors = await deps.company.retentionAnchors(customerId);
-      // The relationship ended with the deletion at the latest: without that, "not ended" would re-anchor at today
-      // and postpone the deletion forever.
-      const endedAt = anchors.relationshipEndedAt ?? fulfilled?.at ?? now.toISOString();
-      const holds = retentionHolds(cats, { ...anchors, relationshipEndedAt: endedAt }, deps.policy, now);
-      const held = new Set(holds.map((h) => h.category));
-      const due = cats.filter((c) => !held.has(c));
-      const byMode = new Map<ErasureMode, DataCategory[]>();
-      for (const c of due) {
-        const mode = deps.policy.retention.erasure[c];
-        byMode.set(mode, [...(byMode.get(mode) ?? []), c]);
-      }
-      const counts: Partial<Record<DataCategory, number>> = {};
-      for (const [mode, group] of byMode) Object.assign(counts, await deps.company.erase(customerId, group, mode));
-      const byUntil = new Map<string, DataCategory[]>();
-      for (const h of holds) byUntil.set(h.until, [...(byUntil.get(h.until) ?? []), h.category]);
+      const present = (await deps.company.describe(customerId)).map((d) => d.category);
+      const { plan, counts } = await eraseGuarded(deps, {
+        customerId,
+        present,
+        requested: cats.filter((c) => present.includes(c)),
+        minor: false,
+        now,
+      });
+      // What is still held comes back on the day after its end, or at the re-check of a hold without a date; what the
+      // resumed service needs again is re-checked too.
+      const groups = new Map<string, { categories: DataCategory[]; until: string | null; day: string; why: string }>();
+      const add = (category: DataCategory, until: string | null, day: string, why: string) => {
+        const key = `${day}|${why}|${until}`;
+        const g = groups.get(key) ?? { categories: [], until, day, why };
+        g.categories.push(category);
+        groups.set(key, g);
+      };
+      const recheck = addCalendarDays(shanghaiDate(now), deps.policy.retention.recheckOpenHoldsDays);
+      for (const h of plan.hold)
+        add(h.category, h.until, plan.deferred.find((d) => d.category === h.category)!.at, h.kind);
+      for (const c of plan.keptForService) add(c, null, recheck, 'relationship_resumed');
       const rescheduled = [];
-      for (const [until, group] of byUntil)
-        rescheduled.push(await reschedule(deps, requestId, customerId, group, until));
+      for (const g of groups.values()) rescheduled.push(await reschedule(deps, requestId, customerId, g));
+      const erased = plan.erase.flatMap((g) => g.categories);
       result = {
-        status: rescheduled.length === 0 ? 'erased' : due.length > 0 ? 'partial' : 'rescheduled',
-        erased: due,
+        status: rescheduled.length === 0 ? 'erased' : erased.length > 0 ? 'partial' : 'rescheduled',
+        erased: ordered(erased),
         counts,
+        grounds: plan.grounds,
         rescheduled,
         at: now.toISOString(),
       };

@@ -1,11 +1,13 @@
 // What FulfilRight records per right (`fulfil:<right>`): counts, categories and dates only, never personal data.
 
+import type { DeletionGroundCode } from '../../domain/policy/schema.ts';
 import type { DataCategory, Right } from '../../domain/request/model.ts';
 import type { Hold } from '../../domain/rules/index.ts';
 import { fulfilKey } from '../shared/step.ts';
 import type { Store } from '../shared/store/store.ts';
 
-export type FulfilStatus = 'done' | 'partial' | 'refused' | 'no_data' | 'pending_staff';
+/** `held`: an erasing right that erased nothing because everything asked for is held (not a partial success). */
+export type FulfilStatus = 'done' | 'partial' | 'held' | 'refused' | 'no_data' | 'pending_staff';
 
 export interface FulfilResult {
   right: Right;
@@ -16,10 +18,18 @@ export interface FulfilResult {
   erased?: DataCategory[];
   counts?: Partial<Record<DataCategory, number>>;
   held?: Hold[];
+  /** The PIPL art. 47 ¶1 ground each erased category rests on. */
+  grounds?: { category: DataCategory; ground: DeletionGroundCode }[];
+  /** Categories the ongoing service needs (no deletion ground while it runs): left in use. */
+  keptForService?: DataCategory[];
+  /** The business relationship continues (no end recorded): the letter says so and what stays. */
+  serviceContinues?: boolean;
   backupPurgeBy?: string | null;
   deferred?: { category: DataCategory; at: string }[];
-  /** Partner ids to notify of the erasure. */
+  /** Partner ids to notify of the erasure (of the cancellation, for quick pay). */
   recipients?: string[];
+  /** cancel_quickpay / close_account: the quick-pay agreements ended (the card's last four digits name it in letters). */
+  bindingsEnded?: { bindingId: string; cardLast4: string; issuingBank: string; merchant: string; endedAt: string }[];
   /** access / explain */
   summary?: { category: DataCategory; records: number; lastActivityAt?: string }[];
   /** copy / portability: the sealed export in the blob store */
@@ -50,12 +60,24 @@ export const UNVERIFIED_CODE = 'unverified';
 /** `reason.code` of a right the privacy officer withheld in a partial decision (the reasons are the review's). */
 export const WITHHELD_CODE = 'withheld_by_officer';
 
-/** The recorded results of the rights that erase data (delete, cancel_quickpay), where something was erased. */
-export async function erasureResults(store: Pick<Store, 'getStepResult'>, requestId: string): Promise<FulfilResult[]> {
+/** Rights whose fulfilment may erase data through the erasure guard (withdraw_consent: consent-based data). */
+export const ERASING_RIGHTS = ['delete', 'cancel_quickpay', 'withdraw_consent'] as const satisfies readonly Right[];
+
+/**
+ * The recorded results of the rights that erase data where something was erased (`all`: every recorded result of
+ * those rights, erased or not).
+ */
+export async function erasureResults(
+  store: Pick<Store, 'getStepResult'>,
+  requestId: string,
+  options: { all?: boolean } = {},
+): Promise<FulfilResult[]> {
   const results = await Promise.all(
-    (['delete', 'cancel_quickpay'] as const).map((r) => store.getStepResult<FulfilResult>(requestId, fulfilKey(r))),
+    ERASING_RIGHTS.map((r) => store.getStepResult<FulfilResult>(requestId, fulfilKey(r))),
   );
-  return results.filter((x): x is FulfilResult => x !== undefined && (x.erased?.length ?? 0) > 0);
+  return results.filter(
+    (x): x is FulfilResult => x !== undefined && (options.all === true || (x.erased?.length ?? 0) > 0),
+  );
 }
 
 /** Every category erased across those results, each once. */

@@ -2,7 +2,6 @@
 // what was done. Recorded once per right, so a re-drive never erases or exports twice. Each right's work is in rights/.
 import { z } from 'zod';
 import { RequestId, Right, type RightsRequest } from '../../domain/request/model.ts';
-import { CHECKS_KEY, type RecordedChecks } from '../check-exceptions/step.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
 import { isVerified } from '../request-verification/operations.ts';
 import type { StepDeps } from '../shared/deps.ts';
@@ -44,16 +43,9 @@ async function fulfil(
   if (!customerId) return { status: 'no_data' };
   switch (right) {
     case 'delete':
-      return erase(
-        deps,
-        r,
-        customerId,
-        await deps.store.getStepResult<RecordedChecks>(r.id, CHECKS_KEY),
-        now,
-        withheldCategories,
-      );
+      return erase(deps, r, customerId, now, withheldCategories);
     case 'cancel_quickpay':
-      return cancelQuickPay(deps, r.id, customerId);
+      return cancelQuickPay(deps, r, customerId, now);
     case 'access':
     case 'explain':
       return describeHeld(deps, customerId, withheldCategories);

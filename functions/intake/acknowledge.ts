@@ -1,5 +1,6 @@
 // The acknowledgement letter, sent once per request (key `ack:<id>`): by the mail intake and by staff triage.
 // Chinese first; English below it when the person wrote in English (renderLetter's bilingual form).
+import type { WorkingCalendar } from '../../domain/calendar/index.ts';
 import type { Policy } from '../../domain/policy/schema.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { type RightsRequest, requiredVerificationLevel } from '../../domain/request/model.ts';
@@ -13,6 +14,8 @@ export interface AckDeps {
   mailer: Mailer;
   clock: Clock;
   policy: Policy;
+  /** Names the years whose schedule is missing in a provisional acknowledgement. */
+  calendar?: WorkingCalendar;
 }
 
 /** Sends the acknowledgement unless already sent; no address or no right recognised → nothing to send. */
@@ -28,6 +31,13 @@ export async function sendAcknowledgement(deps: AckDeps, request: RightsRequest)
       receivedOn: request.deadline.receivedOn,
       deadline: request.deadline.deadline,
       provisional: request.deadline.provisional,
+      provisionalYears:
+        request.deadline.provisional && deps.calendar
+          ? deps.calendar.provisionalYears(
+              Number(request.deadline.receivedOn.slice(0, 4)),
+              Number(request.deadline.deadline.slice(0, 4)),
+            )
+          : [],
       verificationNeeded: requiredVerificationLevel(request.rights) !== 'none',
     },
     deps.policy,

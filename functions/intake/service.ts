@@ -45,6 +45,11 @@ export interface IntakeMeta {
   /** SES path: the object is already in S3 under this key; it is not stored again. */
   rawKey?: string;
   envelopeTo?: string[];
+  /**
+   * When the mail reached the mailbox (SES: the S3 ObjectCreated event time; SMTP: when the DATA ended). The
+   * reply deadline runs from it, not from when intake got to the mail (a retry or a queue may come later).
+   */
+  receivedAt?: Date;
 }
 
 export interface IntakeResult {
@@ -152,8 +157,12 @@ export function createIntakeService(deps: IntakeDeps) {
     return result;
   }
 
-  async function createTriageForRejection(rawKey: string, sha: string, code: string): Promise<IntakeResult> {
-    const now = deps.clock.now();
+  async function createTriageForRejection(
+    rawKey: string,
+    sha: string,
+    code: string,
+    receivedAt: Date,
+  ): Promise<IntakeResult> {
     const id = newRequestId(deps.clock);
     const request: RightsRequest = {
       ...buildNewRequest({
@@ -165,8 +174,8 @@ export function createIntakeService(deps: IntakeDeps) {
         minor: false,
         requester: { type: 'self' },
         verification: { level: 'none' },
-        receivedAt: now,
-        deadline: deadlineFor(deps.calendar, deps.policy.settings, now),
+        receivedAt,
+        deadline: deadlineFor(deps.calendar, deps.policy.settings, receivedAt),
         source: { rawKey },
       }),
       status: 'triage',
@@ -182,6 +191,8 @@ export function createIntakeService(deps: IntakeDeps) {
 
   async function receiveRawEmail(raw: Uint8Array, meta: IntakeMeta): Promise<IntakeResult> {
     const now = deps.clock.now();
+    // Never a receipt time in the future (a skewed clock): then the processing time is the safer one.
+    const receivedAt = meta.receivedAt && meta.receivedAt.getTime() <= now.getTime() ? meta.receivedAt : now;
     const { key: ownKey, sha } = rawMailKey(raw, now);
     const rawKey = meta.rawKey ?? ownKey;
     if (!meta.rawKey) await deps.blobs.put(rawKey, raw, 'message/rfc822');
@@ -190,7 +201,7 @@ export function createIntakeService(deps: IntakeDeps) {
     if (!parsed.ok) {
       const owner = await store.findRequestIdByLookupKey(rawHashKey(sha));
       if (owner) return duplicate(owner);
-      return createTriageForRejection(rawKey, sha, parsed.rejection.code);
+      return createTriageForRejection(rawKey, sha, parsed.rejection.code, receivedAt);
     }
     const mail = parsed.mail;
     const lookupKey = mail.messageId ? msgidKey(mail.messageId) : rawHashKey(sha);
@@ -198,7 +209,7 @@ export function createIntakeService(deps: IntakeDeps) {
     if (owner) return duplicate(owner);
 
     const minorAge = deps.policy.settings.minors.minorAge;
-    const c = classifyMail(mail, now, minorAge);
+    const c = classifyMail(mail, receivedAt, minorAge);
     const attachments = await storeAttachments(mail.attachments, deps, now);
 
     if (c.isReply) {
@@ -206,7 +217,7 @@ export function createIntakeService(deps: IntakeDeps) {
       if (target) return attach(target, mail, c, rawKey, sha, attachments, 'email.reply_received');
     }
 
-    const { subject, minor } = claimSubject(c.subject, now, minorAge);
+    const { subject, minor } = claimSubject(c.subject, receivedAt, minorAge);
     const hash = deps.subjectHashSalt
       ? subjectHash(
           { idNumber: subject.idNumberValid ? subject.idNumber : undefined, phone: subject.phone },
@@ -231,8 +242,8 @@ export function createIntakeService(deps: IntakeDeps) {
     const triage = triageReasons.length > 0;
     const id = newRequestId(deps.clock);
     const details = c.details.slice(0, MAX_DETAILS);
-    const deadline = deadlineFor(deps.calendar, deps.policy.settings, now);
-    const target = priorityTarget(deps.calendar, deps.policy.settings, now, minor || c.minor, deadline);
+    const deadline = deadlineFor(deps.calendar, deps.policy.settings, receivedAt);
+    const target = priorityTarget(deps.calendar, deps.policy.settings, receivedAt, minor || c.minor, deadline);
     const request: RightsRequest = {
       ...buildNewRequest({
         id,
@@ -241,10 +252,10 @@ export function createIntakeService(deps: IntakeDeps) {
         language: c.language,
         subject,
         minor: minor || c.minor,
-        requester: requesterOf(c, mail.from, subject.name, now),
+        requester: requesterOf(c, mail.from, subject.name, receivedAt),
         // The sender address is not identity: anyone can write any From. Verification starts at none.
         verification: { level: 'none' },
-        receivedAt: now,
+        receivedAt,
         deadline,
         ...(target && { target }),
         ...(details && { details }),

@@ -1,9 +1,10 @@
-// ScheduleDeferredDeletions: each held category is deleted the day after its hold ends (EventBridge Scheduler in AWS,
+// ScheduleDeferredDeletions: each held category is looked at again the day after its hold ends (or at the re-check of
+// a hold without a date), when DeferredDeletion re-checks everything (EventBridge Scheduler in AWS,
 // the local scheduler table locally). One schedule per date; schedule names make re-runs harmless.
 import { z } from 'zod';
 import { type DataCategory, RequestId } from '../../domain/request/model.ts';
-import type { FulfilResult } from '../fulfil-right/results.ts';
-import { defineStep, fulfilKey } from '../shared/step.ts';
+import { erasureResults } from '../fulfil-right/results.ts';
+import { defineStep } from '../shared/step.ts';
 
 export const DEFERRED_KEY = 'deferred';
 
@@ -13,15 +14,18 @@ export const step = defineStep({
   async run({ requestId }, deps) {
     const recorded = await deps.store.getStepResult<{ scheduled: number }>(requestId, DEFERRED_KEY);
     if (recorded) return recorded;
-    const del = await deps.store.getStepResult<FulfilResult>(requestId, fulfilKey('delete'));
+    // Every erasing right's held categories (deletion, quick-pay cancellation, account closure…), by date.
+    const results = await erasureResults(deps.store, requestId, { all: true });
+    const customerId = results.find((x) => x.customerId)?.customerId;
     const byDate = new Map<string, DataCategory[]>();
-    for (const d of del?.deferred ?? []) byDate.set(d.at, [...(byDate.get(d.at) ?? []), d.category]);
+    for (const d of results.flatMap((x) => x.deferred ?? []))
+      if (!byDate.get(d.at)?.includes(d.category)) byDate.set(d.at, [...(byDate.get(d.at) ?? []), d.category]);
     for (const [day, categories] of byDate) {
       // Start of that day in Asia/Shanghai.
       const at = new Date(`${day}T00:00:00+08:00`);
       await deps.scheduler.scheduleAt(`rf-${requestId}-deferred-${day}`, at, {
         requestId,
-        customerId: del?.customerId,
+        customerId,
         categories,
         kind: 'deferred_deletion',
       });

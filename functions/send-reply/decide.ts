@@ -1,7 +1,7 @@
 // The outcome and the reply letter, decided from what the store recorded (never from the state JSON).
 
 import type { LetterKind } from '../../domain/policy/schema.ts';
-import type { LetterData } from '../../domain/replies/index.ts';
+import { erasureNotes, heldForLetter, type LetterData } from '../../domain/replies/index.ts';
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
 import { decideOutcome, type RightResultStatus } from '../../domain/rules/index.ts';
 import { type FulfilResult, type FulfilStatus, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
@@ -18,6 +18,8 @@ const STATUS: Record<FulfilStatus, RightResultStatus> = {
   refused: 'refused',
   // Nothing held about the person: the answer to the right is complete.
   no_data: 'done',
+  // Everything asked to be erased is held: reported with the holds (a held outcome of its own is outcome.ts's to add).
+  held: 'partial',
   pending_staff: 'partial',
 };
 
@@ -40,7 +42,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   }
   // FulfilRight refuses to act for an unverified person: such a request is answered "unable to verify", nothing else.
   const verified = verifiedBefore && ![...results.values()].some((res) => res.reason?.code === UNVERIFIED_CODE);
-  const held = results.get('delete')?.held ?? [];
+  const held = [...results.values()].flatMap((res) => res.held ?? []);
   const refused = review?.decision === 'refuse';
   const feeDeclined = review?.decision === 'fee_quote' && fee?.accepted !== true;
   const outcome = decideOutcome({
@@ -89,7 +91,10 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const plan = await deps.store.getStepResult<RecordedPlan>(r.id, PLAN_KEY);
   const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
   const backupPurgeBy = results.get('delete')?.backupPurgeBy ?? null;
-  const notes = replyNotes(results, r.id);
+  const notes = [
+    ...replyNotes(results, r.id),
+    ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy)),
+  ];
   const common = { ...base, erased, backupPurgeBy, recipientsNotified: plan?.notices.length ?? 0, notes };
   if (finalOutcome === 'partially_completed') {
     const refusedReasons = [];
@@ -108,7 +113,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
         kind: 'partially_completed',
         data: {
           ...common,
-          held: held.map((h) => ({ category: h.category, until: h.until, sources: h.sources.map((s) => s.cite) })),
+          held: heldForLetter(held, deps.policy),
           refusedReasons,
           withheldRights,
           withheldCategories,
@@ -122,13 +127,16 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
 function replyNotes(results: Map<string, FulfilResult>, requestId: string) {
   const notes: { zh: string; en: string }[] = [];
   for (const res of results.values()) {
-    if (res.status === 'no_data')
+    if (res.status === 'no_data') {
       notes.push(
         text(
           '经核查，我们未找到与您提供的身份信息相符的个人信息。',
           'We hold no personal information matching the identifiers you gave.',
         ),
       );
+      // Nothing was found, so nothing was stopped or changed: no other line for this right (D14).
+      continue;
+    }
     if (res.summary) {
       const total = res.summary.reduce((n, s) => n + s.records, 0);
       notes.push(

@@ -16,6 +16,8 @@ export const S3Event = z.object({
       z.object({
         eventSource: z.literal('aws:s3'),
         eventName: z.string().startsWith('ObjectCreated:'),
+        /** When SES stored the mail: the moment it reached the mailbox (the reply deadline runs from it). */
+        eventTime: z.iso.datetime({ offset: true }).optional(),
         s3: z.object({
           bucket: z.object({ name: z.string().min(1) }),
           object: z.object({ key: z.string().min(1), size: z.number().int().nonnegative().optional() }),
@@ -40,7 +42,13 @@ export async function handleS3Event(event: unknown, runtime: SesIntakeRuntime): 
   for (const record of parsed.Records) {
     const key = objectKey(record.s3.object.key);
     const raw = await runtime.fetch(record.s3.bucket.name, key);
-    results.push(await runtime.intake.receiveRawEmail(raw, { source: 'ses', rawKey: key }));
+    results.push(
+      await runtime.intake.receiveRawEmail(raw, {
+        source: 'ses',
+        rawKey: key,
+        ...(record.eventTime ? { receivedAt: new Date(record.eventTime) } : {}),
+      }),
+    );
   }
   return results;
 }

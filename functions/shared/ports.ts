@@ -100,23 +100,85 @@ export interface CompanyDataSource {
   describe(customerId: string): Promise<{ category: DataCategory; records: number; lastActivityAt?: string }[]>;
   /** All the customer's data, per category, for copy and portability exports. */
   export(customerId: string): Promise<Partial<Record<DataCategory, unknown[]>>>;
-  /** Deletes or anonymises the given categories; returns the records affected per category. Idempotent. */
+  /**
+   * Deletes or anonymises the given categories; returns the records affected per category. `bindingIds` narrows card
+   * and transaction data to those quick-pay bindings' records. Idempotent. Called only through the erasure guard
+   * (functions/shared/erasure.ts).
+   */
   erase(
     customerId: string,
     categories: DataCategory[],
     mode: 'delete' | 'anonymise',
+    options?: { bindingIds?: string[] },
   ): Promise<Partial<Record<DataCategory, number>>>;
-  /** Marks categories as held: storage and security measures only (PIPL art. 47 ¶2). Idempotent. */
-  restrict(customerId: string, categories: DataCategory[], until: string): Promise<void>;
+  /**
+   * Marks categories as held: storage and security measures only (PIPL art. 47 ¶2), until `until` (the later of two
+   * holds wins). `bindingIds` narrows it to the records of those quick-pay bindings (the binding, its card and the
+   * card's transactions); `basis: 'person'` records the person's own restriction (PIPL art. 44), which the erasure
+   * guard honours (restrictions()). Idempotent.
+   */
+  restrict(
+    customerId: string,
+    categories: DataCategory[],
+    until: string,
+    options?: { bindingIds?: string[]; basis?: 'hold' | 'person' },
+  ): Promise<void>;
   stopMarketing(customerId: string): Promise<void>;
   /** Disputes with merchant, issuing bank or the company block quick-pay cancellation (policy §4(5)). */
   openDisputes(customerId: string): Promise<number>;
+  /** Open disputes and the categories that are their evidence (support records, disputed transactions, the card). */
+  disputeHolds(customerId: string): Promise<DisputeHold[]>;
+  /** The person's own restrictions to storage only in force (PIPL art. 44); the erasure guard never erases them. */
+  restrictions(customerId: string): Promise<PersonRestriction[]>;
+  /** Quick-pay bindings, active and ended (policy §4(5)). */
+  quickPayBindings(customerId: string): Promise<QuickPayBinding[]>;
+  /**
+   * Ends the named bindings' agreements at `at` (policy §4(5): "视为我们与您之间的协议已解除"); records the end (a
+   * retention anchor), keeps the records. Returns the bindings as they now stand. Idempotent: an earlier end is kept.
+   */
+  endQuickPay(customerId: string, bindingIds: string[], at: string): Promise<QuickPayBinding[]>;
+  /**
+   * Closes the account (网络数据安全管理条例 arts. 23–24): the business relationship ends at `at` (an earlier end is
+   * kept) and so does every active quick-pay binding. Erasing is the caller's, through the erasure guard.
+   */
+  closeAccount(customerId: string, at: string): Promise<{ closedAt: string; bindingsEnded: QuickPayBinding[] }>;
   /** Partner ids (policy/ recipients registry) that received this customer's data, issuing banks included. */
   recipientsOf(customerId: string): Promise<string[]>;
-  /** Dates that start the retention clocks: relationship end and the latest transaction. */
-  retentionAnchors(customerId: string): Promise<{ relationshipEndedAt?: string; lastTransactionAt?: string }>;
+  /** Dates that start the retention clocks: relationship end, the latest transaction, the latest quick-pay end. */
+  retentionAnchors(
+    customerId: string,
+  ): Promise<{ relationshipEndedAt?: string; lastTransactionAt?: string; quickPayEndedAt?: string }>;
   /** Open legal holds on the customer's data (AML investigation, litigation, regulator order): they block deletion. */
   legalHolds(customerId: string): Promise<LegalHold[]>;
+}
+
+/** An open dispute (with merchant, issuing bank or the company) and the categories that are its evidence. */
+export interface DisputeHold {
+  disputeId: string;
+  openedAt: string;
+  categories: DataCategory[];
+}
+
+/** A restriction the person asked for: these categories storage only, until the date (null: until lifted). */
+export interface PersonRestriction {
+  categories: DataCategory[];
+  until: string | null;
+  since: string;
+}
+
+/** A quick-pay binding: a card bound for quick pay with a merchant (policy §4(5)). */
+export interface QuickPayBinding {
+  bindingId: string;
+  cardLast4: string;
+  /** The card's issuing bank as a partner id (`issuing_bank:<code>`). */
+  issuingBank: string;
+  /** Clearing networks (partner ids) that carried this card's transactions. */
+  clearing: string[];
+  merchant: string;
+  boundAt: string;
+  status: 'active' | 'cancelled';
+  /** When the agreement ended (cancelled bindings). */
+  endedAt?: string;
 }
 
 export type LegalHoldKind = 'aml_investigation' | 'litigation' | 'regulator' | 'other';

@@ -34,7 +34,7 @@ const MAX_ATTEMPTS = 5;
  * with the new deadlineAt. Returns the request as it now stands (unchanged when nothing was to do).
  */
 export async function recomputeRequestDeadline(
-  deps: Pick<RecomputeDeps, 'store' | 'metrics'>,
+  deps: Pick<RecomputeDeps, 'store' | 'metrics'> & Partial<Pick<RecomputeDeps, 'logger'>>,
   request: RightsRequest,
   calendar: WorkingCalendar,
 ): Promise<{ request: RightsRequest; changed: boolean }> {
@@ -43,6 +43,9 @@ export async function recomputeRequestDeadline(
     if (!r.deadline.provisional) return { request: r, changed: false };
     const next = recomputeDeadline(r.deadline, calendar);
     if (sameDeadline(next, r.deadline)) return { request: r, changed: false };
+    // The acknowledgement promised "only the same or later": a notice outside the rule space (a 个别特殊情形 of
+    // 放假办法 art. 7) could break that. Say so loudly: the reply is now due earlier than the person was told.
+    const earlier = next.deadline < r.deadline.deadline;
     try {
       const updated = await deps.store.updateRequest(
         r.id,
@@ -51,10 +54,18 @@ export async function recomputeRequestDeadline(
         {
           type: 'deadline.recomputed',
           actor: 'system',
-          data: { from: r.deadline.deadline, to: next.deadline, provisional: next.provisional },
+          data: { from: r.deadline.deadline, to: next.deadline, provisional: next.provisional, earlier },
         },
       );
       deps.metrics.count('DeadlineRecomputed');
+      if (earlier) {
+        deps.metrics.count('ProvisionalDeadlineEarlier');
+        deps.logger?.error('a loaded schedule made a provisional deadline earlier than promised', {
+          requestId: r.id,
+          from: r.deadline.deadline,
+          to: next.deadline,
+        });
+      }
       return { request: updated, changed: true };
     } catch (err) {
       if (!(err instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw err;

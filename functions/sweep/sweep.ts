@@ -4,7 +4,14 @@
 //  - provisional deadlines recomputed on the current calendar (recompute.ts), and an alert while an official
 //    schedule they depend on is missing (schedule-alert.ts);
 //  - due timers of waiting steps (GSI1 TIMER): fail with Task.Expired or succeed with the task's dueResult.
-import { isOverdue, type WorkingCalendar, workingDaysElapsed, workingDaysLeft } from '../../domain/calendar/index.ts';
+import {
+  daysBetween,
+  isOverdue,
+  shanghaiDate,
+  type WorkingCalendar,
+  workingDaysElapsed,
+  workingDaysLeft,
+} from '../../domain/calendar/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request/model.ts';
 import { STARTED_STEP } from '../intake/keys.ts';
@@ -12,6 +19,9 @@ import type { StepDeps } from '../shared/deps.ts';
 import { completeWaitingTask, sendOnce } from '../shared/step.ts';
 import { recomputeRequestDeadline } from './recompute.ts';
 import { alertMissingSchedules } from './schedule-alert.ts';
+
+/** A request `replying` for longer than this is stuck (its SendReply failed): escalate it like any other. */
+export const REPLYING_GRACE_MS = 60 * 60 * 1000;
 
 /** A request still `received` this long after it came in was never started (intake or API crash): start it. */
 export const START_STALLED_AFTER_MS = 15 * 60 * 1000;
@@ -42,6 +52,7 @@ async function escalate(
   key: string,
   reason: 'deadline_near' | 'deadline_missed',
   left: number,
+  now: Date,
 ) {
   const letter = renderLetter(
     'escalation',
@@ -51,6 +62,7 @@ async function escalate(
       reason,
       deadline: r.deadline.deadline,
       workingDaysLeft: left,
+      daysOverdue: Math.max(0, daysBetween(r.deadline.deadline, shanghaiDate(now))),
       status: r.status,
       detail: r.deadline.provisional ? '期限按临时日历计算 / deadline on a provisional calendar' : '',
       consoleUrl: deps.config.consoleUrl ?? null,
@@ -113,16 +125,18 @@ async function sweepRequest(
       deps.metrics.count('deadline_breached');
       out.breached++;
     }
-    if ((await escalate(deps, r, `escalation:${r.id}:missed`, 'deadline_missed', left)).sent) out.escalated++;
+    if ((await escalate(deps, r, `escalation:${r.id}:missed`, 'deadline_missed', left, now)).sent) out.escalated++;
     return;
   }
+  // The reply is going out right now: "deadline near" would reach the officer after the person has their answer.
+  if (r.status === 'replying' && now.getTime() - Date.parse(r.updatedAt) < REPLYING_GRACE_MS) return;
   const elapsed = workingDaysElapsed(r.receivedAt, now, calendar);
   // Only the highest threshold reached: a sweep that ran late sends one mail, not a burst.
   const reached = deps.policy.settings.deadline.escalationWorkingDays
     .filter((d) => elapsed >= d)
     .sort((a, b) => b - a)[0];
   if (reached === undefined) return;
-  const sent = await escalate(deps, r, `escalation:${r.id}:day${reached}`, 'deadline_near', left);
+  const sent = await escalate(deps, r, `escalation:${r.id}:day${reached}`, 'deadline_near', left, now);
   if (sent.sent) {
     out.escalated++;
     deps.metrics.count('deadline_escalated');

@@ -170,7 +170,8 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     deps,
     fetch,
     async receiveMail(raw) {
-      await intake.receiveRawEmail(raw, { source: 'smtp' });
+      // Read before any await: the deadline runs from when the mail arrived.
+      await intake.receiveRawEmail(raw, { source: 'smtp', receivedAt: deps.clock.now() });
     },
     async onSchedule(due) {
       // A hold has ended (ScheduleDeferredDeletions): the same step EventBridge Scheduler invokes in AWS re-checks

@@ -7,6 +7,12 @@ import { ackTo, deletionMail, duplicateKeys, mailAndVerify, mailOf, requestOf, s
 import { startTestRuntime, type TestRuntime } from './harness.ts';
 
 let t: TestRuntime;
+/** The hotline deletion for the customer with an open dispute (its evidence is re-checked last). */
+let hotlineId: string | undefined;
+
+async function timelineOf(id: string): Promise<{ type: string; data?: Record<string, unknown> }[]> {
+  return (await t.api('admin', 'GET', `/api/requests/${id}`)).json.timeline;
+}
 beforeAll(async () => {
   t = await startTestRuntime();
 });
@@ -51,13 +57,20 @@ describe('emailed deletion, verified by code', { timeout: 90_000 }, () => {
     expect(ids.split(formerId).length - 1).toBeLessThanOrEqual(1);
   });
 
-  it('an active customer: AML Law art. 34 holds identity and transactions, the reply is partial and says so', async () => {
+  it('an active customer: the ground that applied, the service continues and what stays (H6)', async () => {
     const id = await mailAndVerify(t, DEMO_ACTIVE);
     const reply = await mailOf(t, id, 'reply', 30_000);
     const request = await statusIs(t, id, ['replied', 'closed']);
     expect(request.outcome).toBe('partially_completed');
-    expect(reply.text).toMatch(/反洗钱法/);
-    expect(reply.text).toMatch(/第三十四条|第34条|art(icle)?\.? ?34/i);
+    // Marketing data rests on consent: erased on PIPL art. 47 ¶1(3); the rest the ongoing service needs.
+    expect(reply.text).toContain(
+      '删除依据：营销信息（特征标签、订阅、问卷）——该信息基于您的同意处理，您已撤回同意（《个人信息保护法》第四十七条第一款第（三）项）。',
+    );
+    expect(reply.text).toContain('您的连连支付服务仍在继续');
+    expect(reply.text).toMatch(/本次未予删除：身份信息.*联系方式.*银行卡信息.*交易信息.*设备信息/);
+    expect(reply.text).toContain('注销账户');
+    const done = (await timelineOf(id)).find((e) => e.type === 'right_fulfilled');
+    expect(done?.data?.['counts']).toEqual({ marketing: 1 });
     expect(duplicateKeys(await t.outbox(id))).toEqual([]);
   });
 });
@@ -83,6 +96,7 @@ describe('hotline intake', { timeout: 90_000 }, () => {
     const again = await t.api('agent', 'POST', '/api/requests', body, headers);
     expect(again.status).toBe(200);
     const id = (first.json.request ?? first.json).id as string;
+    hotlineId = id;
     expect((again.json.request ?? again.json).id).toBe(id);
     await mailOf(t, id, 'reply', 30_000);
     const mails = await t.outbox(id);
@@ -117,21 +131,19 @@ describe('API access', { timeout: 90_000 }, () => {
   });
 });
 
-// Last in this file: it moves the clock eleven years on.
-describe('deferred deletion at the end of the AML hold', { timeout: 90_000 }, () => {
-  it('erases the held categories when the hold ends and records it on the request', async () => {
-    const { requestId } = await ackTo(t, DEMO_ACTIVE.email);
-    t.clock.advance(11 * 366 * 24 * 3600 * 1000);
+// Last in this file: it moves the clock on.
+describe('deferred deletion re-checks the dispute that held the evidence', { timeout: 90_000 }, () => {
+  it("the hotline deletion kept the open dispute's support records; at the re-check they still stay (D8, H7)", async () => {
+    expect(hotlineId).toBeDefined();
+    const fulfilled = (await timelineOf(hotlineId!)).find((e) => e.type === 'right_fulfilled');
+    // support records (with the call recording) are the dispute's evidence: held, not erased
+    expect(fulfilled?.data?.['counts']).not.toHaveProperty('support');
+    expect(fulfilled?.data?.['held']).toEqual(expect.arrayContaining([{ category: 'support', until: null }]));
+    t.clock.advance(91 * 24 * 3600 * 1000);
     const fired = await t.rt.timers.tick();
     expect(fired.schedules).toBeGreaterThanOrEqual(1);
-    const res = await t.api('admin', 'GET', `/api/requests/${requestId}`);
-    const done = (
-      res.json.timeline as { type: string; data?: { categories?: string[]; counts?: Record<string, number> } }[]
-    ).filter((e) => e.type === 'deferred_deletion_done');
-    expect(done.length).toBeGreaterThanOrEqual(1);
-    expect(done.flatMap((e) => e.data?.categories ?? [])).toEqual(expect.arrayContaining(['identity', 'transactions']));
-    // the sample company's held records are really gone now
-    expect(done.some((e) => Object.values(e.data?.counts ?? {}).some((n) => n > 0))).toBe(true);
-    expect((await t.rt.timers.tick()).schedules).toBe(0);
+    const done = (await timelineOf(hotlineId!)).filter((e) => e.type === 'deferred_deletion_done');
+    expect(done).toHaveLength(1);
+    expect(done[0]?.data).toMatchObject({ status: 'rescheduled', erased: [] });
   });
 });

@@ -1,7 +1,7 @@
 // CompanyDataSource over HTTPS: the company's own connector service answers one POST per operation
 // (`<base>/<operation>` with a JSON body of the arguments, bearer token). Lets any company plug its systems in
 // without code in rightsflow; the sample company is the other option (COMPANY_CONNECTOR=sample).
-import type { CompanyDataSource, LegalHold } from '../ports.ts';
+import type { CompanyDataSource, DisputeHold, LegalHold, PersonRestriction, QuickPayBinding } from '../ports.ts';
 
 export function createHttpCompanySource(options: {
   baseUrl: string;
@@ -31,9 +31,10 @@ export function createHttpCompanySource(options: {
     },
     describe: (customerId) => call('describe', { customerId }),
     export: (customerId) => call('export', { customerId }),
-    erase: (customerId, categories, mode) => call('erase', { customerId, categories, mode }),
-    restrict: async (customerId, categories, until) => {
-      await call('restrict', { customerId, categories, until });
+    erase: (customerId, categories, mode, options) =>
+      call('erase', { customerId, categories, mode, ...(options ?? {}) }),
+    restrict: async (customerId, categories, until, options) => {
+      await call('restrict', { customerId, categories, until, ...(options ?? {}) });
     },
     stopMarketing: async (customerId) => {
       await call('stopMarketing', { customerId });
@@ -42,5 +43,14 @@ export function createHttpCompanySource(options: {
     recipientsOf: async (customerId) => (await call<{ partners: string[] }>('recipientsOf', { customerId })).partners,
     retentionAnchors: (customerId) => call('retentionAnchors', { customerId }),
     legalHolds: async (customerId) => (await call<{ holds: LegalHold[] }>('legalHolds', { customerId })).holds,
+    disputeHolds: async (customerId) =>
+      (await call<{ disputes: DisputeHold[] }>('disputeHolds', { customerId })).disputes,
+    restrictions: async (customerId) =>
+      (await call<{ restrictions: PersonRestriction[] }>('restrictions', { customerId })).restrictions,
+    quickPayBindings: async (customerId) =>
+      (await call<{ bindings: QuickPayBinding[] }>('quickPayBindings', { customerId })).bindings,
+    endQuickPay: async (customerId, bindingIds, at) =>
+      (await call<{ bindings: QuickPayBinding[] }>('endQuickPay', { customerId, bindingIds, at })).bindings,
+    closeAccount: (customerId, at) => call('closeAccount', { customerId, at }),
   };
 }

@@ -76,7 +76,7 @@ export function composeTaskNotice(n: TaskNotice, consoleUrl?: string): { subject
     `原因：${reasons.length > 0 ? reasons.map((r) => r.zh).join('；') : '未注明'}`,
     `答复期限：${deadline.deadline}${provisionalZh}`,
     `处理入口：${act.zh}${consoleUrl ? `\n控制台：${consoleUrl}` : ''}`,
-    '十五个工作日的答复期限是隐私政策第四条第（四）项对用户的承诺，不得暂停或延长。',
+    '十五个工作日的答复期限是我们在隐私政策中向用户作出的承诺（第三条第（四）项、第四条第（四）项、第八条第（二）项），不因核验、审核或等待而暂停或延长。',
   ];
   const en = [
     'To the privacy officer:',
@@ -85,7 +85,7 @@ export function composeTaskNotice(n: TaskNotice, consoleUrl?: string): { subject
     `Why: ${reasons.length > 0 ? reasons.map((r) => r.en).join('; ') : 'not stated'}`,
     `Reply deadline: ${deadline.deadline}${provisionalEn}`,
     `Where to act: ${act.en}${consoleUrl ? `\nConsole: ${consoleUrl}` : ''}`,
-    "The 15-working-day reply period is the privacy policy's promise (§4(4)); it cannot be paused or extended.",
+    'The 15 working days are the reply period our privacy policy promises (§3(4), §4(4), §8(2)); verification, review or waiting neither pauses nor extends it.',
   ];
   return {
     subject: `【${t.zh}】${id} / [${t.en}] ${id}`,

@@ -39,6 +39,34 @@ export interface HoldItem {
   status: LegalHoldRecord['status'];
 }
 
+/** The person's own restrictions (PIPL art. 44), apart from the data like legal holds. */
+export const restrictionPk = (customerId: string) => `CUSTRESTR#${customerId}`;
+
+export interface RestrictionItem {
+  pk: string;
+  sk: string;
+  customerId: string;
+  categories: (typeof RECORD_CATEGORY)[RecordKind][];
+  /** Last day, or null until the person lifts it. */
+  until: string | null;
+  since: string;
+  status: 'active' | 'lifted';
+}
+
+/**
+ * The account's standing without personal data (opened, closed): it outlives the erased profile, so the end of the
+ * relationship (a retention anchor) is never lost with the identity data.
+ */
+export const accountPk = (customerId: string) => `CUSTACCT#${customerId}`;
+
+export interface AccountItem {
+  pk: string;
+  sk: 'ACCOUNT';
+  customerId: string;
+  status: 'active' | 'closed';
+  closedAt?: string;
+}
+
 export function holdItemsOf(c: SampleCustomer): HoldItem[] {
   const customerId = c.profile.customerId;
   return (c.legalHolds ?? []).map((h, i) => ({
@@ -95,7 +123,7 @@ export const KEEP_ON_ANONYMISE: Record<RecordKind, readonly string[]> = {
   PROFILE: ['customerId', 'status', 'openedAt', 'closedAt'],
   CONTACT: [],
   CARD: ['cardId', 'bankId', 'bankName', 'addedAt'],
-  QP: ['bindingId', 'merchant', 'boundAt', 'status'],
+  QP: ['bindingId', 'merchant', 'boundAt', 'status', 'endedAt'],
   TXN: ['txnId', 'at', 'amount', 'currency', 'merchant', 'clearing', 'status'],
   DEV: ['at'],
   MKT: ['updatedAt'],

@@ -42,6 +42,8 @@ export interface QuickPayBinding {
   merchant: string;
   boundAt: string;
   status: 'active' | 'cancelled';
+  /** When the agreement ended (policy §4(5)): a retention anchor. */
+  endedAt?: string;
 }
 
 export interface TransactionRecord {

@@ -9,9 +9,20 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { normalizePhone } from '../../../domain/identity/index.ts';
 import type { DataCategory } from '../../../domain/request/model.ts';
-import type { Clock, CompanyDataSource, LegalHold } from '../../../functions/shared/ports.ts';
+import { OPEN_ENDED } from '../../../functions/shared/erasure.ts';
+import type {
+  Clock,
+  CompanyDataSource,
+  DisputeHold,
+  LegalHold,
+  PersonRestriction,
+  QuickPayBinding,
+} from '../../../functions/shared/ports.ts';
+import { bindingScope, bindingsOf, closedProfile, endedBindingItems } from './agreements.ts';
 import { batchWrite, queryAll } from './dynamo.ts';
 import {
+  type AccountItem,
+  accountPk,
   activityAt,
   type CompanyItem,
   customerPk,
@@ -22,6 +33,8 @@ import {
   idIndexPk,
   KEEP_ON_ANONYMISE,
   phoneIndexPk,
+  type RestrictionItem,
+  restrictionPk,
 } from './items.ts';
 import { CLEARING_PARTNER, ENTRUSTED_PROCESSOR, issuingBankPartner } from './partners.ts';
 
@@ -30,6 +43,13 @@ export interface SampleCompanyOptions {
   tableName: string;
   indexKey?: string;
   clock?: Clock;
+}
+
+/** Narrowed to bindings: their card and transaction records; other categories as a whole. */
+function scopedTo(items: readonly CompanyItem[], bindingIds: readonly string[] | undefined) {
+  const scope = bindingIds ? bindingScope(items, bindingIds) : undefined;
+  return (i: CompanyItem) =>
+    !scope || (i.category !== 'bank_cards' && i.category !== 'transactions') || scope.has(i.sk);
 }
 
 export class SampleCompany implements CompanyDataSource {
@@ -101,14 +121,18 @@ export class SampleCompany implements CompanyDataSource {
     customerId: string,
     categories: DataCategory[],
     mode: 'delete' | 'anonymise',
+    options: { bindingIds?: string[] } = {},
   ): Promise<Partial<Record<DataCategory, number>>> {
     const wanted = new Set(categories);
-    const items = (await this.#items(customerId)).filter((i) => wanted.has(i.category));
+    const all = await this.#items(customerId);
+    const inScope = scopedTo(all, options.bindingIds);
+    const items = all.filter((i) => wanted.has(i.category) && inScope(i));
     const counts: Partial<Record<DataCategory, number>> = {};
     for (const c of categories) counts[c] = 0;
     // The lookup index goes first: once the identifiers are gone nobody can be found by them, even if a crash
     // interrupts the rest (a re-run finishes it).
     await this.#dropIndexes(items, wanted);
+    await this.#keepAccountStanding(items, wanted);
     if (mode === 'delete') {
       await batchWrite(
         this.#client,
@@ -135,9 +159,16 @@ export class SampleCompany implements CompanyDataSource {
     return counts;
   }
 
-  async restrict(customerId: string, categories: DataCategory[], until: string): Promise<void> {
+  async restrict(
+    customerId: string,
+    categories: DataCategory[],
+    until: string,
+    options: { bindingIds?: string[]; basis?: 'hold' | 'person' } = {},
+  ): Promise<void> {
     const wanted = new Set(categories);
-    const items = (await this.#items(customerId)).filter((i) => wanted.has(i.category) && i.heldUntil !== until);
+    const all = await this.#items(customerId);
+    const inScope = scopedTo(all, options.bindingIds);
+    const items = all.filter((i) => wanted.has(i.category) && inScope(i) && i.heldUntil !== until);
     // Put of the item as read with the hold added; the later of two holds wins.
     await batchWrite(
       this.#client,
@@ -146,6 +177,81 @@ export class SampleCompany implements CompanyDataSource {
         PutRequest: { Item: { ...i, heldUntil: i.heldUntil && i.heldUntil > until ? i.heldUntil : until } },
       })),
     );
+    if (options.basis === 'person') {
+      const since = this.#clock.now().toISOString();
+      const Item: RestrictionItem = {
+        pk: restrictionPk(customerId),
+        sk: `RESTR#${[...wanted].sort().join('+')}#${until}`,
+        customerId,
+        categories: [...wanted],
+        until: until === OPEN_ENDED ? null : until,
+        since,
+        status: 'active',
+      };
+      await this.#client
+        .send(new PutCommand({ TableName: this.#table, Item, ConditionExpression: 'attribute_not_exists(pk)' }))
+        .catch((e: Error) => {
+          // Already recorded (the same restriction again): the first record and its date stand.
+          if (e.name !== 'ConditionalCheckFailedException') throw e;
+        });
+    }
+  }
+
+  async restrictions(customerId: string): Promise<PersonRestriction[]> {
+    const today = this.#clock.now().toISOString().slice(0, 10);
+    return (await queryAll<RestrictionItem>(this.#client, this.#table, restrictionPk(customerId)))
+      .filter((r) => r.status === 'active' && (r.until === null || r.until >= today))
+      .map((r) => ({ categories: r.categories, until: r.until, since: r.since }));
+  }
+
+  async disputeHolds(customerId: string): Promise<DisputeHold[]> {
+    // A dispute's evidence: its support records and call recordings, the transactions and the card (policy §4(5)).
+    return (await this.#items(customerId))
+      .filter((i) => i.kind === 'TICKET' && i.data['kind'] === 'dispute' && i.data['status'] === 'open')
+      .map((i) => ({
+        disputeId: String(i.data['ticketId']),
+        openedAt: String(i.data['at']),
+        categories: ['support', 'transactions', 'bank_cards'],
+      }));
+  }
+
+  async quickPayBindings(customerId: string): Promise<QuickPayBinding[]> {
+    return bindingsOf(await this.#items(customerId));
+  }
+
+  async endQuickPay(customerId: string, bindingIds: string[], at: string): Promise<QuickPayBinding[]> {
+    const items = await this.#items(customerId);
+    const ended = endedBindingItems(items, bindingIds, at);
+    await batchWrite(
+      this.#client,
+      this.#table,
+      ended.map((Item) => ({ PutRequest: { Item } })),
+    );
+    return bindingsOf(await this.#items(customerId));
+  }
+
+  async closeAccount(customerId: string, at: string): Promise<{ closedAt: string; bindingsEnded: QuickPayBinding[] }> {
+    const items = await this.#items(customerId);
+    const active = bindingsOf(items).filter((b) => b.status === 'active');
+    const ended = endedBindingItems(
+      items,
+      active.map((b) => b.bindingId),
+      at,
+    );
+    const profile = closedProfile(items, at);
+    const account = await this.#account(customerId);
+    // An account closed before stays closed as of then: the first end is the retention anchor.
+    const profileClosed = items.find((i) => i.kind === 'PROFILE')?.data['closedAt'];
+    const closedAt = account?.closedAt ?? (typeof profileClosed === 'string' ? profileClosed : at);
+    await batchWrite(
+      this.#client,
+      this.#table,
+      [...ended, ...(profile ? [profile] : [])].map((Item) => ({ PutRequest: { Item } })),
+    );
+    const standing: AccountItem = { pk: accountPk(customerId), sk: 'ACCOUNT', customerId, status: 'closed', closedAt };
+    await this.#client.send(new PutCommand({ TableName: this.#table, Item: standing }));
+    const after = bindingsOf(await this.#items(customerId));
+    return { closedAt, bindingsEnded: after.filter((b) => active.some((a) => a.bindingId === b.bindingId)) };
   }
 
   async stopMarketing(customerId: string): Promise<void> {
@@ -189,18 +295,27 @@ export class SampleCompany implements CompanyDataSource {
     return [...out].sort();
   }
 
-  async retentionAnchors(customerId: string): Promise<{ relationshipEndedAt?: string; lastTransactionAt?: string }> {
+  async retentionAnchors(
+    customerId: string,
+  ): Promise<{ relationshipEndedAt?: string; lastTransactionAt?: string; quickPayEndedAt?: string }> {
     const items = await this.#items(customerId);
     const profile = items.find((i) => i.kind === 'PROFILE');
-    const ended = profile?.data['closedAt'];
-    let last: string | undefined;
-    for (const i of items) {
-      const at = i.kind === 'TXN' ? i.data['at'] : undefined;
-      if (typeof at === 'string' && (!last || at > last)) last = at;
-    }
+    // The profile says when the relationship ended; once the profile is erased, the account standing still does.
+    const ended = profile?.data['closedAt'] ?? (await this.#account(customerId))?.closedAt;
+    const latest = (kind: CompanyItem['kind'], field: string) => {
+      let last: string | undefined;
+      for (const i of items) {
+        const at = i.kind === kind ? i.data[field] : undefined;
+        if (typeof at === 'string' && (!last || at > last)) last = at;
+      }
+      return last;
+    };
+    const lastTxn = latest('TXN', 'at');
+    const qpEnded = latest('QP', 'endedAt');
     return {
       ...(typeof ended === 'string' ? { relationshipEndedAt: ended } : {}),
-      ...(last ? { lastTransactionAt: last } : {}),
+      ...(lastTxn ? { lastTransactionAt: lastTxn } : {}),
+      ...(qpEnded ? { quickPayEndedAt: qpEnded } : {}),
     };
   }
 
@@ -239,6 +354,33 @@ export class SampleCompany implements CompanyDataSource {
       );
     }
     return true;
+  }
+
+  async #account(customerId: string): Promise<AccountItem | undefined> {
+    const res = await this.#client.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: { pk: accountPk(customerId), sk: 'ACCOUNT' },
+        ConsistentRead: true,
+      }),
+    );
+    return res.Item as AccountItem | undefined;
+  }
+
+  /** Before the profile goes, the account's standing (closed and when) is kept apart from the personal data. */
+  async #keepAccountStanding(items: CompanyItem[], categories: Set<DataCategory>): Promise<void> {
+    if (!categories.has('identity')) return;
+    const profile = items.find((i) => i.kind === 'PROFILE' && !i.anonymisedAt);
+    const closedAt = profile?.data['closedAt'];
+    if (!profile || typeof closedAt !== 'string') return;
+    const Item: AccountItem = {
+      pk: accountPk(profile.customerId),
+      sk: 'ACCOUNT',
+      customerId: profile.customerId,
+      status: 'closed',
+      closedAt,
+    };
+    await this.#client.send(new PutCommand({ TableName: this.#table, Item }));
   }
 
   async #index(pk: string): Promise<string | undefined> {

@@ -35,7 +35,7 @@ describe('rightsflow deadline', () => {
   it('flags a provisional deadline (stdout stays machine-readable, the note goes to stderr)', () => {
     const r = cli('2026-12-20', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ deadline: '2027-01-05', provisional: true });
+    expect(JSON.parse(r.stdout)).toMatchObject({ deadline: '2027-01-07', provisional: true });
     expect(r.stderr).toMatch(/暂定|provisional/);
   });
 

@@ -90,9 +90,11 @@ describe('a deadline crossing into 2027, which has no official schedule here', (
   const d = due('2026-12-20');
 
   it('is provisional and errs early', () => {
-    // Provisional: Dec 26–27 and Jan 2–3 are weekend days a 2027 notice could make make-up days, so they
-    // count; Jan 1 (元旦) is certain. Dec 21–25 (5), 26–27 (7), 28–31 (11), Jan 2–3 (13), Jan 4–5 (15).
-    expect(d.deadline).toBe('2027-01-05');
+    // Provisional: Sun Dec 27 and Sun Jan 3 are weekend days a 2027 notice could make make-up days (a Sun–Fri run
+    // next to a 元旦 break that took Dec 31 or Jan 4 off), so they count; Sat Dec 26 (a 7-day run, art. 7) and Sat
+    // Jan 2 (inside the break, or a 7-day run) cannot; Jan 1 (元旦) is certain.
+    // Dec 21–25 (5), 27 (6), 28–31 (10), Jan 3 (11), Jan 4–7 (15).
+    expect(d.deadline).toBe('2027-01-07');
     expect(d.provisional).toBe(true);
     expect(cal.day('2027-01-01')).toMatchObject({ working: false, kind: 'statutory_holiday', provisional: true });
     // chinese-days alone would call 2027-01-01 a working day; we never do.
@@ -104,7 +106,8 @@ describe('a deadline crossing into 2027, which has no official schedule here', (
       'Jan 1–3 off': 'holidays: [2027-01-01..2027-01-03]',
       // A bridge shape: Dec 31–Jan 3 off, Sat Dec 26 worked. Dec 21–26 (6), 28–30 (9), Jan 4–8 (14), 11 → Jan 11.
       'Dec 31–Jan 3 off, Sat Dec 26 worked': 'holidays: [2026-12-31..2027-01-03]\n    workdays: [2026-12-26]',
-      // Extreme for the count: both late-December weekend days worked. Dec 21–31 (11), Jan 4–7 → Jan 7.
+      // Extreme for the count, outside the rule space (no swapped day pays them back; a 9-day run, art. 7): both
+      // late-December weekend days worked. Dec 21–31 (11), Jan 4–7 → Jan 7.
       'Dec 26, 27 worked': 'holidays: [2027-01-01..2027-01-03]\n    workdays: [2026-12-26, 2026-12-27]',
     };
     const expected: Record<string, string> = {

@@ -1,27 +1,33 @@
-// The provisional calendar must never make a deadline later than the official notice will. Proved here
-// against every notice chinese-days ships: each year in turn is pretended unknown.
+// The provisional calendar must never make a deadline later than the official notice will. Proved here against
+// every notice chinese-days ships: the rule space covers each of them, and each year in turn is pretended unknown.
 import { execFileSync } from 'node:child_process';
 import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import { addDays, toDayNumber } from '../../../domain/calendar/dates.ts';
+import { addDays, fromDayNumber, isWeekend, toDayNumber } from '../../../domain/calendar/dates.ts';
 import {
   chineseDaysSchedules,
   computeDeadline,
+  possibleMakeupDays,
   statutoryHolidays,
   WorkingCalendar,
   workingDaysBetween,
 } from '../../../domain/calendar/index.ts';
 import {
-  MAKEUP_HISTORY,
-  MAKEUP_MARGIN_DAYS,
-  MAKEUP_WINDOW,
-  plausibleMakeupDays,
-} from '../../../domain/calendar/provisional.ts';
-import { statutoryRevision } from '../../../domain/calendar/statutory.ts';
+  customaryDays,
+  FESTIVAL_RULES,
+  MIN_RUN_DAYS,
+  RUN_RULES,
+  statutoryDayNumbers,
+} from '../../../domain/calendar/rule-space.ts';
+import { type Festival, springFestivalEve, statutoryRevision } from '../../../domain/calendar/statutory.ts';
 
 const schedules = chineseDaysSchedules();
 const official = new WorkingCalendar(schedules);
 const years = schedules.map((s) => s.year);
+const since2008 = years.filter((y) => y >= 2008);
+const names = data.workdays as Record<string, string>;
+/** Sun 2015-09-06: the one-off 70th anniversary holiday (Sep 3–5, 2015), a 个别特殊情形 no rule foresees. */
+const SPECIAL = '2015-09-06';
 
 describe('official years of chinese-days', () => {
   it('are the years with holiday data, and exclude 2027 (which chinese-days would call ordinary)', () => {
@@ -88,94 +94,156 @@ describe('statutory holidays (放假办法 art. 2)', () => {
   });
 });
 
-describe('make-up window', () => {
-  it('covers every make-up day of the seven festivals in the notices 2004–2026', () => {
+/** The break around a festival in an official year: the longest stretch of days off holding its statutory days. */
+function breakOf(year: number, festival: Festival): { first: number; last: number } | undefined {
+  const days = statutoryHolidays(year)
+    .filter((h) => h.festival === festival)
+    .map((h) => toDayNumber(h.date));
+  if (days.length === 0) return undefined;
+  let first = Math.min(...days);
+  let last = Math.max(...days);
+  while (!official.dayByNumber(first - 1).working) first--;
+  while (!official.dayByNumber(last + 1).working) last++;
+  return { first, last };
+}
+
+/** The maximal run of working days holding `n`. */
+function runOf(n: number): { lo: number; hi: number } {
+  let lo = n;
+  let hi = n;
+  while (official.dayByNumber(lo - 1).working) lo--;
+  while (official.dayByNumber(hi + 1).working) hi++;
+  return { lo, hi };
+}
+
+describe('the rule space covers every notice since 2008 (rule-space.ts)', () => {
+  it('every make-up day of every notice is a possible make-up day of its year, but one special', () => {
     const outside: string[] = [];
-    for (const s of schedules)
-      for (const m of s.workdays) if (!plausibleMakeupDays(s.year).has(toDayNumber(m))) outside.push(m);
-    // The only one: Sun 2015-09-06, for the one-off 70th anniversary of the victory (Sep 3–5, 2015).
-    expect(outside).toEqual(['2015-09-06']);
-    expect((data.workdays as Record<string, string>)['2015-09-06']).toMatch(/70周年/);
-  });
-});
-
-describe('make-up window, out of sample', () => {
-  // Each make-up day's distance to the nearest statutory holiday of its notice year (seven festivals only).
-  const names = data.workdays as Record<string, string>;
-  const points = schedules.flatMap((s) =>
-    s.workdays
-      .filter((m) => !names[m]?.includes('70周年'))
-      .map((m) => {
-        const n = toDayNumber(m);
-        const offsets = statutoryHolidays(s.year).map((h) => n - toDayNumber(h.date));
-        return { year: s.year, date: m, offset: offsets.sort((a, b) => Math.abs(a) - Math.abs(b))[0]! };
-      }),
-  );
-
-  it('MAKEUP_HISTORY is the widest distance seen', () => {
-    expect(Math.max(...points.map((p) => -p.offset))).toBe(MAKEUP_HISTORY.before);
-    expect(Math.max(...points.map((p) => p.offset))).toBe(MAKEUP_HISTORY.after);
+    for (const s of schedules.filter((x) => x.year >= 2008))
+      for (const m of s.workdays) if (!possibleMakeupDays(s.year).has(toDayNumber(m))) outside.push(m);
+    expect(outside).toEqual([SPECIAL]);
+    expect(names[SPECIAL]).toMatch(/70周年/);
   });
 
-  it('leaving one year out, the window learnt from the others plus the margin covers that year', () => {
-    const missedWithoutMargin: string[] = [];
-    const missed: string[] = [];
-    for (const year of years) {
-      const others = points.filter((p) => p.year !== year);
-      const before = Math.max(...others.map((p) => -p.offset));
-      const after = Math.max(...others.map((p) => p.offset));
-      for (const p of points.filter((q) => q.year === year)) {
-        if (p.offset < -before || p.offset > after) missedWithoutMargin.push(p.date);
-        if (p.offset < -before - MAKEUP_MARGIN_DAYS || p.offset > after + MAKEUP_MARGIN_DAYS) missed.push(p.date);
-      }
-    }
-    expect(missedWithoutMargin).toEqual(['2023-04-23', '2024-05-11']); // why the margin exists
-    expect(missed).toEqual([]);
-    expect(MAKEUP_WINDOW).toEqual({
-      before: MAKEUP_HISTORY.before + MAKEUP_MARGIN_DAYS,
-      after: MAKEUP_HISTORY.after + MAKEUP_MARGIN_DAYS,
-    });
+  it('the customary days (春节 初一–初六, 国庆 1–5 October) were off in every notice', () => {
+    const worked: string[] = [];
+    for (const y of since2008)
+      for (const f of ['spring_festival', 'national_day'] as const)
+        for (const d of customaryDays(y, f)) if (official.isWorkingDay(d)) worked.push(d);
+    expect(worked).toEqual([]);
+    expect(customaryDays(2027, 'spring_festival')).toEqual([
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-02-11',
+    ]);
   });
-});
 
-describe('provisional deadlines are never later than official ones', () => {
-  it('for every receipt day of every official year, with that year pretended unknown', () => {
-    let total = 0;
-    let equal = 0;
-    let maxGapDays = 0;
-    let maxGapWorking = 0;
-    let decTotal = 0;
-    let decEqual = 0;
-    let decMaxGap = 0;
-    const late: string[] = [];
-    for (const year of years) {
-      const provisional = new WorkingCalendar(schedules.filter((s) => s.year !== year));
-      expect(provisional.isOfficialYear(year)).toBe(false);
-      // From 1 December before: deadlines of December receipts reach into the unknown year.
-      for (let r = `${year - 1}-12-01`; r <= `${year}-12-31`; r = addDays(r, 1)) {
-        const p = computeDeadline({ receivedAt: r }, provisional);
-        const o = computeDeadline({ receivedAt: r }, official);
-        if (p.deadline > o.deadline) late.push(`${r}: provisional ${p.deadline} > official ${o.deadline}`);
-        const gap = toDayNumber(o.deadline) - toDayNumber(p.deadline);
-        total++;
-        if (gap === 0) equal++;
-        maxGapDays = Math.max(maxGapDays, gap);
-        maxGapWorking = Math.max(maxGapWorking, workingDaysBetween(p.deadline, o.deadline, official));
-        if (r < `${year}-01-01`) {
-          decTotal++;
-          if (gap === 0) decEqual++;
-          decMaxGap = Math.max(decMaxGap, gap);
-          // A period reaching into the unknown year is flagged.
-          if (o.deadline >= `${year}-01-01`) expect(p.provisional, r).toBe(true);
+  it('the caps on weekdays added to a break are the extremes of the notices (2020: the epidemic extension aside)', () => {
+    const widest = new Map<Festival, number>();
+    const beforeEve: string[] = [];
+    for (const y of since2008) {
+      const statutory = statutoryDayNumbers(y);
+      for (const f of Object.keys(FESTIVAL_RULES) as Festival[]) {
+        const b = breakOf(y, f);
+        if (!b) continue;
+        // 中秋 inside the 国庆 break: that break is 国庆's (its cap is the group's).
+        const national = toDayNumber(`${y}-10-01`);
+        if (f === 'mid_autumn' && b.first <= national && national <= b.last) continue;
+        // 国办发明电〔2020〕1号 extended the 2020 Spring Festival break to 2 February: no yearly notice.
+        const last = y === 2020 && f === 'spring_festival' ? toDayNumber('2020-01-30') : b.last;
+        let added = 0;
+        for (let d = b.first; d <= last; d++) if (!isWeekend(d) && !statutory.has(d)) added++;
+        widest.set(f, Math.max(widest.get(f) ?? 0, added));
+        if (f === 'spring_festival') {
+          const eve = toDayNumber(springFestivalEve(y));
+          for (let d = b.first; d < eve; d++) if (!isWeekend(d)) beforeEve.push(fromDayNumber(d));
         }
       }
     }
+    expect(Object.fromEntries(widest)).toEqual(
+      Object.fromEntries(Object.entries(FESTIVAL_RULES).map(([f, r]) => [f, r.maxExtraWeekdays])),
+    );
+    expect(beforeEve).toEqual([]); // no weekday before 除夕 was ever off
+  });
+
+  it('every make-up day lies in a run of working days that touches a break, within the run rule of its revision', () => {
+    const longest = new Map<string, number>();
+    const problems: string[] = [];
+    for (const s of schedules.filter((x) => x.year >= 2008))
+      for (const m of s.workdays) {
+        if (m === SPECIAL) continue;
+        const { lo, hi } = runOf(toDayNumber(m));
+        const length = hi - lo + 1;
+        const revision = statutoryRevision(s.year);
+        longest.set(revision, Math.max(longest.get(revision) ?? 0, length));
+        const touches = [lo - 1, hi + 1].some((d) => official.day(fromDayNumber(d)).kind === 'holiday');
+        if (!touches) problems.push(`${m}: run ${fromDayNumber(lo)}..${fromDayNumber(hi)} touches no break`);
+        if (length < MIN_RUN_DAYS) problems.push(`${m}: a lone working day`);
+        if (length > RUN_RULES[revision].maxRunDays) problems.push(`${m}: run of ${length} days`);
+      }
+    expect(problems).toEqual([]);
+    // 2007 and 2013 revisions: the limits are the longest runs seen; 2024 revision: art. 7 (6 days) is kept.
+    expect(Object.fromEntries(longest)).toEqual({ '2007': 9, '2013': 7, '2024': 6 });
+    expect(RUN_RULES['2024'].maxRunDays).toBe(6);
+  });
+
+  it('each make-up day pays back a swapped weekday: make-up days ≤ weekdays added − 补假 owed (art. 6), every year', () => {
+    for (const y of since2008) {
+      const statutory = statutoryDayNumbers(y);
+      const owed = [...statutory].filter(isWeekend).length;
+      const s = official.scheduleFor(y)!;
+      const added = s.holidays.map(toDayNumber).filter((d) => !isWeekend(d) && !statutory.has(d)).length;
+      const makeups = s.workdays.filter((m) => m !== SPECIAL).length;
+      expect(makeups, String(y)).toBeLessThanOrEqual(added - owed);
+    }
+  });
+});
+
+describe('provisional deadlines are never later than official ones (each year pretended unknown in turn)', () => {
+  it('2008–2026: every receipt day from 1 December before to 31 December; the figures of the closing note', () => {
+    const perYear: string[] = [];
+    let total = 0;
+    let early = 0;
+    let maxEarly = 0;
+    let equal = 0;
+    const late: string[] = [];
+    for (const year of since2008) {
+      const provisional = new WorkingCalendar(schedules.filter((s) => s.year !== year));
+      expect(provisional.isOfficialYear(year)).toBe(false);
+      let n = 0;
+      let sum = 0;
+      let max = 0;
+      for (let r = `${year - 1}-12-01`; r <= `${year}-12-31`; r = addDays(r, 1)) {
+        const p = computeDeadline({ receivedAt: r }, provisional);
+        const o = computeDeadline({ receivedAt: r }, official);
+        // A deadline not flagged provisional depends on no unknown day: it is the official one.
+        if (!p.provisional) {
+          expect(p.deadline, r).toBe(o.deadline);
+          continue;
+        }
+        if (p.deadline > o.deadline) late.push(`${r}: provisional ${p.deadline} > official ${o.deadline}`);
+        const gap = workingDaysBetween(p.deadline, o.deadline, official);
+        n++;
+        sum += gap;
+        max = Math.max(max, gap);
+        if (gap === 0) equal++;
+      }
+      perYear.push(`${year} max ${max} mean ${(sum / n).toFixed(2)}`);
+      total += n;
+      early += sum;
+      maxEarly = Math.max(maxEarly, max);
+    }
     expect(late).toEqual([]);
-    expect(total).toBeGreaterThan(23 * 365);
+    expect(total).toBeGreaterThan(19 * 365);
+    // The old window heuristic (±9/11 days of any statutory day) was up to 8 working days early, 1.83 on average.
+    expect(maxEarly).toBeLessThanOrEqual(6);
+    expect(early / total).toBeLessThan(1.4);
     console.log(
-      `provisional vs official, ${years[0]}–${years.at(-1)}: ${total} receipt days, equal ${((100 * equal) / total).toFixed(1)}%, ` +
-        `max gap ${maxGapDays} calendar days (${maxGapWorking} official working days); ` +
-        `December receipts crossing into the unknown year: equal ${((100 * decEqual) / decTotal).toFixed(1)}%, max gap ${decMaxGap} days`,
+      `provisional vs official, 2008–2026 (${total} provisional deadlines): at most ${maxEarly} working days early, ` +
+        `${(early / total).toFixed(2)} on average, equal in ${((100 * equal) / total).toFixed(1)}%\n  ${perYear.join('\n  ')}`,
     );
   });
 });

@@ -64,7 +64,8 @@ describe('a year added by operations', () => {
     expect(before.provisional).toBe(true);
     expect(cal.isOfficialYear(2027)).toBe(true);
     // Mon 2027-01-25 on the test schedule: Jan 26–29 (4), Feb 1–4 (8), Feb 5–12 off, Sat Feb 13 (9), Feb 15–19 (14),
-    // Feb 22 (15). The provisional calendar (only Feb 5–8 certain, weekends near them counted) is earlier.
+    // Feb 22 (15). The provisional calendar (Feb 5–11 certain: 除夕–初六; weekends a notice could make make-up days
+    // counted) is earlier.
     expect(after).toMatchObject({ deadline: '2027-02-22', provisional: false });
     expect(before.deadline < after.deadline).toBe(true);
   });

@@ -97,12 +97,49 @@ describe('DeferredDeletion', () => {
     expect(await eventsOf(h, id)).toHaveLength(2);
   });
 
-  it('anchors an unreported relationship end at the fulfilment, not at today (no endless postponement)', async () => {
+  it('a relationship that has not ended (or resumed) is never anchored at the fulfilment: re-checked, not erased (H6)', async () => {
     const { h, id } = await setup({});
     const res = await h.run(step, { requestId: id, categories: ['identity'] });
-    // Fulfilled 2016-03-01 → AML identity duty ended 2026-03-01; the customer comes from the recorded fulfilment.
-    expect(res).toMatchObject({ status: 'erased', erased: ['identity'] });
-    expect(h.company.calls.find((c) => c.op === 'erase')?.args[0]).toBe('C-0001');
+    // The service needs the identity data again: nothing erased, a re-check scheduled 90 days on.
+    expect(res).toMatchObject({
+      status: 'rescheduled',
+      erased: [],
+      rescheduled: [{ categories: ['identity'], until: null, day: '2027-02-23', why: 'relationship_resumed' }],
+    });
+    expect(h.company.count('erase')).toBe(0);
+    expect(h.scheduled.map((s) => s.payload)).toEqual([
+      { requestId: id, customerId: 'C-0001', categories: ['identity'], kind: 'deferred_deletion' },
+    ]);
+  });
+
+  it('re-checks legal holds, disputes and restrictions opened since: reschedules instead of erasing (H7)', async () => {
+    const { h, id } = await setup({ relationshipEndedAt: '2015-06-01', lastTransactionAt: '2016-01-01' });
+    h.company.holds = [{ kind: 'regulator', since: '2026-01-01T00:00:00Z' }];
+    const res = await h.run(step, { requestId: id, categories: ['identity', 'transactions'] });
+    expect(res).toMatchObject({ status: 'rescheduled', erased: [] });
+    expect(h.company.count('erase')).toBe(0);
+    // Kept storage-only while the hold lasts, and looked at again later.
+    expect(h.company.calls.filter((c) => c.op === 'restrict').map((c) => c.args.slice(1))).toEqual([
+      [['identity', 'transactions'], '9999-12-31'],
+    ]);
+    expect(h.scheduled).toHaveLength(1);
+
+    // The hold is lifted; a dispute is opened over the transactions: identity goes, transactions stay.
+    h.company.holds = [];
+    h.company.disputeEvidence = [{ disputeId: 'D1', openedAt: '2026-12-01', categories: ['transactions'] }];
+    h.clock.advance(91 * 86_400_000);
+    const later = await h.run(step, h.scheduled[0]?.payload);
+    expect(later).toMatchObject({ status: 'partial', erased: ['identity'] });
+    expect((later as { rescheduled: { why: string }[] }).rescheduled.map((r) => r.why)).toEqual(['dispute']);
+    expect(h.company.calls.filter((c) => c.op === 'erase').map((c) => c.args[1])).toEqual([['identity']]);
+
+    // The person's own restriction holds too.
+    h.company.disputeEvidence = [];
+    h.company.personRestrictions = [{ categories: ['transactions'], until: null, since: '2026-12-02' }];
+    h.clock.advance(91 * 86_400_000);
+    const third = await h.run(step, h.scheduled.at(-1)?.payload);
+    expect(third).toMatchObject({ status: 'rescheduled', erased: [] });
+    expect(h.company.count('erase')).toBe(1);
   });
 
   it('records a request without a known customer and erases nothing', async () => {

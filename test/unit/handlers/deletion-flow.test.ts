@@ -5,6 +5,7 @@ import { recordPartnerAck } from '../../../functions/await-acknowledgements/oper
 import { step as awaitAcks } from '../../../functions/await-acknowledgements/step.ts';
 import { step as chase } from '../../../functions/chase-acknowledgements/step.ts';
 import { step as checkExceptions } from '../../../functions/check-exceptions/step.ts';
+import type { FulfilResult } from '../../../functions/fulfil-right/results.ts';
 import { step as fulfilRight } from '../../../functions/fulfil-right/step.ts';
 import { step as isolate } from '../../../functions/isolate-backups/step.ts';
 import { step as loadRequest } from '../../../functions/load-request/step.ts';
@@ -15,6 +16,7 @@ import { step as requestVerification } from '../../../functions/request-verifica
 import { step as scheduleDeferred } from '../../../functions/schedule-deferred-deletions/step.ts';
 import { step as sendNotice } from '../../../functions/send-recipient-notice/step.ts';
 import { step as sendReply } from '../../../functions/send-reply/step.ts';
+import { fulfilKey } from '../../../functions/shared/step.ts';
 import { verifyEventChain } from '../../../functions/shared/store/event-chain.ts';
 import { type Db, startDb } from '../store/fixture.ts';
 import { harness, PERSONAL } from './harness.ts';
@@ -28,7 +30,7 @@ afterAll(async () => {
 });
 
 describe('deletion verified by an emailed code', () => {
-  it('runs every step once, keeps held data, notifies partners, replies partially, closes on acknowledgement', async () => {
+  it('an active customer: runs every step once, erases only what the service does not need, says why', async () => {
     const h = await harness(db);
     const r = await h.create();
     const id = r.id;
@@ -80,27 +82,35 @@ describe('deletion verified by an emailed code', () => {
         right: 'delete',
         status: 'partial',
       });
-    // AML Law art. 34: identity, cards and transactions held; the rest erased, once.
+    // An active customer (no relationship end): what the service needs stays in use; only marketing, collected on
+    // consent, is erased — once, on its ground (PIPL art. 47 ¶1(3)). Nothing is held, so nothing is restricted (H6).
     const erases = h.company.calls.filter((c) => c.op === 'erase');
     expect(erases).toHaveLength(1);
-    expect(erases[0]?.args[1]).toEqual(['contact', 'device', 'marketing']);
-    const restricts = h.company.calls.filter((c) => c.op === 'restrict');
-    expect(restricts.flatMap((c) => c.args[1] as string[]).sort()).toEqual(['bank_cards', 'identity', 'transactions']);
+    expect(erases[0]?.args[1]).toEqual(['marketing']);
+    expect(h.company.count('restrict')).toBe(0);
+    const fulfilled = await h.store.getStepResult<FulfilResult>(id, fulfilKey('delete'));
+    expect(fulfilled).toMatchObject({
+      grounds: [{ category: 'marketing', ground: 'consent_withdrawn' }],
+      keptForService: ['identity', 'contact', 'bank_cards', 'transactions', 'device'],
+      serviceContinues: true,
+      held: [],
+      deferred: [],
+    });
 
     const plan = await h.run<{ notices: { partnerId: string }[] }>(planNotices, { requestId: id });
-    // Only partners that received an erased category: neither unionpay nor the bank got contact/device/marketing.
+    // Only partners that received an erased category: neither unionpay nor the bank got marketing data.
     expect(plan.notices).toEqual([]);
 
     expect(await h.run(isolate, { requestId: id })).toEqual({ isolated: true });
     expect(await h.run(isolate, { requestId: id })).toEqual({ isolated: true });
     const iso = await h.store.listIsolation();
     expect(iso).toHaveLength(1);
-    expect(iso[0]?.categories).toEqual(['contact', 'device', 'marketing']);
+    expect(iso[0]?.categories).toEqual(['marketing']);
     expect(JSON.stringify(iso)).not.toMatch(/13800001234|11010519491231002X/);
 
-    expect(await h.run(scheduleDeferred, { requestId: id })).toMatchObject({ scheduled: expect.any(Number) });
-    expect(h.scheduled.length).toBeGreaterThan(0);
-    expect(h.scheduled.every((s) => s.at > h.clock.now())).toBe(true);
+    // Nothing held, nothing to come back to: the retention clock does not start at the request (H6).
+    expect(await h.run(scheduleDeferred, { requestId: id })).toEqual({ scheduled: 0 });
+    expect(h.scheduled).toEqual([]);
 
     expect(await h.run(sendReply, { requestId: id })).toEqual({ outcome: 'partially_completed' });
     expect(await h.run(sendReply, { requestId: id })).toEqual({ outcome: 'partially_completed' });
@@ -108,6 +118,12 @@ describe('deletion verified by an emailed code', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ to: ['fake.person@example.com'], inReplyTo: '<m1@example.com>' });
     expect(replies[0]?.text).toContain(id);
+    // The letter names the ground and says the service continues, what stays, and how to close the account.
+    expect(replies[0]?.text).toContain(
+      '删除依据：营销信息（特征标签、订阅、问卷）——该信息基于您的同意处理，您已撤回同意（《个人信息保护法》第四十七条第一款第（三）项）。',
+    );
+    expect(replies[0]?.text).toContain('您的连连支付服务仍在继续');
+    expect(replies[0]?.text).toContain('注销账户');
     expect(await h.store.getRequest(id)).toMatchObject({ status: 'replied', outcome: 'partially_completed' });
 
     expect(await h.run(recordOutcome, { requestId: id })).toMatchObject({

@@ -5,7 +5,15 @@ import { subjectHash } from '../../../domain/identity/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import type { DataCategory, RightsRequest } from '../../../domain/request/model.ts';
 import type { StepDeps, StepLogger } from '../../../functions/shared/deps.ts';
-import type { CompanyDataSource, LegalHold, OutgoingMail, OutgoingSms } from '../../../functions/shared/ports.ts';
+import type {
+  CompanyDataSource,
+  DisputeHold,
+  LegalHold,
+  OutgoingMail,
+  OutgoingSms,
+  PersonRestriction,
+  QuickPayBinding,
+} from '../../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../../functions/shared/step.ts';
 import { type Db, MovableClock, makeStore, sampleRequest } from '../store/fixture.ts';
 
@@ -44,6 +52,21 @@ export class FakeCompany implements CompanyDataSource {
   anchors: { relationshipEndedAt?: string; lastTransactionAt?: string } = { lastTransactionAt: '2026-10-01' };
   email = 'onfile.person@example.com';
   holds: LegalHold[] = [];
+  /** Open disputes with their evidence; `disputes` (the count) follows them when set. */
+  disputeEvidence: DisputeHold[] = [];
+  personRestrictions: PersonRestriction[] = [];
+  bindings: QuickPayBinding[] = [
+    {
+      bindingId: 'C-0001-Q1',
+      cardLast4: '1234',
+      issuingBank: 'issuing_bank:ICBC',
+      clearing: ['unionpay'],
+      merchant: '示例商城',
+      boundAt: '2024-01-01T00:00:00Z',
+      status: 'active',
+    },
+  ];
+  closedAt: string | undefined;
   private log(op: string, ...args: unknown[]) {
     this.calls.push({ op, args });
   }
@@ -62,19 +85,51 @@ export class FakeCompany implements CompanyDataSource {
     this.log('export', customerId);
     return { contact: [{ phone: '13800001234', email: this.email }], identity: [{ name: '测试用户' }] };
   }
-  async erase(customerId: string, categories: DataCategory[], mode: 'delete' | 'anonymise') {
-    this.log('erase', customerId, categories, mode);
+  async erase(customerId: string, categories: DataCategory[], mode: 'delete' | 'anonymise', options?: object) {
+    this.log('erase', customerId, categories, mode, ...(options ? [options] : []));
     return Object.fromEntries(categories.map((c) => [c, 2]));
   }
-  async restrict(customerId: string, categories: DataCategory[], until: string) {
-    this.log('restrict', customerId, categories, until);
+  async restrict(customerId: string, categories: DataCategory[], until: string, options?: object) {
+    this.log('restrict', customerId, categories, until, ...(options ? [options] : []));
   }
   async stopMarketing(customerId: string) {
     this.log('stopMarketing', customerId);
   }
   async openDisputes(customerId: string) {
     this.log('openDisputes', customerId);
-    return this.disputes;
+    return Math.max(this.disputes, this.disputeEvidence.length);
+  }
+  async disputeHolds(customerId: string): Promise<DisputeHold[]> {
+    this.log('disputeHolds', customerId);
+    if (this.disputeEvidence.length > 0) return this.disputeEvidence;
+    return Array.from({ length: this.disputes }, (_, i) => ({
+      disputeId: `D${i + 1}`,
+      openedAt: '2026-10-22T02:00:00Z',
+      categories: ['support', 'transactions', 'bank_cards'],
+    }));
+  }
+  async restrictions(customerId: string) {
+    this.log('restrictions', customerId);
+    return this.personRestrictions;
+  }
+  async quickPayBindings(customerId: string) {
+    this.log('quickPayBindings', customerId);
+    return this.bindings;
+  }
+  async endQuickPay(customerId: string, bindingIds: string[], at: string) {
+    this.log('endQuickPay', customerId, bindingIds, at);
+    this.bindings = this.bindings.map((b) =>
+      bindingIds.includes(b.bindingId) && b.status === 'active' ? { ...b, status: 'cancelled', endedAt: at } : b,
+    );
+    return this.bindings;
+  }
+  async closeAccount(customerId: string, at: string) {
+    this.log('closeAccount', customerId, at);
+    const active = this.bindings.filter((b) => b.status === 'active').map((b) => b.bindingId);
+    await this.endQuickPay(customerId, active, at);
+    this.closedAt ??= at;
+    this.anchors = { ...this.anchors, relationshipEndedAt: this.closedAt };
+    return { closedAt: this.closedAt, bindingsEnded: this.bindings.filter((b) => active.includes(b.bindingId)) };
   }
   async recipientsOf(customerId: string) {
     this.log('recipientsOf', customerId);

@@ -6,7 +6,7 @@ import {
   parsePolicy,
   readPolicyFiles,
 } from '../../../domain/policy/index.ts';
-import { LetterDataError, renderLetter } from '../../../domain/replies/index.ts';
+import { heldForLetter, LetterDataError, renderLetter } from '../../../domain/replies/index.ts';
 import { SAMPLES } from './samples.ts';
 
 const policy = loadPolicy();
@@ -56,19 +56,22 @@ describe('letter contents the law requires', () => {
       expect(t).toContain(s);
   });
 
-  it('an open-ended legal hold says so, without the AML retention explanation', () => {
+  it('a legal hold reads "依照法律、行政法规规定须继续保存", with no end date and nothing that hints at why (C3)', () => {
+    const legal = {
+      category: 'identity' as const,
+      until: null,
+      kind: 'legal_hold' as const,
+      rule: 'aml_investigation',
+    };
     const data = {
       ...SAMPLES.partially_completed,
-      held: [
-        {
-          category: 'identity' as const,
-          until: null,
-          sources: [{ zh: '隐私政策第四条第（四）项', en: 'policy §4(4)' }],
-        },
-      ],
+      held: heldForLetter([{ ...legal, endsWith: 'authority_release', sources: [] }], policy),
     };
-    const t = renderLetter('partially_completed', 'zh', data, policy, { bilingual: false }).text;
-    expect(t).toContain('有关机关解除要求之日');
+    const t = renderLetter('partially_completed', 'zh', data, policy).text;
+    expect(t).toContain(
+      '身份信息（姓名、身份证件号码及影印件、有效期、国籍、性别、住址、职业）：依照法律、行政法规规定须继续保存。',
+    );
+    expect(t).not.toMatch(/保存至|有关机关|反洗钱|洗钱|调查|刑事|侦查|可疑/);
     expect(t).not.toContain('至少保存十年');
   });
 
@@ -85,7 +88,7 @@ describe('letter contents the law requires', () => {
     expect(t).toContain('以下部分未能办理');
     expect(t).toContain('存在尚未解决的争议');
     expect(t).toContain('Open disputes');
-    expect(t).not.toContain('依法仍需保存');
+    expect(t).not.toContain('暂不能删除');
     expect(t).toContain('人民法院');
   });
 
@@ -128,15 +131,31 @@ describe('letter contents the law requires', () => {
         ...SAMPLES.escalation,
         reason: 'deadline_missed',
         workingDaysLeft: -2,
+        daysOverdue: 4,
         detail: 'sweep',
         consoleUrl: 'https://c.example/r',
       },
       policy,
     );
     expect(missed.subject).toContain('已超过答复期限');
-    expect(missed.text).toContain('超期2个工作日');
-    expect(missed.text).toContain('has passed by 2 working day(s)');
+    expect(missed.text).toContain('已过4天，超期2个工作日');
+    expect(missed.text).toContain('passed 4 day(s) ago, 2 working day(s) overdue');
     expect(missed.text).toContain('https://c.example/r');
+    // D27: the Saturday after a Friday deadline is past it by a day but by no working day.
+    const weekend = renderLetter(
+      'escalation',
+      'zh',
+      { ...SAMPLES.escalation, reason: 'deadline_missed', workingDaysLeft: 0, daysOverdue: 1 },
+      policy,
+    ).text;
+    expect(weekend).not.toContain('超期0个工作日');
+    expect(weekend).toContain('已过1天（其间没有工作日）');
+    expect(weekend).toContain('passed 1 day(s) ago (no working day since)');
+    // L1: the 15 working days are the policy's promise, not the law's.
+    expect(weekend).not.toMatch(/法律不允许|The law allows/);
+    expect(weekend).toContain(
+      '是我们在隐私政策中向用户作出的承诺（第三条第（四）项、第四条第（四）项、第八条第（二）项）',
+    );
     const ack = renderLetter('escalation', 'en', { ...SAMPLES.escalation, reason: 'ack_overdue' }, policy);
     expect(ack.subject).toContain('partner acknowledgement overdue');
   });

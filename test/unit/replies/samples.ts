@@ -31,22 +31,20 @@ export const SAMPLES: { [K in LetterKind]: LetterData<K> } = {
       {
         category: 'identity',
         until: '2036-11-25',
-        sources: [
-          {
-            zh: '《反洗钱法》（2024年修订）第三十四条、第六十三条',
-            en: 'Anti-Money Laundering Law (2024 revision), Articles 34 and 63',
-          },
-        ],
+        kind: 'retention',
+        line: {
+          zh: '依据：《反洗钱法》（2024年修订）第三十四条、第六十三条。',
+          en: 'Basis: Anti-Money Laundering Law (2024 revision), Articles 34 and 63.',
+        },
       },
       {
         category: 'transactions',
         until: '2035-01-10',
-        sources: [
-          {
-            zh: '《反洗钱法》（2024年修订）第三十四条、第六十三条',
-            en: 'Anti-Money Laundering Law (2024 revision), Articles 34 and 63',
-          },
-        ],
+        kind: 'retention',
+        line: {
+          zh: '依据：《反洗钱法》（2024年修订）第三十四条、第六十三条。',
+          en: 'Basis: Anti-Money Laundering Law (2024 revision), Articles 34 and 63.',
+        },
       },
     ],
     refusedReasons: [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../../domain/policy/index.ts';
-import { checkExceptions, type ExceptionFacts, feeAssessment } from '../../../domain/rules/index.ts';
+import type { DataCategory } from '../../../domain/request/model.ts';
+import { checkExceptions, currentHolds, type ExceptionFacts, feeAssessment } from '../../../domain/rules/index.ts';
 
 const policy = loadPolicy();
 const NOW = new Date('2026-11-25T04:00:00Z');
@@ -13,11 +14,28 @@ const base: ExceptionFacts = {
   amlInvestigationOpen: false,
   priorCountInWindow: {},
   openDisputes: 0,
-  categoriesHeld: ['identity', 'contact', 'bank_cards', 'transactions', 'marketing'],
-  retentionAnchors: { lastTransactionAt: '2026-10-01T08:00:00Z' },
+  holds: [],
   now: NOW,
 };
-const check = (over: Partial<ExceptionFacts>) => checkExceptions({ ...base, ...over }, policy);
+const HELD: DataCategory[] = ['identity', 'contact', 'bank_cards', 'transactions', 'marketing'];
+/** The holds CheckExceptions reads from the company (a customer whose relationship ended on 2026-11-25). */
+const holdsFor = (over: Partial<ExceptionFacts>) =>
+  currentHolds(
+    {
+      categories: HELD,
+      legalHolds: over.amlInvestigationOpen
+        ? [{ kind: 'aml_investigation' }]
+        : over.legalHold
+          ? [{ kind: 'litigation' }]
+          : [],
+      disputes: [],
+      restrictions: [],
+      anchors: { relationshipEndedAt: '2026-11-25T02:00:00Z', lastTransactionAt: '2026-10-01T08:00:00Z' },
+      now: NOW,
+    },
+    policy,
+  );
+const check = (over: Partial<ExceptionFacts>) => checkExceptions({ ...base, holds: holdsFor(over), ...over }, policy);
 
 describe('checkExceptions', () => {
   it('a plain verified deletion needs no review; retention holds apply automatically', () => {
@@ -42,15 +60,19 @@ describe('checkExceptions', () => {
     expect(check({ rights: ['withdraw_consent'], verification: { level: 'contact' } }).unverified).toBe(false);
   });
 
-  it('a legal hold or an AML investigation holds every category open-ended', () => {
+  it('a legal hold or an AML investigation holds every category without a date', () => {
     const c = check({ legalHold: true });
-    expect(c.autoHolds).toHaveLength(5);
-    expect(c.autoHolds.every((h) => h.until === null && h.kind === 'legal_hold')).toBe(true);
+    const legal = c.autoHolds.filter((h) => h.kind === 'legal_hold');
+    expect(legal.map((h) => h.category)).toEqual(HELD);
+    expect(legal.every((h) => h.until === null && h.endsWith === 'authority_release')).toBe(true);
     expect(c.needsReview).toBe(false);
     const aml = check({ amlInvestigationOpen: true, rights: ['delete', 'access'] });
-    expect(aml.autoHolds.every((h) => h.rule === 'aml_investigation')).toBe(true);
+    expect(aml.autoHolds.filter((h) => h.kind === 'legal_hold').every((h) => h.rule === 'aml_investigation')).toBe(
+      true,
+    );
     expect(aml).toMatchObject({ needsReview: true, reviewReasons: ['aml_investigation_open'] });
-    expect(aml.suggestedExceptions).toEqual(['criminal_investigation']);
+    // Nothing steers the officer to a basis that names the investigation to the person (C3).
+    expect(aml.suggestedExceptions).not.toContain('criminal_investigation');
   });
 
   it('cancel_quickpay with open disputes proposes a reasoned refusal for review', () => {

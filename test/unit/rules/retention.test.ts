@@ -21,7 +21,6 @@ describe('retention holds', () => {
     const identity = holds[0]!;
     expect(identity.sources.map((s) => s.law)).toEqual(['反洗钱法（2024年修订）', '连连支付隐私政策']);
     expect(identity.anchorDate).toBe('2024-03-15');
-    expect(identity.exceptionCode).toBe('legal_obligation');
   });
 
   it('reads "from the year…" as to the end of anchor year + N (the longer reading)', () => {
@@ -43,9 +42,13 @@ describe('retention holds', () => {
     expect(h).toMatchObject({ until: '2030-12-31', rule: 'policy_identity' });
   });
 
-  it('an ongoing relationship ends with this request: identity is held 10 years from today', () => {
+  it('an ongoing relationship is not ended by the request: identity is held with no date until it ends (H6)', () => {
     const [h] = retentionHolds(['identity', 'bank_cards'], {}, policy, NOW);
-    expect(h).toMatchObject({ category: 'identity', until: '2036-11-25', anchorDate: '2026-11-25' });
+    expect(h).toMatchObject({ category: 'identity', until: null, endsWith: 'relationship_end', rule: 'aml_identity' });
+    expect(h?.anchorDate).toBeUndefined();
+    // Once the company reports the real end, the ten years count from it.
+    const [ended] = retentionHolds(['identity'], { relationshipEndedAt: '2026-12-31T02:00:00Z' }, policy, NOW);
+    expect(ended).toMatchObject({ until: '2036-12-31', anchorDate: '2026-12-31' });
   });
 
   it('no transactions, no transaction hold; expired duties hold nothing', () => {

@@ -1,0 +1,79 @@
+// What a letter says about an erasure beyond the list of erased categories: the PIPL art. 47 ¶1 ground each erasure
+// rests on, and, while the person still uses the service, that it continues, what stays and how to close the account.
+import { shanghaiDate } from '../identity/shanghai-date.ts';
+import type { DeletionGroundCode, Policy } from '../policy/schema.ts';
+import type { DataCategory } from '../request/model.ts';
+
+export interface ErasureFacts {
+  right: string;
+  status: string;
+  /** Quick-pay agreements this request ended (cancel_quickpay, close_account). */
+  bindingsEnded?: readonly { cardLast4: string; issuingBank: string; merchant: string; endedAt: string }[] | undefined;
+  grounds?: readonly { category: DataCategory; ground: DeletionGroundCode }[] | undefined;
+  keptForService?: readonly DataCategory[] | undefined;
+  serviceContinues?: boolean | undefined;
+}
+
+type Text = { zh: string; en: string };
+
+const zhDate = (iso: string) => {
+  const [y, m, d] = shanghaiDate(new Date(iso)).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+const enDate = (iso: string) => shanghaiDate(new Date(iso));
+
+/** The issuing bank's name from the recipients registry (`issuing_bank:ICBC` → 中国工商银行). */
+function bankName(partnerId: string, policy: Pick<Policy, 'recipients'>): Text {
+  const code = partnerId.split(':')[1]?.toUpperCase();
+  const entry = policy.recipients.recipients.find((r) => r.role === 'issuing_bank');
+  const bank = entry?.banks.find((b) => b.code === code);
+  return bank?.names ?? { zh: '发卡行', en: 'the issuing bank' };
+}
+
+/** The agreements a cancellation or closure ended, and what the person must still do at the bank (policy §4(5)). */
+function bindingNotes(facts: ErasureFacts, policy: Pick<Policy, 'recipients'>): Text[] {
+  const ended = facts.bindingsEnded ?? [];
+  if (facts.right === 'cancel_quickpay' && facts.status !== 'refused' && ended.length === 0)
+    return [
+      {
+        zh: '经核查，您名下目前没有处于开通状态的快捷支付服务，无需注销。',
+        en: 'You have no active quick pay with us, so there was nothing to cancel.',
+      },
+    ];
+  return ended.map((b) => {
+    const bank = bankName(b.issuingBank, policy);
+    return {
+      zh: `我们已注销您尾号${b.cardLast4}的银行卡（${bank.zh}）在${b.merchant}开通的快捷支付服务，该快捷支付协议已于${zhDate(b.endedAt)}解除（隐私政策第四条第（五）项）。请您同时向${bank.zh}申请注销该卡的快捷支付，以便完全完成本次注销；如您与该商户另有约定，请一并告知商户。`,
+      en: `We have cancelled quick pay for your card ending ${b.cardLast4} (${bank.en}) with ${b.merchant}; the quick-pay agreement ended on ${enDate(b.endedAt)} (privacy policy §4(5)). Please also ask ${bank.en} to cancel quick pay for this card, so that the cancellation is complete; if you have an arrangement with the merchant, please tell the merchant too.`,
+    };
+  });
+}
+
+export function erasureNotes(
+  facts: ErasureFacts,
+  policy: Pick<Policy, 'deletionGrounds' | 'categories' | 'contacts' | 'recipients'>,
+): Text[] {
+  const notes: Text[] = bindingNotes(facts, policy);
+  const label = (cs: readonly DataCategory[], lang: 'zh' | 'en') =>
+    cs.map((c) => policy.categories[c][lang]).join(lang === 'zh' ? '、' : '; ');
+  const byGround = new Map<DeletionGroundCode, DataCategory[]>();
+  for (const g of facts.grounds ?? []) byGround.set(g.ground, [...(byGround.get(g.ground) ?? []), g.category]);
+  for (const [code, categories] of byGround) {
+    const g = policy.deletionGrounds.grounds.find((x) => x.code === code);
+    if (!g) continue;
+    notes.push({
+      zh: `删除依据：${label(categories, 'zh')}——${g.reason.zh}（《个人信息保护法》${g.pipl}）。`,
+      en: `Ground for deleting ${label(categories, 'en')}: ${g.reason.en} (Personal Information Protection Law, Article 47(1)(${g.number})).`,
+    });
+  }
+  // A refusal states this in its reason; a partial deletion says it here.
+  const kept = facts.keptForService ?? [];
+  if (facts.serviceContinues && kept.length > 0 && facts.status !== 'refused') {
+    const c = policy.contacts;
+    notes.push({
+      zh: `您的连连支付服务仍在继续。为继续向您提供服务，以下信息在服务期间继续保存和使用，本次未予删除：${label(kept, 'zh')}。如您不再使用我们的服务，可以申请注销账户（发送邮件至 ${c.privacyEmail} 并注明“注销账户”，或拨打全球服务热线 ${c.hotline}）；注销后，除法律、行政法规规定须保存的信息外，我们将删除或匿名化处理您的个人信息（《网络数据安全管理条例》第二十四条）。`,
+      en: `Your LianLian Pay service continues. To keep providing it, we keep and use the following while it lasts, and have not deleted them: ${label(kept, 'en')}. If you no longer use our service, you may ask us to close your account (write to ${c.privacyEmail} saying "close my account", or call our hotline ${c.hotline}); we then delete or anonymise your personal information, except what laws and administrative regulations require us to keep (Network Data Security Management Regulations, Article 24).`,
+    });
+  }
+  return notes;
+}
