@@ -1,6 +1,7 @@
 // FulfilRight (one Map item per right): acts on the company's systems through the CompanyDataSource and records
 // what was done. Recorded once per right, so a re-drive never erases or exports twice. Each right's work is in rights/.
 import { z } from 'zod';
+import { disclosureFor } from '../../domain/request/disclosure.ts';
 import { RequestId, Right, type RightsRequest } from '../../domain/request/model.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
 import { isVerified } from '../request-verification/operations.ts';
@@ -12,6 +13,7 @@ import { withdrawConsent } from './rights/consent.ts';
 import { describeHeld } from './rights/describe.ts';
 import { erase } from './rights/erase.ts';
 import { exportData } from './rights/export.ts';
+import { generalAnswer } from './rights/general.ts';
 import { restrictProcessing } from './rights/restrict.ts';
 
 /** Recorded for every right when the identity check did not reach the level the rights need (PIPL art. 50 ¶1). */
@@ -39,6 +41,8 @@ async function fulfil(
   if (right === 'correct')
     // A correction is applied by staff in the source system (the corrections endpoint records it).
     return { status: 'pending_staff' };
+  // Below strong verification the answer is general and says nothing about the person (domain/request/disclosure.ts).
+  if (disclosureFor(r.verification.level) === 'general') return generalAnswer(deps, r, right);
   const customerId = await findCustomerFor(deps, r);
   if (!customerId) return { status: 'no_data' };
   switch (right) {

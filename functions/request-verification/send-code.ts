@@ -44,6 +44,12 @@ export async function contactOnFile(deps: StepDeps, customerId: string): Promise
  */
 async function codeDestination(deps: StepDeps, r: RightsRequest): Promise<Destination | NotSentReason> {
   if (r.requester.type === 'relative_of_deceased') return 'deceased_subject';
+  // An opt-out or a general explanation needs only control of the asker's own channel, and the code goes there
+  // without looking anyone up: a code that went elsewhere (to a phone on file) would itself tell the asker that the
+  // identifiers belong to a customer.
+  const own = replyAddress(r);
+  if (own && requiredVerificationLevel(r.rights) === 'contact')
+    return { channel: 'email', to: own, level: 'contact', method: 'channel_control' };
   const found = await lookupCustomer(deps, r);
   // Whose phone would it be? Staff correct the identifiers first (the conflict was reported when the request loaded).
   if (found.kind === 'conflict') return 'identifier_conflict';
@@ -52,9 +58,6 @@ async function codeDestination(deps: StepDeps, r: RightsRequest): Promise<Destin
     if (onFile.phone && deps.sms) return { channel: 'sms', phone: onFile.phone, level: 'strong', method: 'sms_code' };
     if (onFile.email) return { channel: 'email', to: onFile.email, level: 'strong', method: 'email_code' };
   }
-  const own = replyAddress(r);
-  if (own && requiredVerificationLevel(r.rights) === 'contact')
-    return { channel: 'email', to: own, level: 'contact', method: 'channel_control' };
   return 'no_contact_on_file';
 }
 

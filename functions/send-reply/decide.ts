@@ -1,6 +1,6 @@
 // The outcome and the reply letter, decided from what the store recorded (never from the state JSON).
 
-import type { LetterKind } from '../../domain/policy/schema.ts';
+import type { LetterKind, Policy } from '../../domain/policy/schema.ts';
 import { erasureNotes, heldForLetter, type LetterData } from '../../domain/replies/index.ts';
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
 import { decideOutcome, type RightResultStatus } from '../../domain/rules/index.ts';
@@ -11,6 +11,7 @@ import type { RecordedReview } from '../request-review/operations.ts';
 import { isVerified } from '../request-verification/operations.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { fulfilKey } from '../shared/step.ts';
+import { generalNotes } from './general-notes.ts';
 
 const STATUS: Record<FulfilStatus, RightResultStatus> = {
   done: 'done',
@@ -92,7 +93,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
   const backupPurgeBy = results.get('delete')?.backupPurgeBy ?? null;
   const notes = [
-    ...replyNotes(results, r.id),
+    ...replyNotes(results, r.id, deps.policy),
     ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy)),
   ];
   const common = { ...base, erased, backupPurgeBy, recipientsNotified: plan?.notices.length ?? 0, notes };
@@ -124,9 +125,14 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   return { outcome: finalOutcome, letter: { kind: 'completed', data: common } };
 }
 
-function replyNotes(results: Map<string, FulfilResult>, requestId: string) {
+function replyNotes(results: Map<string, FulfilResult>, requestId: string, policy: Policy) {
   const notes: { zh: string; en: string }[] = [];
   for (const res of results.values()) {
+    // Answered in general terms: lines that do not depend on whether anything was found (send-reply/general-notes.ts).
+    if (res.disclosure === 'general') {
+      notes.push(...generalNotes(res, policy));
+      continue;
+    }
     if (res.status === 'no_data') {
       notes.push(
         text(
