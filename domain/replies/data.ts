@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ExceptionCode, type LetterKind } from '../policy/schema.ts';
 import { DataCategory, RequestId, Right } from '../request/model.ts';
+import { OnBehalf } from './on-behalf.ts';
 
 const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const Text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -19,6 +20,8 @@ const Outcome = z.object({
   requestId: RequestId,
   rights: z.array(Right).min(1),
   receivedOn: Ymd,
+  /** A guardian or a relative of a deceased person asked (letters speak to them; on-behalf.ts). */
+  onBehalf: OnBehalf.optional(),
 });
 
 export const LETTER_DATA = {

@@ -10,6 +10,7 @@ import { PLAN_KEY } from '../plan-notices/step.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
 import { isVerified } from '../request-verification/operations.ts';
 import type { StepDeps } from '../shared/deps.ts';
+import { onBehalfOf } from '../shared/on-behalf.ts';
 import { fulfilKey } from '../shared/step.ts';
 import { generalNotes } from './general-notes.ts';
 
@@ -31,7 +32,13 @@ export type Letter = {
 const text = (zh: string, en: string) => ({ zh, en });
 
 export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ outcome: Outcome; letter: Letter }> {
-  const base = { requestId: r.id, rights: r.rights, receivedOn: r.deadline.receivedOn };
+  // A guardian or a relative is spoken to as such; the child or the deceased is named only once verified.
+  const base = {
+    requestId: r.id,
+    rights: r.rights,
+    receivedOn: r.deadline.receivedOn,
+    ...onBehalfOf(r, isVerified(r)),
+  };
   const verification = await deps.store.getTask(r.id, 'verification');
   const verifiedBefore = isVerified(r) && verification?.status !== 'failed';
   const review = (await deps.store.getTask(r.id, 'review'))?.result as RecordedReview | undefined;
@@ -85,7 +92,13 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
       outcome: finalOutcome,
       letter: {
         kind: 'refused',
-        data: { ...base, exceptionCodes: (review?.exceptionCodes ?? []) as never, reasons, minor: r.minor },
+        data: {
+          ...base,
+          exceptionCodes: (review?.exceptionCodes ?? []) as never,
+          reasons,
+          // 未成年人网络保护条例 art. 34 covers a minor's guardian as well as a child under 14.
+          minor: r.minor || r.requester.type === 'guardian',
+        },
       },
     };
   }
