@@ -4,6 +4,8 @@
 // keeps every index). Hand-written because no maintained npm package extracts Chinese names from free text; the
 // surname list keeps phrases from being taken for names.
 
+import { normalizeText } from './text.ts';
+
 export interface NamePattern {
   re: RegExp;
   /** The match must start with a common surname ("本人在贵司…", "本人身份证号…" are not names). */
@@ -238,4 +240,11 @@ export function relativeName(text: string, original: string = text): string | un
 /** The deceased person a relative writes about. */
 export function deceasedName(text: string, original: string = text): string | undefined {
   return firstMatch(text, original, ZH_DECEASED) ?? firstMatch(text, original, EN_DECEASED);
+}
+
+/** Every name the patterns find in a text (writer, signature, child, deceased), for masking free text. */
+export function namesIn(text: string): string[] {
+  const n = normalizeText(text);
+  const found = [writerName, guardianName, childName, deceasedName, relativeName].map((f) => f(n, text));
+  return [...new Set(found.filter((x): x is string => !!x))];
 }

@@ -86,6 +86,10 @@ export const LETTER_DATA = {
     legalBasisArticle: z.union([z.literal(21), z.literal(23)]),
     /** How the partner identifies the person: values as the notice may carry them (masked where possible). */
     subjectReference: z.array(z.object({ label: Text, value: z.string().min(1) })).min(1),
+    /** Where the partner's full reference to the person travels: an encrypted attachment, or the signed webhook. */
+    secureReference: z
+      .object({ channel: z.enum(['attachment', 'webhook']), filename: z.string().min(1).optional() })
+      .optional(),
     ackUrl: z.string().nullable(),
     ackDueBy: Ymd,
     sentOn: Ymd,

@@ -28,6 +28,7 @@ function context(data: Record<string, unknown>, policy: Policy): Record<string, 
   const ctx: Record<string, unknown> = { ...data, contacts: policy.contacts, settings: policy.settings };
   // Always defined (the engine is strict): null when the person asks for themself.
   ctx['onBehalf'] = data['onBehalf'] ? onBehalfText(data['onBehalf'] as OnBehalf) : null;
+  ctx['secureReference'] = data['secureReference'] ?? null;
   if (Array.isArray(data['rights']))
     ctx['rights'] = (data['rights'] as Right[]).map((r) => ({
       code: r,

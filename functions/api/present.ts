@@ -1,6 +1,15 @@
 // What the API shows of a request: personal data masked unless a privacy officer or admin asks to reveal
 // (audit-logged by the router); lists are always masked and carry no free text.
-import { maskEmail, maskIdNumber, maskName, maskPhone, redact, redactText } from '../../domain/identity/index.ts';
+import {
+  maskEmail,
+  maskIdNumber,
+  maskName,
+  maskNames,
+  maskPhone,
+  redact,
+  redactText,
+} from '../../domain/identity/index.ts';
+import { namesIn } from '../../domain/intake/index.ts';
 import type { Requester, RightsRequest, SubjectClaim } from '../../domain/request/model.ts';
 import type { AuditEvent, PendingTask } from '../shared/store/store.ts';
 import type { LetterRecord, RecipientNotice } from '../shared/store/workflow-store.ts';
@@ -28,6 +37,14 @@ export function maskRequester(r: Requester): Requester {
   };
 }
 
+/**
+ * Free text in a masked view: identifiers redacted, and the names of the request's parties and any name the intake
+ * finds in it (a signature, "我叫…", a child's or a deceased person's name) masked (D11).
+ */
+export function maskFreeText(text: string, r: Pick<RightsRequest, 'subject' | 'requester'>): string {
+  return maskNames(redactText(text), [r.subject.name, r.requester.name, ...namesIn(text)]);
+}
+
 /** The full request; masked unless `reveal`. */
 export function presentRequest(r: RightsRequest, reveal = false) {
   if (reveal) return { ...r, masked: false };
@@ -36,11 +53,11 @@ export function presentRequest(r: RightsRequest, reveal = false) {
     ...rest,
     subject: maskSubject(subject),
     requester: maskRequester(requester),
-    ...(details !== undefined ? { details: redactText(details) } : {}),
-    ...(correction !== undefined ? { correction: redactText(correction) } : {}),
+    ...(details !== undefined ? { details: maskFreeText(details, r) } : {}),
+    ...(correction !== undefined ? { correction: maskFreeText(correction, r) } : {}),
     source: {
       ...(source.messageId ? { messageId: source.messageId } : {}),
-      ...(source.subjectLine ? { subjectLine: redactText(source.subjectLine) } : {}),
+      ...(source.subjectLine ? { subjectLine: maskFreeText(source.subjectLine, r) } : {}),
       ...(source.idempotencyKey ? { idempotencyKey: source.idempotencyKey } : {}),
     },
     masked: true,

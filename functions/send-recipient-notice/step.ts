@@ -2,11 +2,16 @@
 // NOTICE record the acknowledgement and the chasing work from.
 import { z } from 'zod';
 import { maskIdNumber, maskName, maskPhone } from '../../domain/identity/index.ts';
+import { partnerReference } from '../../domain/identity/partner-reference.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { RequestId, type RightsRequest } from '../../domain/request/model.ts';
+import { erasureResults } from '../fulfil-right/results.ts';
 import { PLAN_KEY, type RecordedPlan } from '../plan-notices/step.ts';
-import { defineStep, mustGetRequest, sendOnce, stepError } from '../shared/step.ts';
+import { defineStep, mustGetRequest, stepError } from '../shared/step.ts';
 import { signAckToken } from './ack-token.ts';
+import { deliverNotice } from './deliver.ts';
+import { partnerRecords } from './partner-records.ts';
+import { attachmentName } from './secure-reference.ts';
 
 /** How the partner recognises the person: masked values only (the partner matches them against its own records). */
 export function subjectReference(r: RightsRequest) {
@@ -31,8 +36,18 @@ export const step = defineStep({
     if (!n) throw stepError('Notice.NotPlanned', `${partnerId} is not in the notice plan of ${requestId}`);
     const r = await mustGetRequest(deps, requestId);
     const ackUrl = `${deps.config.partnerAckBaseUrl.replace(/\/$/, '')}/${signAckToken(deps.config.subjectHashSalt, requestId, partnerId)}`;
-    // Signed webhooks and partners without a known channel go to the privacy office to deliver by hand.
-    const to = n.channel.type === 'email' ? n.channel.address : deps.config.privacyOfficerEmail;
+    // The partner's own reference to the person, read from the records captured before the erasure; it travels only
+    // over the partner's secure channel (deliver.ts), the letter's text keeps to masked values.
+    const customerId = (await erasureResults(deps.store, requestId)).find((x) => x.customerId)?.customerId;
+    const reference = customerId
+      ? partnerReference(n.role, partnerId, customerId, await partnerRecords(deps, requestId, customerId))
+      : [];
+    const secureReference =
+      n.channel.type === 'email'
+        ? { channel: 'attachment' as const, filename: attachmentName(requestId) }
+        : n.channel.type === 'signed_webhook'
+          ? { channel: 'webhook' as const }
+          : undefined;
     const letter = renderLetter(
       'partner_notice',
       'zh',
@@ -42,22 +57,14 @@ export const step = defineStep({
         categories: n.categories,
         legalBasisArticle: n.legalBasisArticle ?? 23,
         subjectReference: subjectReference(r),
+        ...(secureReference && reference.length > 0 ? { secureReference } : {}),
         ackUrl,
         ackDueBy: n.ackDueBy,
         sentOn: n.sentOn,
       },
       deps.policy,
     );
-    const sent = await sendOnce(deps, {
-      key: `notice:${requestId}:${partnerId}`,
-      kind: 'partner_notice',
-      requestId,
-      from: deps.config.senderAddress,
-      to: [to],
-      subject: letter.subject,
-      text: letter.text,
-      html: letter.html,
-    });
+    const sent = await deliverNotice(deps, { requestId, plan: n, letter, reference, ackUrl });
     const at = deps.clock.now().toISOString();
     if (
       await deps.store.putNotice({

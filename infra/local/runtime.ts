@@ -16,6 +16,7 @@ import { fireDueTimers, runSweep } from '../../functions/sweep/sweep.ts';
 import { createFsBlobStore } from './adapters/fs-blob-store.ts';
 import { createLocalCipher } from './adapters/local-cipher.ts';
 import { loadOrCreateLocalKey } from './adapters/local-key.ts';
+import { createLocalPartnerSecrets } from './adapters/local-partner-secrets.ts';
 import { createLocalScheduler } from './adapters/local-scheduler.ts';
 import { createOutboxMailer, type OutboxMailer } from './adapters/outbox-mailer.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
@@ -219,6 +220,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ...(consoleAssets ? { consoleAssetsDir: consoleAssets.dir } : {}),
       subjectHashSalt: await subjectHashSalt(dataDir),
       smsGatewaySecret: await smsGatewaySecret(dataDir),
+      partnerSecrets: createLocalPartnerSecrets(dataDir),
       partnerAckBaseUrl: `http://${host}:${http.port}/partner-ack/`,
       sampleCustomers: options.sampleCustomers ?? Number(process.env['RIGHTSFLOW_SAMPLE_CUSTOMERS'] ?? 50),
       engineLogger: engineLog,

@@ -23,6 +23,7 @@ import { createHttpCompanySource } from './company-http.ts';
 import { createDocumentClient } from './dynamo.ts';
 import { type AwsEnv, configuredPorts, PORT_ENV, parseAwsEnv } from './env.ts';
 import { createKmsCipher } from './kms-cipher.ts';
+import { createSecretsManagerPartnerSecrets } from './partner-secrets.ts';
 import { createS3BlobStore } from './s3-blobs.ts';
 import { createEventBridgeScheduler } from './scheduler.ts';
 import { createSesMailer } from './ses-mailer.ts';
@@ -114,6 +115,9 @@ export async function awsDeps(
       env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {},
     ),
     ...(sms ? { sms } : {}),
+    ...(env.PARTNER_SECRETS_PREFIX
+      ? { partnerSecrets: createSecretsManagerPartnerSecrets(new SecretsManagerClient({}), env.PARTNER_SECRETS_PREFIX) }
+      : {}),
     blobs:
       ports.has('blobs') && env.BUCKET_NAME
         ? createS3BlobStore(new S3Client({}), {

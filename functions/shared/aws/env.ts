@@ -51,6 +51,12 @@ export const ENV = {
   smsWebhookSecretName: 'SMS_WEBHOOK_SECRET_NAME',
   /** Tests only: the signing secret itself instead of the Secrets Manager secret. */
   smsWebhookSecret: 'SMS_WEBHOOK_SECRET',
+  /**
+   * Partner notices: Secrets Manager prefix of the secret agreed with each partner (`<prefix>/<partner id>`, `:` → `/`):
+   * the password of the encrypted reference attachment, or the webhook signing key. Unset: notices cannot carry the
+   * partner's reference and fail to staff (functions/send-recipient-notice/deliver.ts).
+   */
+  partnerSecretsPrefix: 'PARTNER_SECRETS_PREFIX',
   /** Bundled policy files (domain/policy, domain/calendar read them from disk). */
   policyDir: 'RIGHTSFLOW_POLICY_DIR',
   holidaysFile: 'RIGHTSFLOW_HOLIDAYS_FILE',
@@ -117,6 +123,7 @@ export const AwsEnv = z
     [ENV.smsWebhookUrl]: z.url({ protocol: /^https$/ }).optional(),
     [ENV.smsWebhookSecretName]: opt,
     [ENV.smsWebhookSecret]: opt,
+    [ENV.partnerSecretsPrefix]: opt,
   })
   .refine((e) => e.SUBJECT_HASH_KEY_ID || e.SUBJECT_HASH_SALT, {
     message: 'set SUBJECT_HASH_KEY_ID (KMS HMAC key) or SUBJECT_HASH_SALT',

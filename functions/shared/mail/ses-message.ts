@@ -10,7 +10,18 @@ export interface SesEmail extends SendEmailCommandInput {
   FromEmailAddress: string;
   Destination: { ToAddresses: string[]; CcAddresses?: string[] };
   Content: {
-    Simple: { Subject: Text; Body: { Text: Text; Html?: Text }; Headers: { Name: string; Value: string }[] };
+    Simple: {
+      Subject: Text;
+      Body: { Text: Text; Html?: Text };
+      Headers: { Name: string; Value: string }[];
+      Attachments?: {
+        FileName: string;
+        ContentType: string;
+        RawContent: Uint8Array;
+        ContentDisposition: 'ATTACHMENT';
+        ContentTransferEncoding: 'BASE64';
+      }[];
+    };
   };
 }
 
@@ -32,6 +43,17 @@ export function sesSendEmailInput(mail: OutgoingMail, options: { configurationSe
           ...(mail.html ? { Html: { Data: mail.html, Charset: 'UTF-8' } } : {}),
         },
         Headers: headers,
+        ...(mail.attachments?.length
+          ? {
+              Attachments: mail.attachments.map((a) => ({
+                FileName: a.filename,
+                ContentType: a.contentType,
+                RawContent: a.content,
+                ContentDisposition: 'ATTACHMENT' as const,
+                ContentTransferEncoding: 'BASE64' as const,
+              })),
+            }
+          : {}),
       },
     },
     ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
