@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   asl: () => import('./commands/asl.ts'),
   start: () => import('./commands/start.ts'),
   bench: () => import('./commands/bench.ts'),
+  'build-console': () => import('./commands/build-console.ts'),
 };
 
 const USAGE = `rightsflow — personal-information rights requests (个人信息权利请求)
@@ -18,6 +19,7 @@ usage: rightsflow <command> [options]
   asl                                            the RightsRequest state machine's ASL JSON
   start                                          the local runtime (API, SMTP intake, workflow)
   bench                                          benchmarks
+  build-console [dir]                            build the staff console (npm start does it when needed)
 `;
 
 export async function main(argv: string[]): Promise<number> {

@@ -11,7 +11,9 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   logLevel: 'warn',
-  oxc: { jsx: { runtime: 'automatic' } },
+  // Production JSX always: under a test runner NODE_ENV is "test", and Vite would pick the dev transform (jsxDEV), which
+  // React's production build does not export — the page stayed blank on a clean clone.
+  oxc: { jsx: { runtime: 'automatic', development: false } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -2,7 +2,7 @@
 // child or the deceased once the requester is verified (never before: an unverified writer learns nothing), and say
 // on what footing the request was handled — a guardian for a minor (未成年人网络保护条例 art. 34; PIPL art. 31), a close
 // relative of a deceased person with the conditions of PIPL art. 49 the privacy officer confirmed.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Relation } from '../request/model.ts';
 
 export const OnBehalf = z.object({

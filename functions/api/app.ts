@@ -78,7 +78,14 @@ export function createApiApp(deps: ApiDeps) {
   });
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
-  app.route('/', consoleRoutes({ assetsDir: deps.consoleAssetsDir, config: deps.consoleConfig }));
+  app.route(
+    '/',
+    consoleRoutes({
+      assetsDir: deps.consoleAssetsDir,
+      config: deps.consoleConfig,
+      passwordSignIn: deps.passwordSignIn !== undefined,
+    }),
+  );
 
   // The signed token in the path is the partner's authorisation: no bearer token here.
   app.route('/partner-ack', partnerAckRoutes(deps, operations));

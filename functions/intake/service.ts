@@ -31,6 +31,8 @@ export interface IntakeDeps {
   clock: Clock;
   policy: Policy;
   calendar: WorkingCalendar;
+  /** The stage's sender address: the acknowledgement goes out from it (StepConfig.senderAddress). */
+  senderAddress: string;
   startWorkflow(requestId: string): Promise<void>;
   /** Salt of subject hashes (StepConfig.subjectHashSalt). Without it, follow-ups are not linked by subject. */
   subjectHashSalt?: string;
@@ -41,7 +43,8 @@ export interface IntakeDeps {
 }
 
 export interface IntakeMeta {
-  source: 'ses' | 'smtp';
+  /** ses: stored by SES in the raw-mail bucket; s3: dropped by the company's mail gateway; smtp: the local server. */
+  source: 'ses' | 's3' | 'smtp';
   /** SES path: the object is already in S3 under this key; it is not stored again. */
   rawKey?: string;
   envelopeTo?: string[];

@@ -2,7 +2,7 @@
 // channel publishes each inbound text to an SNS topic, which invokes this function. Each record's message is
 // End User Messaging's inbound JSON ({originationNumber, destinationNumber, messageBody, inboundMessageId, …}).
 // A company SMS gateway reaches the same operation through the signed POST /sms-inbound route instead.
-import { z } from 'zod';
+import * as z from 'zod';
 import { receiveSmsReply } from '../request-verification/sms-reply.ts';
 
 const Inbound = z.object({ originationNumber: z.string().min(3), messageBody: z.string() }).loose();

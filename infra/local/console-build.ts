@@ -41,6 +41,9 @@ export async function buildConsole(outDir: string): Promise<void> {
   await build({
     configFile: join(WEB_DIR, 'vite.config.ts'),
     logLevel: 'warn',
+    // Always React's production build: under a test runner NODE_ENV is "test", which would select the dev build.
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: { outDir, emptyOutDir: true },
   });
 }

@@ -6,6 +6,7 @@ import { loadPolicy } from '../../domain/policy/load.ts';
 import { createApiApp } from '../../functions/api/app.ts';
 import { bearerAuthenticator, type Principal } from '../../functions/api/auth.ts';
 import { step as deferredDeletion } from '../../functions/deferred-deletion/step.ts';
+import { step as fireTimer } from '../../functions/fire-timer/step.ts';
 import { createIntakeService } from '../../functions/intake/service.ts';
 import { noMetrics, type StepDeps, type StepLogger } from '../../functions/shared/deps.ts';
 import { redactingLogger } from '../../functions/shared/logger.ts';
@@ -142,6 +143,7 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     policy,
     calendar,
     logger,
+    senderAddress: sender,
     subjectHashSalt: input.subjectHashSalt,
     startWorkflow: (id: string) => engine!.start(id),
     // A code the person mailed back in reply to our verification mail counts as typing it in.
@@ -180,6 +182,11 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
       // A hold has ended (ScheduleDeferredDeletions): the same step EventBridge Scheduler invokes in AWS re-checks
       // retention, erases what is free and re-schedules what a newer transaction still holds.
       const p = due.payload as { requestId?: string; kind?: string };
+      // A waiting step's timer (functions/shared/timers.ts): the step EventBridge Scheduler invokes in AWS.
+      if (p.kind === 'timer') {
+        await runStep(fireTimer, due.payload, deps);
+        return;
+      }
       if (p.kind === 'deferred_deletion') {
         await runStep(deferredDeletion, due.payload, deps);
         return;

@@ -152,6 +152,12 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       );
       const link = /https?:\/\/[^\s]+\/partner-ack\/[A-Za-z0-9._~-]+/.exec(notice.text)?.[0];
       expect(link).toBeDefined();
+      const partnerId = JSON.parse(Buffer.from(link!.split('/').pop()!.split('.')[0]!, 'base64url').toString('utf8'))
+        .p as string;
+      // The mail goes out just before the notice is recorded: a partner opens it after both.
+      await waitFor('the notice record', async () =>
+        (await request(id)).notices.some((n: Json) => n.partnerId === partnerId),
+      );
 
       const partnerContext = await browser.newContext({ viewport: VIEWPORT });
       contexts.push(partnerContext);
@@ -174,8 +180,6 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       const forged = await partner.goto(link!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
       expect(forged?.status()).toBe(401);
 
-      const partnerId = JSON.parse(Buffer.from(link!.split('/').pop()!.split('.')[0]!, 'base64url').toString('utf8'))
-        .p as string;
       const d = await request(id);
       expect(d.notices.find((n: Json) => n.partnerId === partnerId)).toMatchObject({
         status: 'acknowledged',

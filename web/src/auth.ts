@@ -5,6 +5,7 @@ import { api, type Me, setCredentials } from './api.ts';
 
 export type ConsoleConfig =
   | { auth: 'password' }
+  | { auth: 'none' }
   | {
       auth: 'oidc';
       issuer: string;
@@ -27,7 +28,8 @@ function randomString(n = 32): string {
   return b64url(crypto.getRandomValues(new Uint8Array(n)));
 }
 
-const redirectUri = () => `${location.origin}/`;
+/** Where the identity provider sends staff back (the stack registers this path as the client's callback). */
+const redirectUri = () => `${location.origin}/console/callback`;
 
 export async function startOidcSignIn(config: Extract<ConsoleConfig, { auth: 'oidc' }>) {
   const verifier = randomString(48);
@@ -54,7 +56,7 @@ export async function finishOidcSignIn(config: Extract<ConsoleConfig, { auth: 'o
   if (!code) return false;
   const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? '{}') as { verifier?: string; state?: string };
   sessionStorage.removeItem(PKCE_KEY);
-  history.replaceState(null, '', `/${location.hash}`);
+  history.replaceState(null, '', '/#/queue');
   if (!saved.verifier || saved.state !== params.get('state')) return false;
   const res = await fetch(config.tokenEndpoint, {
     method: 'POST',
@@ -96,7 +98,7 @@ export async function signOut(config: ConsoleConfig | undefined) {
   setCredentials({});
   if (config?.auth === 'oidc' && config.logoutEndpoint) {
     const url = new URL(config.logoutEndpoint);
-    url.search = new URLSearchParams({ client_id: config.clientId, logout_uri: redirectUri() }).toString();
+    url.search = new URLSearchParams({ client_id: config.clientId, logout_uri: `${location.origin}/` }).toString();
     location.assign(url.toString());
   }
 }

@@ -8,6 +8,7 @@ import type { AppEnv } from '../deps.ts';
 
 export type ConsoleConfig =
   | { auth: 'password' }
+  | { auth: 'none' }
   | {
       auth: 'oidc';
       issuer: string;
@@ -29,8 +30,10 @@ const TYPES: Record<string, string> = {
 };
 const ASSET = /^\/assets\/[A-Za-z0-9_.-]+\.(?:js|css|svg|png|woff2)$/;
 const ROOT_FILES = new Set(['/favicon.svg']);
+/** Paths that serve the console's page: its root, and where the identity provider sends staff back (code + PKCE). */
+const PAGES = new Set(['/', '/console/callback']);
 
-export const isConsoleAsset = (path: string) => path === '/' || ASSET.test(path) || ROOT_FILES.has(path);
+export const isConsoleAsset = (path: string) => PAGES.has(path) || ASSET.test(path) || ROOT_FILES.has(path);
 
 /** The console's Content-Security-Policy: its own origin only, plus the identity provider's token endpoint. */
 export function consoleCsp(config: ConsoleConfig | undefined): string {
@@ -64,22 +67,24 @@ const NOT_BUILT = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"
 <p><code>npm start</code> 会在启动时构建控制台。/ <code>npm start</code> builds it when it starts; in AWS the API
 function carries it (CDK bundling).</p></body></html>`;
 
-export function consoleRoutes(options: { assetsDir?: string; config?: ConsoleConfig }) {
+export function consoleRoutes(options: { assetsDir?: string; config?: ConsoleConfig; passwordSignIn: boolean }) {
   const app = new Hono<AppEnv>();
   const headers = securityHeaders(consoleCsp(options.config));
+  // Without an identity provider and without local users there is no way in: the page says so.
+  const config = options.config ?? (options.passwordSignIn ? { auth: 'password' } : { auth: 'none' });
 
-  app.get('/api/console-config', (c) => c.json(options.config ?? { auth: 'password' }));
+  app.get('/api/console-config', (c) => c.json(config));
 
   app.get('*', async (c, next) => {
     const path = c.req.path;
     if (!isConsoleAsset(path)) return next();
     if (!options.assetsDir) return c.html(NOT_BUILT, 503, headers);
-    const file = path === '/' ? 'index.html' : path.slice(1);
+    const file = PAGES.has(path) ? 'index.html' : path.slice(1);
     let data: Buffer;
     try {
       data = await readFile(join(options.assetsDir, file));
     } catch {
-      if (path === '/') return c.html(NOT_BUILT, 503, headers);
+      if (PAGES.has(path)) return c.html(NOT_BUILT, 503, headers);
       return next();
     }
     const ext = file.slice(file.lastIndexOf('.'));

@@ -2,8 +2,9 @@
 // Transactional route; the origination identity (a phone number, pool or registered sender ID) and the configuration
 // set (delivery events) come from the stage. Mainland China destinations need a registered sender and templates;
 // where End User Messaging is not offered (the aws-cn partition) the company's own gateway is used (sms-webhook.ts).
-import { type PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { OutgoingSms, SmsSender } from '../ports.ts';
+import { type ClientSource, clientOf } from './lazy.ts';
 
 export interface EndUserMessagingOptions {
   originationIdentity: string;
@@ -12,12 +13,13 @@ export interface EndUserMessagingOptions {
 }
 
 export function createEndUserMessagingSms(
-  client: PinpointSMSVoiceV2Client,
+  client: ClientSource<PinpointSMSVoiceV2Client>,
   options: EndUserMessagingOptions,
 ): SmsSender {
   return {
     async send(sms: OutgoingSms) {
-      const res = await client.send(
+      const { SendTextMessageCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+      const res = await (await clientOf(client)).send(
         new SendTextMessageCommand({
           DestinationPhoneNumber: sms.to,
           OriginationIdentity: options.originationIdentity,

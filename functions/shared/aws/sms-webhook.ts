@@ -8,8 +8,8 @@ import { signedPost } from '../webhook/signed-post.ts';
 
 export interface SmsWebhookOptions {
   url: string;
-  /** The shared signing secret (`whsec_…`), from Secrets Manager in a deployed stack. */
-  secret: string;
+  /** The shared signing secret (`whsec_…`), from Secrets Manager in a deployed stack (read on first send). */
+  secret: string | (() => Promise<string>);
   timeoutMs?: number;
   now?: () => Date;
 }
@@ -19,7 +19,7 @@ export function createSmsWebhook(options: SmsWebhookOptions): SmsSender {
     async send(sms: OutgoingSms) {
       const answer = await signedPost({
         url: options.url,
-        secret: options.secret,
+        secret: typeof options.secret === 'string' ? options.secret : await options.secret(),
         messageId: sms.key,
         body: { to: sms.to, text: sms.text, kind: sms.kind, ...(sms.requestId ? { requestId: sms.requestId } : {}) },
         ...(options.now ? { now: options.now() } : {}),

@@ -26,8 +26,13 @@ export type TaskKind =
   | 'fee_acceptance'
   | 'acknowledgements'
   | 'failure'
-  // Staff work no workflow step waits on: letters to deliver by phone or post.
+  /**
+   * Staff work no workflow step waits on: letters to deliver by phone or post (no address, or the letter bounced or
+   * was reported as spam: mail-events).
+   */
   | 'delivery'
+  /** Partners still silent after the last escalation: the request left the open set; people follow up. */
+  | 'unacknowledged'
   /** Policy §5: a customer under 14 was found; the privacy officer has their data deleted (no workflow waits on it). */
   | 'child_data';
 
@@ -63,6 +68,8 @@ export interface ListRequestsQuery {
   minor?: boolean;
   /** Only open requests whose deadline is before this ISO instant (GSI1). */
   dueBefore?: string;
+  /** With dueBefore: only open requests whose deadline is after this ISO instant (the sweep's windows). */
+  dueAfter?: string;
   limit?: number;
   cursor?: string;
 }

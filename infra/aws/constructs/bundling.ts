@@ -21,8 +21,19 @@ export function copyPolicyCommand(inputDir: string, outputDir: string): string {
   return `cp -R "${inputDir}/${BUNDLED_POLICY_DIR}" "${outputDir}/${BUNDLED_POLICY_DIR}"`;
 }
 
-export function bundling(): nodejs.BundlingOptions {
+/** The API function also carries the staff console: built by Vite into the asset's web/ (RIGHTSFLOW_CONSOLE_DIR). */
+export const BUNDLED_CONSOLE_DIR = 'web';
+
+export function consoleBuildCommand(inputDir: string, outputDir: string): string {
+  return `node "${inputDir}/bin/rightsflow.js" build-console "${outputDir}/${BUNDLED_CONSOLE_DIR}"`;
+}
+
+export function bundling(options: { mailTransport?: 'ses' | 'smtp'; console?: boolean } = {}): nodejs.BundlingOptions {
   return {
+    // The stage's mail transport as a constant: the other transport's code (nodemailer for SES stages) is left out.
+    ...(options.mailTransport
+      ? { define: { __RIGHTSFLOW_MAIL_TRANSPORT__: JSON.stringify(options.mailTransport) } }
+      : {}),
     minify: true,
     sourceMap: true,
     sourcesContent: false,
@@ -37,7 +48,10 @@ export function bundling(): nodejs.BundlingOptions {
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      afterBundling: (inputDir, outputDir) => [copyPolicyCommand(inputDir, outputDir)],
+      afterBundling: (inputDir, outputDir) => [
+        copyPolicyCommand(inputDir, outputDir),
+        ...(options.console ? [consoleBuildCommand(inputDir, outputDir)] : []),
+      ],
     },
   };
 }

@@ -115,6 +115,8 @@ describe('the stage picks the SMS channel', () => {
     PRIVACY_OFFICER_EMAIL: 'dpo@example.com',
     PARTNER_ACK_BASE_URL: 'https://x/partner-ack/',
     SUBJECT_HASH_SALT: 's',
+    COMPANY_CONNECTOR_URL: 'https://company.example.com/',
+    COMPANY_CONNECTOR_TOKEN: 't',
   };
 
   it('none by default (codes go by mail), End User Messaging or the gateway when configured', async () => {

@@ -118,9 +118,6 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
       )}
       <div className="detail-grid">
         <div className="col">
-          <IdentityPanel d={d} me={me} reveal={reveal} onReveal={setReveal} />
-          <VerificationPanel d={d} me={me} action={action} open={task('verification') !== undefined} />
-          <ChecksPanel d={d} />
           {task('review') && has(me, 'privacy_officer', 'admin') && <ReviewPanel d={d} action={action} />}
           {task('fee_acceptance') && <FeePanel d={d} action={action} />}
           {r.rights.includes('correct') && <CorrectionPanel d={d} action={action} />}
@@ -138,6 +135,9 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
               </button>
             </section>
           )}
+          <IdentityPanel d={d} me={me} reveal={reveal} onReveal={setReveal} />
+          <VerificationPanel d={d} me={me} action={action} open={task('verification') !== undefined} />
+          <ChecksPanel d={d} />
         </div>
         <div className="col">
           <LettersPanel d={d} items={outbox.data?.items ?? []} action={action} />

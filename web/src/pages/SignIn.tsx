@@ -44,7 +44,9 @@ export function SignIn(props: { config: ConsoleConfig; onSignedIn(me: Me): void;
           </button>
         </div>
         <h2>{t('signInTitle')}</h2>
-        {config.auth === 'oidc' ? (
+        {config.auth === 'none' ? (
+          <p className="alert warn">{t('noSignIn')}</p>
+        ) : config.auth === 'oidc' ? (
           <button type="button" className="primary wide" onClick={() => void startOidcSignIn(config)}>
             {t('signInOidc')}
           </button>
