@@ -45,7 +45,7 @@ async function unzip(base64: string, password: string): Promise<Record<string, s
   const reader = new ZipReader(new BlobReader(new Blob([Buffer.from(base64, 'base64')])), { password });
   const out: Record<string, string> = {};
   for (const entry of await reader.getEntries())
-    if (entry.getData) out[entry.filename] = await entry.getData(new TextWriter());
+    if (!entry.directory) out[entry.filename] = await entry.getData(new TextWriter());
   await reader.close();
   return out;
 }

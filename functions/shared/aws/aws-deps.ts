@@ -19,8 +19,8 @@ import { createDocumentClient } from './dynamo.ts';
 import { type AwsEnv, configuredPorts, PORT_ENV, parseAwsEnv } from './env.ts';
 import { createSsmHolidaySource, type HolidaySource } from './holidays.ts';
 import { createKmsCipher } from './kms-cipher.ts';
-import { createSecretsManagerPartnerSecrets } from './partner-secrets.ts';
 import { type ClientSource, clientOf, once } from './lazy.ts';
+import { createSecretsManagerPartnerSecrets } from './partner-secrets.ts';
 import { withPartnerSink } from './partner-sink.ts';
 import { createS3BlobStore } from './s3-blobs.ts';
 import { createEventBridgeScheduler } from './scheduler.ts';
@@ -156,10 +156,12 @@ export async function awsDeps(
     mailer: mailerOf(env, senderNameOf(policy.settings.mail.sender)),
     ...(sms ? { sms } : {}),
     ...(env.PARTNER_SECRETS_PREFIX
-      ? { partnerSecrets: createSecretsManagerPartnerSecrets(
-          once(async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient({})),
-          env.PARTNER_SECRETS_PREFIX,
-        ) }
+      ? {
+          partnerSecrets: createSecretsManagerPartnerSecrets(
+            once(async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient({})),
+            env.PARTNER_SECRETS_PREFIX,
+          ),
+        }
       : {}),
     blobs:
       ports.has('blobs') && env.BUCKET_NAME
