@@ -1,7 +1,7 @@
 // Delivers one partner notice over the partner's channel with the partner's own reference to the person (issue 13
 // item 6): a signed webhook carries it in the JSON body; a mail carries the masked lines in the text and the full
-// reference in an AES-256 ZIP whose password the partner holds (secure-reference.ts). A partner with no channel in
-// the registry gets nothing directly: the privacy office delivers it by hand (masked lines only in that mail).
+// reference in an AES-256 ZIP whose password the partner holds (secure-reference.ts). A webhook not yet agreed
+// (placeholder) goes to the privacy office as that same mail, to forward by hand.
 import type { ReferenceLine } from '../../domain/identity/partner-reference.ts';
 import type { NoticePlan } from '../../domain/rules/recipients.ts';
 import type { StepDeps } from '../shared/deps.ts';
@@ -34,11 +34,24 @@ async function secretOf(deps: StepDeps, partnerId: string): Promise<string> {
   return secret;
 }
 
+/**
+ * How a notice travels: the partner's signed webhook; a mail to the partner's address; or, for a webhook the registry
+ * still holds as a placeholder (no endpoint agreed yet) or a partner with no channel (`manual`), a mail to the privacy office, which forwards it by hand —
+ * never a POST to an address nobody contracted.
+ */
+export type NoticeRoute = 'webhook' | 'mail' | 'office';
+
+export function noticeRoute(channel: NoticePlan['channel']): NoticeRoute {
+  if (channel.type === 'email') return 'mail';
+  if (channel.type === 'signed_webhook' && !channel.placeholder) return 'webhook';
+  return 'office';
+}
+
 export async function deliverNotice(deps: StepDeps, d: Delivery): Promise<{ messageId: string | undefined }> {
   const { requestId, plan } = d;
   const key = `notice:${requestId}:${plan.partnerId}`;
   const channel = plan.channel;
-  if (channel.type === 'signed_webhook') {
+  if (channel.type === 'signed_webhook' && noticeRoute(channel) === 'webhook') {
     const secret = await secretOf(deps, plan.partnerId);
     const res = await sendOnceVia(deps, { key, kind: 'partner_notice', requestId }, async () => {
       const answer = await signedPost({
@@ -64,46 +77,32 @@ export async function deliverNotice(deps: StepDeps, d: Delivery): Promise<{ mess
     });
     return { messageId: res.messageId };
   }
-  // Nothing to protect (no customer records were found to erase): a plain notice.
-  if (channel.type === 'email' && d.reference.length === 0) {
-    const res = await sendOnce(deps, {
-      key,
-      kind: 'partner_notice',
-      requestId,
-      from: deps.config.senderAddress,
-      to: [channel.address],
-      ...d.letter,
-    });
-    return { messageId: res.messageId };
-  }
-  if (channel.type === 'email') {
-    const secret = await secretOf(deps, plan.partnerId);
-    const zip = await encryptedReferenceZip(
-      { requestId, partnerId: plan.partnerId, sentOn: plan.sentOn, lines: d.reference },
-      secret,
-    );
-    const res = await sendOnce(deps, {
-      key,
-      kind: 'partner_notice',
-      requestId,
-      from: deps.config.senderAddress,
-      to: [channel.address],
-      subject: d.letter.subject,
-      text: d.letter.text,
-      html: d.letter.html,
-      attachments: [{ filename: attachmentName(requestId), contentType: 'application/zip', content: zip }],
-    });
-    return { messageId: res.messageId };
-  }
+  const to = channel.type === 'email' ? channel.address : deps.config.privacyOfficerEmail;
+  // Nothing to protect (no customer records were found to erase), or a partner we have no channel and so no agreed
+  // password for (staff deliver it by hand and give the reference by their own means): the masked notice only.
+  const attachments =
+    d.reference.length === 0 || channel.type === 'manual'
+      ? []
+      : [
+          {
+            filename: attachmentName(requestId),
+            contentType: 'application/zip',
+            content: await encryptedReferenceZip(
+              { requestId, partnerId: plan.partnerId, sentOn: plan.sentOn, lines: d.reference },
+              await secretOf(deps, plan.partnerId),
+            ),
+          },
+        ];
   const res = await sendOnce(deps, {
     key,
     kind: 'partner_notice',
     requestId,
     from: deps.config.senderAddress,
-    to: [deps.config.privacyOfficerEmail],
+    to: [to],
     subject: d.letter.subject,
     text: d.letter.text,
     html: d.letter.html,
+    ...(attachments.length > 0 ? { attachments } : {}),
   });
   return { messageId: res.messageId };
 }

@@ -9,7 +9,7 @@ import { erasureResults } from '../fulfil-right/results.ts';
 import { PLAN_KEY, type RecordedPlan } from '../plan-notices/step.ts';
 import { defineStep, mustGetRequest, stepError } from '../shared/step.ts';
 import { signAckToken } from './ack-token.ts';
-import { deliverNotice } from './deliver.ts';
+import { deliverNotice, noticeRoute } from './deliver.ts';
 import { partnerRecords } from './partner-records.ts';
 import { attachmentName } from './secure-reference.ts';
 
@@ -43,11 +43,11 @@ export const step = defineStep({
       ? partnerReference(n.role, partnerId, customerId, await partnerRecords(deps, requestId, customerId))
       : [];
     const secureReference =
-      n.channel.type === 'email'
-        ? { channel: 'attachment' as const, filename: attachmentName(requestId) }
-        : n.channel.type === 'signed_webhook'
+      n.channel.type === 'manual'
+        ? undefined
+        : noticeRoute(n.channel) === 'webhook'
           ? { channel: 'webhook' as const }
-          : undefined;
+          : { channel: 'attachment' as const, filename: attachmentName(requestId) };
     const letter = renderLetter(
       'partner_notice',
       'zh',

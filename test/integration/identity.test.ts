@@ -158,7 +158,10 @@ describe('issue 13 end to end', { timeout: 120_000 }, () => {
     // Policy §5: finding the child opened a task for the privacy officer.
     expect(reveal.json.timeline.map((e: { type: string }) => e.type)).toContain('child_data_found');
     const remaining = await t.rt.system.deps.company.describe(DEMO_MINOR.customerId);
-    for (const c of ['contact', 'marketing', 'device']) expect(remaining.map((d) => d.category)).not.toContain(c);
+    // The request's own deletion follows the erasure rules (an active account keeps what its service needs); the
+    // rest of the child's data is the privacy officer's task opened above, not a silent automatic erasure.
+    expect(remaining.map((d) => d.category)).not.toContain('marketing');
+    expect(reply.text).toContain('营销信息');
   });
 
   it("a deceased customer's relative asks for access; the officer reviews the proofs and the art. 49 conditions", async () => {
