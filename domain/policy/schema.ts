@@ -239,6 +239,16 @@ export const SettingsFile = z.object({
     targetWorkingDays: Days.default(5),
   }),
   backups: z.object({ retentionDays: Days }),
+  /** Export packages (access, copy, portability): how long a download link lives and how it is opened. */
+  exports: z
+    .object({
+      linkValidDays: Days,
+      /** Code entries per link (right or wrong) before it must be re-issued. */
+      codeAttempts: z.number().int().min(1).max(20),
+      /** Minutes the file links stay open after the code was entered. */
+      sessionMinutes: Days,
+    })
+    .default({ linkValidDays: 7, codeAttempts: 10, sessionMinutes: 30 }),
   mail: z.object({ sender: z.string().min(3), privacyMailbox: Email, privacyOfficer: Email }),
 });
 export type Settings = z.infer<typeof SettingsFile>;
@@ -246,7 +256,7 @@ export type Settings = z.infer<typeof SettingsFile>;
 export const CategoriesFile = z.object({ version: Version, categories: z.record(DataCategory, Bilingual) });
 export type CategoriesFile = z.infer<typeof CategoriesFile>;
 
-const Cited = Bilingual.extend({ cite: z.string().min(1) });
+const Cited = Bilingual.extend({ cite: Bilingual });
 
 export const LegalBasisCode = z.enum(['contract', 'legal_duty', 'consent']);
 export type LegalBasisCode = z.infer<typeof LegalBasisCode>;
@@ -313,8 +323,13 @@ export const LETTER_KINDS = [
   'acknowledgement',
   'verification_code',
   'verification_sms',
+  'download_code',
+  'download_link',
+  'download_sms',
+  'correction_confirmed',
   'completed',
   'partially_completed',
+  'held',
   'refused',
   'unable_to_verify',
   'fee_quote',

@@ -149,6 +149,8 @@ export function assertTransition(from: Status, to: Status): void {
 export const Outcome = z.enum([
   'completed',
   'partially_completed',
+  /** A deletion where everything asked for is held by a retention duty or legal hold (nothing deleted). */
+  'held',
   'refused',
   'unable_to_verify',
   'fee_quoted',

@@ -12,6 +12,8 @@ import type { ApiOperations } from './operations.ts';
 import { maskOneTimeCodes } from './outbox-codes.ts';
 import { consoleRoutes, isConsoleAsset } from './routes/console.ts';
 import { correctionRoutes } from './routes/corrections.ts';
+import { downloadRoutes } from './routes/download.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { identifierRoutes } from './routes/identifiers.ts';
 import { parseWith } from './routes/json.ts';
 import { letterRoutes } from './routes/letters.ts';
@@ -58,7 +60,7 @@ export function createApiApp(deps: ApiDeps) {
   app.use('*', accessLog(deps.logger, isConsoleAsset));
   // Query keys, query values and media types as the route table says (contract.ts), before anything else.
   app.use('*', contractGuard());
-  for (const prefix of ['/api/*', '/partner-ack/*', '/sms-inbound'])
+  for (const prefix of ['/api/*', '/partner-ack/*', '/sms-inbound', '/download/*'])
     app.use(
       prefix,
       bodyLimit({
@@ -91,6 +93,8 @@ export function createApiApp(deps: ApiDeps) {
   app.route('/partner-ack', partnerAckRoutes(deps, operations));
   // The SMS gateway's signature is its authorisation (routes/sms-inbound.ts).
   app.route('/sms-inbound', smsInboundRoutes(deps, operations));
+  // The link's secret and the one-time code are the person's authorisation: no bearer token here.
+  app.route('/download', downloadRoutes(deps));
 
   // Staff routes: a bearer token (scripts, AWS) or the console's session cookie (local).
   app.use('/api/*', async (c, next) => {
@@ -129,9 +133,10 @@ export function createApiApp(deps: ApiDeps) {
   app.route('/api/reference', referenceRoutes(deps));
 
   app.route('/api/requests', stepRoutes(deps, operations));
-  app.route('/api/requests', correctionRoutes(deps));
+  app.route('/api/requests', correctionRoutes(deps, operations));
   app.route('/api/requests', identifierRoutes(deps, operations));
   app.route('/api/requests', letterRoutes(deps));
+  app.route('/api/requests', exportRoutes(deps, operations));
   app.route('/api/requests', triageRoutes(deps));
   app.route('/api/requests', retryRoutes(deps));
   app.route('/api/requests', requestRoutes(deps));

@@ -8,6 +8,8 @@ import type { Role } from './auth.ts';
 import {
   ChildDataBody,
   CorrectionBody,
+  DownloadCodeBody,
+  DownloadFileQuery,
   DuplicatesBody,
   FeeAcceptanceBody,
   IdentifiersBody,
@@ -47,7 +49,7 @@ export interface RouteSpec {
   /** Success statuses with what the body holds. */
   responses: Record<number, string>;
   /** Error statuses this route answers beyond the generic ones (400 bad query; 401/403 staff; 413/415 bodies). */
-  errors: readonly (401 | 404 | 409 | 422 | 429)[];
+  errors: readonly (401 | 404 | 409 | 410 | 422 | 429)[];
 }
 
 const ALL_STAFF: readonly Role[] = ['agent', 'privacy_officer', 'admin'];
@@ -218,11 +220,12 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'post',
     path: '/api/requests/{id}/corrections',
-    summary: 'Staff record that the requested correction was applied (once; the note is sealed)',
+    summary:
+      'Staff record that the requested correction was applied (once; the note is sealed); the confirmation letter then goes to the person (once), or is kept for staff to deliver when there is no address',
     auth: 'staff',
     body: CorrectionBody,
     bodyRequired: true,
-    responses: { 200: '`{recorded, appliedAt}`' },
+    responses: { 200: '`{recorded, appliedAt, mailed}` (`mailed: false`: the letter waits in a delivery task)' },
     errors: [404, 409],
   },
   {
@@ -234,6 +237,45 @@ export const ROUTES: readonly RouteSpec[] = [
     bodyRequired: true,
     responses: { 200: '`{recorded, delivered}`' },
     errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/exports/{right}/reissue',
+    summary:
+      'A new download link for an export package (right: access, copy or portability) whose link lapsed or whose code entries ran out: the old link stops working, the new one goes where the reply went and its code on the second channel',
+    auth: 'staff',
+    responses: { 200: '`{requestId, right, round, expiresAt, mailed}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/download/{id}/{right}/{secret}',
+    summary:
+      "The person's export download behind the link in a reply (right: access, copy or portability): a form for the one-time code sent on a second channel; nothing is disclosed or counted",
+    auth: 'public',
+    responses: { 200: 'HTML: the code form' },
+    errors: [404, 410],
+  },
+  {
+    method: 'post',
+    path: '/download/{id}/{right}/{secret}',
+    summary:
+      'The one-time code of a download link (every entry counts against the link): the package files behind links valid for a few minutes',
+    auth: 'public',
+    body: DownloadCodeBody,
+    bodyRequired: true,
+    form: true,
+    responses: { 200: 'HTML for a browser form; JSON `{files: [{name, url}], validUntil}` otherwise' },
+    errors: [404, 410, 422],
+  },
+  {
+    method: 'get',
+    path: '/download/{id}/{right}/{secret}/files/{name}',
+    summary: 'One file of an export package (attachment), with the session `s` handed out for the right code; audited',
+    auth: 'public',
+    query: DownloadFileQuery,
+    responses: { 200: 'the file' },
+    errors: [404, 410],
   },
   {
     method: 'post',

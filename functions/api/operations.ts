@@ -1,6 +1,6 @@
 // What the API asks of the workflow's waiting steps. The router only sees this interface; `wiring.ts` binds it
 // to the handlers' exported operations (verification, review, fee acceptance, partner acknowledgement).
-import type { RightsRequest } from '../../domain/request/model.ts';
+import type { DataCategory, RightsRequest } from '../../domain/request/model.ts';
 import type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
 import type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
 import type { IdentifierChange } from '../request-verification/identifiers.ts';
@@ -43,4 +43,12 @@ export interface ApiOperations {
   recordPartnerAck(token: string, answer?: PartnerAnswer): Promise<PartnerAckResult | undefined>;
   /** The notice behind a partner's link, for the page (undefined when the token is not ours). */
   readPartnerNotice(token: string): Promise<PartnerNoticeView | undefined>;
+  /** A new download link (and code) for an export package whose link lapsed or whose code entries ran out. */
+  /** Staff applied the correction: the confirmation letter to the person (once) and the correction task closes. */
+  confirmCorrection(requestId: string, categories: DataCategory[], appliedAt: string): Promise<{ mailed: boolean }>;
+  reissueDownload(
+    requestId: string,
+    right: 'access' | 'copy' | 'portability',
+    staffUser: string,
+  ): Promise<{ round: number; expiresAt: string; mailed: boolean }>;
 }

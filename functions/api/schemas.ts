@@ -243,3 +243,9 @@ export const LetterDeliveryBody = z.strictObject({ method: z.enum(['phone', 'pos
 
 /** An SMS reply the company's gateway forwards to POST /sms-inbound (signed; see routes/sms-inbound.ts). */
 export const InboundSmsBody = z.object({ from: z.string().min(3).max(32), text: z.string().max(1_000) }).loose();
+
+/** The one-time code that opens an export download (a form field from a browser, or JSON). */
+export const DownloadCodeBody = z.strictObject({ code: z.string().trim().max(20) });
+
+/** The short-lived session of the file links, handed out once the code was right. */
+export const DownloadFileQuery = z.strictObject({ s: z.string().max(200).optional() });

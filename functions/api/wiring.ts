@@ -12,6 +12,8 @@ import {
 } from '../request-verification/operations.ts';
 import { receiveSmsReply } from '../request-verification/sms-reply.ts';
 import { recordPartnerAck } from '../send-recipient-notice/operations.ts';
+import { confirmCorrection } from '../send-reply/correction.ts';
+import { reissueDownload } from '../send-reply/reissue.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import type { ApiDeps } from './deps.ts';
 import type { ApiOperations } from './operations.ts';
@@ -35,5 +37,7 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
     // Marks the notice acknowledged and, with the last one, resumes AwaitAcknowledgements through the callbacks.
     recordPartnerAck: (token, answer) => recordPartnerAck(steps, token, answer),
     readPartnerNotice: (token) => readPartnerNotice(steps, token),
+    confirmCorrection: (id, categories, appliedAt) => confirmCorrection(steps, id, categories, appliedAt),
+    reissueDownload: (id, right, user) => reissueDownload(steps, id, right, user),
   };
 }

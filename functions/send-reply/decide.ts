@@ -1,10 +1,10 @@
 // The outcome and the reply letter, decided from what the store recorded (never from the state JSON).
 
-import type { LetterKind, Policy } from '../../domain/policy/schema.ts';
+import type { LetterKind } from '../../domain/policy/schema.ts';
 import { erasureNotes, heldForLetter, type LetterData } from '../../domain/replies/index.ts';
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
 import { decideOutcome, type RightResultStatus } from '../../domain/rules/index.ts';
-import { type FulfilResult, type FulfilStatus, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
+import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
 import type { RecordedPlan } from '../plan-notices/step.ts';
 import { PLAN_KEY } from '../plan-notices/step.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
@@ -12,18 +12,27 @@ import { isVerified } from '../request-verification/operations.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { onBehalfOf } from '../shared/on-behalf.ts';
 import { fulfilKey } from '../shared/step.ts';
+import { disclosureOf, replyNotes } from './content.ts';
+import { prepareDownloads } from './downloads.ts';
 import { generalNotes } from './general-notes.ts';
 
-const STATUS: Record<FulfilStatus, RightResultStatus> = {
-  done: 'done',
-  partial: 'partial',
-  refused: 'refused',
-  // Nothing held about the person: the answer to the right is complete.
-  no_data: 'done',
-  // Everything asked to be erased is held: reported with the holds (a held outcome of its own is outcome.ts's to add).
-  held: 'partial',
-  pending_staff: 'partial',
-};
+/** How each recorded result counts towards the outcome (domain/rules/outcome.ts). */
+function rightStatus(res: FulfilResult): RightResultStatus {
+  switch (res.status) {
+    case 'done':
+    // Nothing held about the person: the answer to the right is complete.
+    case 'no_data':
+      return 'done';
+    case 'refused':
+      return 'refused';
+    // Everything asked to be erased is held: nothing was done for this right.
+    case 'held':
+      return 'held';
+    case 'pending_staff':
+    case 'partial':
+      return 'partial';
+  }
+}
 
 export type Letter = {
   [K in LetterKind]: { kind: K; data: LetterData<K> };
@@ -59,11 +68,8 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     feeDeclined,
     rights: r.rights.map((right) => {
       const res = results.get(right);
-      if (!res) return { right, status: 'not_applicable' as const };
-      // The export exists but is not delivered yet (signed download comes later): not a completed copy.
-      return { right, status: res.exportKey && res.status === 'done' ? ('partial' as const) : STATUS[res.status] };
+      return { right, status: res ? rightStatus(res) : ('not_applicable' as const) };
     }),
-    heldCategories: held.length,
   });
   const partialByOfficer = review?.decision === 'partial';
   const finalOutcome: Outcome = partialByOfficer && outcome === 'completed' ? 'partially_completed' : outcome;
@@ -105,11 +111,29 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const plan = await deps.store.getStepResult<RecordedPlan>(r.id, PLAN_KEY);
   const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
   const backupPurgeBy = results.get('delete')?.backupPurgeBy ?? null;
+  // Rights answered in general terms (below strong verification) get lines that do not depend on what was found.
+  const general = [...results.values()].filter((res) => res.disclosure === 'general');
+  const specific = new Map([...results].filter(([, res]) => res.disclosure !== 'general'));
   const notes = [
-    ...replyNotes(results, r.id, deps.policy),
-    ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy)),
+    ...general.flatMap((res) => generalNotes(res, deps.policy)),
+    ...replyNotes(specific),
+    ...[...specific.values()].flatMap((res) => erasureNotes(res, deps.policy)),
   ];
-  const common = { ...base, erased, backupPurgeBy, recipientsNotified: plan?.notices.length ?? 0, notes };
+  const recipientsNotified = plan?.notices.length ?? 0;
+  if (finalOutcome === 'held')
+    return {
+      outcome: finalOutcome,
+      letter: { kind: 'held', data: { ...base, held: heldForLetter(held, deps.policy), recipientsNotified, notes } },
+    };
+  const common = {
+    ...base,
+    erased,
+    backupPurgeBy,
+    recipientsNotified,
+    notes,
+    disclosure: disclosureOf(deps, results),
+    downloads: await prepareDownloads(deps, r, results),
+  };
   if (finalOutcome === 'partially_completed') {
     const refusedReasons = [];
     for (const res of results.values())
@@ -136,58 +160,4 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     };
   }
   return { outcome: finalOutcome, letter: { kind: 'completed', data: common } };
-}
-
-function replyNotes(results: Map<string, FulfilResult>, requestId: string, policy: Policy) {
-  const notes: { zh: string; en: string }[] = [];
-  for (const res of results.values()) {
-    // Answered in general terms: lines that do not depend on whether anything was found (send-reply/general-notes.ts).
-    if (res.disclosure === 'general') {
-      notes.push(...generalNotes(res, policy));
-      continue;
-    }
-    if (res.status === 'no_data') {
-      notes.push(
-        text(
-          '经核查，我们未找到与您提供的身份信息相符的个人信息。',
-          'We hold no personal information matching the identifiers you gave.',
-        ),
-      );
-      // Nothing was found, so nothing was stopped or changed: no other line for this right (D14).
-      continue;
-    }
-    if (res.summary) {
-      const total = res.summary.reduce((n, s) => n + s.records, 0);
-      notes.push(
-        text(
-          `我们持有您 ${res.summary.length} 类个人信息，共 ${total} 条记录（详见附后说明）。`,
-          `We hold ${res.summary.length} categories of your personal information, ${total} records in all.`,
-        ),
-      );
-    }
-    if (res.exportKey)
-      notes.push(
-        text(
-          `导出文件已生成，尚未交付；我们将通过安全方式另行提供（请求编号 ${requestId}）。`,
-          `The export file has been prepared but not yet delivered; we will provide it separately by secure means (request ${requestId}).`,
-        ),
-      );
-    if (res.right === 'withdraw_consent')
-      notes.push(text('我们已停止基于您同意的营销推送。', 'We have stopped marketing based on your consent.'));
-    if (res.right === 'restrict')
-      notes.push(
-        text(
-          '我们已限制对您个人信息的处理，仅保存并采取安全措施。',
-          'Processing of your data is restricted to storage and security measures.',
-        ),
-      );
-    if (res.status === 'pending_staff')
-      notes.push(
-        text(
-          '您的更正请求已转交工作人员处理，完成后另行告知。',
-          'Your correction is with our staff; we will confirm once it is applied.',
-        ),
-      );
-  }
-  return notes;
 }

@@ -40,6 +40,8 @@ export interface StepConfig {
   privacyOfficerEmail: string;
   /** Base URL of `POST /partner-ack/{token}` (the token is appended). */
   partnerAckBaseUrl: string;
+  /** Base URL of the export downloads (`…/download`); default: next to partnerAckBaseUrl on the same API. */
+  downloadBaseUrl?: string;
   /** Salt of subject hashes (GSI2, isolation list); also keys the one-time codes and partner-ack tokens. */
   subjectHashSalt: string;
   /** Console link for escalation mails, if any. */

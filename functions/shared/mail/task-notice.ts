@@ -6,7 +6,7 @@ import { REVIEW_REASONS } from '../../../domain/rules/index.ts';
 import type { StepDeps } from '../deps.ts';
 import { sendOnce } from './send-once.ts';
 
-export type TaskNoticeKind = 'review' | 'failure' | 'delivery' | 'identifiers' | 'child_data';
+export type TaskNoticeKind = 'review' | 'failure' | 'delivery' | 'correction' | 'identifiers' | 'child_data';
 
 export interface TaskNotice {
   kind: TaskNoticeKind;
@@ -26,6 +26,7 @@ const TITLE = {
     zh: '发现不满十四周岁儿童的个人信息，需尽快删除',
     en: 'data of a child under 14 found: delete it promptly',
   },
+  correction: { zh: '更正请求待核实并执行', en: 'correction to check and apply' },
 } as const;
 
 function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string } {
@@ -46,6 +47,11 @@ function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string 
       return {
         zh: `隐私政策第五条：删除后记录：POST /api/requests/${id}/child-data`,
         en: `Privacy policy §5: record the deletion: POST /api/requests/${id}/child-data`,
+      };
+    case 'correction':
+      return {
+        zh: `核实并在业务系统中更正后登记：POST /api/requests/${id}/corrections（系统随即向本人发送更正确认函）`,
+        en: `Once checked and applied in the company's systems: POST /api/requests/${id}/corrections (the confirmation letter then goes to the person)`,
       };
     case 'failure':
       return {

@@ -5,6 +5,7 @@
 //   REQ#<id>/TASK#<kind>   waiting steps; open+timed → GSI1 TIMER
 //   REQ#<id>/NOTICE#<p>    recipient notices;  REQ#<id>/OTP  one-time code hash
 //   REQ#<id>/LETTER#<key>  letters written (mailed or not); to/subject/text sealed
+//   REQ#<id>/DOWNLOAD#<r>  expiring download of an export (hashes of link secret and code, attempts)
 //   KEY#<key>/KEY          lookup keys (Message-ID, Idempotency-Key, thread) claimed with the request
 //   MAIL#<key>/MAIL        once-only send log
 //   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date
@@ -38,6 +39,7 @@ import {
   VersionConflictError,
 } from './store.ts';
 import type {
+  DownloadGrant,
   IsolationEntry,
   LetterRecord,
   MailRecord,
@@ -796,6 +798,51 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         return true;
       } catch (err) {
         if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    // ---- downloads ----------------------------------------------------------------------------------------------
+    async putDownloadGrant(grant: DownloadGrant) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: reqPk(grant.requestId), sk: `DOWNLOAD#${grant.right}`, type: 'download', ...clean(grant) },
+            ConditionExpression: 'attribute_not_exists(pk) OR #round < :round',
+            ExpressionAttributeNames: { '#round': 'round' },
+            ExpressionAttributeValues: { ':round': grant.round },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async getDownloadGrant(requestId, right) {
+      const res = await client.send(
+        new GetCommand({ TableName, Key: { pk: reqPk(requestId), sk: `DOWNLOAD#${right}` }, ConsistentRead: true }),
+      );
+      return res.Item ? stripKeys<DownloadGrant>(res.Item) : undefined;
+    },
+
+    async countDownloadAttempt(requestId, right) {
+      try {
+        const res = await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: reqPk(requestId), sk: `DOWNLOAD#${right}` },
+            UpdateExpression: 'ADD attempts :one',
+            ConditionExpression: 'attribute_exists(pk) AND attempts < maxAttempts',
+            ExpressionAttributeValues: { ':one': 1 },
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        );
+        return Number(res.Attributes?.['attempts']);
+      } catch (err) {
+        if (conditionFailed(err)) return undefined;
         throw err;
       }
     },

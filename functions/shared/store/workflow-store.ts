@@ -89,6 +89,26 @@ export interface LetterDelivery {
   at: string;
 }
 
+/**
+ * An expiring download of an export package (`REQ#<id>`/`DOWNLOAD#<right>`): only keyed hashes of the link's secret
+ * and of the one-time code are kept. A re-issue (the link lapsed or the code was used up) is the next round.
+ */
+export interface DownloadGrant {
+  requestId: string;
+  right: 'access' | 'copy' | 'portability';
+  round: number;
+  secretHash: string;
+  codeHash: string;
+  /** The sealed package in the blob store. */
+  exportKey: string;
+  /** File names in the package. */
+  files: string[];
+  expiresAt: string;
+  attempts: number;
+  maxAttempts: number;
+  createdAt: string;
+}
+
 export interface WorkflowStore extends Store {
   /** A named progress record (the deadline sweep's windows and cursor), with its version. */
   getCheckpoint<T>(name: string): Promise<{ value: T; version: number } | undefined>;
@@ -127,6 +147,12 @@ export interface WorkflowStore extends Store {
   listLetters(requestId: string): Promise<LetterRecord[]>;
   /** Records how staff delivered an unmailed letter, once; false when unknown, mailed or already delivered. */
   markLetterDelivered(requestId: string, key: string, delivered: LetterDelivery): Promise<boolean>;
+
+  /** Stores a download grant unless one of the same or a later round exists (then false). */
+  putDownloadGrant(grant: DownloadGrant): Promise<boolean>;
+  getDownloadGrant(requestId: string, right: DownloadGrant['right']): Promise<DownloadGrant | undefined>;
+  /** Counts one code attempt atomically; the new count, or undefined when attempts are used up. */
+  countDownloadAttempt(requestId: string, right: DownloadGrant['right']): Promise<number | undefined>;
 
   /** Stores a code record unless one of the same or a later round exists (then false). */
   putVerificationCode(record: VerificationCodeRecord): Promise<boolean>;

@@ -11,6 +11,7 @@ import { bearerAuthenticator, type Principal } from '../../../functions/api/auth
 import { errorStatuses, ROUTES, type RouteSpec, rolesOf } from '../../../functions/api/contract.ts';
 import { openApiDocument } from '../../../functions/api/openapi.ts';
 import type { ApiOperations } from '../../../functions/api/operations.ts';
+import { downloadCode, downloadSecret, newGrant } from '../../../functions/shared/downloads/grant.ts';
 import { buildNewRequest } from '../../../functions/shared/requests.ts';
 import type { WorkflowStore } from '../../../functions/shared/store/workflow-store.ts';
 import { DEMO_ACTIVE } from '../../../infra/local/company/demo-customers.ts';
@@ -42,6 +43,8 @@ function setup(overrides: Partial<ApiDeps> = {}) {
       throw new Error('the route refuses first in these scenarios');
     }),
     receiveSmsReply: vi.fn(async () => ({ matched: false as const })),
+    confirmCorrection: vi.fn(async () => ({ mailed: true })),
+    reissueDownload: vi.fn(async () => ({ round: 2, expiresAt: '2026-12-02T15:59:59.999Z', mailed: true })),
   };
   const deps: ApiDeps = {
     store: store as unknown as WorkflowStore,
@@ -125,6 +128,7 @@ const VALID_BODY: Record<string, unknown> = {
   'post /api/requests/{id}/identifiers': { subject: { phone: DEMO_ACTIVE.phone }, reason: '来电核实' },
   'post /api/requests/{id}/child-data': { decision: 'deleted', note: '已在业务系统删除' },
   'post /sms-inbound': { from: '+8613900000001', text: '123456' },
+  'post /download/{id}/{right}/{secret}': { code: '123456' },
 };
 const key = (s: RouteSpec) => `${s.method} ${s.path}`;
 const concrete = (s: RouteSpec, id = KNOWN) =>
@@ -227,7 +231,40 @@ const SCENARIOS: Record<string, Scenario> = {
   'post /sms-inbound 401': (t) => t.call('post', '/sms-inbound', json(VALID_BODY['post /sms-inbound'])),
   'post /sms-inbound 404': () =>
     setup({ smsGatewaySecret: undefined }).call('post', '/sms-inbound', json(VALID_BODY['post /sms-inbound'])),
+  'post /api/requests/{id}/exports/{right}/reissue 409': (t) =>
+    // No copy was ever made for this request: nothing to send again.
+    t.call('post', `/api/requests/${KNOWN}/exports/copy/reissue`, { token: 'agent' }),
+  'get /download/{id}/{right}/{secret} 410': (t) => {
+    withGrant(t, { expired: true });
+    return t.call('get', DOWNLOAD);
+  },
+  'post /download/{id}/{right}/{secret} 410': (t) => {
+    withGrant(t, { usedUp: true });
+    return t.call('post', DOWNLOAD, json({ code: DOWNLOAD_CODE }));
+  },
+  'post /download/{id}/{right}/{secret} 422': (t) => {
+    withGrant(t);
+    return t.call('post', DOWNLOAD, json({ code: '000000' === DOWNLOAD_CODE ? '111111' : '000000' }));
+  },
+  'get /download/{id}/{right}/{secret}/files/{name} 410': (t) => {
+    withGrant(t, { expired: true });
+    return t.call('get', `${DOWNLOAD}/files/export.json?s=1.x`);
+  },
 };
+
+const DOWNLOAD_SALT = 'test-salt';
+const DOWNLOAD = `/download/${KNOWN}/copy/${downloadSecret(DOWNLOAD_SALT, KNOWN, 'copy', 1)}`;
+const DOWNLOAD_CODE = downloadCode(DOWNLOAD_SALT, KNOWN, 'copy', 1);
+/** A copy's download grant on the known request: live, expired, or with its code entries used up. */
+function withGrant(t: ReturnType<typeof setup>, opts: { expired?: boolean; usedUp?: boolean } = {}) {
+  const grant = newGrant(
+    DOWNLOAD_SALT,
+    { requestId: KNOWN, right: 'copy', exportKey: `exports/${KNOWN}/copy.json.enc`, files: ['export.json'], round: 1 },
+    opts.expired ? new Date(NOW.getTime() - 30 * 86_400_000) : NOW,
+    { linkValidDays: 7, codeAttempts: 3 },
+  );
+  t.store.downloads.set(`${KNOWN}/copy`, { ...grant, attempts: opts.usedUp ? 3 : 0 });
+}
 
 describe('the route table is the app', () => {
   it('serves exactly the routes of the table (console files aside)', () => {

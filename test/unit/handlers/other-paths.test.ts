@@ -156,7 +156,7 @@ describe('other rights', () => {
     expect(await h.run(fulfilRight, { requestId: r.id, right: 'copy' })).toEqual({ right: 'copy', status: 'done' });
     expect(await h.run(fulfilRight, { requestId: r.id, right: 'copy' })).toEqual({ right: 'copy', status: 'done' });
     expect(h.company.count('export')).toBe(1);
-    const blob = Buffer.from(h.blobs.get(`exports/${r.id}.json.enc`)!).toString('utf8');
+    const blob = Buffer.from(h.blobs.get(`exports/${r.id}/copy.json.enc`)!).toString('utf8');
     expect(blob.startsWith('sealed:')).toBe(true);
     expect(blob).not.toContain('13800001234');
     expect(await h.run(fulfilRight, { requestId: r.id, right: 'withdraw_consent' })).toMatchObject({ status: 'done' });
