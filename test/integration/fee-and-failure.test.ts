@@ -76,9 +76,9 @@ describe('fee path', { timeout: 60_000 }, () => {
     // Two earlier requests of the same right by the same person (threshold 3 in policy/settings.yaml).
     const first = await portabilityCall(1);
     const second = await portabilityCall(2);
-    // The export is generated but its secure delivery is not built yet: the reply says so (partially completed).
+    // The package is delivered through an expiring link (its code by SMS): the portability is completed.
     for (const id of [first, second])
-      expect((await statusIs(t, id, ['replied', 'closed'], 30_000)).outcome).toBe('partially_completed');
+      expect((await statusIs(t, id, ['replied', 'closed'], 30_000)).outcome).toBe('completed');
 
     acceptedId = await portabilityCall(3);
     const review = await statusIs(t, acceptedId, ['under_review'], 30_000);
@@ -119,9 +119,9 @@ describe('fee path', { timeout: 60_000 }, () => {
     expect(again.status).toBe(409);
 
     const reply = await mailOf(t, acceptedId, 'reply', 30_000);
-    expect((await statusIs(t, acceptedId, ['replied', 'closed'])).outcome).toBe('partially_completed');
+    expect((await statusIs(t, acceptedId, ['replied', 'closed'])).outcome).toBe('completed');
     expect(reply.text).toContain(acceptedId);
-    expect(reply.text).toContain('导出文件已生成');
+    expect(reply.text).toContain('您可转移的个人信息副本（机器可读格式）已准备好');
     const timeline = (await t.api('admin', 'GET', `/api/requests/${acceptedId}`)).json.timeline as Json[];
     const types = timeline.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['review_decided', 'fee_quoted', 'fee_accepted', 'right_fulfilled']));
@@ -183,7 +183,7 @@ describe('fee path', { timeout: 60_000 }, () => {
     const toPerson = mails.filter((m) => m.to.includes(DEMO_ACTIVE.email));
     expect(toPerson.map((m) => m.kind).sort()).toEqual(['fee_quote', 'reply']);
     // The quote's lapse is no acceptance: the accepted request above is untouched.
-    expect((await requestOf(t, acceptedId)).outcome).toBe('partially_completed');
+    expect((await requestOf(t, acceptedId)).outcome).toBe('completed');
   });
 });
 
