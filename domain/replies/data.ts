@@ -144,11 +144,37 @@ export const LETTER_DATA = {
   }),
   unable_to_verify: Outcome.extend({ windowWorkingDays: z.number().int().positive() }),
   fee_quote: Outcome.extend({
+    /** Yuan charged: never more than the cost basis (NDSR art. 25 ¶2). */
     amount: z.number().positive(),
-    currency: z.string().length(3),
+    currency: z.literal('CNY'),
     priorCount: z.number().int().nonnegative(),
     windowMonths: z.number().int().positive(),
+    /** The citations the fee rests on. */
     reason: Text,
+    /** The cost of the transfer, item by item (yuan). */
+    costLines: z
+      .array(
+        z.object({
+          zh: z.string().min(1),
+          en: z.string().min(1),
+          quantity: z.number().positive(),
+          unit: Text,
+          unitCost: z.number().positive(),
+          subtotal: z.number().positive(),
+        }),
+      )
+      .min(1),
+    costTotal: z.number().positive(),
+    /** How to pay (policy settings fees.payment). */
+    payment: Text,
+    acceptBy: Ymd,
+    /** The reply deadline: a quote accepted in time is answered by then. */
+    replyBy: Ymd,
+  }),
+  withdrawn: Outcome.extend({
+    /** Why the request counts as withdrawn: the quote lapsed unanswered, or the person declined it. */
+    cause: z.enum(['fee_lapsed', 'fee_declined']),
+    amount: z.number().positive(),
     acceptBy: Ymd,
   }),
   partner_notice: z.object({

@@ -34,7 +34,7 @@ export interface ApiOperations {
   ): Promise<{ request: RightsRequest; codeSent: boolean; verificationReset: boolean }>;
   decideReview(requestId: string, officer: string, decision: ReviewBody): Promise<void>;
   /** The person's answer to a fee quote, recorded by staff. */
-  acceptFee(requestId: string, accepted: boolean, staffUser: string): Promise<void>;
+  acceptFee(requestId: string, accepted: boolean, staffUser: string, paymentReference?: string): Promise<void>;
   /** A new code when the last one expired or was used up; not while it is live, too soon, or beyond the limits. */
   resendVerificationCode(requestId: string): Promise<ResendResult>;
   /** An SMS reply the company's gateway forwarded (signature already checked by the route). */

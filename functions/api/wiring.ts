@@ -32,7 +32,8 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
     updateIdentifiers: (id, user, change) => updateIdentifiers(steps, id, user, change),
     receiveSmsReply: (sms) => receiveSmsReply(steps, sms),
     decideReview: (id, officer, decision) => decideReview(steps, id, officer, decision),
-    acceptFee: (id, accepted, user) => acceptFee(steps, id, accepted, `staff:${user}`),
+    acceptFee: (id, accepted, user, paymentReference) =>
+      acceptFee(steps, id, accepted, `staff:${user}`, paymentReference),
     resendVerificationCode: (id) => resendVerificationCode(steps, id),
     // Marks the notice acknowledged and, with the last one, resumes AwaitAcknowledgements through the callbacks.
     recordPartnerAck: (token, answer) => recordPartnerAck(steps, token, answer),

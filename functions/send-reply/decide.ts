@@ -51,7 +51,8 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const verification = await deps.store.getTask(r.id, 'verification');
   const verifiedBefore = isVerified(r) && verification?.status !== 'failed';
   const review = (await deps.store.getTask(r.id, 'review'))?.result as RecordedReview | undefined;
-  const fee = (await deps.store.getTask(r.id, 'fee_acceptance'))?.result as { accepted?: boolean } | undefined;
+  const feeTask = await deps.store.getTask(r.id, 'fee_acceptance');
+  const fee = feeTask?.result as { accepted?: boolean; expired?: boolean } | undefined;
   const results = new Map<string, FulfilResult>();
   for (const right of r.rights) {
     const res = await deps.store.getStepResult<FulfilResult>(r.id, fulfilKey(right));
@@ -82,18 +83,27 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
         data: { ...base, windowWorkingDays: deps.policy.settings.verification.windowWorkingDays },
       },
     };
-  if (finalOutcome === 'refused' || finalOutcome === 'fee_declined') {
+  // A quote not accepted: the request counts as withdrawn (the quote said so), not refused: no refusal, no lawsuit line.
+  if (finalOutcome === 'fee_declined') {
+    if (!review?.fee) throw new Error(`request ${r.id}: a declined fee without a recorded quote`);
+    return {
+      outcome: finalOutcome,
+      letter: {
+        kind: 'withdrawn',
+        data: {
+          ...base,
+          cause: fee?.expired ? 'fee_lapsed' : 'fee_declined',
+          amount: review.fee.amount,
+          acceptBy: String(feeTask?.context?.['acceptBy'] ?? r.deadline.deadline),
+        },
+      },
+    };
+  }
+  if (finalOutcome === 'refused') {
     const reasons = [];
     if (review?.reasons) reasons.push(text(review.reasons, review.reasons));
     for (const res of results.values())
       if (res.status === 'refused' && res.reason) reasons.push(text(res.reason.zh, res.reason.en));
-    if (finalOutcome === 'fee_declined')
-      reasons.push(
-        text(
-          '您未在期限内接受费用报价，我们因此未处理本次重复请求（隐私政策第四条第（四）项）。',
-          'The fee quote was not accepted in time, so this repeated request was not processed (privacy policy §4(4)).',
-        ),
-      );
     return {
       outcome: finalOutcome,
       letter: {
