@@ -35,6 +35,16 @@ export async function contactOnFile(deps: StepDeps, customerId: string): Promise
   return out;
 }
 
+/** Whether `address` is the mail address on file for the one customer the request's identifiers name. */
+async function isAddressOnFile(deps: StepDeps, r: RightsRequest, address: string): Promise<boolean> {
+  // A guardian's or agent's own mailbox proves nothing about them even where it is the subject's address on file.
+  if (r.requester.type !== 'self') return false;
+  const found = await lookupCustomer(deps, r);
+  if (found.kind !== 'found') return false;
+  const onFile = (await contactOnFile(deps, found.customerId)).email;
+  return onFile !== undefined && onFile.trim().toLowerCase() === address.trim().toLowerCase();
+}
+
 /**
  * Where the code goes and what a correct code will prove. Only contact details on file with the company prove who the
  * person is (`strong`): the requester's own address proves control of that mailbox and nothing more (`contact`, enough
@@ -44,12 +54,16 @@ export async function contactOnFile(deps: StepDeps, customerId: string): Promise
  */
 async function codeDestination(deps: StepDeps, r: RightsRequest): Promise<Destination | NotSentReason> {
   if (r.requester.type === 'relative_of_deceased') return 'deceased_subject';
-  // An opt-out or a general explanation needs only control of the asker's own channel, and the code goes there
-  // without looking anyone up: a code that went elsewhere (to a phone on file) would itself tell the asker that the
-  // identifiers belong to a customer.
+  // An opt-out or a general explanation needs only control of the asker's own channel, and the code always goes
+  // there: a code that went elsewhere (to a phone on file) would itself tell the asker that the identifiers belong to
+  // a customer. Where that address is the one on file for the customer the identifiers name, the code proves as much
+  // as any code on file (`strong`: an explanation may then describe what is held); the destination is the same
+  // either way, so the lookup reveals nothing.
   const own = replyAddress(r);
   if (own && requiredVerificationLevel(r.rights) === 'contact')
-    return { channel: 'email', to: own, level: 'contact', method: 'channel_control' };
+    return (await isAddressOnFile(deps, r, own))
+      ? { channel: 'email', to: own, level: 'strong', method: 'email_code' }
+      : { channel: 'email', to: own, level: 'contact', method: 'channel_control' };
   const found = await lookupCustomer(deps, r);
   // Whose phone would it be? Staff correct the identifiers first (the conflict was reported when the request loaded).
   if (found.kind === 'conflict') return 'identifier_conflict';
