@@ -1,10 +1,11 @@
-// SendRecipientNotice (one Map item per partner): the deletion notice, sent once (`notice:<id>:<partner>`), and the
+// SendRecipientNotice (one Map item per partner): the notice (delete, restrict to storage only, quick-pay cancelled), sent once (`notice:<id>:<partner>`), and the
 // NOTICE record the acknowledgement and the chasing work from.
 import * as z from 'zod';
 import { maskIdNumber, maskName, maskPhone } from '../../domain/identity/index.ts';
 import { partnerReference } from '../../domain/identity/partner-reference.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { RequestId, type RightsRequest } from '../../domain/request/model.ts';
+import type { NoticePlan } from '../../domain/rules/index.ts';
 import { erasureResults } from '../fulfil-right/results.ts';
 import { PLAN_KEY, type RecordedPlan } from '../plan-notices/step.ts';
 import { defineStep, mustGetRequest, stepError } from '../shared/step.ts';
@@ -26,6 +27,17 @@ export function subjectReference(r: RightsRequest) {
   return ref;
 }
 
+/** The sections of a planned notice as the letter takes them (older plans recorded only the erased categories). */
+export function noticeSections(n: NoticePlan) {
+  return {
+    categories: n.categories,
+    restricted: n.restricted ?? [],
+    restrictedCards: n.restrictedCards ?? [],
+    cancellations: n.cancellations ?? [],
+    ...(n.accountClosedOn ? { accountClosedOn: n.accountClosedOn } : {}),
+  };
+}
+
 export const step = defineStep({
   name: 'SendRecipientNotice',
   input: z.object({ requestId: RequestId, partnerId: z.string().min(1) }),
@@ -36,9 +48,11 @@ export const step = defineStep({
     if (!n) throw stepError('Notice.NotPlanned', `${partnerId} is not in the notice plan of ${requestId}`);
     const r = await mustGetRequest(deps, requestId);
     const ackUrl = `${deps.config.partnerAckBaseUrl.replace(/\/$/, '')}/${signAckToken(deps.config.subjectHashSalt, requestId, partnerId)}`;
-    // The partner's own reference to the person, read from the records captured before the erasure; it travels only
-    // over the partner's secure channel (deliver.ts), the letter's text keeps to masked values.
-    const customerId = (await erasureResults(deps.store, requestId)).find((x) => x.customerId)?.customerId;
+    // The partner's own reference to the person, read from the records captured before the erasure (or before the
+    // quick-pay bindings ended: a cancellation erases nothing yet is notified); it travels only over the partner's secure channel (deliver.ts), the letter's text keeps to masked values.
+    const customerId = (await erasureResults(deps.store, requestId, { all: true })).find(
+      (x) => x.customerId,
+    )?.customerId;
     const reference = customerId
       ? partnerReference(n.role, partnerId, customerId, await partnerRecords(deps, requestId, customerId))
       : [];
@@ -54,7 +68,7 @@ export const step = defineStep({
       {
         requestId,
         partnerName: n.names,
-        categories: n.categories,
+        ...noticeSections(n),
         legalBasisArticle: n.legalBasisArticle ?? 23,
         subjectReference: subjectReference(r),
         ...(secureReference && reference.length > 0 ? { secureReference } : {}),
@@ -81,7 +95,14 @@ export const step = defineStep({
       await deps.store.appendEvent(requestId, {
         type: 'recipient_notified',
         actor: 'workflow:SendRecipientNotice',
-        data: { partnerId, categories: n.categories, channel: n.channel.type, ackDueBy: n.ackDueBy },
+        data: {
+          partnerId,
+          categories: n.categories,
+          restricted: (n.restricted ?? []).map((x) => x.category),
+          cancellations: (n.cancellations ?? []).length,
+          channel: n.channel.type,
+          ackDueBy: n.ackDueBy,
+        },
       });
     return { partnerId, sent: true };
   },

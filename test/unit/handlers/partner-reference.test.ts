@@ -144,6 +144,8 @@ describe('the secure channels', () => {
       ackDueBy: '2026-12-09',
       remindOn: [],
       escalationContact: undefined,
+      restricted: [],
+      cancellations: [],
       registryVersion: 't',
     } satisfies NoticePlan;
     const reference = partnerReference('issuing_bank', 'issuing_bank:ICBC', 'C-1', RECORDS);
