@@ -8,6 +8,7 @@ import type { StepDeps } from '../shared/deps.ts';
 import { sendOnce, sendOnceVia } from '../shared/mail/send-once.ts';
 import { stepError } from '../shared/step.ts';
 import { signedPost } from '../shared/webhook/signed-post.ts';
+import { noticeSections } from './sections.ts';
 import { attachmentName, encryptedReferenceZip } from './secure-reference.ts';
 
 export interface NoticeLetter {
@@ -63,7 +64,8 @@ export async function deliverNotice(deps: StepDeps, d: Delivery): Promise<{ mess
           type: 'personal_information_notice',
           requestId,
           partnerId: plan.partnerId,
-          categories: plan.categories,
+          // What to erase, what to keep storage-only, which quick-pay agreements ended (legal's notice kinds).
+          ...noticeSections(plan),
           legalBasisArticle: plan.legalBasisArticle ?? 23,
           subjectReference: d.reference,
           ackUrl: d.ackUrl,

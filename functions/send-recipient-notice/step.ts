@@ -5,13 +5,13 @@ import { maskIdNumber, maskName, maskPhone } from '../../domain/identity/index.t
 import { partnerReference } from '../../domain/identity/partner-reference.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { RequestId, type RightsRequest } from '../../domain/request/model.ts';
-import type { NoticePlan } from '../../domain/rules/index.ts';
 import { erasureResults } from '../fulfil-right/results.ts';
 import { PLAN_KEY, type RecordedPlan } from '../plan-notices/step.ts';
 import { defineStep, mustGetRequest, stepError } from '../shared/step.ts';
 import { signAckToken } from './ack-token.ts';
 import { deliverNotice, noticeRoute } from './deliver.ts';
 import { partnerRecords } from './partner-records.ts';
+import { noticeSections } from './sections.ts';
 import { attachmentName } from './secure-reference.ts';
 
 /** How the partner recognises the person: masked values only (the partner matches them against its own records). */
@@ -25,17 +25,6 @@ export function subjectReference(r: RightsRequest) {
     ref.push({ label: { zh: '银行卡尾号', en: 'Card ending' }, value: r.subject.bankCardLast4 });
   if (ref.length === 0) ref.push({ label: { zh: '请求编号', en: 'Request' }, value: r.id });
   return ref;
-}
-
-/** The sections of a planned notice as the letter takes them (older plans recorded only the erased categories). */
-export function noticeSections(n: NoticePlan) {
-  return {
-    categories: n.categories,
-    restricted: n.restricted ?? [],
-    restrictedCards: n.restrictedCards ?? [],
-    cancellations: n.cancellations ?? [],
-    ...(n.accountClosedOn ? { accountClosedOn: n.accountClosedOn } : {}),
-  };
 }
 
 export const step = defineStep({
