@@ -47,7 +47,7 @@ const BY_NAME: Record<string, [ContentfulStatusCode, string, string]> = {
   'Verification.NothingToVerify': [
     409,
     'nothing_to_verify',
-    'the request lacks the identifiers a hotline check compares (name, valid ID number, phone, card digits): add them first with POST /api/requests/{id}/identifiers',
+    'the request lacks the name or a valid ID number a hotline check is made against: add them first with POST /api/requests/{id}/identifiers',
   ],
   'Verification.DocumentReviewRequired': [
     409,

@@ -1,6 +1,6 @@
 // Request bodies and query strings of the HTTP API (zod: the source of the types and of the 400s).
 import * as z from 'zod';
-import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
+import { allMatched, HotlineChecks, hotlineCheckGaps } from '../../domain/request/hotline-checks.ts';
 import {
   Art49Conditions,
   Channel,
@@ -45,12 +45,12 @@ export const NewRequestBody = z
         message:
           "a relative of a deceased person is verified by the privacy officer's document review, not at the hotline",
       });
-    // The four checks compare something only when the request carries it (D10).
-    if (b.verifiedAtHotline && (!b.subject.name || !b.subject.idNumber || !b.subject.phone || !b.subject.bankCardLast4))
+    // The four checks compare the caller's answers with the records the name and ID number find (D10).
+    if (b.verifiedAtHotline && hotlineCheckGaps(b.subject).length > 0)
       ctx.addIssue({
         code: 'custom',
         path: ['subject'],
-        message: 'a hotline check compares name, ID number, phone and card digits: give all four',
+        message: 'a hotline check is made against the records of the name and ID number: give both',
       });
     if (b.verifiedAtHotline && !allMatched(b.verifiedAtHotline.checks))
       ctx.addIssue({

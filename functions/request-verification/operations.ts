@@ -1,6 +1,6 @@
 // What completes identity verification from outside the workflow: the code the person received (typed in, read out to
 // hotline staff, or sent back by SMS or mail), staff's hotline check, and a new code when the last one lapsed.
-import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
+import { allMatched, HotlineChecks, hotlineCheckGaps } from '../../domain/request/hotline-checks.ts';
 import {
   type Art49Conditions,
   type DocumentKind,
@@ -110,11 +110,10 @@ export async function recordStaffVerification(
       'Verification.DocumentReviewRequired',
       "a relative of a deceased person is verified by the privacy officer's review of documents",
     );
-  const s = r.subject;
-  if (!(s.idNumber && s.idNumberValid !== false) || !s.phone || !s.name || !s.bankCardLast4)
+  if (hotlineCheckGaps(r.subject).length > 0)
     throw stepError(
       'Verification.NothingToVerify',
-      'the request lacks the name, a valid ID number, the phone or the card digits the checks compare: add them first (POST /api/requests/{id}/identifiers)',
+      'the request lacks the name or a valid ID number the checks are made against: add them first (POST /api/requests/{id}/identifiers)',
     );
   await markVerified(deps, requestId, 'hotline_staff', `staff:${staffUser}`, staffUser);
 }

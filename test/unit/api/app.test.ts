@@ -246,6 +246,14 @@ describe('POST /api/requests', () => {
     expect((await t.call('POST', '/api/requests', { token: AGENT, body: partial })).status).toBe(400);
     const web = { ...body, channel: 'web' };
     expect((await t.call('POST', '/api/requests', { token: AGENT, body: web })).status).toBe(400);
+    // "All four matched" means nothing without the name and ID number whose records the answers were compared with.
+    const noId = { ...body, subject: { name: DEMO_ACTIVE.name, phone: DEMO_ACTIVE.phone } };
+    const refused = await t.call('POST', '/api/requests', { token: AGENT, body: noId });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.json)).toContain('name and ID number');
+    // The card digits and phone the caller said were compared on screen; they need not be written down.
+    const nameAndId = { ...body, subject: { name: DEMO_ACTIVE.name, idNumber: DEMO_ACTIVE.idNumber } };
+    expect((await t.call('POST', '/api/requests', { token: AGENT, body: nameAndId })).status).toBe(201);
   });
 
   it('keeps an invalid ID number as claimed-but-invalid and flags a child under 14', async () => {

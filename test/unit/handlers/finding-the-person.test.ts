@@ -127,9 +127,14 @@ describe('staff add or correct identifiers before verification (D10)', () => {
       name: 'Verification.NothingToVerify',
     });
     expect((await h.store.getRequest(r.id))?.verification.level).toBe('none');
-    // Once staff added what they checked on the call, the check counts.
+    // A name alone is still nothing to find the records by.
+    await updateIdentifiers(h.deps, r.id, 'agent1', { subject: { name: '测试用户' }, reason: '来电核实' });
+    await expect(recordStaffVerification(h.deps, r.id, 'agent1', ALL)).rejects.toMatchObject({
+      name: 'Verification.NothingToVerify',
+    });
+    // Once staff added the ID number the records were found by, the check counts (card and phone were compared on screen).
     await updateIdentifiers(h.deps, r.id, 'agent1', {
-      subject: { name: '测试用户', idNumber: '11010519491231002X', phone: '13800001234', bankCardLast4: '4321' },
+      subject: { idNumber: '11010519491231002X' },
       reason: '来电核实',
     });
     await recordStaffVerification(h.deps, r.id, 'agent1', ALL);
