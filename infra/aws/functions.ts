@@ -60,7 +60,7 @@ export type FunctionName =
 const rwFields: FunctionAccess = { table: 'readwrite', fields: ['open', 'seal'] };
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
-  'load-request': { ...rwFields },
+  'load-request': { ...rwFields, company: true },
   'request-verification': { ...rwFields, sendMail: true, taskResponse: true, company: true, schedule: ['timer'] },
   'check-exceptions': { ...rwFields, indexes: ['gsi2'], company: true },
   'request-review': { ...rwFields, sendMail: true, taskResponse: true },
@@ -77,7 +77,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   // Writes each isolation entry to the evidence bucket too (a restore of the table itself still knows what to erase).
   'isolate-backups': { ...rwFields, evidence: 'append' },
   'schedule-deferred-deletions': { ...rwFields, company: true, schedule: ['deferred_deletion'] },
-  'send-reply': { ...rwFields, sendMail: true },
+  'send-reply': { ...rwFields, sendMail: true, company: true },
   // Closing a request anchors its chain head in the evidence bucket (moveStatus → closed).
   'record-outcome': { ...rwFields, evidence: 'append' },
   'await-acknowledgements': { ...rwFields, taskResponse: true, schedule: ['timer'], evidence: 'append' },
