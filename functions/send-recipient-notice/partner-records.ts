@@ -43,9 +43,12 @@ export async function capturePartnerRecords(deps: StepDeps, requestId: string, c
   } satisfies Recorded);
 }
 
-/** The records captured before the erasure; what the company still holds when none were captured. */
-export async function partnerRecords(deps: StepDeps, requestId: string, customerId: string): Promise<CustomerRecords> {
+/**
+ * The records captured before the erasure (or before quick pay ended). None when nothing was captured: the notice step
+ * never reads the company's systems itself (its role holds no connector grant, and after an erasure they no longer
+ * hold what the partner needs); the partner then gets the reference lines that need no records (our customer id).
+ */
+export async function partnerRecords(deps: StepDeps, requestId: string): Promise<CustomerRecords> {
   const recorded = await deps.store.getStepResult<Recorded>(requestId, PARTNER_RECORDS_KEY);
-  if (recorded) return JSON.parse(await deps.cipher.open(recorded.sealed)) as CustomerRecords;
-  return subset(await deps.company.export(customerId));
+  return recorded ? (JSON.parse(await deps.cipher.open(recorded.sealed)) as CustomerRecords) : {};
 }

@@ -43,7 +43,7 @@ export const step = defineStep({
       (x) => x.customerId,
     )?.customerId;
     const reference = customerId
-      ? partnerReference(n.role, partnerId, customerId, await partnerRecords(deps, requestId, customerId))
+      ? partnerReference(n.role, partnerId, customerId, await partnerRecords(deps, requestId))
       : [];
     const secureReference =
       n.channel.type === 'manual'

@@ -90,10 +90,14 @@ function companySource(env: AwsEnv): CompanyDataSource {
  * stage leaves the SMTP branch, and nodemailer with it, out; tests and the local runtime see `any`.
  */
 declare const __RIGHTSFLOW_MAIL_TRANSPORT__: string | undefined;
-const BUNDLED_TRANSPORT = typeof __RIGHTSFLOW_MAIL_TRANSPORT__ === 'undefined' ? 'any' : __RIGHTSFLOW_MAIL_TRANSPORT__;
 
 function mailerOf(env: AwsEnv, senderName: string | undefined): Mailer {
-  if (BUNDLED_TRANSPORT !== 'ses' && env.MAIL_TRANSPORT === 'smtp') {
+  // Written out at each use (not through a const) so that esbuild folds it at parse time and drops the dead branch
+  // with its dynamic import: through a const, nodemailer (~240 KB) stayed in every SES bundle.
+  if (
+    (typeof __RIGHTSFLOW_MAIL_TRANSPORT__ === 'undefined' || __RIGHTSFLOW_MAIL_TRANSPORT__ !== 'ses') &&
+    env.MAIL_TRANSPORT === 'smtp'
+  ) {
     const settings = secretString(env.SMTP_SECRET!);
     const smtp = once(async () => {
       const { createSmtpMailer, SmtpSettings } = await import('./smtp-mailer.ts');
@@ -104,7 +108,8 @@ function mailerOf(env: AwsEnv, senderName: string | undefined): Mailer {
     });
     return { send: async (mail) => (await smtp()).send(mail) };
   }
-  if (BUNDLED_TRANSPORT === 'smtp') throw new Error('this bundle was built for the SMTP transport');
+  if (typeof __RIGHTSFLOW_MAIL_TRANSPORT__ !== 'undefined' && __RIGHTSFLOW_MAIL_TRANSPORT__ === 'smtp')
+    throw new Error('this bundle was built for the SMTP transport');
   const ses = once(async () => new (await import('@aws-sdk/client-sesv2')).SESv2Client({}));
   return createSesMailer(ses, {
     ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}),

@@ -179,8 +179,13 @@ describe('the secure channels', () => {
     const stored = JSON.stringify(await h.store.getStepResult(r.id, PARTNER_RECORDS_KEY));
     expect(stored).not.toContain(ID);
     Object.assign(h.company, { export: exportBase }); // the erasure happened
-    const back = await partnerRecords(h.deps, r.id, 'C-1');
+    const back = await partnerRecords(h.deps, r.id);
     expect(JSON.stringify(back)).toContain(ID);
     expect(JSON.stringify(back)).not.toContain('不应外传的住址');
+    // Nothing captured: nothing read from the company's systems by the notice step (its role has no connector grant).
+    const other = await h.create();
+    const calls = h.company.calls.length;
+    expect(await partnerRecords(h.deps, other.id)).toEqual({});
+    expect(h.company.calls.length).toBe(calls);
   });
 });
