@@ -143,6 +143,7 @@ export const RefusalBasisCode = z.enum([
   ...ExceptionCode.options,
   'contract_necessity',
   'open_disputes',
+  'open_disputes_account',
   'no_deletion_ground',
   'no_authority',
   'identity_not_verified',

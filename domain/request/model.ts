@@ -13,6 +13,7 @@ export const RIGHTS = [
   'portability',
   'explain',
   'restrict',
+  'close_account',
 ] as const;
 export const Right = z.enum(RIGHTS);
 export type Right = z.infer<typeof Right>;
@@ -27,6 +28,8 @@ export const RIGHT_LABELS: Record<Right, { zh: string; en: string; policy: strin
   portability: { zh: '转移', en: 'portability', policy: 'PIPL art. 45' },
   explain: { zh: '解释说明', en: 'explanation', policy: 'PIPL art. 48' },
   restrict: { zh: '限制处理', en: 'restriction', policy: 'PIPL art. 44' },
+  // Ends the relationship; what no duty holds is then deleted or anonymised (网络数据安全管理条例 arts. 23–24).
+  close_account: { zh: '注销账户', en: 'account closure', policy: 'NDSR art. 24' },
 };
 
 export const Channel = z.enum(['email', 'hotline', 'web']);
@@ -58,6 +61,7 @@ export const STRONG_VERIFICATION_RIGHTS: ReadonlySet<Right> = new Set([
   'cancel_quickpay',
   'portability',
   'restrict',
+  'close_account',
 ]);
 
 export function requiredVerificationLevel(rights: readonly Right[]): VerificationLevel {

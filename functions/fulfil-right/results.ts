@@ -14,7 +14,7 @@ export interface FulfilResult {
   status: FulfilStatus;
   /** Internal customer reference (not personal data in itself): later steps act on the same customer. */
   customerId?: string;
-  /** delete / cancel_quickpay */
+  /** delete / cancel_quickpay / close_account */
   erased?: DataCategory[];
   counts?: Partial<Record<DataCategory, number>>;
   held?: Hold[];
@@ -83,7 +83,12 @@ export const UNVERIFIED_CODE = 'unverified';
 export const WITHHELD_CODE = 'withheld_by_officer';
 
 /** Rights whose fulfilment may erase data through the erasure guard (withdraw_consent: consent-based data). */
-export const ERASING_RIGHTS = ['delete', 'cancel_quickpay', 'withdraw_consent'] as const satisfies readonly Right[];
+export const ERASING_RIGHTS = [
+  'delete',
+  'cancel_quickpay',
+  'close_account',
+  'withdraw_consent',
+] as const satisfies readonly Right[];
 
 /**
  * The recorded results of the rights that erase data where something was erased (`all`: every recorded result of

@@ -9,6 +9,7 @@ import type { StepDeps } from '../shared/deps.ts';
 import { defineStep, findCustomerFor, fulfilKey, moveStatus, mustGetRequest, stepError } from '../shared/step.ts';
 import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from './results.ts';
 import { cancelQuickPay } from './rights/cancel-quickpay.ts';
+import { closeAccount } from './rights/close-account.ts';
 import { withdrawConsent } from './rights/consent.ts';
 import { openCorrection } from './rights/correct.ts';
 import { describeHeld, GENERAL_RULES } from './rights/describe.ts';
@@ -53,6 +54,8 @@ async function fulfil(
       return erase(deps, r, customerId, now, withheldCategories);
     case 'cancel_quickpay':
       return cancelQuickPay(deps, r, customerId, now);
+    case 'close_account':
+      return closeAccount(deps, r, customerId, now);
     case 'explain':
       return describeHeld(deps, customerId, withheldCategories);
     case 'access': {

@@ -1,9 +1,11 @@
 // The outcome and the reply letter, decided from what the store recorded (never from the state JSON).
 
 import type { ExceptionCode, LetterKind } from '../../domain/policy/schema.ts';
+import { neutralLetterData } from '../../domain/replies/confidential.ts';
 import { erasureNotes, heldForLetter, type LetterData, noticeNotes } from '../../domain/replies/index.ts';
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
 import { decideOutcome, type RightResultStatus, resolveBases } from '../../domain/rules/index.ts';
+import { CHECKS_KEY, type RecordedChecks } from '../check-exceptions/step.ts';
 import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
 import type { RecordedPlan } from '../plan-notices/step.ts';
 import { PLAN_KEY } from '../plan-notices/step.ts';
@@ -40,7 +42,25 @@ export type Letter = {
 
 const text = (zh: string, en: string) => ({ zh, en });
 
-export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ outcome: Outcome; letter: Letter }> {
+export async function decideReply(
+  deps: StepDeps,
+  r: RightsRequest,
+): Promise<{ outcome: Outcome; letter: Letter; confidential?: true }> {
+  const decided = await decideLetter(deps, r);
+  // Under a legal hold nothing the person reads may hint at it — not even the policy's own words (AML Law art. 7).
+  const checks = await deps.store.getStepResult<RecordedChecks>(r.id, CHECKS_KEY);
+  const heldLegally = await Promise.all(
+    r.rights.map(async (right) => {
+      const res = await deps.store.getStepResult<FulfilResult>(r.id, fulfilKey(right));
+      return (res?.held ?? []).some((h) => h.kind === 'legal_hold');
+    }),
+  );
+  if ((checks?.legalHolds?.length ?? 0) === 0 && !heldLegally.includes(true)) return decided;
+  // The data now, the rendered lines (templates' own words too) when it is rendered.
+  return { outcome: decided.outcome, letter: neutralLetterData(decided.letter), confidential: true };
+}
+
+async function decideLetter(deps: StepDeps, r: RightsRequest): Promise<{ outcome: Outcome; letter: Letter }> {
   // A guardian or a relative is spoken to as such; the child or the deceased is named only once verified.
   const base = {
     requestId: r.id,
