@@ -307,7 +307,7 @@ describe('API and Cognito', () => {
     expect(groups.sort()).toEqual(['admin', 'agent', 'privacy_officer']);
   });
 
-  it('HTTP API: JWT authorizer on /api, only partner-ack and static console routes open, access logs on', () => {
+  it('HTTP API: JWT authorizer on /api, only partner-ack, the download form and static console routes open, access logs on', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       JwtConfiguration: Match.objectLike({ Audience: [Match.anyValue()] }),
@@ -319,6 +319,7 @@ describe('API and Cognito', () => {
     expect(Object.fromEntries(routes)).toEqual({
       'ANY /api/{proxy+}': 'JWT',
       'POST /partner-ack/{token}': 'NONE',
+      'POST /download/{proxy+}': 'NONE',
       'GET /': 'NONE',
       'GET /{proxy+}': 'NONE',
     });

@@ -177,6 +177,13 @@ export class StaffApi extends Construct {
         integration,
         authorizer: open,
       }),
+      // The person's export download: the link's secret and the one-time code posted with the form authorise it.
+      ...this.httpApi.addRoutes({
+        path: '/download/{proxy+}',
+        methods: [apigw.HttpMethod.POST],
+        integration,
+        authorizer: open,
+      }),
       ...this.httpApi.addRoutes({ path: '/', methods: [apigw.HttpMethod.GET], integration, authorizer: open }),
       ...this.httpApi.addRoutes({ path: '/{proxy+}', methods: [apigw.HttpMethod.GET], integration, authorizer: open }),
     );
