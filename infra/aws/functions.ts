@@ -61,7 +61,7 @@ export type FunctionName =
 const rwFields: FunctionAccess = { table: 'readwrite', fields: ['open', 'seal'] };
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
-  'load-request': { ...rwFields },
+  'load-request': { ...rwFields, company: true },
   'request-verification': { ...rwFields, sendMail: true, taskResponse: true, company: true, schedule: ['timer'] },
   'check-exceptions': { ...rwFields, indexes: ['gsi2'], company: true },
   'request-review': { ...rwFields, sendMail: true, taskResponse: true },
@@ -81,7 +81,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   'isolate-backups': { ...rwFields, evidence: 'write' },
   // Schedules from what FulfilRight recorded (the holds' ends): no company call, no personal field.
   'schedule-deferred-deletions': { table: 'readwrite', schedule: ['deferred_deletion'] },
-  'send-reply': { ...rwFields, sendMail: true },
+  'send-reply': { ...rwFields, sendMail: true, company: true },
   // Closing a request anchors its chain head in the evidence bucket (moveStatus → closed).
   'record-outcome': { ...rwFields, evidence: 'append' },
   // Notices, the plan and its own task: never the request's personal fields, never a close (the chase or the partner's

@@ -32,6 +32,11 @@ function setup(overrides: Partial<ApiDeps> = {}) {
         : { verified: false, reason: 'wrong_code', attemptsLeft: 2 },
     ),
     recordStaffVerification: vi.fn<ApiOperations['recordStaffVerification']>(async () => undefined),
+    recordDocumentReview: vi.fn<ApiOperations['recordDocumentReview']>(async () => undefined),
+    receiveSmsReply: vi.fn<ApiOperations['receiveSmsReply']>(async () => ({ matched: false as const })),
+    updateIdentifiers: vi.fn<ApiOperations['updateIdentifiers']>(async () => {
+      throw new Error('not used here');
+    }),
     decideReview: vi.fn<ApiOperations['decideReview']>(async () => undefined),
     acceptFee: vi.fn<ApiOperations['acceptFee']>(async () => undefined),
     resendVerificationCode: vi.fn<ApiOperations['resendVerificationCode']>(async () => ({ sent: true })),
@@ -243,6 +248,14 @@ describe('POST /api/requests', () => {
     expect((await t.call('POST', '/api/requests', { token: AGENT, body: partial })).status).toBe(400);
     const web = { ...body, channel: 'web' };
     expect((await t.call('POST', '/api/requests', { token: AGENT, body: web })).status).toBe(400);
+    // "All four matched" means nothing without the name and ID number whose records the answers were compared with.
+    const noId = { ...body, subject: { name: DEMO_ACTIVE.name, phone: DEMO_ACTIVE.phone } };
+    const refused = await t.call('POST', '/api/requests', { token: AGENT, body: noId });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.json)).toContain('name and ID number');
+    // The card digits and phone the caller said were compared on screen; they need not be written down.
+    const nameAndId = { ...body, subject: { name: DEMO_ACTIVE.name, idNumber: DEMO_ACTIVE.idNumber } };
+    expect((await t.call('POST', '/api/requests', { token: AGENT, body: nameAndId })).status).toBe(201);
   });
 
   it('keeps an invalid ID number as claimed-but-invalid and flags a child under 14', async () => {
