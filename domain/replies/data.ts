@@ -108,8 +108,13 @@ export const LETTER_DATA = {
   correction_confirmed: z.object({
     requestId: RequestId,
     receivedOn: Ymd,
-    categories: z.array(DataCategory).min(1),
+    /** Empty when the correction was not made (refusal). */
+    categories: z.array(DataCategory),
+    /** The fields corrected through the connector, named (never their values); empty when staff corrected by hand. */
+    fields: z.array(Text).default([]),
     appliedOn: Ymd,
+    /** Why the correction was not made (PIPL art. 46 ¶2: verified first); null when it was made. */
+    refusal: Text.nullable().default(null),
   }),
   download_sms: z.object({
     requestId: RequestId,
