@@ -13,6 +13,7 @@ import { maskOneTimeCodes } from './outbox-codes.ts';
 import { consoleRoutes, isConsoleAsset } from './routes/console.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { downloadRoutes } from './routes/download.ts';
+import { evidenceRoutes, reportRoutes } from './routes/evidence.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { parseWith } from './routes/json.ts';
 import { letterRoutes } from './routes/letters.ts';
@@ -126,6 +127,7 @@ export function createApiApp(deps: ApiDeps) {
     return c.json({ items: reveal ? items : items.map(maskOneTimeCodes) });
   });
   app.route('/api/stats', statsRoutes(deps));
+  app.route('/api/reports', reportRoutes(deps));
   app.route('/api/reference', referenceRoutes(deps));
 
   app.route('/api/requests', stepRoutes(deps, operations));
@@ -134,6 +136,7 @@ export function createApiApp(deps: ApiDeps) {
   app.route('/api/requests', exportRoutes(deps, operations));
   app.route('/api/requests', triageRoutes(deps));
   app.route('/api/requests', retryRoutes(deps));
+  app.route('/api/requests', evidenceRoutes(deps));
   app.route('/api/requests', requestRoutes(deps));
   return app;
 }

@@ -10,12 +10,14 @@ import {
   DownloadCodeBody,
   DownloadFileQuery,
   DuplicatesBody,
+  EvidenceReportQuery,
   FeeAcceptanceBody,
   LetterDeliveryBody,
   ListQuery,
   NewRequestBody,
   OutboxQuery,
   PartnerAckBody,
+  PeriodReportQuery,
   RequestQuery,
   ReviewBody,
   SessionBody,
@@ -157,6 +159,17 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/api/reports/period',
+    summary:
+      'Period report for a compliance audit (PIPL art. 54): requests received from `from` to `to` (Beijing days; default the current month to date, at most 367 days) by right, channel and outcome, on-time rate, median and p95 working days to reply, breaches, refusals by basis, recipients’ acknowledgement times, children’s requests',
+    auth: 'staff',
+    roles: ['privacy_officer', 'admin'],
+    query: PeriodReportQuery,
+    responses: { 200: 'JSON (default), `format=html` a printable page, `format=csv` one figure per row' },
+    errors: [],
+  },
+  {
+    method: 'get',
     path: '/api/reference',
     summary:
       'Labels for the console: rights, statuses, data categories, the exceptions of policy §4(4), deadline settings',
@@ -173,6 +186,27 @@ export const ROUTES: readonly RouteSpec[] = [
     responses: {
       200: '`{request, timeline, openTasks, notices, letters, urgency}`; each letter `{key, kind, language, to (masked unless reveal), subject, text, mailed, at, delivered?}`',
     },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/requests/{id}/audit',
+    summary:
+      'Recomputes the request’s hash-chained audit trail and checks its head against the copy anchored outside the table',
+    auth: 'staff',
+    responses: {
+      200: '`{requestId, checkedAt, intact, length, head, anchor, summary}` or `{…, intact: false, problem: {kind, seq, detail}}`',
+    },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/requests/{id}/evidence-report',
+    summary:
+      'The request’s evidence report (HTML, or JSON with `format=json`): timeline, decisions and reasons, verification, exception checks, letters, notices, erasure counts, holds and their basis, backups, the chain’s head hash; `reveal=1` (officer/admin) is recorded in the chain',
+    auth: 'staff',
+    query: EvidenceReportQuery,
+    responses: { 200: '`text/html` page, or the report as JSON' },
     errors: [404],
   },
   {
@@ -206,13 +240,14 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'post',
     path: '/api/requests/{id}/review',
-    summary: "The privacy officer's decision",
+    summary:
+      "The privacy officer's decision (a fee the law does not allow — above the cost, on a free right, too late to accept before the reply deadline — is a 422 `fee_not_allowed` saying why)",
     auth: 'staff',
     roles: OFFICER,
     body: ReviewBody,
     bodyRequired: true,
     responses: { 200: 'recorded' },
-    errors: [404, 409],
+    errors: [404, 409, 422],
   },
   {
     method: 'post',

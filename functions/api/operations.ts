@@ -25,7 +25,7 @@ export interface ApiOperations {
   recordStaffVerification(requestId: string, staffUser: string, checks: HotlineChecks): Promise<void>;
   decideReview(requestId: string, officer: string, decision: ReviewBody): Promise<void>;
   /** The person's answer to a fee quote, recorded by staff. */
-  acceptFee(requestId: string, accepted: boolean, staffUser: string): Promise<void>;
+  acceptFee(requestId: string, accepted: boolean, staffUser: string, paymentReference?: string): Promise<void>;
   /** A new code when the last one expired or was used up; not while it is live, too soon, or beyond the limits. */
   resendVerificationCode(requestId: string): Promise<ResendResult>;
   /** undefined when the token's signature or content is not valid. */

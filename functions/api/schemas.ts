@@ -1,9 +1,9 @@
 // Request bodies and query strings of the HTTP API (zod: the source of the types and of the 400s).
 import * as z from 'zod';
 import { CorrectionChange, CorrectionRefusal } from '../../domain/corrections/index.ts';
-import { ExceptionCode } from '../../domain/policy/schema.ts';
 import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
 import { Channel, DataCategory, Requester, Right, Status, SubjectClaim } from '../../domain/request/model.ts';
+import { ReviewDecision } from '../request-review/operations.ts';
 
 export { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
 
@@ -70,6 +70,19 @@ export const OutboxQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
+export const EvidenceReportQuery = z.strictObject({
+  reveal: z.enum(['1', 'true']).optional(),
+  format: z.enum(['html', 'json']).default('html'),
+});
+
+const Day = z.iso.date();
+/** The period report: days received (Beijing), both included; default the current month to date. */
+export const PeriodReportQuery = z.strictObject({
+  from: Day.optional(),
+  to: Day.optional(),
+  format: z.enum(['json', 'html', 'csv']).default('json'),
+});
+
 export const StatsQuery = z.strictObject({
   /** How many months back the by-month figures go (closed requests by their last update). */
   months: z.coerce.number().int().min(1).max(24).default(6),
@@ -108,41 +121,20 @@ export const VerificationBody = z.union([
 ]);
 export type VerificationBody = z.infer<typeof VerificationBody>;
 
-export const ReviewBody = z
-  .strictObject({
-    decision: z.enum(['proceed', 'partial', 'refuse', 'fee_quote']),
-    exceptionCodes: z.array(ExceptionCode).max(8).default([]),
-    reasons: z.string().trim().max(5_000).optional(),
-    /** Fee quotes (policy §4(4)): amount in the policy's currency. */
-    fee: z.strictObject({ amount: z.number().positive().max(100_000), currency: z.string().length(3) }).optional(),
-    /** Scope of a `partial` decision (checked again by request-review's ReviewDecision). */
-    withheld: z
-      .strictObject({
-        rights: z.array(Right).max(9).default([]),
-        categories: z.array(DataCategory).max(20).default([]),
-      })
-      .optional(),
-  })
-  .superRefine((b, ctx) => {
-    if ((b.decision === 'refuse' || b.decision === 'partial') && !b.reasons)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reasons'],
-        message: 'a refusal or partial refusal must state its reasons',
-      });
-    if ((b.decision === 'refuse' || b.decision === 'partial') && b.exceptionCodes.length === 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['exceptionCodes'],
-        message: 'name the exception(s) of policy §4(4) the refusal rests on',
-      });
-    if (b.decision === 'fee_quote' && !b.fee)
-      ctx.addIssue({ code: 'custom', path: ['fee'], message: 'a fee quote needs the fee' });
-  });
+/** The privacy officer's decision: one definition, request-review's (bases as data, exceptionCodes kept working). */
+export const ReviewBody = ReviewDecision;
 export type ReviewBody = z.infer<typeof ReviewBody>;
 
 /** The person's answer to a fee quote, as staff heard it (mail or phone). */
-export const FeeAcceptanceBody = z.strictObject({ accepted: z.boolean() });
+export const FeeAcceptanceBody = z.strictObject({
+  accepted: z.boolean(),
+  /** The payment's receipt or transfer reference, when staff took the payment. */
+  paymentReference: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and dashes')
+    .optional(),
+});
 
 /** Staff record that a requested correction was applied in the source systems (policy §4(1)). */
 /**

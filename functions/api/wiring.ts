@@ -22,7 +22,8 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
     verifyCode: (id, code, user) => verifyCode(steps, id, code, user ? `staff:${user}` : 'requester'),
     recordStaffVerification: (id, user, checks) => recordStaffVerification(steps, id, user, checks),
     decideReview: (id, officer, decision) => decideReview(steps, id, officer, decision),
-    acceptFee: (id, accepted, user) => acceptFee(steps, id, accepted, `staff:${user}`),
+    acceptFee: (id, accepted, user, paymentReference) =>
+      acceptFee(steps, id, accepted, `staff:${user}`, paymentReference),
     resendVerificationCode: (id) => resendVerificationCode(steps, id),
     // Marks the notice acknowledged and, with the last one, resumes AwaitAcknowledgements through the callbacks.
     recordPartnerAck: (token, answer) => recordPartnerAck(steps, token, answer),

@@ -186,7 +186,7 @@ export function createIntakeService(deps: IntakeDeps) {
 
     const minorAge = deps.policy.settings.minors.minorAge;
     const c = classifyMail(mail, receivedAt, minorAge);
-    const attachments = await storeAttachments(mail.attachments, deps, now);
+    const attachments = await storeAttachments(mail.attachments, deps, now, sha);
 
     if (c.isReply) {
       const target = await findThreadTarget(c);

@@ -1,9 +1,9 @@
 // The outcome and the reply letter, decided from what the store recorded (never from the state JSON).
 
-import type { LetterKind } from '../../domain/policy/schema.ts';
-import { erasureNotes, heldForLetter, type LetterData } from '../../domain/replies/index.ts';
+import type { ExceptionCode, LetterKind } from '../../domain/policy/schema.ts';
+import { erasureNotes, heldForLetter, type LetterData, noticeNotes } from '../../domain/replies/index.ts';
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
-import { decideOutcome, type RightResultStatus } from '../../domain/rules/index.ts';
+import { decideOutcome, type RightResultStatus, resolveBases } from '../../domain/rules/index.ts';
 import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
 import type { RecordedPlan } from '../plan-notices/step.ts';
 import { PLAN_KEY } from '../plan-notices/step.ts';
@@ -43,7 +43,8 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const verification = await deps.store.getTask(r.id, 'verification');
   const verifiedBefore = isVerified(r) && verification?.status !== 'failed';
   const review = (await deps.store.getTask(r.id, 'review'))?.result as RecordedReview | undefined;
-  const fee = (await deps.store.getTask(r.id, 'fee_acceptance'))?.result as { accepted?: boolean } | undefined;
+  const feeTask = await deps.store.getTask(r.id, 'fee_acceptance');
+  const fee = feeTask?.result as { accepted?: boolean; expired?: boolean } | undefined;
   const results = new Map<string, FulfilResult>();
   for (const right of r.rights) {
     const res = await deps.store.getStepResult<FulfilResult>(r.id, fulfilKey(right));
@@ -74,30 +75,49 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
         data: { ...base, windowWorkingDays: deps.policy.settings.verification.windowWorkingDays },
       },
     };
-  if (finalOutcome === 'refused' || finalOutcome === 'fee_declined') {
-    const reasons = [];
-    if (review?.reasons) reasons.push(text(review.reasons, review.reasons));
+  // What the officer's refusal rests on, in the letter's words (bases as data; exception codes of older reviews too).
+  const officerReasons = review
+    ? [
+        ...(review.bases ?? resolveBases([], review.exceptionCodes as ExceptionCode[], deps.policy)),
+        ...(review.reasons ? [text(review.reasons, review.reasons)] : []),
+      ].map((b) => text(b.zh, b.en))
+    : [];
+  // A quote not accepted: the request counts as withdrawn (the quote said so), not refused: no refusal, no lawsuit line.
+  if (finalOutcome === 'fee_declined') {
+    if (!review?.fee) throw new Error(`request ${r.id}: a declined fee without a recorded quote`);
+    return {
+      outcome: finalOutcome,
+      letter: {
+        kind: 'withdrawn',
+        data: {
+          ...base,
+          cause: fee?.expired ? 'fee_lapsed' : 'fee_declined',
+          amount: review.fee.amount,
+          acceptBy: String(feeTask?.context?.['acceptBy'] ?? r.deadline.deadline),
+        },
+      },
+    };
+  }
+  if (finalOutcome === 'refused') {
+    const reasons = [...officerReasons];
     for (const res of results.values())
       if (res.status === 'refused' && res.reason) reasons.push(text(res.reason.zh, res.reason.en));
-    if (finalOutcome === 'fee_declined')
-      reasons.push(
-        text(
-          '您未在期限内接受费用报价，我们因此未处理本次重复请求（隐私政策第四条第（四）项）。',
-          'The fee quote was not accepted in time, so this repeated request was not processed (privacy policy §4(4)).',
-        ),
-      );
     return {
       outcome: finalOutcome,
       letter: {
         kind: 'refused',
-        data: { ...base, exceptionCodes: (review?.exceptionCodes ?? []) as never, reasons, minor: r.minor },
+        data: { ...base, reasons: uniqueTexts(reasons), minor: r.minor },
       },
     };
   }
   const plan = await deps.store.getStepResult<RecordedPlan>(r.id, PLAN_KEY);
   const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
-  const backupPurgeBy = results.get('delete')?.backupPurgeBy ?? null;
-  const notes = [...replyNotes(results), ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy))];
+  const backupPurgeBy = [...results.values()].find((x) => x.backupPurgeBy)?.backupPurgeBy ?? null;
+  const notes = [
+    ...replyNotes(results),
+    ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy)),
+    ...noticeNotes(plan?.notices ?? []),
+  ];
   const recipientsNotified = plan?.notices.length ?? 0;
   if (finalOutcome === 'held')
     return {
@@ -118,7 +138,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     for (const res of results.values())
       if (res.status === 'refused' && res.reason && res.reason.code !== WITHHELD_CODE)
         refusedReasons.push(text(res.reason.zh, res.reason.en));
-    if (review?.decision === 'partial' && review.reasons) refusedReasons.push(text(review.reasons, review.reasons));
+    if (review?.decision === 'partial') refusedReasons.push(...officerReasons);
     // Exactly what the officer withheld and FulfilRight honoured (recorded per right), listed with the reasons.
     const withheldRights = [...results.values()]
       .filter((res) => res.reason?.code === WITHHELD_CODE)
@@ -131,7 +151,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
         data: {
           ...common,
           held: heldForLetter(held, deps.policy),
-          refusedReasons,
+          refusedReasons: uniqueTexts(refusedReasons),
           withheldRights,
           withheldCategories,
         },
@@ -139,4 +159,9 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     };
   }
   return { outcome: finalOutcome, letter: { kind: 'completed', data: common } };
+}
+
+/** Each reason once (a basis the officer chose may repeat what fulfilment refused on). */
+function uniqueTexts(texts: readonly { zh: string; en: string }[]) {
+  return texts.filter((t, i) => texts.findIndex((x) => x.zh === t.zh) === i);
 }

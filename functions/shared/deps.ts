@@ -13,6 +13,7 @@ import type {
   BlobStore,
   Clock,
   CompanyDataSource,
+  EvidenceVault,
   FieldCipher,
   Mailer,
   Scheduler,
@@ -62,6 +63,8 @@ export interface StepDeps {
   callbacks: TaskCallbacks;
   starter: WorkflowStarter;
   company: CompanyDataSource;
+  /** Append-only evidence outside the table: chain heads and the backup isolation list. */
+  evidence: EvidenceVault;
   policy: Policy;
   /** Working days of mainland China (domain/calendar): use with its addWorkingDays, workingDaysElapsed… */
   calendar: WorkingCalendar;

@@ -6,6 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
+import { FeeError } from '../../../domain/rules/index.ts';
 import { type ApiDeps, createApiApp } from '../../../functions/api/app.ts';
 import { bearerAuthenticator, type Principal } from '../../../functions/api/auth.ts';
 import { errorStatuses, ROUTES, type RouteSpec, rolesOf } from '../../../functions/api/contract.ts';
@@ -107,7 +108,7 @@ function setup(overrides: Partial<ApiDeps> = {}) {
       ...(opts.body !== undefined ? { body: opts.body } : {}),
     });
   }
-  return { app, store, call };
+  return { app, store, ops, call };
 }
 
 /** A valid body per route, so that generated cases get past validation to the status they test. */
@@ -178,6 +179,31 @@ const SCENARIOS: Record<string, Scenario> = {
     t.call('post', `/api/requests/${KNOWN}/fee-acceptance`, { token: 'agent', ...json({ accepted: true }) }),
   'post /api/requests/{id}/review 409': (t) =>
     t.call('post', `/api/requests/${KNOWN}/review`, { token: 'officer', ...json({ decision: 'proceed' }) }),
+  'post /api/requests/{id}/review 422': async () => {
+    // The operation finds the fee unlawful (request-fee-acceptance/quote.ts): the officer reads why.
+    const t = setup();
+    await t.store.putTask({
+      requestId: KNOWN,
+      kind: 'review',
+      taskToken: 'x',
+      status: 'open',
+      createdAt: NOW.toISOString(),
+    });
+    const decide = t.ops.decideReview as ReturnType<typeof vi.fn>;
+    decide.mockRejectedValueOnce(
+      new FeeError(
+        'a fee may be charged only for portability (NDSR art. 25 ¶2); this request also asks for deletion (删除)',
+      ),
+    );
+    const res = await t.call('post', `/api/requests/${KNOWN}/review`, {
+      token: 'officer',
+      ...json({ decision: 'fee_quote', fee: { amount: 30 } }),
+    });
+    const body = (await res.clone().json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('fee_not_allowed');
+    expect(body.error.message).toMatch(/deletion \(删除\)/);
+    return res;
+  },
   'post /api/requests/{id}/corrections 409': (t) =>
     t.call('post', `/api/requests/${KNOWN}/corrections`, {
       token: 'agent',

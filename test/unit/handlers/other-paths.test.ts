@@ -231,5 +231,12 @@ describe('partner acknowledgement tokens', () => {
     const forged = `${Buffer.from(JSON.stringify({ r: 'RF-20261125-AAAAAA', p: 'nucc' })).toString('base64url')}.${t.split('.')[1]}`;
     expect(verifyAckToken('s1', forged)).toBeUndefined();
     expect(verifyAckToken('s1', 'garbage')).toBeUndefined();
+    // The signature's last character has two spare bits: every other spelling of it is refused, not only other bytes.
+    const [payload, sig] = t.split('.') as [string, string];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(sig.at(-1) ?? '');
+    expect(last % 4).toBe(0);
+    const twins = [1, 2, 3].map((d) => alphabet.charAt(last + d));
+    for (const c of twins) expect(verifyAckToken('s1', `${payload}.${sig.slice(0, -1)}${c}`)).toBeUndefined();
   });
 });
