@@ -26,10 +26,16 @@ const NoticeSections = z.object({
   /** Quick-pay agreements that ended (policy §4(5)): the partner ends its side. Not a deletion. */
   cancellations: z.array(z.object({ cardLast4: z.string().regex(/^\d{4}$/), endedOn: Ymd })).default([]),
   accountClosedOn: Ymd.nullable().default(null),
+  /** Categories corrected at the person's request (PIPL art. 46) that the partner received: correct its copy. */
+  corrected: z.array(DataCategory).default([]),
 });
 function noticeHasASection(n: z.output<typeof NoticeSections>, ctx: z.RefinementCtx) {
-  if (n.categories.length + n.restricted.length + n.cancellations.length === 0)
-    ctx.addIssue({ code: 'custom', path: ['categories'], message: 'a notice deletes, restricts or cancels something' });
+  if (n.categories.length + n.restricted.length + n.cancellations.length + n.corrected.length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['categories'],
+      message: 'a notice deletes, restricts, cancels or corrects something',
+    });
 }
 
 const Outcome = z.object({

@@ -20,16 +20,11 @@ export async function openFollowUps(deps: Pick<StepDeps, 'store'>, requestId: st
   return tasks.filter((t) => t?.status === 'open').map((t) => t!.kind);
 }
 
-/**
- * Called when staff finished a follow-up: once none is open, the waiting step resumes (the reply goes out). Returns
- * whether the workflow was still waiting (false: the reply already went, e.g. after the cut-off).
- */
-export async function releaseFollowUps(deps: StepDeps, requestId: string): Promise<boolean> {
+/** Called when staff finished a follow-up: once none is open, the waiting step resumes (the reply goes out). */
+export async function releaseFollowUps(deps: StepDeps, requestId: string): Promise<void> {
   const waiting = await deps.store.getTask(requestId, FOLLOW_UPS_TASK);
-  if (waiting?.status !== 'open') return false;
-  if ((await openFollowUps(deps, requestId)).length > 0) return true;
+  if (waiting?.status !== 'open' || (await openFollowUps(deps, requestId)).length > 0) return;
   await completeWaitingTask(deps, requestId, FOLLOW_UPS_TASK, { status: 'succeeded', result: { done: true } });
-  return true;
 }
 
 export const step = defineStep({

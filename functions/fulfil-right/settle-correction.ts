@@ -3,41 +3,19 @@
 // record why it is not made. Recorded once (`correction:applied`); the `correction` task closes and the reply that
 // waits for it (AwaitFollowUps) resumes. When the reply already went (the cut-off passed), the person gets a letter of
 // its own instead (confirmation or reasons).
-import {
-  CORRECTION_REFUSAL_TEXT,
-  type CorrectionChange,
-  type CorrectionRefusal,
-  FIELD_CATEGORY,
-} from '../../domain/corrections/index.ts';
+import { FIELD_CATEGORY } from '../../domain/corrections/index.ts';
 import type { DataCategory } from '../../domain/request/model.ts';
 import { releaseFollowUps } from '../await-follow-ups/step.ts';
 import { confirmCorrection } from '../send-reply/correction.ts';
+import { REPLY_KEY } from '../send-reply/step.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import type { AppliedCorrection } from '../shared/ports.ts';
 import { fulfilKey, mustGetRequest, stepError } from '../shared/step.ts';
+import { CORRECTION_KEY, type CorrectionDecision, type RecordedCorrection } from './correction-record.ts';
 import type { FulfilResult } from './results.ts';
 import { CORRECTION_TASK, readProposal } from './rights/correct.ts';
 
-export const CORRECTION_KEY = 'correction:applied';
-
-export type CorrectionDecision =
-  | { apply: 'proposal'; note?: string | undefined }
-  | { changes: CorrectionChange[]; note?: string | undefined }
-  | { categories: DataCategory[]; note: string }
-  | { refuse: CorrectionRefusal; note?: string | undefined };
-
-/** What was settled (no values: field names, categories, the reason code). */
-export interface RecordedCorrection {
-  outcome: 'applied' | 'refused';
-  /** Categories changed (applied), from the connector's answer or as staff recorded a correction by hand. */
-  categories: DataCategory[];
-  fields: AppliedCorrection[];
-  via: 'connector' | 'staff';
-  refusal?: CorrectionRefusal;
-  appliedAt: string;
-  appliedBy: string;
-  noteSealed?: string;
-}
+const ROUTE_KEY = 'correction:route';
 
 export interface SettledCorrection {
   requestId: string;
@@ -125,7 +103,12 @@ export async function settleCorrection(
     outcome: first.outcome,
     categories: first.categories,
   });
-  const inReply = await releaseFollowUps(deps, requestId);
+  // Whether the reply reports it: decided once, after the record exists — a reply not yet decided reads the record;
+  // one already decided said "still being checked", so a letter of its own follows.
+  const route = { inReply: !(await deps.store.getStepResult(requestId, REPLY_KEY)) };
+  await deps.store.putStepResult(requestId, ROUTE_KEY, route);
+  const { inReply } = (await deps.store.getStepResult<typeof route>(requestId, ROUTE_KEY)) ?? route;
+  await releaseFollowUps(deps, requestId);
   const base = {
     requestId,
     recorded,
@@ -139,18 +122,4 @@ export async function settleCorrection(
   // The reply went before this was settled (it said the correction was still being checked): a letter of its own.
   const letter = await confirmCorrection(deps, requestId, first);
   return { ...base, mailed: letter.mailed };
-}
-
-/** The recorded result of `correct` as the reply reports it: the settled correction overrides "pending staff". */
-export function settledResult(res: FulfilResult, settled: RecordedCorrection | undefined): FulfilResult {
-  if (!settled || res.status !== 'pending_staff') return res;
-  if (settled.outcome === 'refused') {
-    const reason = CORRECTION_REFUSAL_TEXT[settled.refusal ?? 'unproven'];
-    return { ...res, status: 'refused', reason: { code: `correction_${settled.refusal ?? 'unproven'}`, ...reason } };
-  }
-  return { ...res, status: 'done', corrected: settled.categories, correctedFields: correctedFields(settled) };
-}
-
-function correctedFields(settled: RecordedCorrection) {
-  return (settled.fields ?? []).filter((f) => f.status === "applied").map((f) => f.field);
 }

@@ -4,7 +4,7 @@
 import { shanghaiDate } from '../../domain/calendar/index.ts';
 import { CORRECTION_REFUSAL_TEXT, FIELD_LABELS } from '../../domain/corrections/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
-import type { RecordedCorrection } from '../fulfil-right/settle-correction.ts';
+import type { RecordedCorrection } from '../fulfil-right/correction-record.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { deliverLetter } from '../shared/mail/letters.ts';
 import { mustGetRequest, replyAddress } from '../shared/step.ts';
