@@ -9,4 +9,4 @@ export {
   FIELD_CATEGORY,
   FIELD_LABELS,
 } from './fields.ts';
-export { readCorrections } from './read.ts';
+export { readCorrections, readMarkedCorrections } from './read.ts';

@@ -1,6 +1,10 @@
 // How a settled correction is recorded (`correction:applied`, written by settle-correction.ts) and how the reply and
 // the partner plan read it: field names, categories and a reason code, never the values.
-import { CORRECTION_REFUSAL_TEXT, type CorrectionChange, type CorrectionRefusal } from '../../domain/corrections/index.ts';
+import {
+  CORRECTION_REFUSAL_TEXT,
+  type CorrectionChange,
+  type CorrectionRefusal,
+} from '../../domain/corrections/index.ts';
 import type { DataCategory } from '../../domain/request/model.ts';
 import type { AppliedCorrection } from '../shared/ports.ts';
 import type { FulfilResult } from './results.ts';

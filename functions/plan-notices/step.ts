@@ -5,8 +5,8 @@ import * as z from 'zod';
 import { shanghaiDate } from '../../domain/identity/shanghai-date.ts';
 import { type DataCategory, RequestId } from '../../domain/request/model.ts';
 import { governingHold, type Hold, type NoticeExtras, type NoticePlan, planNotices } from '../../domain/rules/index.ts';
-import { erasedCategories, erasureResults, type FulfilResult } from '../fulfil-right/results.ts';
 import { CORRECTION_KEY, type RecordedCorrection } from '../fulfil-right/correction-record.ts';
+import { erasedCategories, erasureResults, type FulfilResult } from '../fulfil-right/results.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { defineStep, fulfilKey } from '../shared/step.ts';
 
@@ -47,7 +47,10 @@ export function noticeExtras(results: readonly FulfilResult[]): NoticeExtras {
  * A correction applied before the reply (AwaitFollowUps waited for it): its categories and every partner the
  * company's records show received this person's data (the plan keeps those whose registry entry has the category).
  */
-async function correctedFor(deps: StepDeps, requestId: string): Promise<{ categories: DataCategory[]; recipients: string[] }> {
+async function correctedFor(
+  deps: StepDeps,
+  requestId: string,
+): Promise<{ categories: DataCategory[]; recipients: string[] }> {
   const settled = await deps.store.getStepResult<RecordedCorrection>(requestId, CORRECTION_KEY);
   const customerId = (await deps.store.getStepResult<FulfilResult>(requestId, fulfilKey('correct')))?.customerId;
   if (settled?.outcome !== 'applied' || settled.categories.length === 0 || !customerId)

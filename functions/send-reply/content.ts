@@ -1,9 +1,10 @@
 // What a reply says about each right, from the recorded results: the disclosure of access and explanation
 // (processing rules of policy/processing.yaml for the categories held), and one line per other result.
-import { discloseCategories } from '../../domain/disclosure/index.ts';
-import type { LetterData } from '../../domain/replies/index.ts';
+
 import { FIELD_LABELS } from '../../domain/corrections/index.ts';
+import { discloseCategories } from '../../domain/disclosure/index.ts';
 import type { Policy } from '../../domain/policy/schema.ts';
+import type { LetterData } from '../../domain/replies/index.ts';
 import { DATA_CATEGORIES } from '../../domain/request/model.ts';
 import type { FulfilResult } from '../fulfil-right/results.ts';
 import type { StepDeps } from '../shared/deps.ts';

@@ -4,7 +4,11 @@
 import type {
   AppliedCorrection,
   CompanyDataSource,
-  DisputeHold, LegalHold, PersonRestriction, QuickPayBinding } from '../ports.ts';
+  DisputeHold,
+  LegalHold,
+  PersonRestriction,
+  QuickPayBinding,
+} from '../ports.ts';
 
 export function createHttpCompanySource(options: {
   baseUrl: string;

@@ -493,9 +493,9 @@ describe('POST /api/requests/{id}/corrections', () => {
     const t = setup();
     const apply = { apply: 'proposal' };
     const notCorrect = await createOne(t);
-    expect((await t.call('POST', `/api/requests/${notCorrect}/corrections`, { token: AGENT, body: apply })).status).toBe(
-      409,
-    );
+    expect(
+      (await t.call('POST', `/api/requests/${notCorrect}/corrections`, { token: AGENT, body: apply })).status,
+    ).toBe(409);
     const id = await createOne(t, { ...hotlineBody, rights: ['correct'], correction: '手机号码改为13900000011' });
     // Not verified yet / FulfilRight has not opened the correction: nothing to settle.
     expect((await t.call('POST', `/api/requests/${id}/corrections`, { token: AGENT, body: apply })).status).toBe(409);

@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followUpCutOff } from '../../../functions/await-follow-ups/cut-off.ts';
 import { step as awaitFollowUps } from '../../../functions/await-follow-ups/step.ts';
-import { step as fulfilRight } from '../../../functions/fulfil-right/step.ts';
 import { settleCorrection } from '../../../functions/fulfil-right/settle-correction.ts';
+import { step as fulfilRight } from '../../../functions/fulfil-right/step.ts';
 import { step as planNotices } from '../../../functions/plan-notices/step.ts';
 import { step as sendNotice } from '../../../functions/send-recipient-notice/step.ts';
 import { step as sendReply } from '../../../functions/send-reply/step.ts';
-import { fireTask } from '../../../functions/shared/step.ts';
+import { customerLookup, fireTask } from '../../../functions/shared/step.ts';
 import { type Db, startDb } from '../store/fixture.ts';
 import { harness } from './harness.ts';
 
@@ -41,6 +41,14 @@ async function setup() {
 }
 
 describe('a correction is checked and applied before the reply', () => {
+  it('the phone to change to never looks the person up (it is not on file yet)', async () => {
+    const { r } = await setup();
+    expect(customerLookup({ ...r, subject: { ...r.subject, phone: NEW_PHONE } })).not.toHaveProperty('phone');
+    expect(customerLookup({ ...r, subject: { ...r.subject, phone: '13800001234' } })).toMatchObject({
+      phone: '13800001234',
+    });
+  });
+
   it('proposal → waiting reply → applied through the connector → notices to those that received contact data → letter', async () => {
     const { h, r } = await setup();
     expect(await h.run(fulfilRight, { requestId: r.id, right: 'correct' })).toMatchObject({ status: 'pending_staff' });
