@@ -88,9 +88,10 @@ export async function decideReview(
     deps.policy,
   );
   if (problems.length > 0)
+    // Its own error (API 422 with this message): the officer must learn why, and the message names fields only.
     throw stepError(
-      'InvalidInput',
-      `${problems.join(', ')}: the person would read this; it must not name an investigation, a suspicious-transaction report or an authority's request (AML Law arts. 7, 35 ¶2) — choose a neutral basis text`,
+      'Review.TipOff',
+      `${problems.join(', ')}：本人会读到这段文字，不得提及调查、可疑交易报告或有权机关的要求（《反洗钱法》第七条、第三十五条第二款），请改用中性文字 / the person would read this; it must not name an investigation, a suspicious-transaction report or an authority's request (AML Law arts. 7, 35 ¶2) — use neutral wording`,
     );
   const bases = resolveBases(d.bases, d.exceptionCodes, deps.policy);
   const fee = d.decision === 'fee_quote' && d.fee ? await checkedFee(deps, requestId, d.fee) : undefined;

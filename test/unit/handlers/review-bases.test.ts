@@ -110,13 +110,13 @@ describe('AML confidentiality', () => {
         bases: [{ code: 'legal_obligation' }],
         reasons: '您的账户涉及正在进行的反洗钱调查，依法暂不能提供。',
       }),
-    ).rejects.toMatchObject({ name: 'InvalidInput' });
+    ).rejects.toMatchObject({ name: 'Review.TipOff' });
     await expect(
       decideReview(h.deps, r.id, 'officer1', {
         decision: 'refuse',
         bases: [{ code: 'criminal_investigation', text: { zh: '与刑事侦查相关。', en: 'Criminal investigation.' } }],
       }),
-    ).rejects.toMatchObject({ name: 'InvalidInput' });
+    ).rejects.toMatchObject({ name: 'Review.TipOff' });
     await decideReview(h.deps, r.id, 'officer1', { decision: 'refuse', bases: [{ code: 'criminal_investigation' }] });
     await h.run(sendReply, { requestId: r.id });
     const text = h.mailer.byKind('reply')[0]!.text;
