@@ -51,7 +51,7 @@ export async function run(args: string[]): Promise<number> {
   if (runtime.redriven.length) lines.push(`  resumed ${runtime.redriven.length} open request(s) from the last run`);
   lines.push(
     '',
-    'try it / 试一试: README.md "Try it" — a hotline deletion for the demo customer 李演示 in the console.',
+    'try it / 试一试: README.md "Try it" — a hotline deletion for the demo customer 孙留置 in the console.',
     '',
     'Ctrl-C stops everything (Java included).',
     '',

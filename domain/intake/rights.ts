@@ -145,15 +145,24 @@ const RULES: Record<Right, Rule[]> = {
       unless: /推送|广告|营销|推广|短信|通知|订单|交易|退款|扣款/,
     },
     { re: /(银行卡|这张卡)[^,.]{0,10}(移除|删除|删掉)|(移除|删除|删掉)(这张|那张)?(银行卡|卡)/ },
-    { re: /注销.{0,6}(账户|账号|帐户|帐号|支付服务|连连|服务)|(账户|账号|帐户|帐号).{0,4}注销|注销手续/ },
+    { re: /注销手续/ },
     {
       re: /\bcancel.{0,20}quick ?pay(ment)?\b|\bquick ?pay(ment)?\b.{0,30}\b(cancel|close|terminate|unbind|deactivate)/i,
     },
-    { re: /\bunbind\b.{0,20}\bcard\b|\b(close|cancel|terminate|deactivate) (my )?(lianlian |payment )?account\b/i },
+    { re: /\bunbind\b.{0,20}\bcard\b/i },
     {
       re: /\b(unlink|unbind|disconnect|detach|delink)\b.{0,30}\b(card|quick ?pay(ment)?)\b|\bremove (my |the |this )?(bank )?card\b/i,
     },
-    // Deleting the account closes it (as 注销账户 does): "Please delete my account and all the personal data".
+  ],
+  // Closing the account is a right of its own (网络数据安全管理条例 art. 23), not a quick-pay cancellation: it ends the
+  // relationship and everything no duty holds is deleted (art. 24).
+  close_account: [
+    // "注销快捷支付服务" is the quick-pay cancellation, not the account.
+    { re: /注销(?!.{0,3}快捷)[^,.]{0,6}(账户|账号|帐户|帐号|连连|支付服务)|(账户|账号|帐户|帐号).{0,4}注销/ },
+    // "销户" alone may be a past fact ("本人已于2025年销户"): only an ask counts.
+    { re: /(申请|要求|想要?|要|请|帮我?|办理|希望)[^,.]{0,6}销户/ },
+    { re: /\b(close|cancel|terminate|deactivate) (my |the )?(lianlian |payment )?account\b/i },
+    // Deleting the account closes it: "Please delete my account and all the personal data".
     { re: /\b(delete|remove|erase)\b (my |the )?(lianlian |payment )?account\b/i },
   ],
   portability: [

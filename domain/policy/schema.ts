@@ -143,6 +143,7 @@ export const RefusalBasisCode = z.enum([
   ...ExceptionCode.options,
   'contract_necessity',
   'open_disputes',
+  'open_disputes_account',
   'no_deletion_ground',
   'no_authority',
   'identity_not_verified',
@@ -332,7 +333,12 @@ export const SettingsFile = z.object({
           message: 'the shortest acceptance window cannot exceed the usual one',
         });
     }),
-  minors: z.object({ minorAge: Days, priorityDeletion: z.boolean() }),
+  minors: z.object({
+    minorAge: Days,
+    priorityDeletion: z.boolean(),
+    /** Internal target for a child's request (policy §5 "尽快"), in working days from receipt; heads the queue. */
+    targetWorkingDays: Days.default(5),
+  }),
   backups: BackupsSettings,
   /** Export packages (access, copy, portability): how long a download link lives and how it is opened. */
   exports: z

@@ -12,6 +12,8 @@ export interface ErasureFacts {
   grounds?: readonly { category: DataCategory; ground: DeletionGroundCode }[] | undefined;
   keptForService?: readonly DataCategory[] | undefined;
   serviceContinues?: boolean | undefined;
+  /** close_account: when the account was closed. */
+  accountClosedAt?: string | undefined;
 }
 
 type Text = { zh: string; en: string };
@@ -49,11 +51,22 @@ function bindingNotes(facts: ErasureFacts, policy: Pick<Policy, 'recipients'>): 
   });
 }
 
+/** The closure itself: when, that the relationship ended, and what happens to what must still be kept. */
+function closureNotes(facts: ErasureFacts): Text[] {
+  if (!facts.accountClosedAt) return [];
+  return [
+    {
+      zh: `您的连连支付账户已于${zhDate(facts.accountClosedAt)}注销，我们与您的业务关系自该日终止，不再向您提供服务（《网络数据安全管理条例》第二十三条、第二十四条）。除下文所列依法须保存的信息外，您的个人信息已删除或匿名化处理；须保存的信息在保存期限届满前仅作存储和必要的安全保护，不作其他处理，期满后删除。`,
+      en: `Your LianLian Pay account was closed on ${enDate(facts.accountClosedAt)}; our business relationship ended that day and we no longer provide the service to you (Network Data Security Management Regulations, Articles 23 and 24). Except for the information listed below that the law requires us to keep, your personal information has been deleted or anonymised; what must be kept is only stored and protected until its retention period ends, with no other processing, and is then deleted.`,
+    },
+  ];
+}
+
 export function erasureNotes(
   facts: ErasureFacts,
   policy: Pick<Policy, 'deletionGrounds' | 'categories' | 'contacts' | 'recipients'>,
 ): Text[] {
-  const notes: Text[] = bindingNotes(facts, policy);
+  const notes: Text[] = [...closureNotes(facts), ...bindingNotes(facts, policy)];
   const label = (cs: readonly DataCategory[], lang: 'zh' | 'en') =>
     cs.map((c) => policy.categories[c][lang]).join(lang === 'zh' ? '、' : '; ');
   const byGround = new Map<DeletionGroundCode, DataCategory[]>();

@@ -5,8 +5,10 @@
 import { formatPath } from '../policy/load.ts';
 import type { Language, LetterKind, Policy } from '../policy/schema.ts';
 import { type DataCategory, RIGHT_LABELS, type Right } from '../request/model.ts';
+import { neutralLines } from './confidential.ts';
 import { LETTER_DATA, type LetterData } from './data.ts';
 import { createLiquid } from './engine.ts';
+import { type OnBehalf, onBehalfText } from './on-behalf.ts';
 
 export interface RenderedLetter {
   subject: string;
@@ -25,6 +27,9 @@ const SEPARATOR = '\n\n———————— English version —————�
 function context(data: Record<string, unknown>, policy: Policy): Record<string, unknown> {
   const category = (c: DataCategory) => ({ code: c, ...policy.categories[c] });
   const ctx: Record<string, unknown> = { ...data, contacts: policy.contacts, settings: policy.settings };
+  // Always defined (the engine is strict): null when the person asks for themself.
+  ctx['onBehalf'] = data['onBehalf'] ? onBehalfText(data['onBehalf'] as OnBehalf) : null;
+  ctx['secureReference'] = data['secureReference'] ?? null;
   if (Array.isArray(data['rights']))
     ctx['rights'] = (data['rights'] as Right[]).map((r) => ({
       code: r,
@@ -100,7 +105,8 @@ export function renderLetter<K extends LetterKind>(
   language: Language,
   data: LetterData<K>,
   policy: Policy,
-  options: { bilingual?: boolean } = {},
+  /** `confidential`: the person is under a legal hold — no line may hint at it (domain/replies/confidential.ts). */
+  options: { bilingual?: boolean; confidential?: boolean } = {},
 ): RenderedLetter {
   const parsed = LETTER_DATA[kind].safeParse(data);
   if (!parsed.success) {
@@ -108,9 +114,15 @@ export function renderLetter<K extends LetterKind>(
     throw new LetterDataError(`letter "${kind}": ${problems}`);
   }
   const ctx = context(parsed.data as Record<string, unknown>, policy);
-  const en = renderOne(kind, 'en', ctx, policy);
+  const one = (lang: Language) => {
+    const letter = renderOne(kind, lang, ctx, policy);
+    return options.confidential
+      ? { subject: neutralLines(letter.subject, lang), text: neutralLines(letter.text, lang) }
+      : letter;
+  };
+  const en = one('en');
   if (language === 'en') return { ...en, html: toHtml(en.text, 'en') };
-  const zh = renderOne(kind, 'zh', ctx, policy);
+  const zh = one('zh');
   if (options.bilingual === false) return { ...zh, html: toHtml(zh.text, 'zh') };
   const text = zh.text + SEPARATOR + en.text;
   return { subject: `${zh.subject} / ${en.subject}`, text, html: toHtml(text, 'zh') };

@@ -31,7 +31,7 @@ export interface ExceptionFacts {
   amlInvestigationOpen: boolean;
   /** Earlier requests of the same right by the same subject within the repetition window. */
   priorCountInWindow: Partial<Record<Right, number>>;
-  /** Open disputes with merchant, issuing bank or us (blocks cancel_quickpay, policy §4(5)). */
+  /** Open disputes with merchant, issuing bank or us (blocks cancel_quickpay and close_account, policy §4(5)). */
   openDisputes: number;
   /** Every hold in force on the person's data now (currentHolds): shown to the officer, applied by the guard. */
   holds: readonly Hold[];
@@ -40,8 +40,8 @@ export interface ExceptionFacts {
 
 export const REVIEW_REASONS = {
   open_disputes: {
-    zh: '存在未解决的争议，注销快捷支付需拒绝或暂缓（隐私政策第四条第（五）项）',
-    en: 'Open disputes: quick-pay cancellation must be refused or deferred (policy §4(5))',
+    zh: '存在未解决的争议，注销快捷支付或注销账户需拒绝或暂缓（隐私政策第四条第（五）项）',
+    en: 'Open disputes: quick-pay cancellation or account closure must be refused or deferred (policy §4(5))',
   },
   repeated_request: {
     zh: '同一权利在重复期限内多次请求：是否属于无端重复或滥用权利，由个人信息保护负责人判断',
@@ -86,7 +86,7 @@ export interface ExceptionCheck {
   priority: boolean;
 }
 
-const ERASING_RIGHTS: ReadonlySet<Right> = new Set(['delete', 'cancel_quickpay']);
+const ERASING_RIGHTS: ReadonlySet<Right> = new Set(['delete', 'cancel_quickpay', 'close_account']);
 
 export function checkExceptions(
   facts: ExceptionFacts,
@@ -129,6 +129,13 @@ export function checkExceptions(
     refusedRights.add('cancel_quickpay');
     refusalReasons.push(basisReason('open_disputes', policy));
     bases.add('open_disputes');
+  }
+  // Closing the account ends every quick-pay agreement: the same condition (policy §4(5)), in the closure's words.
+  if (rights.includes('close_account') && facts.openDisputes > 0) {
+    reviewReasons.add('open_disputes');
+    refusedRights.add('close_account');
+    refusalReasons.push(basisReason('open_disputes_account', policy));
+    bases.add('open_disputes_account');
   }
 
   for (const right of rights) {

@@ -29,9 +29,21 @@ function checkQuery(spec: RouteSpec, url: URL): void {
   }
 }
 
+/**
+ * Whether the request carries a body. `Content-Length: 0` is no body (what a browser's or fetch's bare POST sends),
+ * so a route whose body is optional ("no body = completed") is not refused for lacking a media type. A request that
+ * arrived over HTTP with neither Content-Length nor Transfer-Encoding has no body either (RFC 9112 §6.3); the local
+ * listener (infra/local/http.ts) hands such requests on without one, and API Gateway's adapter does the same.
+ */
+export function hasRequestBody(request: Request): boolean {
+  if (request.body === null) return false;
+  const length = request.headers.get('content-length');
+  return length === null || length.trim() !== '0';
+}
+
 function checkMediaType(spec: RouteSpec, request: Request): void {
   if (!spec.body) return;
-  const hasBody = request.body !== null;
+  const hasBody = hasRequestBody(request);
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!hasBody && !type) return; // the route's own parsing answers for a missing required body
   if (JSON_TYPE.test(type) || (spec.form && type === FORM_TYPE)) return;

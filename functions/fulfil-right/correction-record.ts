@@ -25,6 +25,8 @@ export interface RecordedCorrection {
   fields: AppliedCorrection[];
   via: 'connector' | 'staff';
   refusal?: CorrectionRefusal;
+  /** Partners the company's records show received the person's data, read when the correction was applied. */
+  recipients?: string[];
   appliedAt: string;
   appliedBy: string;
   noteSealed?: string;

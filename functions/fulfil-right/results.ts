@@ -15,7 +15,7 @@ export interface FulfilResult {
   status: FulfilStatus;
   /** Internal customer reference (not personal data in itself): later steps act on the same customer. */
   customerId?: string;
-  /** delete / cancel_quickpay */
+  /** delete / cancel_quickpay / close_account */
   erased?: DataCategory[];
   counts?: Partial<Record<DataCategory, number>>;
   held?: Hold[];
@@ -61,6 +61,8 @@ export interface FulfilResult {
   correctedFields?: CorrectableField[];
   /** withdraw_consent / restrict */
   scope?: string[];
+  /** Answered in general terms (below strong verification): the letter may not say whether anything was found. */
+  disclosure?: 'general';
   reason?: { code: string; zh: string; en: string };
   /** Categories the privacy officer withheld (partial decision): kept, neither erased nor disclosed. */
   withheld?: DataCategory[];
@@ -85,7 +87,12 @@ export const UNVERIFIED_CODE = 'unverified';
 export const WITHHELD_CODE = 'withheld_by_officer';
 
 /** Rights whose fulfilment may erase data through the erasure guard (withdraw_consent: consent-based data). */
-export const ERASING_RIGHTS = ['delete', 'cancel_quickpay', 'withdraw_consent'] as const satisfies readonly Right[];
+export const ERASING_RIGHTS = [
+  'delete',
+  'cancel_quickpay',
+  'close_account',
+  'withdraw_consent',
+] as const satisfies readonly Right[];
 
 /**
  * The recorded results of the rights that erase data where something was erased (`all`: every recorded result of

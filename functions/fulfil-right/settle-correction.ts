@@ -79,8 +79,12 @@ export async function settleCorrection(
   if (!first) {
     const decided = await decide(deps, requestId, decision);
     const appliedAt = deps.clock.now().toISOString();
+    const customerId = (await deps.store.getStepResult<FulfilResult>(requestId, fulfilKey('correct')))?.customerId;
+    const recipients =
+      decided.outcome === 'applied' && customerId ? await deps.company.recipientsOf(customerId) : undefined;
     const entry: RecordedCorrection = {
       ...decided,
+      ...(recipients ? { recipients } : {}),
       appliedAt,
       appliedBy: staffUser,
       // The note may name the person: only sealed.

@@ -1,6 +1,7 @@
 // FulfilRight (one Map item per right): acts on the company's systems through the CompanyDataSource and records
 // what was done. Recorded once per right, so a re-drive never erases or exports twice. Each right's work is in rights/.
 import * as z from 'zod';
+import { disclosureFor } from '../../domain/request/disclosure.ts';
 import { meetsVerification, RequestId, Right, type RightsRequest } from '../../domain/request/model.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
 import { isVerified } from '../request-verification/operations.ts';
@@ -8,11 +9,13 @@ import type { StepDeps } from '../shared/deps.ts';
 import { defineStep, findCustomerFor, fulfilKey, moveStatus, mustGetRequest, stepError } from '../shared/step.ts';
 import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from './results.ts';
 import { cancelQuickPay } from './rights/cancel-quickpay.ts';
+import { closeAccount } from './rights/close-account.ts';
 import { withdrawConsent } from './rights/consent.ts';
 import { openCorrection } from './rights/correct.ts';
 import { describeHeld, GENERAL_RULES } from './rights/describe.ts';
 import { erase } from './rights/erase.ts';
 import { exportData } from './rights/export.ts';
+import { generalAnswer } from './rights/general.ts';
 import { restrictProcessing } from './rights/restrict.ts';
 
 /** Recorded for every right when the identity check did not reach the level the rights need (PIPL art. 50 ¶1). */
@@ -42,6 +45,8 @@ async function fulfil(
   // An explanation needs only control of the channel: such a person hears the rules, never whether or what we hold
   // about anyone (an ID number alone proves nothing, PIPL art. 51).
   if (right === 'explain' && !meetsVerification(r.verification.level, ['access'])) return GENERAL_RULES;
+  // Below strong verification the answer is general and says nothing about the person (domain/request/disclosure.ts).
+  if (disclosureFor(r.verification.level) === 'general') return generalAnswer(deps, r, right);
   const customerId = await findCustomerFor(deps, r);
   if (!customerId) return right === 'explain' ? GENERAL_RULES : { status: 'no_data' };
   switch (right) {
@@ -49,6 +54,8 @@ async function fulfil(
       return erase(deps, r, customerId, now, withheldCategories);
     case 'cancel_quickpay':
       return cancelQuickPay(deps, r, customerId, now);
+    case 'close_account':
+      return closeAccount(deps, r, customerId, now);
     case 'explain':
       return describeHeld(deps, customerId, withheldCategories);
     case 'access': {

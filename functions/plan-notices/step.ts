@@ -52,10 +52,9 @@ async function correctedFor(
   requestId: string,
 ): Promise<{ categories: DataCategory[]; recipients: string[] }> {
   const settled = await deps.store.getStepResult<RecordedCorrection>(requestId, CORRECTION_KEY);
-  const customerId = (await deps.store.getStepResult<FulfilResult>(requestId, fulfilKey('correct')))?.customerId;
-  if (settled?.outcome !== 'applied' || settled.categories.length === 0 || !customerId)
-    return { categories: [], recipients: [] };
-  return { categories: settled.categories, recipients: await deps.company.recipientsOf(customerId) };
+  if (settled?.outcome !== 'applied' || settled.categories.length === 0) return { categories: [], recipients: [] };
+  // Read by the API when the correction was applied (this step never calls the company: grant-by-use).
+  return { categories: settled.categories, recipients: settled.recipients ?? [] };
 }
 
 export const step = defineStep({

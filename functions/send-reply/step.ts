@@ -14,6 +14,8 @@ export const REPLY_KEY = 'reply';
 export interface RecordedReply {
   outcome: Outcome;
   letter: Letter;
+  /** The person is under a legal hold: the letter is rendered with no line that hints at it. */
+  confidential?: true;
 }
 
 export const step = defineStep({
@@ -23,17 +25,19 @@ export const step = defineStep({
     const r = await mustGetRequest(deps, requestId);
     let recorded = await deps.store.getStepResult<RecordedReply>(requestId, REPLY_KEY);
     if (!recorded) {
-      const { outcome, letter } = await decideReply(deps, r);
+      const decided = await decideReply(deps, r);
       // Decided once: a re-drive sends the same letter even if facts moved on meanwhile.
-      await deps.store.putStepResult(requestId, REPLY_KEY, { outcome, letter });
-      recorded = (await deps.store.getStepResult<RecordedReply>(requestId, REPLY_KEY)) ?? { outcome, letter };
+      await deps.store.putStepResult(requestId, REPLY_KEY, decided);
+      recorded = (await deps.store.getStepResult<RecordedReply>(requestId, REPLY_KEY)) ?? decided;
     }
     const { outcome, letter } = recorded;
     const kind = letter.kind;
     await moveStatus(deps, requestId, 'replying');
     const to = await replyDestination(deps, r, letter);
     // The letter's data was checked by its schema when decided; renderLetter checks it again.
-    const rendered = renderLetter(letter.kind, r.language, letter.data as never, deps.policy);
+    const rendered = renderLetter(letter.kind, r.language, letter.data as never, deps.policy, {
+      ...(recorded.confidential ? { confidential: true } : {}),
+    });
     // Mailed once; without an address it is kept for staff to read out or post (a delivery task opens).
     const delivered = await deliverLetter(deps, {
       key: `reply:${requestId}`,

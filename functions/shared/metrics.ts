@@ -25,6 +25,11 @@ export const METRIC = {
   workflowStartedBySweep: 'WorkflowsStartedBySweep',
   /** A provisional deadline recomputed on a newly loaded holiday schedule. */
   deadlineRecomputed: 'DeadlineRecomputed',
+  /**
+   * A loaded schedule made a provisional deadline earlier than the acknowledgement promised (a notice outside the
+   * rule space). Alarmed: the person must hear of it, and the reply is now due sooner.
+   */
+  provisionalDeadlineEarlier: 'ProvisionalDeadlineEarlier',
   /** An official holiday schedule deadlines depend on is missing. Alarmed. */
   scheduleMissing: 'ScheduleMissing',
   /** Durable timers the sweep fired late (their own schedule did not fire them): should stay 0. Alarmed. */

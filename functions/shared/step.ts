@@ -2,8 +2,6 @@
 // and the building blocks every step shares: once-only mail, forward-only status moves, waiting tasks.
 
 import type * as z from 'zod';
-import { readMarkedCorrections } from '../../domain/corrections/index.ts';
-import { normalizePhone } from '../../domain/identity/index.ts';
 import {
   canTransition,
   type RightsRequest,
@@ -247,24 +245,8 @@ export async function fireTask(deps: StepDeps, t: PendingTask, now: Date = deps.
 
 // ---- the subject ------------------------------------------------------------------------------------------------
 
-/** The identifiers the company's systems are searched by: a valid ID number and the phone (never the name alone). */
-export function customerLookup(r: RightsRequest): { idNumber?: string; phone?: string } {
-  const lookup: { idNumber?: string; phone?: string } = {};
-  if (r.subject.idNumber && r.subject.idNumberValid !== false) lookup.idNumber = r.subject.idNumber;
-  // A phone the person asks us to change to ("手机号改为…") is not on file yet: it cannot find them (the parsed
-  // mail still reports it as the phone named, docs/design.md §4).
-  const newPhone = r.rights.includes('correct')
-    ? readMarkedCorrections(r.correction ?? '').find((c) => c.field === 'phone')?.value
-    : undefined;
-  if (r.subject.phone && normalizePhone(r.subject.phone) !== newPhone) lookup.phone = r.subject.phone;
-  return lookup;
-}
-
-export async function findCustomerFor(deps: StepDeps, r: RightsRequest): Promise<string | undefined> {
-  const lookup = customerLookup(r);
-  if (!lookup.idNumber && !lookup.phone) return undefined;
-  return (await deps.company.findCustomer(lookup))?.customerId;
-}
+// Finding the person: one lookup per strong identifier, conflicts go to staff (customer.ts).
+export { customerLookup, findCustomerFor, lookupCustomer } from './customer.ts';
 
 /** Where letters to the person go: the requester's address, else the subject's. */
 export function replyAddress(r: RightsRequest): string | undefined {

@@ -5,6 +5,7 @@
 import { recomputeDeadline, type WorkingCalendar } from '../../domain/calendar/index.ts';
 import type { Deadline, RightsRequest } from '../../domain/request/model.ts';
 import type { StepDeps } from '../shared/deps.ts';
+import { METRIC } from '../shared/metrics.ts';
 import { VersionConflictError } from '../shared/store/store.ts';
 
 export type RecomputeDeps = Pick<StepDeps, 'store' | 'calendar' | 'logger' | 'metrics'>;
@@ -57,9 +58,9 @@ export async function recomputeRequestDeadline(
           data: { from: r.deadline.deadline, to: next.deadline, provisional: next.provisional, earlier },
         },
       );
-      deps.metrics.count('DeadlineRecomputed');
+      deps.metrics.count(METRIC.deadlineRecomputed);
       if (earlier) {
-        deps.metrics.count('ProvisionalDeadlineEarlier');
+        deps.metrics.count(METRIC.provisionalDeadlineEarlier);
         deps.logger?.error('a loaded schedule made a provisional deadline earlier than promised', {
           requestId: r.id,
           from: r.deadline.deadline,

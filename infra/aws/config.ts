@@ -176,6 +176,14 @@ export function targetRegion(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function readStageConfig(node: Node, region: string = targetRegion()): Stage {
+  // The CDK CLI overwrites CDK_DEFAULT_REGION with the region it resolved itself (us-east-1 without AWS config): a
+  // stage pinned to its region refuses to build for another one instead of silently building the other target.
+  const pinned = node.tryGetContext('rightsflow:region') as string | undefined;
+  if (pinned && pinned !== region)
+    throw new Error(
+      `rightsflow: this stage is pinned to ${pinned} (rightsflow:region) but the CDK resolved ${region}: ` +
+        `run with AWS_REGION=${pinned} (the cdk command replaces CDK_DEFAULT_REGION with its own region)`,
+    );
   const raw = Object.fromEntries(
     KEYS.map((k) => [k, node.tryGetContext(`rightsflow:${k}`)]).filter(([, v]) => v !== undefined),
   );

@@ -32,9 +32,10 @@ export interface FunctionAccess {
   company?: boolean;
   /**
    * The evidence bucket (Object Lock): `append` = PutObject (write-once anchors and isolation entries) plus reading
-   * them back; `read` = GetObject/ListBucket only. Gives the EvidenceVault port (EVIDENCE_BUCKET_NAME).
+   * them back (an anchor is written after reading the last one); `write` = PutObject only (never reads back);
+   * `read` = GetObject/ListBucket only. Gives the EvidenceVault port (EVIDENCE_BUCKET_NAME).
    */
-  evidence?: 'append' | 'read';
+  evidence?: 'append' | 'write' | 'read';
   /** One-time EventBridge Scheduler schedules: deferred deletions at a hold's end, and the durable timers of waits. */
   schedule?: ('deferred_deletion' | 'timer')[];
   /** At most one instance at a time (reserved concurrency 1). */
@@ -60,7 +61,7 @@ export type FunctionName =
 const rwFields: FunctionAccess = { table: 'readwrite', fields: ['open', 'seal'] };
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
-  'load-request': { ...rwFields },
+  'load-request': { ...rwFields, company: true },
   'request-verification': { ...rwFields, sendMail: true, taskResponse: true, company: true, schedule: ['timer'] },
   'check-exceptions': { ...rwFields, indexes: ['gsi2'], company: true },
   'request-review': { ...rwFields, sendMail: true, taskResponse: true },
@@ -74,34 +75,44 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   // Waits for staff follow-ups (a correction) inside the deadline: its timer is the cut-off.
   'await-follow-ups': { ...rwFields, taskResponse: true, schedule: ['timer'] },
-  'plan-notices': { ...rwFields, company: true },
+  // Plans from what FulfilRight recorded: neither the request's personal fields nor the company (grant-by-use).
+  'plan-notices': { table: 'readwrite' },
   'send-recipient-notice': { ...rwFields, sendMail: true },
-  // Writes each isolation entry to the evidence bucket too (a restore of the table itself still knows what to erase).
-  'isolate-backups': { ...rwFields, evidence: 'append' },
-  'schedule-deferred-deletions': { ...rwFields, company: true, schedule: ['deferred_deletion'] },
-  'send-reply': { ...rwFields, sendMail: true },
+  // Writes the isolation list (the customer reference sealed) and its event; each isolation entry goes to the evidence
+  // bucket too, so a restore of the table itself still knows what to erase. It never reads the bucket.
+  'isolate-backups': { ...rwFields, evidence: 'write' },
+  // Schedules from what FulfilRight recorded (the holds' ends): no company call, no personal field.
+  'schedule-deferred-deletions': { table: 'readwrite', schedule: ['deferred_deletion'] },
+  'send-reply': { ...rwFields, sendMail: true, company: true },
   // Closing a request anchors its chain head in the evidence bucket (moveStatus → closed).
   'record-outcome': { ...rwFields, evidence: 'append' },
-  'await-acknowledgements': { ...rwFields, taskResponse: true, schedule: ['timer'], evidence: 'append' },
+  // Notices, the plan and its own task: never the request's personal fields, never a close (the chase or the partner's
+  // answer closes, and anchors).
+  'await-acknowledgements': { table: 'readwrite', taskResponse: true, schedule: ['timer'] },
   'chase-acknowledgements': { ...rwFields, sendMail: true, evidence: 'append' },
   // The officer's failure notice is a letter like any other (M1: it had no mail grant).
   'record-failure': { ...rwFields, sendMail: true },
   // EventBridge Scheduler's target at a hold's end: erases, or re-schedules when the hold was extended.
   'deferred-deletion': {
+    // When it erases what a processor kept storage-only for us, that processor gets a deletion notice: the request's
+    // reference (opened), the letter (sealed in the table) and the mail.
     ...rwFields,
+    sendMail: true,
     company: true,
     schedule: ['deferred_deletion'],
     async: true,
     timeoutSeconds: 120,
   },
   // EventBridge Scheduler's target when a waiting step's timer is due: completes that one task.
-  'fire-timer': { ...rwFields, taskResponse: true, async: true, timeoutSeconds: 60 },
+  'fire-timer': { table: 'readwrite', taskResponse: true, async: true, timeoutSeconds: 60 },
   // SES bounce and complaint events (SNS): "not delivered" on the request and a staff task.
-  'mail-events': { ...rwFields, async: true, timeoutSeconds: 60 },
+  'mail-events': { table: 'readwrite', fields: ['open'], async: true, timeoutSeconds: 60 },
   // An operator invokes it after a PITR or AWS Backup restore ({"since": restore point}): erases again what was
   // deleted, through the company connector, from the isolation list in the table and in the evidence bucket.
   'restore-guard': {
-    ...rwFields,
+    // Opens the sealed customer reference of an isolation entry; seals nothing.
+    table: 'readwrite',
+    fields: ['open'],
     indexes: ['gsi1'],
     company: true,
     evidence: 'append',

@@ -21,6 +21,17 @@ const starting: FetchHandler = (request) => {
   return Response.json(body, { status: 503, headers: { 'retry-after': '1' } });
 };
 
+/**
+ * RFC 9112 §6.3: a request with neither Content-Length nor Transfer-Encoding has no body, but the node adapter still
+ * hands the app an (empty) stream, which would read as a body of no media type (`curl -X POST` → 415 on a route
+ * whose body is optional). Hand such requests on without one, as API Gateway's adapter does.
+ */
+export function withoutAbsentBody(request: Request): Request {
+  const h = request.headers;
+  if (request.body === null || h.has('content-length') || h.has('transfer-encoding')) return request;
+  return new Request(request.url, { method: request.method, headers: h, signal: request.signal });
+}
+
 export class PortInUseError extends Error {
   override name = 'PortInUse';
 }
@@ -52,7 +63,7 @@ export function listenOrExplain(
 
 export async function startHttpListener(options: { port: number; host?: string }): Promise<HttpListener> {
   let handler: FetchHandler = starting;
-  const server = createAdaptorServer({ fetch: (request: Request) => handler(request) }) as Server;
+  const server = createAdaptorServer({ fetch: (request: Request) => handler(withoutAbsentBody(request)) }) as Server;
   const host = options.host ?? '127.0.0.1';
   await listenOrExplain(server, options.port, host, 'HTTP', 'PORT');
   const address = server.address();

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACTIVE, DEMO_FORMER, DEMO_HELD } from '../../infra/local/company/demo-customers.ts';
+import { DEMO_ACTIVE, DEMO_FORMER, DEMO_HELD, DEMO_MINOR } from '../../infra/local/company/demo-customers.ts';
 import { type Json, startTestRuntime, type TestRuntime, waitFor } from '../integration/harness.ts';
 import { CHROMIUM, launch, shot, VIEWPORT } from './browser.ts';
 
@@ -43,7 +43,7 @@ async function hotlineCall(
   page: Page,
   who: { name: string; idNumber: string; phone: string; bankCardLast4: string; email?: string },
   rights: string[],
-  options: { verify: boolean; screenshot?: string },
+  options: { verify: boolean; screenshot?: string; summary?: string },
 ): Promise<string> {
   await page.keyboard.press('n');
   await page.getByRole('heading', { name: '热线登记（通话中）' }).waitFor();
@@ -54,7 +54,7 @@ async function hotlineCall(
   await page.getByLabel('手机号', { exact: true }).fill(who.phone);
   await page.getByLabel('银行卡后四位').fill(who.bankCardLast4);
   if (who.email) await page.getByLabel(/电子邮箱/).fill(who.email);
-  await page.getByLabel('来电内容摘要').fill('来电人要求删除其个人信息。');
+  await page.getByLabel('来电内容摘要').fill(options.summary ?? '来电人要求删除其个人信息。');
   if (options.verify) {
     await page.getByRole('checkbox', { name: '已在通话中核验身份' }).check();
     for (const c of ['姓名一致', '身份证号一致', '银行卡一致', '预留手机号一致'])
@@ -107,15 +107,24 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       await officer.goto(`${t.rt.urls.http}/#/requests/${id}`);
       const review = officer.getByRole('region', { name: '审核决定' });
       await review.waitFor();
+      // A legal hold is open: the officer is warned that the real reason stays inside (AML Law arts. 7, 35 ¶2).
+      await review
+        .getByTestId('confidential-warning')
+        .getByText(/反洗钱调查（调查结束前）/)
+        .waitFor();
       await review.getByRole('radio', { name: '不予办理' }).check();
       await review.getByRole('checkbox', { name: /与刑事侦查/ }).waitFor();
       await shot(officer, '05-request-review');
       await review.getByRole('radio', { name: '同意办理' }).check();
-      // The person must never read of the investigation (AML Law arts. 7, 35 ¶2): a reason naming it is refused…
+      // The person must never read of the investigation (AML Law arts. 7, 35 ¶2): a reason naming it is flagged as
+      // typed and cannot be sent (the workflow would refuse it too: 422 would_tip_off)…
       const reasons = review.getByLabel('理由（将写入答复）');
       await reasons.fill('反洗钱调查涉及的信息依法保存，其余信息予以删除。');
-      await review.getByRole('button', { name: '提交决定' }).click();
-      await officer.getByRole('alert').filter({ hasText: 'would_tip_off' }).waitFor();
+      await review
+        .getByRole('alert')
+        .getByText(/不得提及调查/)
+        .waitFor();
+      expect(await review.getByRole('button', { name: '提交决定' }).isDisabled()).toBe(true);
       expect((await request(id)).request.repliedAt).toBeUndefined();
       // …and a neutral one goes through.
       await reasons.fill('依照法律、行政法规规定须继续保存的信息继续保存，其余信息予以删除。');
@@ -144,6 +153,21 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       await officer.getByRole('button', { name: reply!.subject }).first().click();
       await officer.locator('.viewer .letter-body').filter({ hasText: id }).waitFor();
       await shot(officer, '07-outbox');
+
+      // The evidence check: the officer recomputes the request's hash chain against its anchored head.
+      await officer.goto(`${t.rt.urls.http}/#/requests/${id}`);
+      const audit = officer.getByRole('region', { name: '证据链核验' });
+      await audit.getByRole('button', { name: '核验证据链' }).click();
+      const verdict = audit.getByTestId('audit-verdict');
+      await verdict.waitFor();
+      const shown = Number(/^完整：(\d+) 条记录，逐条哈希一致。$/.exec((await verdict.textContent()) ?? '')?.[1]);
+      expect(shown).toBeGreaterThan(5);
+      // The same check by the API (a sweep may have added an event since the click, never removed one).
+      const byApi = (await t.api('admin', 'GET', `/api/requests/${id}/audit`)).json;
+      expect(byApi.intact).toBe(true);
+      expect(byApi.length).toBeGreaterThanOrEqual(shown);
+      await audit.scrollIntoViewIfNeeded();
+      await shot(officer, '15-evidence-chain-verified', { keepScroll: true });
     },
     JOURNEY_MS,
   );
@@ -226,6 +250,138 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       await english.getByRole('button', { name: 'English' }).click();
       await english.getByRole('heading', { name: 'Open requests (by reply deadline)' }).waitFor();
       await shot(english, '14-queue-english');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'the privacy officer refuses on a confidential basis: the warning, an edit naming the investigation held back, a neutral letter',
+    async () => {
+      const agent = await signedIn('agent');
+      const id = await hotlineCall(agent, DEMO_HELD, ['查阅'], {
+        verify: true,
+        summary: '来电人要求查阅我司持有的其个人信息。',
+      });
+      const officer = await signedIn('privacy_officer');
+      await officer.goto(`${t.rt.urls.http}/#/requests/${id}`);
+      const review = officer.getByRole('region', { name: '审核决定' });
+      await review.waitFor({ timeout: 90_000 });
+      await review.getByRole('radio', { name: '不予办理' }).check();
+      // The workflow suggests the neutral basis for a held customer; it is confidential and says so.
+      const basis = review.locator('.basis', { has: officer.getByRole('checkbox', { name: /我们的法定义务/ }) });
+      expect(await basis.getByRole('checkbox').isChecked()).toBe(true);
+      await basis.getByText('保密', { exact: true }).waitFor();
+      await basis.getByText(/保密依据：答复只能使用中性文字/).waitFor();
+      const zh = basis.getByLabel('答复文字（中文）');
+      const neutral = await zh.inputValue();
+      expect(neutral).toMatch(/^依照法律、行政法规的规定/);
+      // An edit that names the investigation is flagged and cannot be sent.
+      await zh.fill(`${neutral}（因反洗钱调查尚未结束）`);
+      await basis
+        .getByRole('alert')
+        .getByText(/不得提及调查/)
+        .waitFor();
+      expect(await review.getByRole('button', { name: '提交决定' }).isDisabled()).toBe(true);
+      await review.getByRole('button', { name: '提交决定' }).scrollIntoViewIfNeeded();
+      await shot(officer, '16-review-confidential-basis', { keepScroll: true });
+      await zh.fill(neutral);
+      await review.getByRole('button', { name: '提交决定' }).click();
+
+      const detail = await waitFor(
+        'the refusal',
+        async () => {
+          const d = await request(id);
+          return d.request.repliedAt ? d : undefined;
+        },
+        90_000,
+      );
+      expect(detail.request.outcome).toBe('refused');
+      const reply = (await t.outbox(id)).find((m) => m.kind === 'reply');
+      expect(reply?.text).toContain(neutral);
+      expect(reply?.text).not.toMatch(/洗钱|调查|可疑|investigat|launder|suspicious/i);
+      const letters = officer.getByRole('region', { name: '答复与信件' });
+      // The reply opens by itself in the letters panel, as the person received it.
+      await letters.getByText(reply!.subject).first().waitFor();
+      await letters.getByText(neutral).first().waitFor();
+      await letters.scrollIntoViewIfNeeded();
+      await shot(officer, '17-refusal-letter-neutral', { keepScroll: true });
+    },
+    JOURNEY_MS,
+  );
+  it(
+    "a guardian calls for a child: the caller's ID number added later, the privacy officer's document review, the child's data dealt with",
+    async (ctx) => {
+      // identity's routes (adding identifiers, document review, a child's data) arrive on their own schedule: the
+      // journey runs wherever the API serves them, and says it was skipped where it does not.
+      const paths = (await t.api('admin', 'GET', '/api/openapi.json')).json.paths as Record<string, unknown>;
+      if (!paths['/api/requests/{id}/identifiers'] || !paths['/api/requests/{id}/child-data']) ctx.skip();
+      const guardian = DEMO_MINOR.guardian!;
+      const agent = await signedIn('agent');
+      await agent.keyboard.press('n');
+      await agent.getByRole('heading', { name: '热线登记（通话中）' }).waitFor();
+      await agent.getByRole('checkbox', { name: '删除', exact: true }).check();
+      await agent.getByRole('radio', { name: /^监护人/ }).check();
+      await agent.getByLabel('来电人姓名').fill(guardian.name);
+      await agent.getByLabel('来电人手机号').fill(guardian.phone);
+      await agent.getByLabel('与用户的关系').selectOption('parent');
+      await agent.getByLabel('姓名', { exact: true }).fill(DEMO_MINOR.name);
+      await agent.getByLabel('身份证号', { exact: true }).fill(DEMO_MINOR.idNumber);
+      await agent.getByText('未满14周岁：优先删除，须由监护人代为申请').waitFor();
+      await agent.getByLabel('手机号', { exact: true }).fill(DEMO_MINOR.phone);
+      await agent.getByLabel('来电内容摘要').fill('孩子的母亲来电，要求删除孩子的个人信息。');
+      await shot(agent, '28-hotline-guardian');
+      await agent.getByRole('button', { name: '登记请求' }).click();
+      await agent.waitForURL(/#\/requests\/RF-\d{8}-[0-9A-Z]{6}$/);
+      const id = /RF-\d{8}-[0-9A-Z]{6}/.exec(agent.url())![0];
+
+      // The mother reads out her own ID number later in the call: the agent adds it, with the reason audited.
+      const ids = agent.getByRole('region', { name: '补充或更正身份信息' });
+      await ids.getByRole('button', { name: '补充 / 更正' }).click();
+      await ids.getByLabel('来电人身份证号').fill(guardian.idNumber);
+      await ids.getByLabel('原因（记入审计）').fill('来电人补充提供本人身份证号');
+      await ids.getByRole('button', { name: '保存更正' }).click();
+      await ids.getByText('已保存。', { exact: false }).waitFor();
+      const added = await waitFor('the caller ID number on the request', async () => {
+        const d = await request(id);
+        return d.request.requester.idNumber ? d : undefined;
+      });
+      // Masked in the API's answer as in the console (no reveal asked): the last four digits are the mother's.
+      expect(added.request.requester.type).toBe('guardian');
+      expect(added.request.requester.idNumber).toMatch(/\*+2425$/);
+      expect(added.timeline.some((e: Json) => e.type === 'identifiers_updated')).toBe(true);
+      await agent.getByRole('listitem').filter({ hasText: '身份信息已补充或更正' }).first().waitFor();
+      await shot(agent, '29-identifiers-added');
+
+      // The privacy officer has seen the mother's ID card, the child's and the household register.
+      const officer = await signedIn('privacy_officer');
+      await officer.goto(`${t.rt.urls.http}/#/requests/${id}`);
+      const verify = officer.getByRole('region', { name: '身份核验' });
+      const docs = verify.getByRole('form', { name: '隐私官审阅证明材料' });
+      await docs.waitFor();
+      for (const label of ['来人本人的身份证件', '用户（被代理人）的身份证件或复印件', /^监护关系证明/])
+        expect(await docs.getByRole('checkbox', { name: label }).isChecked()).toBe(true);
+      await docs.scrollIntoViewIfNeeded();
+      await shot(officer, '30-document-review', { keepScroll: true });
+      await docs.getByRole('button', { name: '材料齐全，确认身份' }).click();
+      const verified = await waitFor('document review recorded', async () => {
+        const d = await request(id);
+        return d.request.verification.method === 'document_review' ? d : undefined;
+      });
+      expect(verified.request.verification).toMatchObject({
+        level: 'strong',
+        verifiedBy: t.rt.credentials.privacy_officer.user,
+      });
+
+      // The child is in the company's records: the officer records what became of the data (policy §5).
+      const child = officer.getByRole('region', { name: '发现不满十四周岁儿童的个人信息' });
+      await child.waitFor({ timeout: 90_000 });
+      await child.getByRole('radio', { name: '已要求相关系统删除（尚未完成）' }).check();
+      await child.getByLabel(/处理说明/).fill('已提交删除工单 DEL-2026-0042');
+      await shot(officer, '31-child-data');
+      await child.getByRole('button', { name: '登记处理结果' }).click();
+      await child.waitFor({ state: 'detached' });
+      const resolved = (await request(id)).timeline.find((e: Json) => e.type === 'child_data_resolved');
+      expect(resolved?.data).toMatchObject({ decision: 'deletion_requested' });
     },
     JOURNEY_MS,
   );

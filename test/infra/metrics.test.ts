@@ -41,7 +41,13 @@ describe('metrics and alarms', () => {
       .map(([, a]) => a.Properties)
       .filter((p) => p['Namespace'] === METRICS_NAMESPACE);
     expect(alarms.map((a) => a['MetricName']).sort()).toEqual(
-      [METRIC.deadlineMissed, METRIC.mailNotDelivered, METRIC.scheduleMissing, METRIC.timersFiredBySweep].sort(),
+      [
+        METRIC.deadlineMissed,
+        METRIC.mailNotDelivered,
+        METRIC.provisionalDeadlineEarlier,
+        METRIC.scheduleMissing,
+        METRIC.timersFiredBySweep,
+      ].sort(),
     );
     for (const alarm of alarms) {
       const name = String(alarm['MetricName']);

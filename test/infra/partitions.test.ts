@@ -202,6 +202,12 @@ describe('global region', () => {
     ).toThrow(/rightsflow:oidcAuthorizeUrl and rightsflow:oidcTokenUrl/);
   });
 
+  it('a stage pinned to a region refuses to build for another (the CLI may have replaced the region)', () => {
+    expect(() => synth({ 'rightsflow:region': 'cn-northwest-1' })).toThrow(
+      /pinned to cn-northwest-1 \(rightsflow:region\) but the CDK resolved us-east-1: run with AWS_REGION=cn-northwest-1/,
+    );
+  });
+
   it('a stage without a region is refused: partition and services depend on it', async () => {
     const { targetRegion } = await import('../../infra/aws/config.ts');
     expect(() => targetRegion({})).toThrow(/set the target region/);

@@ -35,20 +35,15 @@ describe('function roles', () => {
       expect(onEvidence.map((g) => g.action).sort(), fn).toEqual(
         declared === 'append'
           ? ['s3:GetObject', 's3:ListBucket', 's3:PutObject']
-          : declared === 'read'
-            ? ['s3:GetObject', 's3:ListBucket']
-            : [],
+          : declared === 'write'
+            ? ['s3:PutObject']
+            : declared === 'read'
+              ? ['s3:GetObject', 's3:ListBucket']
+              : [],
       );
     }
     // The functions that close requests (moveStatus → closed) anchor the chain; the restore guard re-anchors.
-    for (const fn of [
-      'record-outcome',
-      'await-acknowledgements',
-      'chase-acknowledgements',
-      'api',
-      'sweep',
-      'restore-guard',
-    ] as const)
+    for (const fn of ['record-outcome', 'chase-acknowledgements', 'api', 'sweep', 'restore-guard'] as const)
       expect(FUNCTION_ACCESS[fn].evidence, fn).toBe('append');
   });
 

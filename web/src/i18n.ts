@@ -1,6 +1,7 @@
 // Console texts, Chinese first with English beside. A small typed dictionary rather than an i18n library: two
 // languages, no plurals or runtime loading, and the compiler checks that every key exists in both.
 import { createContext, useContext } from 'react';
+import { eventLabel as sharedEventLabel } from '../../domain/request/event-labels.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -216,6 +217,7 @@ const zh = {
   sentAt: '时间',
   request: '请求',
   selectMessage: '选择一封邮件查看',
+  emptyOutbox: '还没有发出的邮件或短信',
   shortcuts: '快捷键：N 热线登记 · Q 队列 · D 看板 · O 发件箱',
   // panels for the evidence, identity and legal work
   auditTitle: '证据链核验',
@@ -241,6 +243,18 @@ const zh = {
   basisConfidential: '保密依据：答复只能使用中性文字，不得提及调查、可疑交易报告或有权机关的要求。',
   basisLetterZh: '答复文字（中文）',
   basisLetterEn: '答复文字（英文）',
+  childTitle: '发现不满十四周岁儿童的个人信息',
+  childHint:
+    '我们的服务面向成人；发现收集了儿童的个人信息时，须设法尽快删除（隐私政策第五条）。请在公司系统中处理后登记结果。',
+  childDecision: '处理结果',
+  childDeleted: '已删除该儿童的个人信息',
+  childDeletionRequested: '已要求相关系统删除（尚未完成）',
+  childNotAChild: '核实后并非不满十四周岁的儿童',
+  childNote: '处理说明（如删除工单编号；记入处理记录）',
+  childSubmit: '登记处理结果',
+  legalHoldsTitle: '法律留置（仅限内部，不得告知本人）',
+  leaksConfidential:
+    '这段文字会写进给本人的答复，不得提及调查、可疑交易报告、有权机关的要求或冻结（《反洗钱法》第七条、第三十五条第二款）。请改用中性表述。',
   identifiersTitle: '补充或更正身份信息',
   identifiersOpen: '补充 / 更正',
   identifiersHint: '核验前可补充来电人后来提供的证件号、改正输错的号码；原因会记入审计。',
@@ -478,6 +492,7 @@ const en: Record<Key, string> = {
   sentAt: 'Sent',
   request: 'Request',
   selectMessage: 'Choose a message',
+  emptyOutbox: 'Nothing sent yet',
   shortcuts: 'Keys: N hotline call · Q queue · D dashboard · O outbox',
   auditTitle: 'Evidence check',
   auditCheck: 'Verify the audit chain',
@@ -504,6 +519,18 @@ const en: Record<Key, string> = {
     'Confidential basis: the letter may only use neutral words — never an investigation, a suspicious-transaction report or an authority’s request.',
   basisLetterZh: 'Letter text (Chinese)',
   basisLetterEn: 'Letter text (English)',
+  childTitle: 'Data of a child under 14 found',
+  childHint:
+    'Our services are for adults; where we find we collected a child’s data we delete it as soon as we can (privacy policy §5). Deal with it in the company’s systems, then record what was done.',
+  childDecision: 'What was done',
+  childDeleted: 'The child’s data is deleted',
+  childDeletionRequested: 'Deletion requested from the systems holding it (not done yet)',
+  childNotAChild: 'Checked: not a child under 14',
+  childNote: 'Note (e.g. the deletion’s ticket number; kept in the record)',
+  childSubmit: 'Record the outcome',
+  legalHoldsTitle: 'Legal holds (internal only: never tell the person)',
+  leaksConfidential:
+    'The person will read this text: it must not name an investigation, a suspicious-transaction report, an authority’s request or a freeze (AML Law arts. 7, 35 ¶2). Use neutral words.',
   identifiersTitle: 'Add or correct identifiers',
   identifiersOpen: 'Add / correct',
   identifiersHint:
@@ -585,45 +612,15 @@ export const outcomeLabel = (lang: Lang, code: string) => pick(OUTCOME, lang, co
 export const STATUS_CODES = Object.keys(STATUS);
 export const CHANNEL_CODES = Object.keys(CHANNEL);
 
-/** Timeline events as staff read them (the code stays visible beside the label). */
-const EVENT: Record<string, [string, string]> = {
-  request_received: ['收到请求', 'request received'],
-  workflow_started: ['流程启动', 'workflow started'],
-  verification_code_sent: ['已发送验证码', 'code sent'],
-  verification_code_not_sent: ['未能发送验证码', 'code not sent'],
-  verification_code_rejected: ['验证码错误', 'wrong code'],
-  identity_verified: ['身份已核验', 'identity verified'],
-  hotline_verification_failed: ['通话核验未通过', 'call verification failed'],
-  exceptions_checked: ['例外情形检查', 'exceptions checked'],
-  review_requested: ['提交审核', 'review requested'],
-  review_decided: ['审核决定', 'review decided'],
-  fee_quoted: ['已报价', 'fee quoted'],
-  right_fulfilled: ['权利已办理', 'right fulfilled'],
-  notices_planned: ['计划通知合作方', 'partner notices planned'],
-  recipient_notified: ['已通知合作方', 'partner notified'],
-  recipient_reminded: ['已提醒合作方', 'partner reminded'],
-  recipient_acknowledged: ['合作方已确认', 'partner answered'],
-  recipient_ack_escalated: ['合作方未确认，已上报', 'partner answer escalated'],
-  backups_isolated: ['备份已隔离', 'backups isolated'],
-  deletions_scheduled: ['已安排延后删除', 'deletions scheduled'],
-  deferred_deletion_done: ['延后删除完成', 'deferred deletion done'],
-  reply_sent: ['已答复', 'reply sent'],
-  letter_delivered: ['信件已送达', 'letter delivered'],
-  request_closed: ['请求结束', 'request closed'],
-  deadline_escalated: ['临近期限提醒', 'deadline escalation'],
-  deadline_breached: ['已超期', 'deadline breached'],
-  personal_data_revealed: ['查看完整个人信息', 'personal data revealed'],
-  correction_applied: ['更正已完成', 'correction applied'],
-  retry_requested: ['重新运行', 'retry requested'],
-  step_failed: ['步骤失败', 'step failed'],
-  'triage.accepted': ['已分拣', 'triaged'],
-  'triage.not_a_request': ['非权利请求', 'not a request'],
-};
-export const eventLabel = (lang: Lang, code: string) => pick(EVENT, lang, code);
+/** Timeline events as staff read them (one list with the evidence report; the code stays visible beside it). */
+export const eventLabel = (lang: Lang, code: string) => sharedEventLabel(code)[lang];
 
 /** Holds that are not retention rules: they last until the case ends. */
 const HOLD: Record<string, [string, string]> = {
   aml_investigation: ['反洗钱调查（调查结束前）', 'AML investigation (until it ends)'],
   legal_hold: ['法律保全（解除前）', 'legal hold (until lifted)'],
+  litigation: ['诉讼保全（解除前）', 'litigation hold (until lifted)'],
+  regulator: ['监管要求（解除前）', "regulator's hold (until lifted)"],
+  other: ['其他法律留置（解除前）', 'other legal hold (until lifted)'],
 };
 export const holdLabel = (lang: Lang, code: string) => HOLD[code]?.[lang === 'zh' ? 0 : 1];

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { ApiError, badRequest, summariseIssues } from '../errors.ts';
+import { hasRequestBody } from '../guard.ts';
 import type { ApiOperations, PartnerNoticeView } from '../operations.ts';
 import { PartnerAckBody } from '../schemas.ts';
 
@@ -115,7 +116,7 @@ export function partnerAckRoutes(deps: Pick<ApiDeps, 'policy'>, operations: () =
     const browser = (c.req.header('accept') ?? '').includes('text/html');
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     let raw: unknown = {};
-    if (c.req.raw.body !== null) {
+    if (hasRequestBody(c.req.raw)) {
       if (type === 'application/x-www-form-urlencoded') {
         const form = await c.req.parseBody();
         raw = Object.fromEntries(

@@ -22,6 +22,7 @@ const REASONS: Record<string, Bilingual> = {
   binding_not_named: { zh: '未指明要注销的快捷支付', en: 'quick-pay binding not named' },
   binding_not_found: { zh: '未找到所指的快捷支付', en: 'quick-pay binding not found' },
   open_disputes: { zh: '存在未决争议', en: 'open disputes' },
+  open_disputes_account: { zh: '存在未决争议（注销账户）', en: 'open disputes (account closure)' },
 };
 
 /** A refusal basis (`exception:<code>` or `reason:<code>`) in words: the policy's §4(4) case, or the reason. */

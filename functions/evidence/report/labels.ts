@@ -1,67 +1,9 @@
-// Words of the evidence report, Chinese first: event types, codes, and the legal basis of each kind of hold. The
-// console has its own copy of the event labels (web/ cannot import the server's modules); both keep the code visible.
+// Words of the evidence report, Chinese first: codes and the legal basis of each kind of hold. Event types have
+// their words in domain/request/event-labels.ts, shared with the console's timeline.
 import type { Policy } from '../../../domain/policy/schema.ts';
+import type { Bilingual } from '../../../domain/request/event-labels.ts';
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
-
-const EVENTS: Record<string, Bilingual> = {
-  request_received: { zh: '收到请求', en: 'request received' },
-  workflow_started: { zh: '流程启动', en: 'workflow started' },
-  workflow_start_failed: { zh: '流程启动失败', en: 'workflow start failed' },
-  verification_code_sent: { zh: '已发送验证码', en: 'verification code sent' },
-  verification_code_not_sent: { zh: '未能发送验证码', en: 'verification code not sent' },
-  verification_code_rejected: { zh: '验证码错误', en: 'wrong verification code' },
-  identity_verified: { zh: '身份已核验', en: 'identity verified' },
-  hotline_verification_failed: { zh: '电话核验未通过', en: 'hotline verification failed' },
-  exceptions_checked: { zh: '例外情形检查', en: 'exception checks' },
-  review_requested: { zh: '提交隐私官审核', en: 'referred to the privacy officer' },
-  review_decided: { zh: '隐私官决定', en: 'privacy officer decided' },
-  fee_quoted: { zh: '已报价', en: 'fee quoted' },
-  right_fulfilled: { zh: '权利已办理', en: 'right fulfilled' },
-  correction_applied: { zh: '更正已完成', en: 'correction applied' },
-  notices_planned: { zh: '计划通知接收方', en: 'recipient notices planned' },
-  recipient_notified: { zh: '已通知接收方', en: 'recipient notified' },
-  recipient_reminded: { zh: '已提醒接收方', en: 'recipient reminded' },
-  recipient_acknowledged: { zh: '接收方已确认', en: 'recipient answered' },
-  recipient_ack_escalated: { zh: '接收方未确认，已上报', en: 'recipient answer escalated' },
-  acknowledgements_unanswered: { zh: '接收方最终未确认', en: 'recipients never answered' },
-  backups_isolated: { zh: '备份已隔离', en: 'backups isolated' },
-  backup_expired: { zh: '最后一份备份已过期', en: 'last backup holding the data expired' },
-  reapplied_after_restore: { zh: '备份恢复后已重新执行', en: 're-applied after a restore' },
-  restore_held_for_review: { zh: '备份恢复后因法律保全仅限制处理', en: 'restore: restricted only (legal hold)' },
-  deletions_scheduled: { zh: '已安排延后删除', en: 'deferred deletions scheduled' },
-  deferred_deletion_done: { zh: '延后删除完成', en: 'deferred deletion done' },
-  schedule_fired: { zh: '定时任务触发', en: 'schedule fired' },
-  timer_fired: { zh: '等待期满', en: 'timer fired' },
-  reply_sent: { zh: '已答复', en: 'reply sent' },
-  letter_to_deliver: { zh: '信件待人工送达', en: 'letter to deliver by staff' },
-  letter_delivered: { zh: '信件已送达', en: 'letter delivered' },
-  request_closed: { zh: '请求结束', en: 'request closed' },
-  deadline_escalated: { zh: '临近期限提醒', en: 'deadline escalation' },
-  deadline_breached: { zh: '已超过答复期限', en: 'deadline breached' },
-  personal_data_revealed: { zh: '查看完整个人信息', en: 'personal data revealed' },
-  evidence_report_generated: { zh: '生成证据报告', en: 'evidence report generated' },
-  retry_requested: { zh: '重新运行', en: 'retry requested' },
-  failure_redriven: { zh: '失败后重新运行', en: 'failure re-driven' },
-  step_failed: { zh: '步骤失败', en: 'step failed' },
-  'triage.accepted': { zh: '已分拣为权利请求', en: 'triaged as a request' },
-  'email.received': { zh: '收到邮件', en: 'mail received' },
-  'email.reply_received': { zh: '收到回复邮件', en: 'reply mail received' },
-  'email.followup_received': { zh: '收到补充邮件', en: 'follow-up mail received' },
-  'email.rejected': { zh: '邮件被拒收', en: 'mail rejected' },
-  'mail.ack_sent': { zh: '已发送受理回执', en: 'acknowledgement of receipt sent' },
-  'mail.not_delivered': { zh: '邮件未能送达', en: 'mail not delivered' },
-  'mail.complained': { zh: '邮件被投诉为垃圾邮件', en: 'mail reported as spam' },
-  'deadline.recomputed': { zh: '期限已按正式日历重算', en: 'deadline recomputed on the official calendar' },
-  'request.linked': { zh: '已关联同一主体的请求', en: 'linked to a request about the same person' },
-  'workflow.started_by_sweep': { zh: '由定时任务启动流程', en: 'workflow started by the sweep' },
-  'triage.not_a_request': { zh: '非权利请求', en: 'not a rights request' },
-};
-
-export const eventLabel = (type: string): Bilingual => EVENTS[type] ?? { zh: type, en: type };
+export { type Bilingual, eventLabel } from '../../../domain/request/event-labels.ts';
 
 const CODES: Record<string, Record<string, Bilingual>> = {
   channel: {

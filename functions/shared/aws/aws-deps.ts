@@ -12,7 +12,15 @@ import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
 import { createLogger, stepLogger } from '../logger.ts';
 import { senderNameOf } from '../mail/address.ts';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '../metrics.ts';
-import type { BlobStore, CompanyDataSource, EvidenceVault, Mailer, Scheduler, WorkflowStarter } from '../ports.ts';
+import type {
+  BlobStore,
+  CompanyDataSource,
+  EvidenceVault,
+  Mailer,
+  Scheduler,
+  SmsSender,
+  WorkflowStarter,
+} from '../ports.ts';
 import { stepError } from '../step.ts';
 import { createDynamoStore } from '../store/dynamo-store.ts';
 import { createHttpCompanySource } from './company-http.ts';
@@ -21,12 +29,15 @@ import { type AwsEnv, configuredPorts, PORT_ENV, parseAwsEnv } from './env.ts';
 import { createSsmHolidaySource, type HolidaySource } from './holidays.ts';
 import { createKmsCipher } from './kms-cipher.ts';
 import { type ClientSource, clientOf, once } from './lazy.ts';
+import { createSecretsManagerPartnerSecrets } from './partner-secrets.ts';
 import { withPartnerSink } from './partner-sink.ts';
 import { createS3BlobStore } from './s3-blobs.ts';
 import { createS3EvidenceVault } from './s3-evidence-vault.ts';
 import { createEventBridgeScheduler } from './scheduler.ts';
 import { createSesMailer } from './ses-mailer.ts';
 import { createSfnCallbacks, createSfnStarter } from './sfn.ts';
+import { createEndUserMessagingSms } from './sms-end-user-messaging.ts';
+import { createSmsWebhook } from './sms-webhook.ts';
 
 export type { AwsEnv } from './env.ts';
 
@@ -79,10 +90,14 @@ function companySource(env: AwsEnv): CompanyDataSource {
  * stage leaves the SMTP branch, and nodemailer with it, out; tests and the local runtime see `any`.
  */
 declare const __RIGHTSFLOW_MAIL_TRANSPORT__: string | undefined;
-const BUNDLED_TRANSPORT = typeof __RIGHTSFLOW_MAIL_TRANSPORT__ === 'undefined' ? 'any' : __RIGHTSFLOW_MAIL_TRANSPORT__;
 
 function mailerOf(env: AwsEnv, senderName: string | undefined): Mailer {
-  if (BUNDLED_TRANSPORT !== 'ses' && env.MAIL_TRANSPORT === 'smtp') {
+  // Written out at each use (not through a const) so that esbuild folds it at parse time and drops the dead branch
+  // with its dynamic import: through a const, nodemailer (~240 KB) stayed in every SES bundle.
+  if (
+    (typeof __RIGHTSFLOW_MAIL_TRANSPORT__ === 'undefined' || __RIGHTSFLOW_MAIL_TRANSPORT__ !== 'ses') &&
+    env.MAIL_TRANSPORT === 'smtp'
+  ) {
     const settings = secretString(env.SMTP_SECRET!);
     const smtp = once(async () => {
       const { createSmtpMailer, SmtpSettings } = await import('./smtp-mailer.ts');
@@ -93,12 +108,34 @@ function mailerOf(env: AwsEnv, senderName: string | undefined): Mailer {
     });
     return { send: async (mail) => (await smtp()).send(mail) };
   }
-  if (BUNDLED_TRANSPORT === 'smtp') throw new Error('this bundle was built for the SMTP transport');
+  if (typeof __RIGHTSFLOW_MAIL_TRANSPORT__ !== 'undefined' && __RIGHTSFLOW_MAIL_TRANSPORT__ === 'smtp')
+    throw new Error('this bundle was built for the SMTP transport');
   const ses = once(async () => new (await import('@aws-sdk/client-sesv2')).SESv2Client({}));
   return createSesMailer(ses, {
     ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}),
     ...(senderName ? { senderName } : {}),
   });
+}
+
+/** The SMS channel the stage configured (env.ts SMS_*), or none: codes then go by mail to the address on file. */
+export function smsSender(env: AwsEnv): SmsSender | undefined {
+  if (env.SMS_PROVIDER === 'end_user_messaging')
+    return createEndUserMessagingSms(
+      once(async () => new (await import('@aws-sdk/client-pinpoint-sms-voice-v2')).PinpointSMSVoiceV2Client({})),
+      {
+        originationIdentity: env.SMS_ORIGINATION_IDENTITY!,
+        ...(env.SMS_CONFIGURATION_SET ? { configurationSetName: env.SMS_CONFIGURATION_SET } : {}),
+        ...(env.SMS_PROTECT_CONFIGURATION_ID ? { protectConfigurationId: env.SMS_PROTECT_CONFIGURATION_ID } : {}),
+      },
+    );
+  if (env.SMS_PROVIDER === 'webhook') {
+    const fromEnv = env.SMS_WEBHOOK_SECRET;
+    return createSmsWebhook({
+      url: env.SMS_WEBHOOK_URL!,
+      secret: fromEnv ? async () => fromEnv : secretString(env.SMS_WEBHOOK_SECRET_NAME!),
+    });
+  }
+  return undefined;
 }
 
 export async function awsDeps(
@@ -113,6 +150,7 @@ export async function awsDeps(
   const sfn = once(async () => new (await import('@aws-sdk/client-sfn')).SFNClient({}));
   const s3 = once(async () => new (await import('@aws-sdk/client-s3')).S3Client({}));
   const cipher = createKmsCipher(kms, { keyId: env.KMS_KEY_ID });
+  const sms = smsSender(env);
   const subjectHashSalt = env.SUBJECT_HASH_KEY_ID
     ? await deriveSalt(kms, env.SUBJECT_HASH_KEY_ID)
     : env.SUBJECT_HASH_SALT!;
@@ -139,6 +177,15 @@ export async function awsDeps(
       expiryDays: storeExpiryDays(policy.requestRecords),
     }),
     mailer: mailerOf(env, senderNameOf(policy.settings.mail.sender)),
+    ...(sms ? { sms } : {}),
+    ...(env.PARTNER_SECRETS_PREFIX
+      ? {
+          partnerSecrets: createSecretsManagerPartnerSecrets(
+            once(async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient({})),
+            env.PARTNER_SECRETS_PREFIX,
+          ),
+        }
+      : {}),
     blobs:
       ports.has('blobs') && env.BUCKET_NAME
         ? createS3BlobStore(s3, {

@@ -395,7 +395,7 @@ export class Lambdas extends Construct {
         );
       }
     }
-    if (access.evidence) {
+    if (access.evidence === 'append' || access.evidence === 'read') {
       role.addToPolicy(
         new iam.PolicyStatement({
           sid: 'EvidenceRead',
@@ -411,17 +411,17 @@ export class Lambdas extends Construct {
         }),
       );
       storageKeyActions.add('kms:Decrypt');
-      // Write-once objects; Object Lock keeps them. No DeleteObject, no PutObjectRetention, no governance bypass.
-      if (access.evidence === 'append') {
-        role.addToPolicy(
-          new iam.PolicyStatement({
-            sid: 'EvidenceAppend',
-            actions: ['s3:PutObject'],
-            resources: [props.evidence.arnForObjects('*')],
-          }),
-        );
-        storageKeyActions.add('kms:GenerateDataKey');
-      }
+    }
+    // Write-once objects; Object Lock keeps them. No DeleteObject, no PutObjectRetention, no governance bypass.
+    if (access.evidence === 'append' || access.evidence === 'write') {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'EvidenceAppend',
+          actions: ['s3:PutObject'],
+          resources: [props.evidence.arnForObjects('*')],
+        }),
+      );
+      storageKeyActions.add('kms:GenerateDataKey');
     }
     if (storageKeyActions.size) {
       role.addToPolicy(

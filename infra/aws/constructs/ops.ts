@@ -119,6 +119,11 @@ export class Operations extends Construct {
       'An official holiday schedule that deadlines depend on is not loaded (docs/deploy.md). 节假日安排缺失。',
     );
     alarm(
+      'ProvisionalDeadlineEarlier',
+      rightsflowMetric(METRIC.provisionalDeadlineEarlier),
+      'A newly loaded holiday schedule made a provisional reply deadline earlier than promised: tell the person, reply sooner. 临时期限提前。',
+    );
+    alarm(
       'TimersFiredBySweep',
       rightsflowMetric(METRIC.timersFiredBySweep),
       "A waiting step's timer was fired late by the sweep, not by its own schedule. 定时器延迟触发。",

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
@@ -8,6 +9,7 @@ import type { StepLogger } from '../../../functions/shared/deps.ts';
 import type { PendingTask } from '../../../functions/shared/store/store.ts';
 import type { WorkflowStore } from '../../../functions/shared/store/workflow-store.ts';
 import { DEMO_ACTIVE, DEMO_MINOR } from '../../../infra/local/company/demo-customers.ts';
+import { startHttpListener } from '../../../infra/local/http.ts';
 import { FakeStore } from './fake-store.ts';
 
 const TOKENS: Record<string, Principal> = {
@@ -30,6 +32,11 @@ function setup(overrides: Partial<ApiDeps> = {}) {
         : { verified: false, reason: 'wrong_code', attemptsLeft: 2 },
     ),
     recordStaffVerification: vi.fn<ApiOperations['recordStaffVerification']>(async () => undefined),
+    recordDocumentReview: vi.fn<ApiOperations['recordDocumentReview']>(async () => undefined),
+    receiveSmsReply: vi.fn<ApiOperations['receiveSmsReply']>(async () => ({ matched: false as const })),
+    updateIdentifiers: vi.fn<ApiOperations['updateIdentifiers']>(async () => {
+      throw new Error('not used here');
+    }),
     decideReview: vi.fn<ApiOperations['decideReview']>(async () => undefined),
     acceptFee: vi.fn<ApiOperations['acceptFee']>(async () => undefined),
     resendVerificationCode: vi.fn<ApiOperations['resendVerificationCode']>(async () => ({ sent: true })),
@@ -249,6 +256,14 @@ describe('POST /api/requests', () => {
     expect((await t.call('POST', '/api/requests', { token: AGENT, body: partial })).status).toBe(400);
     const web = { ...body, channel: 'web' };
     expect((await t.call('POST', '/api/requests', { token: AGENT, body: web })).status).toBe(400);
+    // "All four matched" means nothing without the name and ID number whose records the answers were compared with.
+    const noId = { ...body, subject: { name: DEMO_ACTIVE.name, phone: DEMO_ACTIVE.phone } };
+    const refused = await t.call('POST', '/api/requests', { token: AGENT, body: noId });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.json)).toContain('name and ID number');
+    // The card digits and phone the caller said were compared on screen; they need not be written down.
+    const nameAndId = { ...body, subject: { name: DEMO_ACTIVE.name, idNumber: DEMO_ACTIVE.idNumber } };
+    expect((await t.call('POST', '/api/requests', { token: AGENT, body: nameAndId })).status).toBe(201);
   });
 
   it('keeps an invalid ID number as claimed-but-invalid and flags a child under 14', async () => {
@@ -681,5 +696,94 @@ describe('POST /api/requests/{id}/retry', () => {
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe('invalid_state');
     expect((await t.call('POST', '/api/requests/RF-20261125-ZZZZZZ/retry', { token: ADMIN })).status).toBe(404);
+  });
+});
+
+describe('body-less POSTs over real HTTP (the local listener, as npm start serves them)', () => {
+  /** Writes the request's bytes exactly as given (no client adds or drops a header) and reads the status line. */
+  function rawRequest(port: number, head: string[], body = ''): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (d) => chunks.push(d));
+      socket.on('error', reject);
+      socket.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]), text });
+      });
+      socket.write(`${[...head, 'Host: 127.0.0.1', 'Connection: close'].join('\r\n')}\r\n\r\n${body}`);
+    });
+  }
+
+  async function served(t: ReturnType<typeof setup>) {
+    const http = await startHttpListener({ port: 0 });
+    http.setHandler((request) => t.app.fetch(request));
+    return http;
+  }
+
+  it("a partner's POST with Content-Length: 0, or with no length at all, is the answer 'completed'", async () => {
+    const t = setup();
+    const http = await served(t);
+    try {
+      const path = `/partner-ack/${ACK_TOKEN}`;
+      // What a browser's or fetch's bare POST sends: Content-Length: 0 and no Content-Type.
+      const bare = await fetch(`http://127.0.0.1:${http.port}${path}`, { method: 'POST' });
+      expect(bare.status).toBe(200);
+      expect(await bare.json()).toMatchObject({ acknowledged: true, partnerId: 'nucc' });
+      const zero = await rawRequest(http.port, [`POST ${path} HTTP/1.1`, 'Content-Length: 0']);
+      expect(zero.status).toBe(200);
+      expect(zero.text).toContain('"acknowledged":true');
+      // `curl -X POST`: neither Content-Length nor Transfer-Encoding, so no body (RFC 9112 §6.3).
+      expect((await rawRequest(http.port, [`POST ${path} HTTP/1.1`])).status).toBe(200);
+      // A JSON type with nothing after it is no body either.
+      const typed = await rawRequest(http.port, [
+        `POST ${path} HTTP/1.1`,
+        'Content-Type: application/json',
+        'Content-Length: 0',
+      ]);
+      expect(typed.status).toBe(200);
+      expect(t.ops.recordPartnerAck).toHaveBeenCalledTimes(4);
+      for (const call of t.ops.recordPartnerAck.mock.calls) expect(call[1]).toEqual({ answer: 'completed' });
+      // A body that is there is still judged by its type: text is a 415, over HTTP as in process.
+      const text = await rawRequest(
+        http.port,
+        [`POST ${path} HTTP/1.1`, 'Content-Type: text/plain', 'Content-Length: 9'],
+        'completed',
+      );
+      expect(text.status).toBe(415);
+      expect(text.text).toContain('unsupported_media_type');
+      const untyped = await rawRequest(http.port, [`POST ${path} HTTP/1.1`, 'Content-Length: 2'], '{}');
+      expect(untyped.status).toBe(415);
+      expect(t.ops.recordPartnerAck).toHaveBeenCalledTimes(4);
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('the staff routes that take no body answer the same with Content-Length: 0; a required body is a 400', async () => {
+    const t = setup();
+    const http = await served(t);
+    try {
+      const id = await createOne(t);
+      await openTask(t.store, id, 'verification');
+      const post = (path: string, token: string) =>
+        rawRequest(http.port, [`POST ${path} HTTP/1.1`, `Authorization: Bearer ${token}`, 'Content-Length: 0']);
+      const resend = await post(`/api/requests/${id}/verification/resend`, AGENT);
+      expect(resend.status).toBe(200);
+      expect(resend.text).toContain('"sent":true');
+      // No export was made for this request: the route's own answer, not the media-type guard's.
+      const reissue = await post(`/api/requests/${id}/exports/copy/reissue`, AGENT);
+      expect(reissue.status).toBe(409);
+      expect(reissue.text).not.toContain('unsupported_media_type');
+      const current = (await t.store.getRequest(id))!;
+      await t.store.updateRequest(id, current.version, { status: 'failed' });
+      expect((await post(`/api/requests/${id}/retry`, ADMIN)).status).toBe(202);
+      // A route whose body is required says the body is missing (400), not that its type is wrong (415).
+      const review = await post(`/api/requests/${id}/fee-acceptance`, AGENT);
+      expect(review.status).toBe(400);
+      expect(review.text).toContain('invalid_json');
+    } finally {
+      await http.close();
+    }
   });
 });

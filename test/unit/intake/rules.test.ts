@@ -76,8 +76,8 @@ describe('rights: phrasings people actually use (held-out dev misses, generalise
     ['我不想再绑定这张卡了，请解除绑定', ['cancel_quickpay']],
     ['有人用我的身份开通了快捷支付。我没开过。请马上关闭', ['cancel_quickpay']],
     ['Please unlink my bank card from your service.', ['cancel_quickpay']],
-    ['Please close my account and remove my card.', ['cancel_quickpay']],
-    ['Please delete my account.', ['delete', 'cancel_quickpay']],
+    ['Please close my account and remove my card.', ['cancel_quickpay', 'close_account']],
+    ['Please delete my account.', ['delete', 'close_account']],
     ['I would like my personal data deleted.', ['delete']],
     // withdraw_consent with words between the verb and 同意/授权
     ['我要撤回对你们收集位置信息的同意', ['withdraw_consent']],

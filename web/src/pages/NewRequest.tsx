@@ -66,6 +66,15 @@ export function NewRequest({ me }: { me: Me }) {
       : { ok: false as const };
   }, [subject.idNumber]);
   const phone = useMemo(() => (subject.phone.trim() ? parsePhone(subject.phone).ok : undefined), [subject.phone]);
+  // The caller's own identifiers are checked as typed too: the officer's document review compares them.
+  const callerId = useMemo(() => {
+    if (!caller.idNumber.trim()) return undefined;
+    const r = parseResidentId(caller.idNumber, new Date());
+    return r.ok
+      ? { ok: true as const, birthDate: r.birthDate, age: ageAt(r.birthDate, new Date()) }
+      : { ok: false as const };
+  }, [caller.idNumber]);
+  const callerPhone = useMemo(() => (caller.phone.trim() ? parsePhone(caller.phone).ok : undefined), [caller.phone]);
   const cardOk = subject.bankCardLast4 === '' || /^\d{4}$/.test(subject.bankCardLast4);
   const canVerify = me.roles.some((r) => r === 'agent' || r === 'admin');
 
@@ -215,9 +224,13 @@ export function NewRequest({ me }: { me: Me }) {
                   <input
                     name="callerPhone"
                     inputMode="tel"
+                    className="mono"
                     value={caller.phone}
                     onChange={(e) => setCaller((c) => ({ ...c, phone: e.target.value }))}
+                    aria-invalid={callerPhone === false}
+                    aria-describedby="caller-phone-help"
                   />
+                  <PhoneHint id="caller-phone-help" valid={callerPhone} />
                 </label>
                 {callerDetails && (
                   <>
@@ -230,7 +243,10 @@ export function NewRequest({ me }: { me: Me }) {
                         maxLength={22}
                         value={caller.idNumber}
                         onChange={(e) => setCaller((c) => ({ ...c, idNumber: e.target.value }))}
+                        aria-invalid={callerId?.ok === false}
+                        aria-describedby="caller-id-help"
                       />
+                      <IdHint id="caller-id-help" check={callerId} />
                     </label>
                     <label>
                       {t('relation')}
@@ -275,9 +291,7 @@ export function NewRequest({ me }: { me: Me }) {
                 aria-invalid={id?.ok === false}
                 aria-describedby="id-help"
               />
-              <span id="id-help" className={`help ${id ? (id.ok ? 'ok' : 'bad') : ''}`} aria-live="polite">
-                {id?.ok ? t('idValid', { d: id.birthDate, age: id.age }) : id ? t('idInvalid') : ''}
-              </span>
+              <IdHint id="id-help" check={id} />
               {id?.ok && id.minor && <span className="help warn">{t('idMinor')}</span>}
             </label>
             <label>
@@ -292,13 +306,7 @@ export function NewRequest({ me }: { me: Me }) {
                 aria-invalid={phone === false}
                 aria-describedby="phone-help"
               />
-              <span
-                id="phone-help"
-                className={`help ${phone === undefined ? '' : phone ? 'ok' : 'bad'}`}
-                aria-live="polite"
-              >
-                {phone === undefined ? '' : phone ? t('phoneValid') : t('phoneInvalid')}
-              </span>
+              <PhoneHint id="phone-help" valid={phone} />
             </label>
             <label>
               {t('cardLast4')}
@@ -379,5 +387,31 @@ export function NewRequest({ me }: { me: Me }) {
         </div>
       </form>
     </section>
+  );
+}
+
+/** The live verdict on an ID number as typed: its check digit and the birth date it encodes. */
+function IdHint({
+  id,
+  check,
+}: {
+  id: string;
+  check: { ok: true; birthDate: string; age: number } | { ok: false } | undefined;
+}) {
+  const t = useT();
+  return (
+    <span id={id} className={`help ${check ? (check.ok ? 'ok' : 'bad') : ''}`} aria-live="polite">
+      {check?.ok ? t('idValid', { d: check.birthDate, age: check.age }) : check ? t('idInvalid') : ''}
+    </span>
+  );
+}
+
+/** The live verdict on a mobile number as typed. */
+function PhoneHint({ id, valid }: { id: string; valid: boolean | undefined }) {
+  const t = useT();
+  return (
+    <span id={id} className={`help ${valid === undefined ? '' : valid ? 'ok' : 'bad'}`} aria-live="polite">
+      {valid === undefined ? '' : valid ? t('phoneValid') : t('phoneInvalid')}
+    </span>
   );
 }

@@ -60,6 +60,13 @@ export function Outbox() {
                   </td>
                 </tr>
               ))}
+              {(!data || items.length === 0) && !error && (
+                <tr>
+                  <td colSpan={4} className="empty">
+                    {data ? t('emptyOutbox') : t('loading')}
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>

@@ -14,6 +14,7 @@ import { channelLabel, eventLabel, holdLabel, type Key, outcomeLabel, useT } fro
 import { categoryLabel, rightLabel, useReference } from '../reference.ts';
 import { href } from '../router.ts';
 import { AuditPanel } from './request/AuditPanel.tsx';
+import { ChildDataPanel } from './request/ChildDataPanel.tsx';
 import { type Action, Field, has, useAction } from './request/common.tsx';
 import { DocumentReview } from './request/DocumentReview.tsx';
 import { ExportLinks } from './request/ExportLinks.tsx';
@@ -54,6 +55,7 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
   const servesAudit = useServes('get', '/api/requests/{id}/audit');
   const servesIdentifiers = useServes('post', '/api/requests/{id}/identifiers');
   const servesReissue = useServes('post', '/api/requests/{id}/exports/{right}/reissue');
+  const servesChildData = useServes('post', '/api/requests/{id}/child-data');
   const d = detail.data;
   // The workflow moves on its own: refresh while the request is open (not while the user is typing in a form).
   const open = d !== undefined && !['closed', 'withdrawn'].includes(d.request.status);
@@ -108,6 +110,9 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
       <div className="detail-grid">
         <div className="col">
           {task('review') && has(me, 'privacy_officer', 'admin') && <ReviewPanel d={d} action={action} />}
+          {servesChildData && task('child_data') && has(me, 'privacy_officer', 'admin') && (
+            <ChildDataPanel d={d} action={action} />
+          )}
           {task('fee_acceptance') && <FeePanel d={d} action={action} />}
           {r.rights.includes('correct') && <CorrectionPanel d={d} action={action} />}
           {r.status === 'triage' && <TriagePanel d={d} action={action} />}

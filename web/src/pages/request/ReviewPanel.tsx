@@ -1,12 +1,24 @@
 // The privacy officer's review: the decision, what a refusal rests on, a partial scope, a fee. Where the API lists
 // refusal bases as policy data (GET /api/reference `refusalBases`), the officer chooses bases and may edit each one's
 // neutral letter text; a confidential basis warns that the person must never learn the real reason. Otherwise the
-// §4(4) exceptions are offered as before.
+// §4(4) exceptions are offered as before. Under a legal hold (e.g. an AML investigation) the review task carries the
+// warning that the real reason must not reach the person; every text the person would read is checked as the officer
+// types, with the same words the workflow refuses (domain/rules/refusal.ts), so the officer learns why before sending.
 import { type FormEvent, useState } from 'react';
+import { CONFIDENTIAL_TERMS } from '../../../../domain/rules/refusal.ts';
 import { api, type RefusalBasis, type RequestDetail } from '../../api.ts';
-import { type Key, useT } from '../../i18n.ts';
+import { holdLabel, type Key, useT } from '../../i18n.ts';
 import { rightLabel, useReference } from '../../reference.ts';
 import type { Action } from './common.tsx';
+
+interface ReviewContext {
+  reasons?: string[];
+  suggestedExceptions?: string[];
+  suggestedBases?: string[];
+  /** Present while a legal hold is open: the warning for the officer, and the holds' kinds (internal only). */
+  confidential?: { zh: string; en: string };
+  legalHolds?: string[];
+}
 
 interface Chosen {
   zh: string;
@@ -16,12 +28,13 @@ interface Chosen {
 export function ReviewPanel({ d, action }: { d: RequestDetail; action: Action }) {
   const t = useT();
   const ref = useReference();
-  const context = d.openTasks.find((x) => x.kind === 'review')?.context as
-    | { reasons?: string[]; suggestedExceptions?: string[] }
-    | undefined;
+  const context = d.openTasks.find((x) => x.kind === 'review')?.context as ReviewContext | undefined;
+  const underHold = context?.confidential !== undefined || (context?.legalHolds?.length ?? 0) > 0;
   const bases = ref?.refusalBases;
   const [decision, setDecision] = useState('proceed');
-  const [codes, setCodes] = useState<string[]>(context?.suggestedExceptions ?? []);
+  const [codes, setCodes] = useState<string[]>(
+    context?.suggestedBases?.length ? context.suggestedBases : (context?.suggestedExceptions ?? []),
+  );
   const [chosen, setChosen] = useState<Record<string, Chosen>>({});
   const [reasons, setReasons] = useState('');
   const [withheld, setWithheld] = useState<string[]>([]);
@@ -82,6 +95,17 @@ export function ReviewPanel({ d, action }: { d: RequestDetail; action: Action })
     ['fee_quote', 'decFee'],
   ];
   const picked = chosenOrSuggested();
+  // The workflow refuses these (the person would read them): an edited confidential basis, and under a legal hold any
+  // edited basis and the officer's own reasons.
+  const leaks = (text: string) => CONFIDENTIAL_TERMS.test(text);
+  const basisLeaks = (b: RefusalBasis) => {
+    const text = picked[b.code];
+    if (!text || !(b.confidential || underHold)) return false;
+    const edited = text.zh.trim() !== b.letter.zh || text.en.trim() !== b.letter.en;
+    return edited && leaks(`${text.zh}\n${text.en}`);
+  };
+  const reasonsLeak = underHold && leaks(reasons);
+  const blocked = reasonsLeak || (refusing && (bases ?? []).some(basisLeaks));
   return (
     <section className="card review" aria-labelledby="review-h">
       <h2 id="review-h">{t('review')}</h2>
@@ -90,6 +114,16 @@ export function ReviewPanel({ d, action }: { d: RequestDetail; action: Action })
           {t('reviewReasons')}: {context.reasons.map((c) => ref?.reviewReasons[c]?.[t.lang] ?? c).join('；')}
         </p>
       ) : null}
+      {context?.confidential && (
+        <div className="alert warn" role="note" data-testid="confidential-warning">
+          <p>{context.confidential[t.lang]}</p>
+          {context.legalHolds?.length ? (
+            <p className="small">
+              {t('legalHoldsTitle')}：{context.legalHolds.map((h) => holdLabel(t.lang, h) ?? h).join('；')}
+            </p>
+          ) : null}
+        </div>
+      )}
       <form onSubmit={submit}>
         <fieldset className="radios inline">
           <legend>{t('decision')}</legend>
@@ -137,6 +171,11 @@ export function ReviewPanel({ d, action }: { d: RequestDetail; action: Action })
                         onChange={(e) => editBasis(b.code, 'en', e.target.value)}
                       />
                     </label>
+                    {basisLeaks(b) && (
+                      <p className="alert error small" role="alert">
+                        {t('leaksConfidential')}
+                      </p>
+                    )}
                   </div>
                 )}
               </div>
@@ -193,7 +232,12 @@ export function ReviewPanel({ d, action }: { d: RequestDetail; action: Action })
             required={refusing && !bases}
           />
         </label>
-        <button type="submit" className="primary" disabled={action.busy}>
+        {reasonsLeak && (
+          <p className="alert error small" role="alert">
+            {t('leaksConfidential')}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={action.busy || blocked}>
           {t('submitDecision')}
         </button>
       </form>
