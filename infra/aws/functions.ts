@@ -74,7 +74,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     memoryMb: 1024,
   },
   // Waits for staff follow-ups (a correction) inside the deadline: its timer is the cut-off.
-  'await-follow-ups': { ...rwFields, taskResponse: true, schedule: ['timer'] },
+  'await-follow-ups': { table: 'readwrite', fields: ['open'], taskResponse: true, schedule: ['timer'] },
   // Plans from what FulfilRight recorded: neither the request's personal fields nor the company (grant-by-use).
   'plan-notices': { table: 'readwrite' },
   'send-recipient-notice': { ...rwFields, sendMail: true },
