@@ -1,6 +1,6 @@
 // What the API asks of the workflow's waiting steps. The router only sees this interface; `wiring.ts` binds it
 // to the handlers' exported operations (verification, review, fee acceptance, partner acknowledgement).
-import type { DataCategory, RightsRequest } from '../../domain/request/model.ts';
+import type { RightsRequest } from '../../domain/request/model.ts';
 import type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
 import type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
 import type { SettledCorrection } from '../fulfil-right/settle-correction.ts';

@@ -8,7 +8,7 @@ import { governingHold, type Hold, type NoticeExtras, type NoticePlan, planNotic
 import { CORRECTION_KEY, type RecordedCorrection } from '../fulfil-right/correction-record.ts';
 import { erasedCategories, erasureResults, type FulfilResult } from '../fulfil-right/results.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { defineStep, fulfilKey } from '../shared/step.ts';
+import { defineStep } from '../shared/step.ts';
 
 export const PLAN_KEY = 'plan';
 export interface RecordedPlan {
