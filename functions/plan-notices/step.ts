@@ -58,6 +58,26 @@ async function correctedFor(
   return { categories: settled.categories, recipients: await deps.company.recipientsOf(customerId) };
 }
 
+/** Consents withdrawn where the person's data was in the processing, as notices name them. */
+async function withdrawnFor(deps: StepDeps, requestId: string) {
+  const res = await deps.store.getStepResult<FulfilResult>(requestId, fulfilKey('withdraw_consent'));
+  return (res?.withdrawn ?? [])
+    .filter((w) => w.active)
+    .flatMap((w) => {
+      const def = deps.policy.processing.consentProcessings.find((d) => d.code === w.scope);
+      if (!def) return [];
+      return [
+        {
+          scope: w.scope,
+          zh: def.zh,
+          en: def.en,
+          categories: def.categories,
+          deletes: w.erased > 0 || w.scope !== 'marketing_messages' ? { zh: def.deletes.zh, en: def.deletes.en } : null,
+        },
+      ];
+    });
+}
+
 export const step = defineStep({
   name: 'PlanRecipientNotices',
   input: z.object({ requestId: RequestId }),
@@ -67,7 +87,14 @@ export const step = defineStep({
       const results = await erasureResults(deps.store, requestId, { all: true });
       const erased = erasedCategories(results);
       const correction = await correctedFor(deps, requestId);
-      const recipients = [...new Set([...results.flatMap((x) => x.recipients ?? []), ...correction.recipients])];
+      const withdrawal = await deps.store.getStepResult<FulfilResult>(requestId, fulfilKey('withdraw_consent'));
+      const consentRecipients =
+        withdrawal?.customerId && withdrawal.withdrawn?.some((w) => w.active)
+          ? await deps.company.recipientsOf(withdrawal.customerId)
+          : [];
+      const recipients = [
+        ...new Set([...results.flatMap((x) => x.recipients ?? []), ...correction.recipients, ...consentRecipients]),
+      ];
       const notices = planNotices(
         recipients,
         erased,
@@ -77,7 +104,11 @@ export const step = defineStep({
           calendar: deps.calendar,
           defaultEscalationContact: deps.config.privacyOfficerEmail,
         },
-        { ...noticeExtras(results), corrected: correction.categories },
+        {
+          ...noticeExtras(results),
+          corrected: correction.categories,
+          consentWithdrawn: await withdrawnFor(deps, requestId),
+        },
       );
       if (await deps.store.putStepResult(requestId, PLAN_KEY, { notices }))
         await deps.store.appendEvent(requestId, {

@@ -30,6 +30,7 @@ export function noticeSections(n: NoticePlan) {
     restrictedCards: n.restrictedCards ?? [],
     cancellations: n.cancellations ?? [],
     corrected: n.corrected ?? [],
+    consentWithdrawn: (n.consentWithdrawn ?? []).map(({ zh, en, deletes }) => ({ zh, en, deletes })),
     ...(n.accountClosedOn ? { accountClosedOn: n.accountClosedOn } : {}),
   };
 }
@@ -93,6 +94,7 @@ export const step = defineStep({
           restricted: (n.restricted ?? []).map((x) => x.category),
           cancellations: (n.cancellations ?? []).length,
           corrected: n.corrected ?? [],
+          consentWithdrawn: (n.consentWithdrawn ?? []).map((w) => w.scope),
           channel: n.channel.type,
           ackDueBy: n.ackDueBy,
         },
