@@ -29,9 +29,18 @@ const NoticeSections = z.object({
   accountClosedOn: Ymd.nullable().default(null),
   /** Categories corrected at the person's request (PIPL art. 46) that the partner received: correct its copy. */
   corrected: z.array(DataCategory).default([]),
+  /** Consents withdrawn for processing the partner does on our behalf: stop it; delete what rested on it. */
+  consentWithdrawn: z.array(Text.extend({ deletes: Text.nullable() })).default([]),
 });
 function noticeHasASection(n: z.output<typeof NoticeSections>, ctx: z.RefinementCtx) {
-  if (n.categories.length + n.restricted.length + n.cancellations.length + n.corrected.length === 0)
+  if (
+    n.categories.length +
+      n.restricted.length +
+      n.cancellations.length +
+      n.corrected.length +
+      n.consentWithdrawn.length ===
+    0
+  )
     ctx.addIssue({
       code: 'custom',
       path: ['categories'],

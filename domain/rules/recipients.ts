@@ -28,6 +28,8 @@ export interface NoticePlan {
   restrictedCards?: string[];
   /** Corrected categories this partner received (PIPL art. 46; AML Law art. 34 ¶2 for identity): correct its copy. */
   corrected?: DataCategory[];
+  /** Consents withdrawn (PIPL art. 15) for processing this processor does on our behalf: stop it, delete what rested on it. */
+  consentWithdrawn?: ConsentNotice[];
   /** `manual`: no channel known (id not in the registry): staff deliver it and record the acknowledgement. */
   channel: NoticeChannel | { type: 'manual' };
   legalBasisArticle: 21 | 23 | undefined;
@@ -71,6 +73,16 @@ export interface NoticeExtras {
   heldCards?: readonly string[] | undefined;
   /** Categories corrected at the person's request: every partner that received one hears of it. */
   corrected?: readonly DataCategory[] | undefined;
+  /** Consents withdrawn: the processors acting for us (art. 21) that received the processing's categories hear of it. */
+  consentWithdrawn?: readonly (ConsentNotice & { categories: readonly DataCategory[] })[] | undefined;
+}
+
+/** One withdrawn consent as a notice names it: the processing, and what to delete (null: nothing rested on it). */
+export interface ConsentNotice {
+  scope: string;
+  zh: string;
+  en: string;
+  deletes: { zh: string; en: string } | null;
 }
 
 export function planNotices(
@@ -129,7 +141,21 @@ export function planNotices(
           })
         : [];
     const corrected = DATA_CATEGORIES.filter((c) => extras.corrected?.includes(c) && r.entry.categories.includes(c));
-    if (categories.length === 0 && restricted.length === 0 && cancellations.length === 0 && corrected.length === 0)
+    // Only a processor acting on our behalf does the processing the consent covered (art. 21); an independent
+    // recipient never received the data for it.
+    const consentWithdrawn =
+      r.entry.legalBasis.article === 21
+        ? (extras.consentWithdrawn ?? [])
+            .filter((w) => w.categories.some((c) => r.entry.categories.includes(c)))
+            .map(({ scope, zh, en, deletes }) => ({ scope, zh, en, deletes }))
+        : [];
+    if (
+      categories.length === 0 &&
+      restricted.length === 0 &&
+      cancellations.length === 0 &&
+      corrected.length === 0 &&
+      consentWithdrawn.length === 0
+    )
       continue;
     plans.push({
       partnerId,
@@ -142,6 +168,7 @@ export function planNotices(
       cancellations,
       ...closed,
       ...(corrected.length > 0 ? { corrected } : {}),
+      ...(consentWithdrawn.length > 0 ? { consentWithdrawn } : {}),
       channel: r.channel,
       legalBasisArticle: r.entry.legalBasis.article,
       sentOn,

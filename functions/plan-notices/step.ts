@@ -8,7 +8,7 @@ import { governingHold, type Hold, type NoticeExtras, type NoticePlan, planNotic
 import { CORRECTION_KEY, type RecordedCorrection } from '../fulfil-right/correction-record.ts';
 import { erasedCategories, erasureResults, type FulfilResult } from '../fulfil-right/results.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { defineStep } from '../shared/step.ts';
+import { defineStep, fulfilKey } from '../shared/step.ts';
 
 export const PLAN_KEY = 'plan';
 export interface RecordedPlan {
@@ -57,6 +57,26 @@ async function correctedFor(
   return { categories: settled.categories, recipients: settled.recipients ?? [] };
 }
 
+/** Consents withdrawn where the person's data was in the processing, as notices name them. */
+async function withdrawnFor(deps: StepDeps, requestId: string) {
+  const res = await deps.store.getStepResult<FulfilResult>(requestId, fulfilKey('withdraw_consent'));
+  return (res?.withdrawn ?? [])
+    .filter((w) => w.active)
+    .flatMap((w) => {
+      const def = deps.policy.processing.consentProcessings.find((d) => d.code === w.scope);
+      if (!def) return [];
+      return [
+        {
+          scope: w.scope,
+          zh: def.zh,
+          en: def.en,
+          categories: def.categories,
+          deletes: w.erased > 0 || w.scope !== 'marketing_messages' ? { zh: def.deletes.zh, en: def.deletes.en } : null,
+        },
+      ];
+    });
+}
+
 export const step = defineStep({
   name: 'PlanRecipientNotices',
   input: z.object({ requestId: RequestId }),
@@ -66,6 +86,7 @@ export const step = defineStep({
       const results = await erasureResults(deps.store, requestId, { all: true });
       const erased = erasedCategories(results);
       const correction = await correctedFor(deps, requestId);
+      // A withdrawal records its recipients itself (FulfilRight read them): results carry them like erasures do.
       const recipients = [...new Set([...results.flatMap((x) => x.recipients ?? []), ...correction.recipients])];
       const notices = planNotices(
         recipients,
@@ -76,7 +97,11 @@ export const step = defineStep({
           calendar: deps.calendar,
           defaultEscalationContact: deps.config.privacyOfficerEmail,
         },
-        { ...noticeExtras(results), corrected: correction.categories },
+        {
+          ...noticeExtras(results),
+          corrected: correction.categories,
+          consentWithdrawn: await withdrawnFor(deps, requestId),
+        },
       );
       if (await deps.store.putStepResult(requestId, PLAN_KEY, { notices }))
         await deps.store.appendEvent(requestId, {

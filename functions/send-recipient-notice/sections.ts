@@ -9,6 +9,7 @@ export function noticeSections(n: NoticePlan) {
     restrictedCards: n.restrictedCards ?? [],
     cancellations: n.cancellations ?? [],
     corrected: n.corrected ?? [],
+    consentWithdrawn: (n.consentWithdrawn ?? []).map(({ zh, en, deletes }) => ({ zh, en, deletes })),
     ...(n.accountClosedOn ? { accountClosedOn: n.accountClosedOn } : {}),
   };
 }

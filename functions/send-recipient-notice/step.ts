@@ -90,6 +90,7 @@ export const step = defineStep({
           restricted: (n.restricted ?? []).map((x) => x.category),
           cancellations: (n.cancellations ?? []).length,
           corrected: n.corrected ?? [],
+          consentWithdrawn: (n.consentWithdrawn ?? []).map((w) => w.scope),
           channel: n.channel.type,
           ackDueBy: n.ackDueBy,
         },

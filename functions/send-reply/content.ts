@@ -47,8 +47,55 @@ export function disclosureOf(deps: StepDeps, results: ReadonlyMap<string, Fulfil
   };
 }
 
+/**
+ * A withdrawal of consent, per processing named: stopped (or that there was nothing of theirs in it), what was erased
+ * and what a duty keeps; then the consent-based processings the words did not name, which continue (never
+ * "everything"). PIPL art. 15 ¶2: what was done before the withdrawal stays valid.
+ */
+function withdrawalNotes(res: FulfilResult, policy: Pick<Policy, 'categories' | 'processing'>): Text[] {
+  const notes: Text[] = [];
+  const defs = policy.processing.consentProcessings;
+  for (const w of res.withdrawn ?? []) {
+    const def = defs.find((d) => d.code === w.scope);
+    if (!def) continue;
+    if (!w.active)
+      notes.push(
+        text(
+          `关于「${def.zh}」：我们未以此方式处理您的个人信息，也未持有相关信息；我们已记录您不同意此项处理。`,
+          `About "${def.en}": we do not process your personal information this way and hold none for it; we have recorded that you do not consent to it.`,
+        ),
+      );
+    else
+      notes.push(text(`我们已停止「${def.zh}」（${def.cite.zh}）。`, `We have stopped "${def.en}" (${def.cite.en}).`));
+    if (w.erased > 0)
+      notes.push(
+        text(
+          `我们已删除${def.deletes.zh}（共${w.erased}条记录，删除依据：您撤回同意，《个人信息保护法》第四十七条第一款第（三）项）。`,
+          `We have deleted ${def.deletes.en} (${w.erased} record(s); ground: you withdrew your consent, PIPL art. 47(1)(3)).`,
+        ),
+      );
+    for (const h of w.held)
+      notes.push(
+        text(
+          `与此相关的${policy.categories[h.category].zh}依法须继续保存${h.until ? `至${h.until}` : ''}，暂不能删除，期间仅作存储并采取安全措施，不作他用（《个人信息保护法》第四十七条第二款）。`,
+          `The related ${policy.categories[h.category].en} must be kept by law${h.until ? ` until ${h.until}` : ''} and cannot be deleted yet; meanwhile it is only stored and protected, not used (PIPL art. 47 ¶2).`,
+        ),
+      );
+  }
+  const named = new Set((res.withdrawn ?? []).map((w) => w.scope));
+  const others = defs.filter((d) => !named.has(d.code));
+  if (named.size > 0 && others.length > 0)
+    notes.push(
+      text(
+        `您的请求未提及以下基于同意的处理，我们未作改变：${others.map((d) => d.zh).join('；')}。如需一并撤回，请告知我们。撤回同意不影响撤回前基于您同意已进行的处理活动的效力（《个人信息保护法》第十五条第二款）。`,
+        `Your request did not name the following processing based on your consent, which we have left unchanged: ${others.map((d) => d.en).join('; ')}. Tell us if you withdraw these too. Withdrawing consent does not affect processing done on your consent before (PIPL art. 15 ¶2).`,
+      ),
+    );
+  return notes;
+}
+
 /** What was corrected: the fields by name (never the new values) or, when staff corrected by hand, the categories. */
-function correctedNote(res: FulfilResult, policy: Pick<Policy, 'categories'>): Text {
+function correctedNote(res: FulfilResult, policy: Pick<Policy, 'categories' | 'processing'>): Text {
   const fields = (res.correctedFields ?? []).map((f) => FIELD_LABELS[f]);
   const named = fields.length > 0 ? fields : (res.corrected ?? []).map((c) => policy.categories[c]);
   const zh = named.map((n) => n.zh).join('、');
@@ -60,7 +107,10 @@ function correctedNote(res: FulfilResult, policy: Pick<Policy, 'categories'>): T
 }
 
 /** One line per result that the letter's sections (disclosure, erasure, holds) do not already say. */
-export function replyNotes(results: ReadonlyMap<string, FulfilResult>, policy: Pick<Policy, 'categories'>): Text[] {
+export function replyNotes(
+  results: ReadonlyMap<string, FulfilResult>,
+  policy: Pick<Policy, 'categories' | 'processing'>,
+): Text[] {
   const notes: Text[] = [];
   if ([...results.values()].some((res) => res.status === 'no_data' && res.right !== 'explain'))
     notes.push(
@@ -71,8 +121,7 @@ export function replyNotes(results: ReadonlyMap<string, FulfilResult>, policy: P
     );
   for (const res of results.values()) {
     if (res.status === 'no_data' || res.status === 'refused') continue;
-    if (res.right === 'withdraw_consent')
-      notes.push(text('我们已停止基于您同意的营销推送。', 'We have stopped marketing based on your consent.'));
+    if (res.right === 'withdraw_consent') notes.push(...withdrawalNotes(res, policy));
     if (res.right === 'restrict')
       notes.push(
         text(

@@ -50,6 +50,7 @@ export function createHttpCompanySource(options: {
     stopMarketing: async (customerId) => {
       await call('stopMarketing', { customerId });
     },
+    withdrawConsent: (customerId, scope) => call('withdrawConsent', { customerId, scope }),
     correct: async (customerId, changes) =>
       (await call<{ fields: AppliedCorrection[] }>('correct', { customerId, changes })).fields,
     openDisputes: async (customerId) => (await call<{ count: number }>('openDisputes', { customerId })).count,

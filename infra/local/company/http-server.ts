@@ -16,14 +16,17 @@ const OPERATIONS: Record<string, (c: CompanyDataSource, a: Args) => Promise<unkn
   erase: (c, a) =>
     c.erase(String(a['customerId']), a['categories'] as never, a['mode'] as 'delete' | 'anonymise', {
       ...(Array.isArray(a['bindingIds']) ? { bindingIds: a['bindingIds'] as string[] } : {}),
+      ...(typeof a['consentScope'] === 'string' ? { consentScope: a['consentScope'] as never } : {}),
     }),
   restrict: async (c, a) => {
     await c.restrict(String(a['customerId']), a['categories'] as never, String(a['until']), {
       ...(Array.isArray(a['bindingIds']) ? { bindingIds: a['bindingIds'] as string[] } : {}),
       ...(a['basis'] === 'person' || a['basis'] === 'hold' ? { basis: a['basis'] } : {}),
+      ...(typeof a['consentScope'] === 'string' ? { consentScope: a['consentScope'] as never } : {}),
     });
     return {};
   },
+  withdrawConsent: (c, a) => c.withdrawConsent(String(a['customerId']), a['scope'] as never),
   correct: async (c, a) => ({ fields: await c.correct(String(a['customerId']), a['changes'] as never) }),
   disputeHolds: async (c, a) => ({ disputes: await c.disputeHolds(String(a['customerId'])) }),
   restrictions: async (c, a) => ({ restrictions: await c.restrictions(String(a['customerId'])) }),

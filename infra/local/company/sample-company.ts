@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type CorrectionChange, FIELD_CATEGORY } from '../../../domain/corrections/index.ts';
 import { normalizePhone } from '../../../domain/identity/index.ts';
+import type { ConsentScope } from '../../../domain/policy/schema.ts';
 import type { DataCategory } from '../../../domain/request/model.ts';
 import { OPEN_ENDED } from '../../../functions/shared/erasure.ts';
 import type {
@@ -52,6 +53,25 @@ function scopedTo(items: readonly CompanyItem[], bindingIds: readonly string[] |
   const scope = bindingIds ? bindingScope(items, bindingIds) : undefined;
   return (i: CompanyItem) =>
     !scope || (i.category !== 'bank_cards' && i.category !== 'transactions') || scope.has(i.sk);
+}
+
+/** The records that rest on a consent (PIPL art. 15): the profile tags and survey answers, the call recordings. */
+function restsOn(scope: ConsentScope) {
+  return (i: CompanyItem) =>
+    (scope === 'profiling' && i.kind === 'MKT') ||
+    (scope === 'call_recording' && i.kind === 'TICKET' && i.data['callRecording'] === true);
+}
+
+/** The item without the data that rested on the consent (the record itself stays: it carries other facts). */
+function withoutConsentData(i: CompanyItem, scope: ConsentScope, at: string): CompanyItem | undefined {
+  if (scope === 'profiling') {
+    const tags = i.data['tags'];
+    if ((!Array.isArray(tags) || tags.length === 0) && i.data['surveyAnswers'] === undefined) return undefined;
+    const { surveyAnswers: _dropped, ...rest } = i.data;
+    return { ...i, data: { ...rest, tags: [], profileErasedAt: at } };
+  }
+  if (scope === 'call_recording') return { ...i, data: { ...i.data, callRecording: false, recordingErasedAt: at } };
+  return undefined;
 }
 
 export class SampleCompany implements CompanyDataSource {
@@ -123,10 +143,11 @@ export class SampleCompany implements CompanyDataSource {
     customerId: string,
     categories: DataCategory[],
     mode: 'delete' | 'anonymise',
-    options: { bindingIds?: string[] } = {},
+    options: { bindingIds?: string[]; consentScope?: ConsentScope } = {},
   ): Promise<Partial<Record<DataCategory, number>>> {
     const wanted = new Set(categories);
     const all = await this.#items(customerId);
+    if (options.consentScope) return this.#eraseConsentData(all, wanted, options.consentScope);
     const inScope = scopedTo(all, options.bindingIds);
     const items = all.filter((i) => wanted.has(i.category) && inScope(i));
     const counts: Partial<Record<DataCategory, number>> = {};
@@ -165,12 +186,13 @@ export class SampleCompany implements CompanyDataSource {
     customerId: string,
     categories: DataCategory[],
     until: string,
-    options: { bindingIds?: string[]; basis?: 'hold' | 'person' } = {},
+    options: { bindingIds?: string[]; basis?: 'hold' | 'person'; consentScope?: ConsentScope } = {},
   ): Promise<void> {
     const wanted = new Set(categories);
     const all = await this.#items(customerId);
     const inScope = scopedTo(all, options.bindingIds);
-    const items = all.filter((i) => wanted.has(i.category) && inScope(i) && i.heldUntil !== until);
+    const consent = options.consentScope ? restsOn(options.consentScope) : () => true;
+    const items = all.filter((i) => wanted.has(i.category) && inScope(i) && consent(i) && i.heldUntil !== until);
     // Put of the item as read with the hold added; the later of two holds wins.
     await batchWrite(
       this.#client,
@@ -274,6 +296,66 @@ export class SampleCompany implements CompanyDataSource {
       // No marketing record (never had one, or erased): nothing to stop.
       if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
     }
+  }
+
+  async withdrawConsent(customerId: string, scope: ConsentScope): Promise<{ active: boolean }> {
+    const items = await this.#items(customerId);
+    const now = this.#clock.now().toISOString();
+    const mkt = items.find((i) => i.kind === 'MKT');
+    if (scope === 'marketing_messages') {
+      const active = mkt?.data['subscribed'] === true;
+      await this.stopMarketing(customerId);
+      return { active };
+    }
+    if (scope === 'profiling') {
+      if (!mkt) return { active: false };
+      const tags = mkt.data['tags'];
+      const active = mkt.data['profiling'] !== false && Array.isArray(tags) && tags.length > 0;
+      if (mkt.data['profiling'] !== false)
+        await this.#client.send(
+          new PutCommand({
+            TableName: this.#table,
+            Item: { ...mkt, data: { ...mkt.data, profiling: false, profilingStoppedAt: now } },
+          }),
+        );
+      return { active };
+    }
+    if (scope === 'call_recording') {
+      // Future calls are not recorded (the contact record carries the preference the hotline system reads).
+      const contact = items.find((i) => i.kind === 'CONTACT');
+      const active = items.some(restsOn('call_recording'));
+      if (contact && contact.data['recordCalls'] !== false)
+        await this.#client.send(
+          new PutCommand({
+            TableName: this.#table,
+            Item: { ...contact, data: { ...contact.data, recordCalls: false } },
+          }),
+        );
+      return { active: active || (contact !== undefined && contact.data['recordCalls'] !== false) };
+    }
+    // The sample company does no biometric verification: nothing held, nothing to stop.
+    return { active: false };
+  }
+
+  async #eraseConsentData(
+    all: CompanyItem[],
+    wanted: Set<DataCategory>,
+    scope: ConsentScope,
+  ): Promise<Partial<Record<DataCategory, number>>> {
+    const at = this.#clock.now().toISOString();
+    const counts: Partial<Record<DataCategory, number>> = {};
+    for (const c of wanted) counts[c] = 0;
+    const changed = all
+      .filter((i) => wanted.has(i.category) && restsOn(scope)(i) && !i.heldUntil)
+      .map((i) => withoutConsentData(i, scope, at))
+      .filter((i): i is CompanyItem => i !== undefined);
+    await batchWrite(
+      this.#client,
+      this.#table,
+      changed.map((Item) => ({ PutRequest: { Item } })),
+    );
+    for (const i of changed) counts[i.category] = (counts[i.category] ?? 0) + 1;
+    return counts;
   }
 
   async openDisputes(customerId: string): Promise<number> {

@@ -175,6 +175,18 @@ describe('SampleCompany (DynamoDB Local)', () => {
     });
   }, 60_000);
 
+  it('withdrawing profiling consent: profiling stops, tags go, the subscription record stays; erasure narrowed to it', async () => {
+    const id = DEMO_ACTIVE.customerId;
+    expect(await company.withdrawConsent(id, 'profiling')).toEqual({ active: true });
+    expect(await company.erase(id, ['marketing'], 'delete', { consentScope: 'profiling' })).toEqual({ marketing: 1 });
+    const mkt = (await company.export(id)).marketing?.[0] as Record<string, unknown>;
+    expect(mkt).toMatchObject({ tags: [], profiling: false });
+    expect(mkt).toHaveProperty('subscribed');
+    // Again: nothing left to erase; no biometric processing in the sample company.
+    expect(await company.erase(id, ['marketing'], 'delete', { consentScope: 'profiling' })).toEqual({ marketing: 0 });
+    expect(await company.withdrawConsent(id, 'biometrics')).toEqual({ active: false });
+  });
+
   it('correcting a phone moves the lookup index; the address changes in the profile; the export shows both', async () => {
     const changes = [
       { field: 'phone', value: '139 0000 0009' },

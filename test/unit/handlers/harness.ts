@@ -99,6 +99,12 @@ export class FakeCompany implements CompanyDataSource {
   async stopMarketing(customerId: string) {
     this.log('stopMarketing', customerId);
   }
+  /** Scopes whose processing the person's data was in (withdrawConsent answers active for these). */
+  consentActive: string[] = ['marketing_messages', 'profiling', 'call_recording'];
+  async withdrawConsent(customerId: string, scope: string) {
+    this.log('withdrawConsent', customerId, scope);
+    return { active: this.consentActive.includes(scope) };
+  }
   async correct(customerId: string, changes: CorrectionChange[]): Promise<AppliedCorrection[]> {
     this.log('correct', customerId, changes);
     return changes.map(({ field }) => ({ field, category: FIELD_CATEGORY[field], status: 'applied' as const }));
