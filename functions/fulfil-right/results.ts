@@ -1,6 +1,7 @@
 // What FulfilRight records per right (`fulfil:<right>`): counts, categories and dates only, never personal data.
 
-import type { DeletionGroundCode } from '../../domain/policy/schema.ts';
+import type { CorrectableField } from '../../domain/corrections/index.ts';
+import type { ConsentScope, DeletionGroundCode } from '../../domain/policy/schema.ts';
 import type { DataCategory, Right } from '../../domain/request/model.ts';
 import type { Hold } from '../../domain/rules/index.ts';
 import type { QuickPayBinding } from '../shared/ports.ts';
@@ -56,6 +57,19 @@ export interface FulfilResult {
   included?: DataCategory[];
   /** Left out of a portability package, with the reason (NDSR art. 25). */
   excluded?: { category: DataCategory; reason: { zh: string; en: string; cite: { zh: string; en: string } } }[];
+  /** correct: the categories and fields corrected (names only, never the values). */
+  corrected?: DataCategory[];
+  correctedFields?: CorrectableField[];
+  /**
+   * withdraw_consent, per consent named: whether the person's data was in that processing, the records of data that
+   * rested on it erased (never in `erased`: only that data, not the category), what a hold keeps storage only.
+   */
+  withdrawn?: {
+    scope: ConsentScope;
+    active: boolean;
+    erased: number;
+    held: { category: DataCategory; until: string | null }[];
+  }[];
   /** withdraw_consent / restrict */
   scope?: string[];
   /** Answered in general terms (below strong verification): the letter may not say whether anything was found. */

@@ -67,7 +67,7 @@ async function fulfil(
     case 'portability':
       return exportData(deps, r, right, customerId, withheldCategories);
     case 'withdraw_consent':
-      return withdrawConsent(deps, customerId);
+      return withdrawConsent(deps, r, customerId, now);
     case 'restrict':
       return restrictProcessing(deps, customerId);
   }

@@ -8,6 +8,8 @@ export function noticeSections(n: NoticePlan) {
     restricted: n.restricted ?? [],
     restrictedCards: n.restrictedCards ?? [],
     cancellations: n.cancellations ?? [],
+    corrected: n.corrected ?? [],
+    consentWithdrawn: (n.consentWithdrawn ?? []).map(({ zh, en, deletes }) => ({ zh, en, deletes })),
     ...(n.accountClosedOn ? { accountClosedOn: n.accountClosedOn } : {}),
   };
 }

@@ -89,6 +89,8 @@ export const step = defineStep({
           categories: n.categories,
           restricted: (n.restricted ?? []).map((x) => x.category),
           cancellations: (n.cancellations ?? []).length,
+          corrected: n.corrected ?? [],
+          consentWithdrawn: (n.consentWithdrawn ?? []).map((w) => w.scope),
           channel: n.channel.type,
           ackDueBy: n.ackDueBy,
         },

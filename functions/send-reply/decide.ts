@@ -6,6 +6,7 @@ import { erasureNotes, heldForLetter, type LetterData, noticeNotes } from '../..
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
 import { decideOutcome, type RightResultStatus, resolveBases } from '../../domain/rules/index.ts';
 import { CHECKS_KEY, type RecordedChecks } from '../check-exceptions/step.ts';
+import { CORRECTION_KEY, settledResult } from '../fulfil-right/correction-record.ts';
 import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
 import type { RecordedPlan } from '../plan-notices/step.ts';
 import { PLAN_KEY } from '../plan-notices/step.ts';
@@ -51,6 +52,10 @@ export async function decideReply(
     const res = await deps.store.getStepResult<FulfilResult>(r.id, fulfilKey(right));
     if (res) results.set(right, res);
   }
+  // A correction staff settled while the reply waited (AwaitFollowUps) is reported as settled, not as pending.
+  const correction = results.get('correct');
+  if (correction)
+    results.set('correct', settledResult(correction, await deps.store.getStepResult(r.id, CORRECTION_KEY)));
   const decided = await decideLetter(deps, r, results);
   // Under a legal hold nothing the person reads may hint at it — not even the policy's own words (AML Law art. 7).
   const checks = await deps.store.getStepResult<RecordedChecks>(r.id, CHECKS_KEY);
@@ -151,7 +156,7 @@ async function decideLetter(
   const specific = new Map([...results].filter(([, res]) => res.disclosure !== 'general'));
   const notes = [
     ...general.flatMap((res) => generalNotes(res, deps.policy)),
-    ...replyNotes(specific),
+    ...replyNotes(specific, deps.policy),
     ...[...specific.values()].flatMap((res) => erasureNotes(res, deps.policy)),
     ...noticeNotes(plan?.notices ?? []),
   ];

@@ -2,6 +2,8 @@
 // ID number, a mobile — is looked up on its own: the customer is the one any of them still points to (after a partial
 // deletion the phone may be gone while the ID number remains), and two identifiers pointing to two different
 // customers is a conflict for staff to resolve, never an answer of "we hold no data".
+import { readMarkedCorrections } from '../../domain/corrections/index.ts';
+import { normalizePhone } from '../../domain/identity/index.ts';
 import type { RightsRequest } from '../../domain/request/model.ts';
 import type { StepDeps } from './deps.ts';
 import { stepError } from './step.ts';
@@ -15,16 +17,26 @@ export type CustomerLookup =
   | { kind: 'conflict'; byIdNumber: string; byPhone: string };
 
 /** The identifiers the company's systems are searched by: a valid ID number and the phone (never the name alone). */
-export function customerLookup(r: Pick<RightsRequest, 'subject'>): { idNumber?: string; phone?: string } {
+export function customerLookup(
+  r: Pick<RightsRequest, 'subject'> & Partial<Pick<RightsRequest, 'rights' | 'correction'>>,
+): {
+  idNumber?: string;
+  phone?: string;
+} {
   const lookup: { idNumber?: string; phone?: string } = {};
   if (r.subject.idNumber && r.subject.idNumberValid !== false) lookup.idNumber = r.subject.idNumber;
-  if (r.subject.phone) lookup.phone = r.subject.phone;
+  // A phone the person asks us to change to ("手机号改为…") is not on file yet: it cannot find them (the parsed
+  // mail still reports it as the phone named, docs/design.md §4).
+  const newPhone = r.rights?.includes('correct')
+    ? readMarkedCorrections(r.correction ?? '').find((c) => c.field === 'phone')?.value
+    : undefined;
+  if (r.subject.phone && normalizePhone(r.subject.phone) !== newPhone) lookup.phone = r.subject.phone;
   return lookup;
 }
 
 export async function lookupCustomer(
   deps: Pick<StepDeps, 'company'>,
-  r: Pick<RightsRequest, 'subject'>,
+  r: Pick<RightsRequest, 'subject'> & Partial<Pick<RightsRequest, 'rights' | 'correction'>>,
 ): Promise<CustomerLookup> {
   const { idNumber, phone } = customerLookup(r);
   const [byId, byPhone] = await Promise.all([

@@ -3,7 +3,7 @@
 // (holds win; every erasure rests on a PIPL art. 47 ¶1 ground), erase exactly what it cleared and keep the rest
 // storage-only (PIPL art. 47 ¶2). CompanyDataSource.erase is called nowhere else (test/unit/rules/guard-property.test.ts
 // checks the source tree).
-import type { DeletionGroundCode } from '../../domain/policy/schema.ts';
+import type { ConsentScope, DeletionGroundCode } from '../../domain/policy/schema.ts';
 import type { DataCategory } from '../../domain/request/model.ts';
 import {
   currentHolds,
@@ -34,6 +34,8 @@ export interface ErasureOrder {
   determinedGrounds?: Partial<Record<DataCategory, DeletionGroundCode>>;
   /** Narrows erasure and restriction of card and transaction data to these quick-pay bindings' records. */
   bindingIds?: string[];
+  /** Narrows erasure and restriction to the data that rested on this consent (a withdrawal of consent). */
+  consentScope?: ConsentScope;
   minor: boolean;
   now: Date;
 }
@@ -74,7 +76,13 @@ async function apply(
   decision: GuardedErasure,
 ): Promise<{ plan: ErasurePlan; counts: Partial<Record<DataCategory, number>> }> {
   const plan = planErasure(decision, { minor: order.minor, now: order.now }, deps.policy);
-  const scope = order.bindingIds ? { bindingIds: order.bindingIds } : undefined;
+  const scope =
+    order.bindingIds || order.consentScope
+      ? {
+          ...(order.bindingIds ? { bindingIds: order.bindingIds } : {}),
+          ...(order.consentScope ? { consentScope: order.consentScope } : {}),
+        }
+      : undefined;
   const counts: Partial<Record<DataCategory, number>> = {};
   for (const { categories, mode } of plan.erase)
     Object.assign(

@@ -104,6 +104,8 @@ export interface Scheduler {
 
 export type { RightsRequest };
 
+import type { CorrectableField, CorrectionChange } from '../../domain/corrections/index.ts';
+import type { ConsentScope } from '../../domain/policy/schema.ts';
 import type { DataCategory } from '../../domain/request/model.ts';
 
 /** How the company's own systems are reached for access, copy and deletion (a connector per company). */
@@ -128,7 +130,7 @@ export interface CompanyDataSource {
     customerId: string,
     categories: DataCategory[],
     mode: 'delete' | 'anonymise',
-    options?: { bindingIds?: string[] },
+    options?: { bindingIds?: string[]; consentScope?: ConsentScope },
   ): Promise<Partial<Record<DataCategory, number>>>;
   /**
    * Marks categories as held: storage and security measures only (PIPL art. 47 ¶2), until `until` (the later of two
@@ -140,9 +142,22 @@ export interface CompanyDataSource {
     customerId: string,
     categories: DataCategory[],
     until: string,
-    options?: { bindingIds?: string[]; basis?: 'hold' | 'person' },
+    options?: { bindingIds?: string[]; basis?: 'hold' | 'person'; consentScope?: ConsentScope },
   ): Promise<void>;
   stopMarketing(customerId: string): Promise<void>;
+  /**
+   * Stops the processing that rests on this consent (PIPL art. 15): marketing messages, profiling, call recording,
+   * biometric verification. `active`: the person's data was in that processing (false: there was nothing to stop).
+   * Erasing the data that rested on it is the caller's, through the erasure guard (`erase` with `consentScope`
+   * narrows a category to exactly that data: profile tags and survey answers, call recordings). Idempotent.
+   */
+  withdrawConsent(customerId: string, scope: ConsentScope): Promise<{ active: boolean }>;
+  /**
+   * Corrects fields of the person's records (PIPL art. 46) with values staff have checked; keeps the lookup indexes in
+   * step (a corrected phone finds the person, the old one no longer does). Per field: `applied`, `unchanged` (it
+   * already had that value) or `not_held` (no such record). Idempotent.
+   */
+  correct(customerId: string, changes: CorrectionChange[]): Promise<AppliedCorrection[]>;
   /** Disputes with merchant, issuing bank or the company block quick-pay cancellation (policy §4(5)). */
   openDisputes(customerId: string): Promise<number>;
   /** Open disputes and the categories that are their evidence (support records, disputed transactions, the card). */
@@ -169,6 +184,13 @@ export interface CompanyDataSource {
   ): Promise<{ relationshipEndedAt?: string; lastTransactionAt?: string; quickPayEndedAt?: string }>;
   /** Open legal holds on the customer's data (AML investigation, litigation, regulator order): they block deletion. */
   legalHolds(customerId: string): Promise<LegalHold[]>;
+}
+
+/** What `correct` did with one field (the value itself is never returned or logged). */
+export interface AppliedCorrection {
+  field: CorrectableField;
+  category: DataCategory;
+  status: 'applied' | 'unchanged' | 'not_held';
 }
 
 /** An open dispute (with merchant, issuing bank or the company) and the categories that are its evidence. */

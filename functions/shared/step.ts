@@ -1,5 +1,6 @@
 // How a workflow step is written (defineStep), run (runStep: parse, log, run), exposed to Lambda (lambdaHandler)
 // and the building blocks every step shares: once-only mail, forward-only status moves, waiting tasks.
+
 import type * as z from 'zod';
 import {
   canTransition,

@@ -73,6 +73,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 240,
     memoryMb: 1024,
   },
+  // Waits for staff follow-ups (a correction) inside the deadline: its timer is the cut-off.
+  'await-follow-ups': { table: 'readwrite', fields: ['open'], taskResponse: true, schedule: ['timer'] },
   // Plans from what FulfilRight recorded: neither the request's personal fields nor the company (grant-by-use).
   'plan-notices': { table: 'readwrite' },
   'send-recipient-notice': { ...rwFields, sendMail: true },

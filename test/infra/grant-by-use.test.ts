@@ -14,6 +14,7 @@ import { createApiApp } from '../../functions/api/app.ts';
 import { bearerAuthenticator } from '../../functions/api/auth.ts';
 import { recordPartnerAck } from '../../functions/await-acknowledgements/operations.ts';
 import { step as awaitAcks } from '../../functions/await-acknowledgements/step.ts';
+import { step as awaitFollowUps } from '../../functions/await-follow-ups/step.ts';
 import { step as chase } from '../../functions/chase-acknowledgements/step.ts';
 import { step as checkExceptions } from '../../functions/check-exceptions/step.ts';
 import { step as deferredDeletion } from '../../functions/deferred-deletion/step.ts';
@@ -385,6 +386,8 @@ describe('every grant proven by use', () => {
     await as('api', () => decideReview(h.deps, id, 'o1', { decision: 'proceed' }));
     await h.run('request-review', requestReview, { requestId: id, taskToken: 'r2' });
     await h.run('fulfil-right', fulfilRight, { requestId: id, right: 'delete' });
+    // Nothing for staff to finish: the wait reads its tasks, records itself done and hands the result back.
+    await h.run('await-follow-ups', awaitFollowUps, { requestId: id, taskToken: 'f1' });
     const plan = await h.run<{ notices: { requestId: string; partnerId: string }[] }>('plan-notices', planNotices, {
       requestId: id,
     });

@@ -7,10 +7,13 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { type CorrectionChange, FIELD_CATEGORY } from '../../../domain/corrections/index.ts';
 import { normalizePhone } from '../../../domain/identity/index.ts';
+import type { ConsentScope } from '../../../domain/policy/schema.ts';
 import type { DataCategory } from '../../../domain/request/model.ts';
 import { OPEN_ENDED } from '../../../functions/shared/erasure.ts';
 import type {
+  AppliedCorrection,
   Clock,
   CompanyDataSource,
   DisputeHold,
@@ -50,6 +53,25 @@ function scopedTo(items: readonly CompanyItem[], bindingIds: readonly string[] |
   const scope = bindingIds ? bindingScope(items, bindingIds) : undefined;
   return (i: CompanyItem) =>
     !scope || (i.category !== 'bank_cards' && i.category !== 'transactions') || scope.has(i.sk);
+}
+
+/** The records that rest on a consent (PIPL art. 15): the profile tags and survey answers, the call recordings. */
+function restsOn(scope: ConsentScope) {
+  return (i: CompanyItem) =>
+    (scope === 'profiling' && i.kind === 'MKT') ||
+    (scope === 'call_recording' && i.kind === 'TICKET' && i.data['callRecording'] === true);
+}
+
+/** The item without the data that rested on the consent (the record itself stays: it carries other facts). */
+function withoutConsentData(i: CompanyItem, scope: ConsentScope, at: string): CompanyItem | undefined {
+  if (scope === 'profiling') {
+    const tags = i.data['tags'];
+    if ((!Array.isArray(tags) || tags.length === 0) && i.data['surveyAnswers'] === undefined) return undefined;
+    const { surveyAnswers: _dropped, ...rest } = i.data;
+    return { ...i, data: { ...rest, tags: [], profileErasedAt: at } };
+  }
+  if (scope === 'call_recording') return { ...i, data: { ...i.data, callRecording: false, recordingErasedAt: at } };
+  return undefined;
 }
 
 export class SampleCompany implements CompanyDataSource {
@@ -121,10 +143,11 @@ export class SampleCompany implements CompanyDataSource {
     customerId: string,
     categories: DataCategory[],
     mode: 'delete' | 'anonymise',
-    options: { bindingIds?: string[] } = {},
+    options: { bindingIds?: string[]; consentScope?: ConsentScope } = {},
   ): Promise<Partial<Record<DataCategory, number>>> {
     const wanted = new Set(categories);
     const all = await this.#items(customerId);
+    if (options.consentScope) return this.#eraseConsentData(all, wanted, options.consentScope);
     const inScope = scopedTo(all, options.bindingIds);
     const items = all.filter((i) => wanted.has(i.category) && inScope(i));
     const counts: Partial<Record<DataCategory, number>> = {};
@@ -163,12 +186,13 @@ export class SampleCompany implements CompanyDataSource {
     customerId: string,
     categories: DataCategory[],
     until: string,
-    options: { bindingIds?: string[]; basis?: 'hold' | 'person' } = {},
+    options: { bindingIds?: string[]; basis?: 'hold' | 'person'; consentScope?: ConsentScope } = {},
   ): Promise<void> {
     const wanted = new Set(categories);
     const all = await this.#items(customerId);
     const inScope = scopedTo(all, options.bindingIds);
-    const items = all.filter((i) => wanted.has(i.category) && inScope(i) && i.heldUntil !== until);
+    const consent = options.consentScope ? restsOn(options.consentScope) : () => true;
+    const items = all.filter((i) => wanted.has(i.category) && inScope(i) && consent(i) && i.heldUntil !== until);
     // Put of the item as read with the hold added; the later of two holds wins.
     await batchWrite(
       this.#client,
@@ -274,6 +298,66 @@ export class SampleCompany implements CompanyDataSource {
     }
   }
 
+  async withdrawConsent(customerId: string, scope: ConsentScope): Promise<{ active: boolean }> {
+    const items = await this.#items(customerId);
+    const now = this.#clock.now().toISOString();
+    const mkt = items.find((i) => i.kind === 'MKT');
+    if (scope === 'marketing_messages') {
+      const active = mkt?.data['subscribed'] === true;
+      await this.stopMarketing(customerId);
+      return { active };
+    }
+    if (scope === 'profiling') {
+      if (!mkt) return { active: false };
+      const tags = mkt.data['tags'];
+      const active = mkt.data['profiling'] !== false && Array.isArray(tags) && tags.length > 0;
+      if (mkt.data['profiling'] !== false)
+        await this.#client.send(
+          new PutCommand({
+            TableName: this.#table,
+            Item: { ...mkt, data: { ...mkt.data, profiling: false, profilingStoppedAt: now } },
+          }),
+        );
+      return { active };
+    }
+    if (scope === 'call_recording') {
+      // Future calls are not recorded (the contact record carries the preference the hotline system reads).
+      const contact = items.find((i) => i.kind === 'CONTACT');
+      const active = items.some(restsOn('call_recording'));
+      if (contact && contact.data['recordCalls'] !== false)
+        await this.#client.send(
+          new PutCommand({
+            TableName: this.#table,
+            Item: { ...contact, data: { ...contact.data, recordCalls: false } },
+          }),
+        );
+      return { active: active || (contact !== undefined && contact.data['recordCalls'] !== false) };
+    }
+    // The sample company does no biometric verification: nothing held, nothing to stop.
+    return { active: false };
+  }
+
+  async #eraseConsentData(
+    all: CompanyItem[],
+    wanted: Set<DataCategory>,
+    scope: ConsentScope,
+  ): Promise<Partial<Record<DataCategory, number>>> {
+    const at = this.#clock.now().toISOString();
+    const counts: Partial<Record<DataCategory, number>> = {};
+    for (const c of wanted) counts[c] = 0;
+    const changed = all
+      .filter((i) => wanted.has(i.category) && restsOn(scope)(i) && !i.heldUntil)
+      .map((i) => withoutConsentData(i, scope, at))
+      .filter((i): i is CompanyItem => i !== undefined);
+    await batchWrite(
+      this.#client,
+      this.#table,
+      changed.map((Item) => ({ PutRequest: { Item } })),
+    );
+    for (const i of changed) counts[i.category] = (counts[i.category] ?? 0) + 1;
+    return counts;
+  }
+
   async openDisputes(customerId: string): Promise<number> {
     return (await this.#items(customerId)).filter(
       (i) => i.kind === 'TICKET' && i.data['kind'] === 'dispute' && i.data['status'] === 'open',
@@ -326,34 +410,41 @@ export class SampleCompany implements CompanyDataSource {
       .map((h) => ({ kind: h.kind, since: h.since, ...(h.reference ? { reference: h.reference } : {}) }));
   }
 
-  /** Staff correction of contact data (the `correct` right); keeps the phone index in step. */
-  async correctContact(customerId: string, patch: { phone?: string; email?: string }): Promise<boolean> {
-    const res = await this.#client.send(
-      new GetCommand({
-        TableName: this.#table,
-        Key: { pk: customerPk(customerId), sk: 'CONTACT' },
-        ConsistentRead: true,
-      }),
-    );
-    const item = res.Item as CompanyItem | undefined;
-    if (!item) return false;
-    const oldPhone = item.data['phone'];
-    const phone = patch.phone ? normalizePhone(patch.phone) : undefined;
-    const data: Record<string, unknown> = {
-      ...item.data,
-      ...(phone ? { phone } : {}),
-      ...(patch.email ? { email: patch.email } : {}),
-    };
-    data['updatedAt'] = this.#clock.now().toISOString();
-    await this.#client.send(new PutCommand({ TableName: this.#table, Item: { ...item, data } }));
-    if (phone && typeof oldPhone === 'string' && oldPhone !== phone) {
-      const Item: IndexItem = { pk: phoneIndexPk(this.#indexKey, phone), sk: 'CUST', customerId };
-      await this.#client.send(new PutCommand({ TableName: this.#table, Item }));
+  async correct(customerId: string, changes: CorrectionChange[]): Promise<AppliedCorrection[]> {
+    const items = await this.#items(customerId);
+    const now = this.#clock.now().toISOString();
+    const out: AppliedCorrection[] = [];
+    const patched = new Map<string, CompanyItem>();
+    for (const { field, value } of changes) {
+      const category = FIELD_CATEGORY[field];
+      const kind = category === 'contact' ? 'CONTACT' : 'PROFILE';
+      const item = patched.get(kind) ?? items.find((i) => i.kind === kind && !i.anonymisedAt);
+      if (!item) {
+        out.push({ field, category, status: 'not_held' });
+        continue;
+      }
+      const next = field === 'phone' ? normalizePhone(value) : value.trim();
+      if (item.data[field] === next) {
+        out.push({ field, category, status: 'unchanged' });
+        continue;
+      }
+      const old = item.data[field];
+      patched.set(kind, { ...item, data: { ...item.data, [field]: next, updatedAt: now } });
+      if (field === 'phone') await this.#movePhoneIndex(customerId, typeof old === 'string' ? old : undefined, next);
+      out.push({ field, category, status: 'applied' });
+    }
+    for (const Item of patched.values()) await this.#client.send(new PutCommand({ TableName: this.#table, Item }));
+    return out;
+  }
+
+  /** The corrected phone finds the person; the old one no longer does. */
+  async #movePhoneIndex(customerId: string, oldPhone: string | undefined, phone: string): Promise<void> {
+    const Item: IndexItem = { pk: phoneIndexPk(this.#indexKey, phone), sk: 'CUST', customerId };
+    await this.#client.send(new PutCommand({ TableName: this.#table, Item }));
+    if (oldPhone && normalizePhone(oldPhone) !== phone)
       await this.#client.send(
         new DeleteCommand({ TableName: this.#table, Key: { pk: phoneIndexPk(this.#indexKey, oldPhone), sk: 'CUST' } }),
       );
-    }
-    return true;
   }
 
   async #account(customerId: string): Promise<AccountItem | undefined> {

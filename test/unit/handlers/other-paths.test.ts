@@ -151,7 +151,11 @@ describe('fee accepted and verification done before the wait', () => {
 describe('other rights', () => {
   it('copy: a sealed export in the blob store, recorded once', async () => {
     const h = await harness(db);
-    const r = await h.create({ rights: ['copy', 'withdraw_consent', 'correct'], verification: { level: 'strong' } });
+    const r = await h.create({
+      rights: ['copy', 'withdraw_consent', 'correct'],
+      verification: { level: 'strong' },
+      details: '请停止给我发营销短信。',
+    });
     await h.run(checkExceptions, { requestId: r.id });
     expect(await h.run(fulfilRight, { requestId: r.id, right: 'copy' })).toEqual({ right: 'copy', status: 'done' });
     expect(await h.run(fulfilRight, { requestId: r.id, right: 'copy' })).toEqual({ right: 'copy', status: 'done' });
@@ -160,7 +164,9 @@ describe('other rights', () => {
     expect(blob.startsWith('sealed:')).toBe(true);
     expect(blob).not.toContain('13800001234');
     expect(await h.run(fulfilRight, { requestId: r.id, right: 'withdraw_consent' })).toMatchObject({ status: 'done' });
-    expect(h.company.count('stopMarketing')).toBe(1);
+    expect(h.company.calls.filter((c) => c.op === 'withdrawConsent').map((c) => c.args[1])).toEqual([
+      'marketing_messages',
+    ]);
     expect(await h.run(fulfilRight, { requestId: r.id, right: 'correct' })).toMatchObject({ status: 'pending_staff' });
     await expect(h.run(fulfilRight, { requestId: r.id, right: 'delete' })).rejects.toMatchObject({
       name: 'Right.NotRequested',
