@@ -3,7 +3,7 @@ export { luhnCheckDigit, luhnValid, normalizeBankCard, parseBankCard } from './b
 export { parseEmail } from './email.ts';
 export { maskBankCard, maskEmail, maskIdNumber, maskName, maskPhone } from './mask.ts';
 export { normalizePhone, parsePhone, toE164 } from './phone.ts';
-export { redact, redactText } from './redact.ts';
+export { maskNames, redact, redactText } from './redact.ts';
 export {
   ageAt,
   isUnder14,

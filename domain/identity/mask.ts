@@ -36,13 +36,18 @@ export function maskEmail(raw: string): string {
 
 const HAN = /\p{Script=Han}/u;
 
-/** `张三` → `张*`, `欧阳娜娜` → `欧***`; `John Smith` → `J*** Smith`, `Madonna` → `M***`. */
+/**
+ * `张三` → `张*`, `欧阳娜娜` → `欧***`; `John Smith` → `J*** S***`, `Li Yanshi` → `L*** Y***`, `Madonna` → `M***`.
+ * Every word of a Latin name keeps only its initial: in a pinyin name the family name comes first, so keeping any
+ * whole word would show half the name (newcomer review D11).
+ */
 export function maskName(raw: string): string {
   const v = raw.trim();
   if (v.length === 0) return '';
   const chars = [...v];
   if (HAN.test(chars[0]!)) return chars[0]! + stars(Math.max(chars.length - 1, 1));
-  const words = v.split(/\s+/);
-  if (words.length === 1) return `${chars[0]}***`;
-  return `${words[0]![0]}*** ${words.slice(1).join(' ')}`;
+  return v
+    .split(/\s+/)
+    .map((w) => `${[...w][0]}***`)
+    .join(' ');
 }

@@ -110,3 +110,16 @@ function walk(value: unknown, kind: Kind | undefined, seen: WeakSet<object>, dep
   for (const [k, v] of Object.entries(value)) out[k] = walk(v, fieldKind(k) ?? kind, seen, depth + 1);
   return out;
 }
+
+/**
+ * Masks every occurrence of the given names in free text (`赵旧户` → `赵**`, `Li Yanshi` → `L*** Y***`): the request's
+ * own parties and the names the intake finds in the text, so that a masked view shows no name in clear (D11).
+ */
+export function maskNames(text: string, names: readonly (string | undefined)[]): string {
+  const list = [...new Set(names.filter((n): n is string => !!n && n.trim().length >= 2).map((n) => n.trim()))].sort(
+    (a, b) => b.length - a.length,
+  );
+  let out = text;
+  for (const name of list) out = out.split(name).join(maskName(name));
+  return out;
+}

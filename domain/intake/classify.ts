@@ -3,7 +3,7 @@
 import { isUnder14 } from '../identity/index.ts';
 import type { Right } from '../request/model.ts';
 import type { AttachmentInfo, ParsedEmail } from './contract.ts';
-import { extractSubject } from './extract.ts';
+import { type ExtractedRequester, extractSubject } from './extract.ts';
 import { detectLanguage, type Language } from './language.ts';
 import { replySignals, verificationCode } from './reply.ts';
 import { classifyRights } from './rights.ts';
@@ -31,6 +31,8 @@ export interface Classification {
   threadIds: string[];
   verificationCode?: string;
   subject: ParsedEmail['subject'] & { bankCardLast4?: string; birthDate?: string };
+  /** Who writes: the person themself, a guardian, or a relative of a deceased person, with their own identifiers. */
+  requester: ExtractedRequester;
   requesterName?: string;
   guardian: boolean;
   minor: boolean;
@@ -68,6 +70,7 @@ export function classifyMail(mail: MailFacts, receivedAt: Date, minorAge = 14): 
     isReply: reply.isReply,
     threadIds: reply.threadIds,
     subject: birthDate ? { ...claimed, birthDate } : claimed,
+    requester: extraction.requester,
     guardian: extraction.guardian,
     minor,
     triage: triageReasons.length > 0,
@@ -95,6 +98,12 @@ export function toParsedEmail(mail: MailFacts, c: Classification): ParsedEmail {
       ...(idNumberValid !== undefined && { idNumberValid }),
       ...(phone !== undefined && { phone }),
       email,
+    },
+    requester: {
+      type: c.requester.type,
+      ...(c.requester.name !== undefined && { name: c.requester.name }),
+      ...(c.requester.idNumber !== undefined && { idNumber: c.requester.idNumber }),
+      ...(c.requester.relation !== undefined && { relation: c.requester.relation }),
     },
     guardian: c.guardian,
     minor: c.minor,

@@ -22,6 +22,16 @@ export const ParsedEmail = z.strictObject({
     phone: z.string().optional(),
     email: z.string(),
   }),
+  /**
+   * Who writes (additive, docs/design.md §4): `self`, a `guardian` for a child (PIPL art. 31) or a
+   * `relative_of_deceased` (art. 49), with the writer's own name and ID number when they ask for someone else.
+   */
+  requester: z.strictObject({
+    type: z.enum(['self', 'guardian', 'relative_of_deceased']),
+    name: z.string().optional(),
+    idNumber: z.string().optional(),
+    relation: z.enum(['guardian', 'parent', 'child', 'spouse', 'sibling', 'grandparent', 'grandchild']).optional(),
+  }),
   guardian: z.boolean().optional(),
   minor: z.boolean().optional(),
   attachments: z.array(AttachmentInfo),

@@ -3,6 +3,7 @@ export { type Classification, classifyMail, type MailFacts, toParsedEmail } from
 export { type AttachmentInfo, ParsedEmail } from './contract.ts';
 export { type Extraction, extractSubject } from './extract.ts';
 export { detectLanguage, type Language } from './language.ts';
+export { namesIn, signatureName } from './names.ts';
 export { replySignals, verificationCode } from './reply.ts';
 export { classifyRights, matchRights, type RightMatch } from './rights.ts';
 export { authoredPart, normalizeText } from './text.ts';

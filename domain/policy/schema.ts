@@ -332,7 +332,12 @@ export const SettingsFile = z.object({
           message: 'the shortest acceptance window cannot exceed the usual one',
         });
     }),
-  minors: z.object({ minorAge: Days, priorityDeletion: z.boolean() }),
+  minors: z.object({
+    minorAge: Days,
+    priorityDeletion: z.boolean(),
+    /** Internal target for a child's request (policy §5 "尽快"), in working days from receipt; heads the queue. */
+    targetWorkingDays: Days.default(5),
+  }),
   backups: BackupsSettings,
   /** Export packages (access, copy, portability): how long a download link lives and how it is opened. */
   exports: z

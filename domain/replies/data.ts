@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import type { LetterKind } from '../policy/schema.ts';
 import { DataCategory, RequestId, Right } from '../request/model.ts';
+import { OnBehalf } from './on-behalf.ts';
 
 const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const Text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -36,6 +37,8 @@ const Outcome = z.object({
   requestId: RequestId,
   rights: z.array(Right).min(1),
   receivedOn: Ymd,
+  /** A guardian or a relative of a deceased person asked (letters speak to them; on-behalf.ts). */
+  onBehalf: OnBehalf.optional(),
 });
 
 const Cited = Text.extend({ cite: Text });
@@ -196,6 +199,10 @@ export const LETTER_DATA = {
     legalBasisArticle: z.union([z.literal(21), z.literal(23)]),
     /** How the partner identifies the person: values as the notice may carry them (masked where possible). */
     subjectReference: z.array(z.object({ label: Text, value: z.string().min(1) })).min(1),
+    /** Where the partner's full reference to the person travels: an encrypted attachment, or the signed webhook. */
+    secureReference: z
+      .object({ channel: z.enum(['attachment', 'webhook']), filename: z.string().min(1).optional() })
+      .optional(),
     ackUrl: z.string().nullable(),
     ackDueBy: Ymd,
     sentOn: Ymd,

@@ -7,6 +7,7 @@ import type { Language, LetterKind, Policy } from '../policy/schema.ts';
 import { type DataCategory, RIGHT_LABELS, type Right } from '../request/model.ts';
 import { LETTER_DATA, type LetterData } from './data.ts';
 import { createLiquid } from './engine.ts';
+import { type OnBehalf, onBehalfText } from './on-behalf.ts';
 
 export interface RenderedLetter {
   subject: string;
@@ -25,6 +26,9 @@ const SEPARATOR = '\n\n———————— English version —————�
 function context(data: Record<string, unknown>, policy: Policy): Record<string, unknown> {
   const category = (c: DataCategory) => ({ code: c, ...policy.categories[c] });
   const ctx: Record<string, unknown> = { ...data, contacts: policy.contacts, settings: policy.settings };
+  // Always defined (the engine is strict): null when the person asks for themself.
+  ctx['onBehalf'] = data['onBehalf'] ? onBehalfText(data['onBehalf'] as OnBehalf) : null;
+  ctx['secureReference'] = data['secureReference'] ?? null;
   if (Array.isArray(data['rights']))
     ctx['rights'] = (data['rights'] as Right[]).map((r) => ({
       code: r,

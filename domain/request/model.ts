@@ -189,13 +189,44 @@ export type Deadline = z.infer<typeof Deadline>;
 export const REQUEST_ID_PATTERN = /^RF-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/;
 export const RequestId = z.string().regex(REQUEST_ID_PATTERN, 'a request number looks like RF-20261125-7K3QZ8');
 
+/** The requester's relation to the subject: a guardian, or a close relative of Civil Code art. 1045 (PIPL art. 49). */
+export const Relation = z.enum(['guardian', 'parent', 'child', 'spouse', 'sibling', 'grandparent', 'grandchild']);
+export type Relation = z.infer<typeof Relation>;
+
 export const Requester = z.object({
   type: RequesterType,
   name: z.string().max(100).optional(),
   email: z.string().max(254).optional(),
   phone: z.string().max(20).optional(),
+  /** The requester's own ID number when they ask for someone else (guardian, relative): personal data, sealed. */
+  idNumber: z.string().max(40).optional(),
+  idNumberValid: z.boolean().optional(),
+  relation: Relation.optional(),
 });
 export type Requester = z.infer<typeof Requester>;
+
+/** Documents a privacy officer reviews when the requester is not the subject, or cannot receive a code. */
+export const DocumentKind = z.enum([
+  'requester_identity', // the requester's own ID card (copy or seen in person)
+  'subject_identity', // the subject's ID card or its copy
+  'guardianship', // 户口簿、出生医学证明 or a court's guardianship order (PIPL art. 31)
+  'death_certificate', // 死亡证明 / 注销户口证明 (PIPL art. 49)
+  'kinship', // proof of close kinship: 户口簿、结婚证、出生医学证明、公证书 (Civil Code art. 1045)
+  'authorisation', // a written authorisation for an agent
+]);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+/**
+ * PIPL art. 49: a close relative may exercise the deceased's rights "为了自身的合法、正当利益", "死者生前另有安排的除外".
+ * The officer records both conditions, and the purpose the relative stated.
+ */
+export const Art49Conditions = z.object({
+  ownLawfulInterest: z.literal(true, { message: "art. 49: the relative's own lawful, legitimate interest" }),
+  noContraryArrangement: z.literal(true, { message: 'art. 49: no contrary arrangement made by the deceased' }),
+  /** The interest the relative stated (e.g. settling the estate); free text, sealed with the request's personal data. */
+  purpose: z.string().trim().min(1).max(500).optional(),
+});
+export type Art49Conditions = z.infer<typeof Art49Conditions>;
 
 export const Verification = z.object({
   level: VerificationLevel,
@@ -203,6 +234,10 @@ export const Verification = z.object({
   verifiedAt: z.string().optional(),
   /** Staff user who verified at the hotline or reviewed documents. */
   verifiedBy: z.string().optional(),
+  /** Document review: what the officer saw. */
+  documents: z.array(DocumentKind).optional(),
+  /** A relative of a deceased person: the art. 49 conditions the officer confirmed. */
+  art49: z.object({ ownLawfulInterest: z.boolean(), noContraryArrangement: z.boolean() }).optional(),
 });
 export type Verification = z.infer<typeof Verification>;
 
@@ -217,6 +252,13 @@ export const RightsRequest = z.object({
   requester: Requester,
   /** Under 14 per the ID number's birth date (policy §5): priority deletion, guardian acts. */
   minor: z.boolean(),
+  /**
+   * Policy §5: a child's request is handled first — an internal target (policy setting, working days from receipt)
+   * well before the deadline; open requests are queued by it. Absent for everyone else.
+   */
+  target: z
+    .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), at: z.string(), workingDays: z.number().int().positive() })
+    .optional(),
   verification: Verification,
   receivedAt: z.string(),
   verifiedAt: z.string().optional(),

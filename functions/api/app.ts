@@ -15,6 +15,7 @@ import { correctionRoutes } from './routes/corrections.ts';
 import { downloadRoutes } from './routes/download.ts';
 import { evidenceRoutes, reportRoutes } from './routes/evidence.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { identifierRoutes } from './routes/identifiers.ts';
 import { parseWith } from './routes/json.ts';
 import { letterRoutes } from './routes/letters.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
@@ -22,6 +23,7 @@ import { referenceRoutes } from './routes/reference.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { retryRoutes } from './routes/retry.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { smsInboundRoutes } from './routes/sms-inbound.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { stepRoutes } from './routes/steps.ts';
 import { triageRoutes } from './routes/triage.ts';
@@ -59,7 +61,7 @@ export function createApiApp(deps: ApiDeps) {
   app.use('*', accessLog(deps.logger, isConsoleAsset));
   // Query keys, query values and media types as the route table says (contract.ts), before anything else.
   app.use('*', contractGuard());
-  for (const prefix of ['/api/*', '/partner-ack/*', '/download/*'])
+  for (const prefix of ['/api/*', '/partner-ack/*', '/sms-inbound', '/download/*'])
     app.use(
       prefix,
       bodyLimit({
@@ -90,6 +92,8 @@ export function createApiApp(deps: ApiDeps) {
 
   // The signed token in the path is the partner's authorisation: no bearer token here.
   app.route('/partner-ack', partnerAckRoutes(deps, operations));
+  // The SMS gateway's signature is its authorisation (routes/sms-inbound.ts).
+  app.route('/sms-inbound', smsInboundRoutes(deps, operations));
   // The link's secret and the one-time code are the person's authorisation: no bearer token here.
   app.route('/download', downloadRoutes(deps));
 
@@ -132,6 +136,7 @@ export function createApiApp(deps: ApiDeps) {
 
   app.route('/api/requests', stepRoutes(deps, operations));
   app.route('/api/requests', correctionRoutes(deps, operations));
+  app.route('/api/requests', identifierRoutes(deps, operations));
   app.route('/api/requests', letterRoutes(deps));
   app.route('/api/requests', exportRoutes(deps, operations));
   app.route('/api/requests', triageRoutes(deps));

@@ -6,12 +6,15 @@
 import type * as z from 'zod';
 import type { Role } from './auth.ts';
 import {
+  ChildDataBody,
   CorrectionBody,
   DownloadCodeBody,
   DownloadFileQuery,
   DuplicatesBody,
   EvidenceReportQuery,
   FeeAcceptanceBody,
+  IdentifiersBody,
+  InboundSmsBody,
   LetterDeliveryBody,
   ListQuery,
   NewRequestBody,
@@ -359,6 +362,40 @@ export const ROUTES: readonly RouteSpec[] = [
     form: true,
     responses: { 200: 'recorded (HTML for a browser form, JSON otherwise)' },
     errors: [],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/identifiers',
+    summary:
+      'Staff add or correct the identifiers of a request before verification (audited with masked values and the reason; `null` removes one); a live code is retired and a new one sent to the phone on file now found',
+    auth: 'staff',
+    body: IdentifiersBody,
+    bodyRequired: true,
+    responses: { 200: '`{request, codeSent, verificationReset}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/child-data',
+    summary:
+      "Privacy officer: record what became of a child's data found through this request (policy §5: deleted, deletion requested, or not a child); closes the child_data task",
+    auth: 'staff',
+    roles: OFFICER,
+    body: ChildDataBody,
+    bodyRequired: true,
+    responses: { 200: '`{requestId, decision, by, at}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/sms-inbound',
+    summary:
+      "An SMS reply forwarded by the company's SMS gateway, signed in the Standard Webhooks format with the gateway's secret (the signature is the authorisation); `{from, text}` → `{matched, verified?, reason?, attemptsLeft?}`. 404 where no gateway is configured",
+    auth: 'public',
+    body: InboundSmsBody,
+    bodyRequired: true,
+    responses: { 200: '`{matched, verified?, reason?, attemptsLeft?}`' },
+    errors: [401, 404],
   },
 ];
 

@@ -17,6 +17,11 @@ export type ApiDeps = Pick<StepDeps, 'store' | 'clock' | 'policy' | 'calendar' |
     health(): Promise<boolean> | boolean;
     /** Local runtime only: GET /api/outbox answers 404 without it. */
     outbox?: OutboxReader;
+    /**
+     * The company SMS gateway's signing secret (Standard Webhooks `whsec_…`): POST /sms-inbound takes the replies it
+     * forwards. Without it the route answers 404.
+     */
+    smsGatewaySecret?: string;
     /** Defaults to the handlers' operations (wiring.ts) over the full StepDeps. */
     operations?: ApiOperations;
     /** Local runtime: console sign-in with the users of credentials.json (POST /api/session). */

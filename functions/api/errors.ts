@@ -44,6 +44,37 @@ const BY_NAME: Record<string, [ContentfulStatusCode, string, string]> = {
   'Task.NotOpen': [409, 'no_pending_task', 'nothing is waiting for this step (already decided?)'],
   InvalidInput: [400, 'validation_failed', 'the step rejected the input'],
   NoPendingTask: [409, 'no_pending_task', 'nothing is waiting for this step'],
+  'Verification.NothingToVerify': [
+    409,
+    'nothing_to_verify',
+    'the request lacks the identifiers a hotline check compares (name, valid ID number, phone, card digits): add them first with POST /api/requests/{id}/identifiers',
+  ],
+  'Verification.DocumentReviewRequired': [
+    409,
+    'document_review_required',
+    "a relative of a deceased person is verified by the privacy officer's document review (PIPL art. 49)",
+  ],
+  'Verification.DocumentsIncomplete': [
+    422,
+    'documents_incomplete',
+    'documents required for this requester are missing',
+  ],
+  'Verification.NotCloseRelative': [
+    422,
+    'not_a_close_relative',
+    'PIPL art. 49 gives these rights to close relatives only (Civil Code art. 1045)',
+  ],
+  'Verification.Art49': [
+    422,
+    'art49_conditions',
+    "PIPL art. 49: confirm the relative's own lawful interest and that the deceased made no contrary arrangement",
+  ],
+  'Identifiers.Locked': [409, 'invalid_state', 'the request is past the point where its identifiers may change'],
+  'Identifiers.Verified': [
+    409,
+    'already_verified',
+    'the request was verified against its identifiers; they can no longer change',
+  ],
   InvalidCursor: [400, 'invalid_cursor', 'the cursor is not one this API issued; start again without it'],
 };
 

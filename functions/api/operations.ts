@@ -1,10 +1,11 @@
 // What the API asks of the workflow's waiting steps. The router only sees this interface; `wiring.ts` binds it
 // to the handlers' exported operations (verification, review, fee acceptance, partner acknowledgement).
-
-import type { DataCategory } from '../../domain/request/model.ts';
+import type { DataCategory, RightsRequest } from '../../domain/request/model.ts';
 import type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
 import type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
-import type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
+import type { IdentifierChange } from '../request-verification/identifiers.ts';
+import type { DocumentReview, ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
+import type { InboundSms, SmsReplyResult } from '../request-verification/sms-reply.ts';
 import type { HotlineChecks, ReviewBody } from './schemas.ts';
 
 export type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
@@ -23,11 +24,21 @@ export interface ApiOperations {
   verifyCode(requestId: string, code: string, staffUser?: string): Promise<VerifyCodeResult>;
   /** Staff checked name, ID number, card and phone on the call. */
   recordStaffVerification(requestId: string, staffUser: string, checks: HotlineChecks): Promise<void>;
+  /** The privacy officer reviewed the requester's documents (guardian, relative of a deceased person, agent). */
+  recordDocumentReview(requestId: string, officer: string, review: DocumentReview): Promise<void>;
+  /** Staff add or correct identifiers before verification (audited); a live code is retired and a new one sent. */
+  updateIdentifiers(
+    requestId: string,
+    staffUser: string,
+    change: IdentifierChange,
+  ): Promise<{ request: RightsRequest; codeSent: boolean; verificationReset: boolean }>;
   decideReview(requestId: string, officer: string, decision: ReviewBody): Promise<void>;
   /** The person's answer to a fee quote, recorded by staff. */
   acceptFee(requestId: string, accepted: boolean, staffUser: string, paymentReference?: string): Promise<void>;
   /** A new code when the last one expired or was used up; not while it is live, too soon, or beyond the limits. */
   resendVerificationCode(requestId: string): Promise<ResendResult>;
+  /** An SMS reply the company's gateway forwarded (signature already checked by the route). */
+  receiveSmsReply(sms: InboundSms): Promise<SmsReplyResult>;
   /** undefined when the token's signature or content is not valid. */
   recordPartnerAck(token: string, answer?: PartnerAnswer): Promise<PartnerAckResult | undefined>;
   /** The notice behind a partner's link, for the page (undefined when the token is not ours). */

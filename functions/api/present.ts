@@ -1,6 +1,15 @@
 // What the API shows of a request: personal data masked unless a privacy officer or admin asks to reveal
 // (audit-logged by the router); lists are always masked and carry no free text.
-import { maskEmail, maskIdNumber, maskName, maskPhone, redact, redactText } from '../../domain/identity/index.ts';
+import {
+  maskEmail,
+  maskIdNumber,
+  maskName,
+  maskNames,
+  maskPhone,
+  redact,
+  redactText,
+} from '../../domain/identity/index.ts';
+import { namesIn } from '../../domain/intake/index.ts';
 import type { Requester, RightsRequest, SubjectClaim } from '../../domain/request/model.ts';
 import type { AuditEvent, PendingTask } from '../shared/store/store.ts';
 import type { LetterRecord, RecipientNotice } from '../shared/store/workflow-store.ts';
@@ -22,7 +31,18 @@ export function maskRequester(r: Requester): Requester {
     ...(r.name ? { name: maskName(r.name) } : {}),
     ...(r.email ? { email: maskEmail(r.email) } : {}),
     ...(r.phone ? { phone: maskPhone(r.phone) } : {}),
+    ...(r.idNumber ? { idNumber: maskIdNumber(r.idNumber) } : {}),
+    ...(r.idNumberValid !== undefined ? { idNumberValid: r.idNumberValid } : {}),
+    ...(r.relation ? { relation: r.relation } : {}),
   };
+}
+
+/**
+ * Free text in a masked view: identifiers redacted, and the names of the request's parties and any name the intake
+ * finds in it (a signature, "我叫…", a child's or a deceased person's name) masked (D11).
+ */
+export function maskFreeText(text: string, r: Pick<RightsRequest, 'subject' | 'requester'>): string {
+  return maskNames(redactText(text), [r.subject.name, r.requester.name, ...namesIn(text)]);
 }
 
 /** The full request; masked unless `reveal`. */
@@ -33,11 +53,11 @@ export function presentRequest(r: RightsRequest, reveal = false) {
     ...rest,
     subject: maskSubject(subject),
     requester: maskRequester(requester),
-    ...(details !== undefined ? { details: redactText(details) } : {}),
-    ...(correction !== undefined ? { correction: redactText(correction) } : {}),
+    ...(details !== undefined ? { details: maskFreeText(details, r) } : {}),
+    ...(correction !== undefined ? { correction: maskFreeText(correction, r) } : {}),
     source: {
       ...(source.messageId ? { messageId: source.messageId } : {}),
-      ...(source.subjectLine ? { subjectLine: redactText(source.subjectLine) } : {}),
+      ...(source.subjectLine ? { subjectLine: maskFreeText(source.subjectLine, r) } : {}),
       ...(source.idempotencyKey ? { idempotencyKey: source.idempotencyKey } : {}),
     },
     masked: true,
@@ -53,6 +73,7 @@ export function presentSummary(r: RightsRequest) {
     rights: r.rights,
     language: r.language,
     minor: r.minor,
+    ...(r.target ? { target: r.target } : {}),
     subject: maskSubject(r.subject),
     requesterType: r.requester.type,
     verification: r.verification.level,

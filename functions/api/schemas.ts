@@ -1,7 +1,17 @@
 // Request bodies and query strings of the HTTP API (zod: the source of the types and of the 400s).
 import * as z from 'zod';
 import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
-import { Channel, DataCategory, Requester, Right, Status, SubjectClaim } from '../../domain/request/model.ts';
+import {
+  Art49Conditions,
+  Channel,
+  DataCategory,
+  DocumentKind,
+  Relation,
+  Requester,
+  Right,
+  Status,
+  SubjectClaim,
+} from '../../domain/request/model.ts';
 import { ReviewDecision } from '../request-review/operations.ts';
 
 export { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
@@ -25,6 +35,22 @@ export const NewRequestBody = z
         code: 'custom',
         path: ['verifiedAtHotline'],
         message: 'only a hotline call can be verified by staff',
+      });
+    // The deceased's name, ID, card and phone prove nothing about the relative on the line (PIPL art. 49): the
+    // privacy officer reviews the relative's identity and the proofs of death and kinship instead.
+    if (b.verifiedAtHotline && b.requester.type === 'relative_of_deceased')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['verifiedAtHotline'],
+        message:
+          "a relative of a deceased person is verified by the privacy officer's document review, not at the hotline",
+      });
+    // The four checks compare something only when the request carries it (D10).
+    if (b.verifiedAtHotline && (!b.subject.name || !b.subject.idNumber || !b.subject.phone || !b.subject.bankCardLast4))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subject'],
+        message: 'a hotline check compares name, ID number, phone and card digits: give all four',
       });
     if (b.verifiedAtHotline && !allMatched(b.verifiedAtHotline.checks))
       ctx.addIssue({
@@ -117,6 +143,13 @@ export type PartnerAckBody = z.infer<typeof PartnerAckBody>;
 export const VerificationBody = z.union([
   z.strictObject({ code: z.string().regex(/^\d{4,10}$/, 'a code is 4 to 10 digits') }),
   z.strictObject({ method: z.literal('hotline_staff'), checks: HotlineChecks }),
+  /** The privacy officer reviewed documents (guardians, relatives of the deceased, agents, no contact on file). */
+  z.strictObject({
+    method: z.literal('document_review'),
+    documents: z.array(DocumentKind).min(1).max(6),
+    art49: Art49Conditions.optional(),
+    relation: Relation.optional(),
+  }),
 ]);
 export type VerificationBody = z.infer<typeof VerificationBody>;
 
@@ -159,8 +192,49 @@ export const TriageBody = z.union([
 ]);
 export type TriageBody = z.infer<typeof TriageBody>;
 
+const nullable = <T extends z.ZodType>(t: T) => t.nullable().optional();
+
+/** Staff add or correct identifiers before verification (`null` removes one); the reason is audited. */
+export const IdentifiersBody = z
+  .strictObject({
+    subject: z
+      .strictObject({
+        name: nullable(z.string().trim().min(1).max(100)),
+        idNumber: nullable(z.string().trim().min(1).max(40)),
+        phone: nullable(z.string().trim().min(1).max(20)),
+        email: nullable(z.string().trim().min(3).max(254)),
+        bankCardLast4: nullable(z.string().regex(/^\d{4}$/)),
+      })
+      .optional(),
+    requester: z
+      .strictObject({
+        name: nullable(z.string().trim().min(1).max(100)),
+        idNumber: nullable(z.string().trim().min(1).max(40)),
+        phone: nullable(z.string().trim().min(1).max(20)),
+        email: nullable(z.string().trim().min(3).max(254)),
+        relation: nullable(Relation),
+      })
+      .optional(),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .refine((b) => Object.keys(b.subject ?? {}).length + Object.keys(b.requester ?? {}).length > 0, {
+    message: 'give at least one identifier to add, correct or remove',
+  });
+export type IdentifiersBody = z.infer<typeof IdentifiersBody>;
+
+/** The privacy officer's record on a child's data found in the company's systems (policy §5). */
+export const ChildDataBody = z.strictObject({
+  decision: z.enum(['deleted', 'deletion_requested', 'not_a_child']),
+  /** What was done or why not (e.g. the reference of the deletion in the company's systems); redacted in the audit. */
+  note: z.string().trim().min(1).max(2_000),
+});
+export type ChildDataBody = z.infer<typeof ChildDataBody>;
+
 /** Staff delivered a letter that could not be mailed. */
 export const LetterDeliveryBody = z.strictObject({ method: z.enum(['phone', 'post', 'in_person']) });
+
+/** An SMS reply the company's gateway forwards to POST /sms-inbound (signed; see routes/sms-inbound.ts). */
+export const InboundSmsBody = z.object({ from: z.string().min(3).max(32), text: z.string().max(1_000) }).loose();
 
 /** The one-time code that opens an export download (a form field from a browser, or JSON). */
 export const DownloadCodeBody = z.strictObject({ code: z.string().trim().max(20) });

@@ -3,7 +3,14 @@
 import { readPartnerNotice } from '../await-acknowledgements/notice-view.ts';
 import { acceptFee } from '../request-fee-acceptance/operations.ts';
 import { decideReview } from '../request-review/operations.ts';
-import { recordStaffVerification, resendVerificationCode, verifyCode } from '../request-verification/operations.ts';
+import { updateIdentifiers } from '../request-verification/identifiers.ts';
+import {
+  recordDocumentReview,
+  recordStaffVerification,
+  resendVerificationCode,
+  verifyCode,
+} from '../request-verification/operations.ts';
+import { receiveSmsReply } from '../request-verification/sms-reply.ts';
 import { recordPartnerAck } from '../send-recipient-notice/operations.ts';
 import { confirmCorrection } from '../send-reply/correction.ts';
 import { reissueDownload } from '../send-reply/reissue.ts';
@@ -21,6 +28,9 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
   return {
     verifyCode: (id, code, user) => verifyCode(steps, id, code, user ? `staff:${user}` : 'requester'),
     recordStaffVerification: (id, user, checks) => recordStaffVerification(steps, id, user, checks),
+    recordDocumentReview: (id, officer, review) => recordDocumentReview(steps, id, officer, review),
+    updateIdentifiers: (id, user, change) => updateIdentifiers(steps, id, user, change),
+    receiveSmsReply: (sms) => receiveSmsReply(steps, sms),
     decideReview: (id, officer, decision) => decideReview(steps, id, officer, decision),
     acceptFee: (id, accepted, user, paymentReference) =>
       acceptFee(steps, id, accepted, `staff:${user}`, paymentReference),

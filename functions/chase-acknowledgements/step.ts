@@ -8,7 +8,7 @@ import { RequestId, type RightsRequest } from '../../domain/request/model.ts';
 import { chaseKey } from '../await-acknowledgements/step.ts';
 import { PLAN_KEY, type RecordedPlan } from '../plan-notices/step.ts';
 import { signAckToken } from '../send-recipient-notice/ack-token.ts';
-import { noticeSections } from '../send-recipient-notice/step.ts';
+import { noticeSections } from '../send-recipient-notice/sections.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { METRIC } from '../shared/metrics.ts';
 import { defineStep, moveStatus, mustGetRequest, sendOnce } from '../shared/step.ts';

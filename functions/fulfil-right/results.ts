@@ -57,6 +57,8 @@ export interface FulfilResult {
   excluded?: { category: DataCategory; reason: { zh: string; en: string; cite: { zh: string; en: string } } }[];
   /** withdraw_consent / restrict */
   scope?: string[];
+  /** Answered in general terms (below strong verification): the letter may not say whether anything was found. */
+  disclosure?: 'general';
   reason?: { code: string; zh: string; en: string };
   /** Categories the privacy officer withheld (partial decision): kept, neither erased nor disclosed. */
   withheld?: DataCategory[];

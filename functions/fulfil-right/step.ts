@@ -1,6 +1,7 @@
 // FulfilRight (one Map item per right): acts on the company's systems through the CompanyDataSource and records
 // what was done. Recorded once per right, so a re-drive never erases or exports twice. Each right's work is in rights/.
 import * as z from 'zod';
+import { disclosureFor } from '../../domain/request/disclosure.ts';
 import { meetsVerification, RequestId, Right, type RightsRequest } from '../../domain/request/model.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
 import { isVerified } from '../request-verification/operations.ts';
@@ -13,6 +14,7 @@ import { openCorrection } from './rights/correct.ts';
 import { describeHeld, GENERAL_RULES } from './rights/describe.ts';
 import { erase } from './rights/erase.ts';
 import { exportData } from './rights/export.ts';
+import { generalAnswer } from './rights/general.ts';
 import { restrictProcessing } from './rights/restrict.ts';
 
 /** Recorded for every right when the identity check did not reach the level the rights need (PIPL art. 50 ¶1). */
@@ -42,6 +44,8 @@ async function fulfil(
   // An explanation needs only control of the channel: such a person hears the rules, never whether or what we hold
   // about anyone (an ID number alone proves nothing, PIPL art. 51).
   if (right === 'explain' && !meetsVerification(r.verification.level, ['access'])) return GENERAL_RULES;
+  // Below strong verification the answer is general and says nothing about the person (domain/request/disclosure.ts).
+  if (disclosureFor(r.verification.level) === 'general') return generalAnswer(deps, r, right);
   const customerId = await findCustomerFor(deps, r);
   if (!customerId) return right === 'explain' ? GENERAL_RULES : { status: 'no_data' };
   switch (right) {

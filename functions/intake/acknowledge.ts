@@ -5,6 +5,7 @@ import type { Policy } from '../../domain/policy/schema.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { type RightsRequest, requiredVerificationLevel } from '../../domain/request/model.ts';
 import { sendOnce } from '../shared/mail/send-once.ts';
+import { onBehalfOf } from '../shared/on-behalf.ts';
 import type { Clock, Mailer } from '../shared/ports.ts';
 import type { Store } from '../shared/store/store.ts';
 import { threadKey } from './keys.ts';
@@ -41,6 +42,8 @@ export async function sendAcknowledgement(deps: AckDeps, request: RightsRequest)
             )
           : [],
       verificationNeeded: requiredVerificationLevel(request.rights) !== 'none',
+      // Never the child's or the deceased's name before verification: the writer is not yet known to be entitled.
+      ...onBehalfOf(request, false),
     },
     deps.policy,
     { bilingual: request.language === 'en' },

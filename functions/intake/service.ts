@@ -6,11 +6,18 @@ import type { WorkingCalendar } from '../../domain/calendar/index.ts';
 import { subjectHash } from '../../domain/identity/index.ts';
 import { type Classification, classifyMail } from '../../domain/intake/index.ts';
 import type { Policy } from '../../domain/policy/schema.ts';
-import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request/model.ts';
+import { REPLY_PENDING_STATUSES, type Requester, type RightsRequest } from '../../domain/request/model.ts';
 import type { StepLogger } from '../shared/deps.ts';
 import { DEFAULT_MAIL_LIMITS, type MailLimits, type ParsedMail, parseMail } from '../shared/mail/parse.ts';
 import type { BlobStore, Clock, FieldCipher, Mailer } from '../shared/ports.ts';
-import { buildNewRequest, claimSubject, deadlineFor, newRequestId } from '../shared/requests.ts';
+import {
+  buildNewRequest,
+  claimRequester,
+  claimSubject,
+  deadlineFor,
+  newRequestId,
+  priorityTarget,
+} from '../shared/requests.ts';
 import type { Store } from '../shared/store/store.ts';
 import { sendAcknowledgement } from './acknowledge.ts';
 import { type StoredAttachment, storeAttachments } from './attachments.ts';
@@ -61,6 +68,26 @@ export interface IntakeResult {
 const MAX_DETAILS = 20_000;
 
 const silent: StepLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Who wrote: the person themself (named as the subject), or a guardian or relative of a deceased person with their
+ * own name, ID number, phone and relation as the mail gives them. The sender address is only where to reply.
+ */
+function requesterOf(c: Classification, from: string, subjectName: string | undefined, now: Date): Requester {
+  const r = c.requester;
+  if (r.type === 'self') return { type: 'self', email: from, ...(subjectName && { name: subjectName }) };
+  return claimRequester(
+    {
+      type: r.type,
+      email: from,
+      ...(r.relation && { relation: r.relation }),
+      ...((r.name ?? c.requesterName) && { name: r.name ?? c.requesterName }),
+      ...(r.idNumber && { idNumber: r.idNumber }),
+      ...(r.phone && { phone: r.phone }),
+    },
+    now,
+  );
+}
 
 export function createIntakeService(deps: IntakeDeps) {
   const log = deps.logger ?? silent;
@@ -218,6 +245,8 @@ export function createIntakeService(deps: IntakeDeps) {
     const triage = triageReasons.length > 0;
     const id = newRequestId(deps.clock);
     const details = c.details.slice(0, MAX_DETAILS);
+    const deadline = deadlineFor(deps.calendar, deps.policy.settings, receivedAt);
+    const target = priorityTarget(deps.calendar, deps.policy.settings, receivedAt, minor || c.minor, deadline);
     const request: RightsRequest = {
       ...buildNewRequest({
         id,
@@ -226,15 +255,12 @@ export function createIntakeService(deps: IntakeDeps) {
         language: c.language,
         subject,
         minor: minor || c.minor,
-        requester: {
-          type: c.guardian ? 'guardian' : 'self',
-          email: mail.from,
-          ...((c.requesterName ?? subject.name) && { name: c.requesterName ?? subject.name }),
-        },
+        requester: requesterOf(c, mail.from, subject.name, receivedAt),
         // The sender address is not identity: anyone can write any From. Verification starts at none.
         verification: { level: 'none' },
         receivedAt,
-        deadline: deadlineFor(deps.calendar, deps.policy.settings, receivedAt),
+        deadline,
+        ...(target && { target }),
         ...(details && { details }),
         ...(c.rights.includes('correct') && details && { correction: details.slice(0, 5_000) }),
         source: {
@@ -258,6 +284,8 @@ export function createIntakeService(deps: IntakeDeps) {
           rights: c.rights,
           language: c.language,
           guardian: c.guardian,
+          requesterType: request.requester.type,
+          ...(request.requester.relation && { relation: request.requester.relation }),
           minor: request.minor,
           triageReasons,
           attachments,

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { meetsVerification, RequestId } from '../../domain/request/model.ts';
 import { defineStep, moveStatus, mustGetRequest, stepError } from '../shared/step.ts';
+import { screenSubject } from './screen.ts';
 
 export const step = defineStep({
   name: 'LoadRequest',
@@ -9,6 +10,8 @@ export const step = defineStep({
   async run({ requestId }, deps) {
     const r = await mustGetRequest(deps, requestId);
     if (r.status === 'triage') throw stepError('Request.InTriage', `${requestId} awaits triage by staff`);
+    // Identifier conflicts to staff, children found to the privacy officer (screen.ts); once per set of identifiers.
+    await screenSubject(deps, r);
     const verificationRequired = !meetsVerification(r.verification.level, r.rights);
     // A failed request re-driven from the top: its failure task is taken over by this run (RecordFailure opens a
     // new one if it fails again), so no administrator is left chasing a request that went on.
@@ -19,6 +22,7 @@ export const step = defineStep({
       actor: 'workflow:LoadRequest',
       data: { verificationRequired },
     });
-    return { requestId, rights: r.rights, verificationRequired, language: r.language, minor: r.minor };
+    const minor = r.minor || (await mustGetRequest(deps, requestId)).minor;
+    return { requestId, rights: r.rights, verificationRequired, language: r.language, minor };
   },
 });

@@ -1,7 +1,16 @@
 // What completes identity verification from outside the workflow: the code the person received (typed in, read out to
 // hotline staff, or sent back by SMS or mail), staff's hotline check, and a new code when the last one lapsed.
 import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
-import { meetsVerification, type RightsRequest, type VerificationMethod } from '../../domain/request/model.ts';
+import {
+  type Art49Conditions,
+  type DocumentKind,
+  meetsVerification,
+  type Relation,
+  type RequesterType,
+  type RightsRequest,
+  type Verification,
+  type VerificationMethod,
+} from '../../domain/request/model.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { completeWaitingTask, mustGetRequest, patchRequest, stepError } from '../shared/step.ts';
 import { codeMatches } from './code.ts';
@@ -26,6 +35,7 @@ async function markVerified(
   verifiedBy?: string,
   level: 'strong' | 'contact' = 'strong',
   data: Record<string, unknown> = {},
+  extra: Pick<Verification, 'documents' | 'art49'> = {},
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
   await patchRequest(
@@ -35,7 +45,7 @@ async function markVerified(
       isVerified(r)
         ? undefined
         : {
-            verification: { level, method, verifiedAt: at, ...(verifiedBy ? { verifiedBy } : {}) },
+            verification: { level, method, verifiedAt: at, ...(verifiedBy ? { verifiedBy } : {}), ...extra },
             verifiedAt: at,
           },
     { type: 'identity_verified', actor, data: { method, level, ...data } },
@@ -80,7 +90,11 @@ export async function verifyCode(
   return { verified: true, method: rec.method };
 }
 
-/** Staff verified name, ID number, bank card and phone on a call: every check must have matched. */
+/**
+ * Staff verified name, ID number, bank card and phone on a call: every check must have matched, against identifiers
+ * the request actually carries (D10: "all four matched" on a request with none is no check at all), and never for a
+ * relative of a deceased person (the deceased's details prove nothing about the caller: document review).
+ */
 export async function recordStaffVerification(
   deps: StepDeps,
   requestId: string,
@@ -90,7 +104,89 @@ export async function recordStaffVerification(
   const c = HotlineChecks.parse(checks);
   if (!allMatched(c))
     throw stepError('InvalidInput', 'hotline verification needs name, ID number, bank card and phone all matched');
+  const r = await mustGetRequest(deps, requestId);
+  if (r.requester.type === 'relative_of_deceased')
+    throw stepError(
+      'Verification.DocumentReviewRequired',
+      "a relative of a deceased person is verified by the privacy officer's review of documents",
+    );
+  const s = r.subject;
+  if (!(s.idNumber && s.idNumberValid !== false) || !s.phone || !s.name || !s.bankCardLast4)
+    throw stepError(
+      'Verification.NothingToVerify',
+      'the request lacks the name, a valid ID number, the phone or the card digits the checks compare: add them first (POST /api/requests/{id}/identifiers)',
+    );
   await markVerified(deps, requestId, 'hotline_staff', `staff:${staffUser}`, staffUser);
+}
+
+/** What a privacy officer must have seen before verifying by documents, by who is asking. */
+export const REQUIRED_DOCUMENTS: Record<RequesterType, DocumentKind[]> = {
+  self: ['subject_identity'],
+  guardian: ['requester_identity', 'guardianship'],
+  relative_of_deceased: ['requester_identity', 'death_certificate', 'kinship'],
+  agent: ['requester_identity', 'authorisation'],
+};
+
+/** The close relatives of Civil Code art. 1045 ¶2 (PIPL art. 49 "近亲属"); a guardian is not one by that title. */
+const CLOSE_RELATIVES: ReadonlySet<Relation> = new Set([
+  'parent',
+  'child',
+  'spouse',
+  'sibling',
+  'grandparent',
+  'grandchild',
+]);
+
+export interface DocumentReview {
+  documents: DocumentKind[];
+  /** A relative of a deceased person: both art. 49 conditions, confirmed by the officer. */
+  art49?: Art49Conditions;
+  /** The requester's relation as the documents prove it (sets or corrects what intake read). */
+  relation?: Relation;
+}
+
+/**
+ * The privacy officer reviewed documents (PIPL arts. 31, 49): the requester's identity and authority — for a relative
+ * of a deceased person, the proof of death and of close kinship, and the two conditions of art. 49.
+ */
+export async function recordDocumentReview(
+  deps: StepDeps,
+  requestId: string,
+  officer: string,
+  review: DocumentReview,
+): Promise<void> {
+  const r = await mustGetRequest(deps, requestId);
+  const missing = REQUIRED_DOCUMENTS[r.requester.type].filter((d) => !review.documents.includes(d));
+  if (missing.length > 0)
+    throw stepError('Verification.DocumentsIncomplete', `documents still to be seen: ${missing.join(', ')}`);
+  const extra: Pick<Verification, 'documents' | 'art49'> = { documents: [...new Set(review.documents)] };
+  if (r.requester.type === 'relative_of_deceased') {
+    const relation = review.relation ?? r.requester.relation;
+    if (!relation || !CLOSE_RELATIVES.has(relation))
+      throw stepError(
+        'Verification.NotCloseRelative',
+        'PIPL art. 49 gives these rights to close relatives (spouse, parents, children, siblings, grandparents, grandchildren)',
+      );
+    if (!review.art49?.ownLawfulInterest || !review.art49.noContraryArrangement)
+      throw stepError(
+        'Verification.Art49',
+        "PIPL art. 49: confirm the relative's own lawful interest and that the deceased made no contrary arrangement",
+      );
+    extra.art49 = { ownLawfulInterest: true, noContraryArrangement: true };
+    if (relation !== r.requester.relation)
+      await patchRequest(deps, requestId, (cur) => ({ requester: { ...cur.requester, relation } }));
+  } else if (review.relation && review.relation !== r.requester.relation)
+    await patchRequest(deps, requestId, (cur) => ({ requester: { ...cur.requester, relation: review.relation } }));
+  await markVerified(
+    deps,
+    requestId,
+    'document_review',
+    `staff:${officer}`,
+    officer,
+    'strong',
+    { documents: extra.documents, requesterType: r.requester.type, ...(extra.art49 ? { art49: extra.art49 } : {}) },
+    extra,
+  );
 }
 
 export type ResendResult =

@@ -8,7 +8,7 @@ import { renderLetter } from '../../domain/replies/index.ts';
 import { type RightsRequest, requiredVerificationLevel } from '../../domain/request/model.ts';
 import { threadKey } from '../intake/keys.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { findCustomerFor, replyAddress, sendOnce, sendSmsOnce } from '../shared/step.ts';
+import { lookupCustomer, replyAddress, sendOnce, sendSmsOnce } from '../shared/step.ts';
 import { deriveCode, hashCode, phoneHash } from './code.ts';
 
 type Destination =
@@ -17,6 +17,7 @@ type Destination =
 
 export type NotSentReason =
   | 'deceased_subject'
+  | 'identifier_conflict'
   | 'no_contact_on_file'
   | 'request_limit'
   | 'phone_daily_limit'
@@ -34,6 +35,16 @@ export async function contactOnFile(deps: StepDeps, customerId: string): Promise
   return out;
 }
 
+/** Whether `address` is the mail address on file for the one customer the request's identifiers name. */
+async function isAddressOnFile(deps: StepDeps, r: RightsRequest, address: string): Promise<boolean> {
+  // A guardian's or agent's own mailbox proves nothing about them even where it is the subject's address on file.
+  if (r.requester.type !== 'self') return false;
+  const found = await lookupCustomer(deps, r);
+  if (found.kind !== 'found') return false;
+  const onFile = (await contactOnFile(deps, found.customerId)).email;
+  return onFile !== undefined && onFile.trim().toLowerCase() === address.trim().toLowerCase();
+}
+
 /**
  * Where the code goes and what a correct code will prove. Only contact details on file with the company prove who the
  * person is (`strong`): the requester's own address proves control of that mailbox and nothing more (`contact`, enough
@@ -43,20 +54,30 @@ export async function contactOnFile(deps: StepDeps, customerId: string): Promise
  */
 async function codeDestination(deps: StepDeps, r: RightsRequest): Promise<Destination | NotSentReason> {
   if (r.requester.type === 'relative_of_deceased') return 'deceased_subject';
-  const customerId = await findCustomerFor(deps, r);
-  if (customerId) {
-    const onFile = await contactOnFile(deps, customerId);
+  // An opt-out or a general explanation needs only control of the asker's own channel, and the code always goes
+  // there: a code that went elsewhere (to a phone on file) would itself tell the asker that the identifiers belong to
+  // a customer. Where that address is the one on file for the customer the identifiers name, the code proves as much
+  // as any code on file (`strong`: an explanation may then describe what is held); the destination is the same
+  // either way, so the lookup reveals nothing.
+  const own = replyAddress(r);
+  if (own && requiredVerificationLevel(r.rights) === 'contact')
+    return (await isAddressOnFile(deps, r, own))
+      ? { channel: 'email', to: own, level: 'strong', method: 'email_code' }
+      : { channel: 'email', to: own, level: 'contact', method: 'channel_control' };
+  const found = await lookupCustomer(deps, r);
+  // Whose phone would it be? Staff correct the identifiers first (the conflict was reported when the request loaded).
+  if (found.kind === 'conflict') return 'identifier_conflict';
+  if (found.kind === 'found') {
+    const onFile = await contactOnFile(deps, found.customerId);
     if (onFile.phone && deps.sms) return { channel: 'sms', phone: onFile.phone, level: 'strong', method: 'sms_code' };
     if (onFile.email) return { channel: 'email', to: onFile.email, level: 'strong', method: 'email_code' };
   }
-  const own = replyAddress(r);
-  if (own && requiredVerificationLevel(r.rights) === 'contact')
-    return { channel: 'email', to: own, level: 'contact', method: 'channel_control' };
   return 'no_contact_on_file';
 }
 
 const NOT_SENT_WHY: Record<NotSentReason, string> = {
   deceased_subject: 'the subject is deceased: the relative is verified by document review, no code to the deceased',
+  identifier_conflict: 'the ID number and the phone point to different customers: staff correct the identifiers',
   no_contact_on_file: 'no phone or email address on file: staff verify by phone or documents',
   request_limit: 'the codes allowed for this request are used up: staff verify by phone or documents',
   phone_daily_limit: 'the SMS allowed to this phone today are used up',

@@ -2,12 +2,17 @@
 // NOTICE record the acknowledgement and the chasing work from.
 import * as z from 'zod';
 import { maskIdNumber, maskName, maskPhone } from '../../domain/identity/index.ts';
+import { partnerReference } from '../../domain/identity/partner-reference.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { RequestId, type RightsRequest } from '../../domain/request/model.ts';
-import type { NoticePlan } from '../../domain/rules/index.ts';
+import { erasureResults } from '../fulfil-right/results.ts';
 import { PLAN_KEY, type RecordedPlan } from '../plan-notices/step.ts';
-import { defineStep, mustGetRequest, sendOnce, stepError } from '../shared/step.ts';
+import { defineStep, mustGetRequest, stepError } from '../shared/step.ts';
 import { signAckToken } from './ack-token.ts';
+import { deliverNotice, noticeRoute } from './deliver.ts';
+import { partnerRecords } from './partner-records.ts';
+import { noticeSections } from './sections.ts';
+import { attachmentName } from './secure-reference.ts';
 
 /** How the partner recognises the person: masked values only (the partner matches them against its own records). */
 export function subjectReference(r: RightsRequest) {
@@ -22,17 +27,6 @@ export function subjectReference(r: RightsRequest) {
   return ref;
 }
 
-/** The sections of a planned notice as the letter takes them (older plans recorded only the erased categories). */
-export function noticeSections(n: NoticePlan) {
-  return {
-    categories: n.categories,
-    restricted: n.restricted ?? [],
-    restrictedCards: n.restrictedCards ?? [],
-    cancellations: n.cancellations ?? [],
-    ...(n.accountClosedOn ? { accountClosedOn: n.accountClosedOn } : {}),
-  };
-}
-
 export const step = defineStep({
   name: 'SendRecipientNotice',
   input: z.object({ requestId: RequestId, partnerId: z.string().min(1) }),
@@ -43,8 +37,20 @@ export const step = defineStep({
     if (!n) throw stepError('Notice.NotPlanned', `${partnerId} is not in the notice plan of ${requestId}`);
     const r = await mustGetRequest(deps, requestId);
     const ackUrl = `${deps.config.partnerAckBaseUrl.replace(/\/$/, '')}/${signAckToken(deps.config.subjectHashSalt, requestId, partnerId)}`;
-    // Signed webhooks and partners without a known channel go to the privacy office to deliver by hand.
-    const to = n.channel.type === 'email' ? n.channel.address : deps.config.privacyOfficerEmail;
+    // The partner's own reference to the person, read from the records captured before the erasure (or before the
+    // quick-pay bindings ended: a cancellation erases nothing yet is notified); it travels only over the partner's secure channel (deliver.ts), the letter's text keeps to masked values.
+    const customerId = (await erasureResults(deps.store, requestId, { all: true })).find(
+      (x) => x.customerId,
+    )?.customerId;
+    const reference = customerId
+      ? partnerReference(n.role, partnerId, customerId, await partnerRecords(deps, requestId, customerId))
+      : [];
+    const secureReference =
+      n.channel.type === 'manual'
+        ? undefined
+        : noticeRoute(n.channel) === 'webhook'
+          ? { channel: 'webhook' as const }
+          : { channel: 'attachment' as const, filename: attachmentName(requestId) };
     const letter = renderLetter(
       'partner_notice',
       'zh',
@@ -54,22 +60,14 @@ export const step = defineStep({
         ...noticeSections(n),
         legalBasisArticle: n.legalBasisArticle ?? 23,
         subjectReference: subjectReference(r),
+        ...(secureReference && reference.length > 0 ? { secureReference } : {}),
         ackUrl,
         ackDueBy: n.ackDueBy,
         sentOn: n.sentOn,
       },
       deps.policy,
     );
-    const sent = await sendOnce(deps, {
-      key: `notice:${requestId}:${partnerId}`,
-      kind: 'partner_notice',
-      requestId,
-      from: deps.config.senderAddress,
-      to: [to],
-      subject: letter.subject,
-      text: letter.text,
-      html: letter.html,
-    });
+    const sent = await deliverNotice(deps, { requestId, plan: n, letter, reference, ackUrl });
     const at = deps.clock.now().toISOString();
     if (
       await deps.store.putNotice({

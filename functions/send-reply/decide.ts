@@ -10,9 +10,11 @@ import { PLAN_KEY } from '../plan-notices/step.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
 import { isVerified } from '../request-verification/operations.ts';
 import type { StepDeps } from '../shared/deps.ts';
+import { onBehalfOf } from '../shared/on-behalf.ts';
 import { fulfilKey } from '../shared/step.ts';
 import { disclosureOf, replyNotes } from './content.ts';
 import { prepareDownloads } from './downloads.ts';
+import { generalNotes } from './general-notes.ts';
 
 /** How each recorded result counts towards the outcome (domain/rules/outcome.ts). */
 function rightStatus(res: FulfilResult): RightResultStatus {
@@ -39,7 +41,13 @@ export type Letter = {
 const text = (zh: string, en: string) => ({ zh, en });
 
 export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ outcome: Outcome; letter: Letter }> {
-  const base = { requestId: r.id, rights: r.rights, receivedOn: r.deadline.receivedOn };
+  // A guardian or a relative is spoken to as such; the child or the deceased is named only once verified.
+  const base = {
+    requestId: r.id,
+    rights: r.rights,
+    receivedOn: r.deadline.receivedOn,
+    ...onBehalfOf(r, isVerified(r)),
+  };
   const verification = await deps.store.getTask(r.id, 'verification');
   const verifiedBefore = isVerified(r) && verification?.status !== 'failed';
   const review = (await deps.store.getTask(r.id, 'review'))?.result as RecordedReview | undefined;
@@ -106,16 +114,25 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
       outcome: finalOutcome,
       letter: {
         kind: 'refused',
-        data: { ...base, reasons: uniqueTexts(reasons), minor: r.minor },
+        data: {
+          ...base,
+          reasons: uniqueTexts(reasons),
+          // 未成年人网络保护条例 art. 34 covers a minor's guardian as well as a child under 14.
+          minor: r.minor || r.requester.type === 'guardian',
+        },
       },
     };
   }
   const plan = await deps.store.getStepResult<RecordedPlan>(r.id, PLAN_KEY);
   const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
   const backupPurgeBy = [...results.values()].find((x) => x.backupPurgeBy)?.backupPurgeBy ?? null;
+  // Rights answered in general terms (below strong verification) get lines that do not depend on what was found.
+  const general = [...results.values()].filter((res) => res.disclosure === 'general');
+  const specific = new Map([...results].filter(([, res]) => res.disclosure !== 'general'));
   const notes = [
-    ...replyNotes(results),
-    ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy)),
+    ...general.flatMap((res) => generalNotes(res, deps.policy)),
+    ...replyNotes(specific),
+    ...[...specific.values()].flatMap((res) => erasureNotes(res, deps.policy)),
     ...noticeNotes(plan?.notices ?? []),
   ];
   const recipientsNotified = plan?.notices.length ?? 0;

@@ -16,6 +16,7 @@ import type {
   EvidenceVault,
   FieldCipher,
   Mailer,
+  PartnerSecrets,
   Scheduler,
   SmsSender,
   TaskCallbacks,
@@ -56,6 +57,8 @@ export interface StepDeps {
    * configured: codes then go by mail to the address on file, or staff verify.
    */
   sms?: SmsSender;
+  /** Secrets agreed with partners for their notices (attachment passwords, webhook keys). */
+  partnerSecrets?: PartnerSecrets;
   blobs: BlobStore;
   cipher: FieldCipher;
   clock: Clock;

@@ -30,6 +30,14 @@ export interface OutgoingMail {
   language?: 'zh' | 'en';
   /** The text kept with the request for staff when it must differ from the mail (a one-time code blanked). */
   keptText?: string;
+  /** Files attached (e.g. a partner notice's encrypted reference ZIP). */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
 }
 
 export interface SentMail {
@@ -63,6 +71,15 @@ export interface OutgoingSms {
  */
 export interface SmsSender {
   send(sms: OutgoingSms): Promise<{ messageId: string }>;
+}
+
+/**
+ * The secret agreed with each partner out of band, by partner id (`issuing_bank:ICBC`): the password of a mailed
+ * notice's encrypted attachment, or the key that signs the notice posted to its webhook. Secrets Manager in AWS, a
+ * file under DATA_DIR locally. undefined: no secret agreed yet (the notice cannot carry the reference safely).
+ */
+export interface PartnerSecrets {
+  secretFor(partnerId: string): Promise<string | undefined>;
 }
 
 /** Raw mail, attachments and exports: S3 in AWS, the data dir locally. Objects are encrypted at rest. */

@@ -1,7 +1,13 @@
 // Building a new rights request, shared by every intake channel (email intake, hotline/web API): the request
 // number, the claimed identifiers (validated, invalid ones kept as claimed-but-invalid), minority and deadline.
 import { randomBytes } from 'node:crypto';
-import { computeDeadline, shanghaiDate, type WorkingCalendar } from '../../domain/calendar/index.ts';
+import {
+  addWorkingDays,
+  computeDeadline,
+  endOfShanghaiDay,
+  shanghaiDate,
+  type WorkingCalendar,
+} from '../../domain/calendar/index.ts';
 import { isUnder14, parseEmail, parsePhone, parseResidentId } from '../../domain/identity/index.ts';
 import type { Settings } from '../../domain/policy/schema.ts';
 import type {
@@ -57,6 +63,31 @@ export function claimSubject(raw: SubjectClaim, now: Date, minorAge = 14): { sub
 }
 
 /**
+ * The requester as claimed, validated like the subject: their own ID number (kept as claimed-invalid when the check
+ * character is wrong), phone and email normalised. A guardian's or relative's identifiers are theirs, never used to
+ * look the subject up.
+ */
+export function claimRequester(raw: Requester, now: Date): Requester {
+  const out: Requester = { type: raw.type };
+  if (raw.name?.trim()) out.name = raw.name.trim();
+  if (raw.relation) out.relation = raw.relation;
+  if (raw.idNumber?.trim()) {
+    const id = parseResidentId(raw.idNumber, now);
+    out.idNumber = id.ok ? id.value : raw.idNumber.trim();
+    out.idNumberValid = id.ok;
+  }
+  if (raw.phone?.trim()) {
+    const p = parsePhone(raw.phone);
+    out.phone = p.ok ? p.value : raw.phone.trim();
+  }
+  if (raw.email?.trim()) {
+    const e = parseEmail(raw.email);
+    out.email = e.ok ? e.value : raw.email.trim();
+  }
+  return out;
+}
+
+/**
  * The reply deadline per the policy's working days and clock start. With clock start 'verification' the clock
  * runs from verification when it happened at intake (hotline), else from receipt until verified (domain rule).
  */
@@ -77,6 +108,26 @@ export function deadlineFor(
   );
 }
 
+/**
+ * Policy §5: a child under 14 is handled first. The internal target is `minors.targetWorkingDays` working days after
+ * the day of receipt (never later than the deadline); undefined for anyone else.
+ */
+export function priorityTarget(
+  calendar: WorkingCalendar,
+  settings: Settings,
+  receivedAt: Date | string,
+  minor: boolean,
+  deadline: Deadline,
+): RightsRequest['target'] {
+  if (!minor || !settings.minors.priorityDeletion) return undefined;
+  const days = settings.minors.targetWorkingDays;
+  const date = addWorkingDays(shanghaiDate(receivedAt), days, calendar);
+  const at = endOfShanghaiDay(date);
+  return at < deadline.deadlineAt
+    ? { date, at, workingDays: days }
+    : { date: deadline.deadline, at: deadline.deadlineAt, workingDays: deadline.workingDays };
+}
+
 export interface NewRequestInput {
   id: string;
   channel: Channel;
@@ -88,6 +139,8 @@ export interface NewRequestInput {
   verification: Verification;
   receivedAt: Date;
   deadline: Deadline;
+  /** A child's internal target (priorityTarget). */
+  target?: RightsRequest['target'];
   details?: string;
   correction?: string;
   source?: RightsRequest['source'];
@@ -111,6 +164,7 @@ export function buildNewRequest(input: NewRequestInput): RightsRequest {
     receivedAt: at,
     ...(input.verification.verifiedAt ? { verifiedAt: input.verification.verifiedAt } : {}),
     deadline: input.deadline,
+    ...(input.target ? { target: input.target } : {}),
     ...(input.details !== undefined ? { details: input.details } : {}),
     ...(input.correction !== undefined ? { correction: input.correction } : {}),
     source: input.source ?? {},

@@ -244,19 +244,8 @@ export async function fireTask(deps: StepDeps, t: PendingTask, now: Date = deps.
 
 // ---- the subject ------------------------------------------------------------------------------------------------
 
-/** The identifiers the company's systems are searched by: a valid ID number and the phone (never the name alone). */
-export function customerLookup(r: RightsRequest): { idNumber?: string; phone?: string } {
-  const lookup: { idNumber?: string; phone?: string } = {};
-  if (r.subject.idNumber && r.subject.idNumberValid !== false) lookup.idNumber = r.subject.idNumber;
-  if (r.subject.phone) lookup.phone = r.subject.phone;
-  return lookup;
-}
-
-export async function findCustomerFor(deps: StepDeps, r: RightsRequest): Promise<string | undefined> {
-  const lookup = customerLookup(r);
-  if (!lookup.idNumber && !lookup.phone) return undefined;
-  return (await deps.company.findCustomer(lookup))?.customerId;
-}
+// Finding the person: one lookup per strong identifier, conflicts go to staff (customer.ts).
+export { customerLookup, findCustomerFor, lookupCustomer } from './customer.ts';
 
 /** Where letters to the person go: the requester's address, else the subject's. */
 export function replyAddress(r: RightsRequest): string | undefined {

@@ -17,6 +17,7 @@ import { createFileEvidenceVault, evidenceDir } from './adapters/file-evidence-v
 import { createFsBlobStore } from './adapters/fs-blob-store.ts';
 import { createLocalCipher } from './adapters/local-cipher.ts';
 import { loadOrCreateLocalKey } from './adapters/local-key.ts';
+import { createLocalPartnerSecrets } from './adapters/local-partner-secrets.ts';
 import { createLocalScheduler } from './adapters/local-scheduler.ts';
 import { createOutboxMailer, type OutboxMailer } from './adapters/outbox-mailer.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
@@ -100,6 +101,21 @@ async function subjectHashSalt(dataDir: string): Promise<string> {
   } catch {
     const salt = randomBytes(32).toString('base64url');
     await writeFile(file, salt + '\n', { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    return (await readFile(file, 'utf8')).trim();
+  }
+}
+
+/**
+ * The local stand-in for the SMS gateway's signing secret (`DATA_DIR/keys/sms-gateway.secret`, mode 0600): a
+ * program posting signed SMS replies to POST /sms-inbound plays the gateway.
+ */
+async function smsGatewaySecret(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'keys', 'sms-gateway.secret');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    await writeFile(file, secret + '\n', { mode: 0o600, flag: 'wx' }).catch(() => undefined);
     return (await readFile(file, 'utf8')).trim();
   }
 }
@@ -206,6 +222,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       verifyPassword: createPasswordVerifier(credentials),
       ...(consoleAssets ? { consoleAssetsDir: consoleAssets.dir } : {}),
       subjectHashSalt: await subjectHashSalt(dataDir),
+      smsGatewaySecret: await smsGatewaySecret(dataDir),
+      partnerSecrets: createLocalPartnerSecrets(dataDir),
       partnerAckBaseUrl: `http://${host}:${http.port}/partner-ack/`,
       sampleCustomers: options.sampleCustomers ?? Number(process.env['RIGHTSFLOW_SAMPLE_CUSTOMERS'] ?? 50),
       engineLogger: engineLog,

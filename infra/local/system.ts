@@ -11,7 +11,7 @@ import { step as fireTimer } from '../../functions/fire-timer/step.ts';
 import { createIntakeService } from '../../functions/intake/service.ts';
 import { noMetrics, type StepDeps, type StepLogger } from '../../functions/shared/deps.ts';
 import { redactingLogger } from '../../functions/shared/logger.ts';
-import type { BlobStore, Clock, EvidenceVault, FieldCipher } from '../../functions/shared/ports.ts';
+import type { BlobStore, Clock, EvidenceVault, FieldCipher, PartnerSecrets } from '../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../functions/shared/step.ts';
 import { createDynamoStore } from '../../functions/shared/store/dynamo-store.ts';
 import type { WorkflowStore } from '../../functions/shared/store/workflow-store.ts';
@@ -49,6 +49,10 @@ export interface WireInput {
   /** The built console (web/dist); absent = the API serves a "not built" page at /. */
   consoleAssetsDir?: string;
   subjectHashSalt: string;
+  /** The secrets agreed with each partner (local: generated under DATA_DIR/keys). */
+  partnerSecrets?: PartnerSecrets;
+  /** Signs SMS replies posted to POST /sms-inbound (the local stand-in for the company's SMS gateway). */
+  smsGatewaySecret?: string;
   partnerAckBaseUrl: string;
   sampleCustomers: number;
   engineLogger: EngineLogger;
@@ -110,6 +114,7 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     store,
     mailer: input.outbox,
     sms: input.outbox.sms,
+    ...(input.partnerSecrets ? { partnerSecrets: input.partnerSecrets } : {}),
     blobs: input.blobs,
     cipher: input.cipher,
     clock,
@@ -166,6 +171,7 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     ...(input.consoleAssetsDir ? { consoleAssetsDir: input.consoleAssetsDir } : {}),
     health: () => input.health(),
     outbox: { list: (query) => input.outbox.listOutbox(query) },
+    ...(input.smsGatewaySecret ? { smsGatewaySecret: input.smsGatewaySecret } : {}),
   });
 
   const fetch: FetchHandler = async (request) => {

@@ -3,7 +3,14 @@ import { Hono } from 'hono';
 import { subjectHash } from '../../../domain/identity/index.ts';
 import { RequestId, type RightsRequest, type Verification } from '../../../domain/request/model.ts';
 import { urgencyOf, WAITING_ON_STATUSES } from '../../../domain/request/urgency.ts';
-import { buildNewRequest, claimSubject, deadlineFor, newRequestId } from '../../shared/requests.ts';
+import {
+  buildNewRequest,
+  claimRequester,
+  claimSubject,
+  deadlineFor,
+  newRequestId,
+  priorityTarget,
+} from '../../shared/requests.ts';
 import { hasRole } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { ApiError, badRequest, forbidden, notFound } from '../errors.ts';
@@ -55,6 +62,8 @@ export function requestRoutes(deps: ApiDeps) {
     const verification: Verification = body.verifiedAtHotline
       ? { level: 'strong', method: 'hotline_staff', verifiedAt: now.toISOString(), verifiedBy: principal.user }
       : { level: 'none' };
+    const deadline = deadlineFor(calendar, policy.settings, now, body.verifiedAtHotline ? now : undefined);
+    const target = priorityTarget(calendar, policy.settings, now, minor, deadline);
     const request = buildNewRequest({
       id: newRequestId(clock),
       channel: body.channel,
@@ -62,10 +71,11 @@ export function requestRoutes(deps: ApiDeps) {
       language: body.language,
       subject,
       minor,
-      requester: body.requester,
+      requester: claimRequester(body.requester, now),
       verification,
       receivedAt: now,
-      deadline: deadlineFor(calendar, policy.settings, now, body.verifiedAtHotline ? now : undefined),
+      deadline,
+      ...(target ? { target } : {}),
       ...(body.details !== undefined ? { details: body.details } : {}),
       ...(body.correction !== undefined ? { correction: body.correction } : {}),
       source: key && fingerprint ? { idempotencyKey: key, bodyFingerprint: fingerprint } : {},
@@ -82,6 +92,8 @@ export function requestRoutes(deps: ApiDeps) {
           channel: body.channel,
           rights: request.rights,
           minor,
+          requesterType: body.requester.type,
+          ...(body.requester.relation ? { relation: body.requester.relation } : {}),
           idNumberValid: subject.idNumberValid ?? null,
           verifiedAtHotline: body.verifiedAtHotline ? body.verifiedAtHotline.checks : null,
           linkedRequestIds: linked,

@@ -51,6 +51,16 @@ export function stepRoutes(deps: ApiDeps, operations: () => Promise<ApiOperation
       }
       return c.json({ requestId: id, verified: true, method: result.method });
     }
+    if ('documents' in body) {
+      if (!hasRole(principal, 'privacy_officer', 'admin'))
+        throw forbidden('documents are reviewed by the privacy officer (PIPL arts. 31, 49)');
+      await ops.recordDocumentReview(id, principal.user, {
+        documents: body.documents,
+        ...(body.art49 ? { art49: body.art49 } : {}),
+        ...(body.relation ? { relation: body.relation } : {}),
+      });
+      return c.json({ requestId: id, verified: true, method: 'document_review' });
+    }
     if (!hasRole(principal, 'agent', 'admin')) throw forbidden('hotline verification is recorded by an agent');
     if (!allMatched(body.checks)) {
       await store.appendEvent(id, {

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { RequestId, type RightsRequest } from '../../../domain/request/model.ts';
 import { sendAcknowledgement } from '../../intake/acknowledge.ts';
 import { STARTED_STEP } from '../../intake/keys.ts';
-import { claimSubject } from '../../shared/requests.ts';
+import { claimSubject, priorityTarget } from '../../shared/requests.ts';
 import { VersionConflictError } from '../../shared/store/store.ts';
 import { hasRole } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
@@ -50,6 +50,9 @@ export function triageRoutes(deps: ApiDeps) {
           rights: body.rights,
           subject,
           minor: r.minor || minor,
+          ...(r.minor || minor
+            ? { target: priorityTarget(deps.calendar, policy.settings, r.receivedAt, true, r.deadline) }
+            : {}),
           ...(body.language ? { language: body.language } : {}),
         },
         {

@@ -4,6 +4,7 @@
 import type { RightsRequest } from '../../../domain/request/model.ts';
 import { basisReason } from '../../../domain/rules/index.ts';
 import { quickPayAsk, selectBindings } from '../../../domain/rules/quickpay.ts';
+import { capturePartnerRecords } from '../../send-recipient-notice/partner-records.ts';
 import type { StepDeps } from '../../shared/deps.ts';
 import { eraseGuarded } from '../../shared/erasure.ts';
 import { type ErasureSnapshot, erasurePlanKey, type FulfilResult } from '../results.ts';
@@ -54,6 +55,8 @@ export async function cancelQuickPay(deps: StepDeps, r: RightsRequest, customerI
     at: now.toISOString(),
   };
   if (!recorded) await deps.store.putStepResult(r.id, key, snapshot);
+  // The banks' cancellation notices name the agreement and card as the bank knows them: read before they end.
+  await capturePartnerRecords(deps, r.id, customerId);
   const after = await deps.company.endQuickPay(customerId, snapshot.bindingIds, now.toISOString());
   const ended = after.filter((b) => snapshot.bindingIds.includes(b.bindingId));
   // The bindings' card and transaction data: erased where nothing holds them, storage-only where a duty does.

@@ -1,6 +1,7 @@
 // delete: erase what no duty holds, restrict what is held (storage only), and remember who received the data.
 import type { DataCategory, Right, RightsRequest } from '../../../domain/request/model.ts';
 import { basisReason } from '../../../domain/rules/index.ts';
+import { capturePartnerRecords } from '../../send-recipient-notice/partner-records.ts';
 import type { StepDeps } from '../../shared/deps.ts';
 import { eraseGuarded } from '../../shared/erasure.ts';
 
@@ -20,6 +21,8 @@ export async function preErasureSnapshot(
   right: Right,
   customerId: string,
 ): Promise<ErasureSnapshot> {
+  // What each partner needs to find the person (cards, agreements, transactions), sealed, before it is gone.
+  await capturePartnerRecords(deps, requestId, customerId);
   const key = erasurePlanKey(right);
   const recorded = await deps.store.getStepResult<ErasureSnapshot>(requestId, key);
   if (recorded) return recorded;

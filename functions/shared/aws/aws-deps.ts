@@ -12,7 +12,15 @@ import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
 import { createLogger, stepLogger } from '../logger.ts';
 import { senderNameOf } from '../mail/address.ts';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '../metrics.ts';
-import type { BlobStore, CompanyDataSource, EvidenceVault, Mailer, Scheduler, WorkflowStarter } from '../ports.ts';
+import type {
+  BlobStore,
+  CompanyDataSource,
+  EvidenceVault,
+  Mailer,
+  Scheduler,
+  SmsSender,
+  WorkflowStarter,
+} from '../ports.ts';
 import { stepError } from '../step.ts';
 import { createDynamoStore } from '../store/dynamo-store.ts';
 import { createHttpCompanySource } from './company-http.ts';
@@ -21,12 +29,15 @@ import { type AwsEnv, configuredPorts, PORT_ENV, parseAwsEnv } from './env.ts';
 import { createSsmHolidaySource, type HolidaySource } from './holidays.ts';
 import { createKmsCipher } from './kms-cipher.ts';
 import { type ClientSource, clientOf, once } from './lazy.ts';
+import { createSecretsManagerPartnerSecrets } from './partner-secrets.ts';
 import { withPartnerSink } from './partner-sink.ts';
 import { createS3BlobStore } from './s3-blobs.ts';
 import { createS3EvidenceVault } from './s3-evidence-vault.ts';
 import { createEventBridgeScheduler } from './scheduler.ts';
 import { createSesMailer } from './ses-mailer.ts';
 import { createSfnCallbacks, createSfnStarter } from './sfn.ts';
+import { createEndUserMessagingSms } from './sms-end-user-messaging.ts';
+import { createSmsWebhook } from './sms-webhook.ts';
 
 export type { AwsEnv } from './env.ts';
 
@@ -106,6 +117,27 @@ function mailerOf(env: AwsEnv, senderName: string | undefined): Mailer {
   });
 }
 
+/** The SMS channel the stage configured (env.ts SMS_*), or none: codes then go by mail to the address on file. */
+export function smsSender(env: AwsEnv): SmsSender | undefined {
+  if (env.SMS_PROVIDER === 'end_user_messaging')
+    return createEndUserMessagingSms(
+      once(async () => new (await import('@aws-sdk/client-pinpoint-sms-voice-v2')).PinpointSMSVoiceV2Client({})),
+      {
+        originationIdentity: env.SMS_ORIGINATION_IDENTITY!,
+        ...(env.SMS_CONFIGURATION_SET ? { configurationSetName: env.SMS_CONFIGURATION_SET } : {}),
+        ...(env.SMS_PROTECT_CONFIGURATION_ID ? { protectConfigurationId: env.SMS_PROTECT_CONFIGURATION_ID } : {}),
+      },
+    );
+  if (env.SMS_PROVIDER === 'webhook') {
+    const fromEnv = env.SMS_WEBHOOK_SECRET;
+    return createSmsWebhook({
+      url: env.SMS_WEBHOOK_URL!,
+      secret: fromEnv ? async () => fromEnv : secretString(env.SMS_WEBHOOK_SECRET_NAME!),
+    });
+  }
+  return undefined;
+}
+
 export async function awsDeps(
   options: { env?: NodeJS.ProcessEnv; logger?: StepLogger; metrics?: StepMetrics } = {},
 ): Promise<StepDeps & { holidays?: HolidaySource }> {
@@ -118,6 +150,7 @@ export async function awsDeps(
   const sfn = once(async () => new (await import('@aws-sdk/client-sfn')).SFNClient({}));
   const s3 = once(async () => new (await import('@aws-sdk/client-s3')).S3Client({}));
   const cipher = createKmsCipher(kms, { keyId: env.KMS_KEY_ID });
+  const sms = smsSender(env);
   const subjectHashSalt = env.SUBJECT_HASH_KEY_ID
     ? await deriveSalt(kms, env.SUBJECT_HASH_KEY_ID)
     : env.SUBJECT_HASH_SALT!;
@@ -144,6 +177,15 @@ export async function awsDeps(
       expiryDays: storeExpiryDays(policy.requestRecords),
     }),
     mailer: mailerOf(env, senderNameOf(policy.settings.mail.sender)),
+    ...(sms ? { sms } : {}),
+    ...(env.PARTNER_SECRETS_PREFIX
+      ? {
+          partnerSecrets: createSecretsManagerPartnerSecrets(
+            once(async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient({})),
+            env.PARTNER_SECRETS_PREFIX,
+          ),
+        }
+      : {}),
     blobs:
       ports.has('blobs') && env.BUCKET_NAME
         ? createS3BlobStore(s3, {

@@ -45,6 +45,26 @@ export const ENV = {
   /** Not production: every partner channel not set explicitly goes to this internal address (partner-sink.ts). */
   partnerSink: 'RIGHTSFLOW_PARTNER_SINK',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /**
+   * SmsSender (one-time codes by SMS): `end_user_messaging` (AWS End User Messaging SMS, where the region offers it)
+   * or `webhook` (the company's SMS gateway, signed HTTPS; the aws-cn partition). Unset: no SMS, codes go by mail.
+   */
+  smsProvider: 'SMS_PROVIDER',
+  /** end_user_messaging: the origination identity (phone number / pool / sender ID ARN or id), configuration set. */
+  smsOriginationIdentity: 'SMS_ORIGINATION_IDENTITY',
+  smsConfigurationSet: 'SMS_CONFIGURATION_SET',
+  smsProtectConfiguration: 'SMS_PROTECT_CONFIGURATION_ID',
+  /** webhook: the gateway's HTTPS URL and the Secrets Manager secret holding the signing secret (`whsec_…`). */
+  smsWebhookUrl: 'SMS_WEBHOOK_URL',
+  smsWebhookSecretName: 'SMS_WEBHOOK_SECRET_NAME',
+  /** Tests only: the signing secret itself instead of the Secrets Manager secret. */
+  smsWebhookSecret: 'SMS_WEBHOOK_SECRET',
+  /**
+   * Partner notices: Secrets Manager prefix of the secret agreed with each partner (`<prefix>/<partner id>`, `:` → `/`):
+   * the password of the encrypted reference attachment, or the webhook signing key. Unset: notices cannot carry the
+   * partner's reference and fail to staff (functions/send-recipient-notice/deliver.ts).
+   */
+  partnerSecretsPrefix: 'PARTNER_SECRETS_PREFIX',
   /** How letters leave: `ses` (global regions) or `smtp` (the company's relay; AWS China has no SES). */
   mailTransport: 'MAIL_TRANSPORT',
   /** Secrets Manager secret (name or ARN) with the SMTP relay's JSON settings (smtp-mailer.ts SmtpSettings). */
@@ -120,6 +140,14 @@ export const AwsEnv = z
     [ENV.recipientChannels]: opt,
     [ENV.partnerSink]: opt,
     [ENV.sesConfigurationSet]: opt,
+    [ENV.smsProvider]: z.enum(['end_user_messaging', 'webhook']).optional(),
+    [ENV.smsOriginationIdentity]: opt,
+    [ENV.smsConfigurationSet]: opt,
+    [ENV.smsProtectConfiguration]: opt,
+    [ENV.smsWebhookUrl]: z.url({ protocol: /^https$/ }).optional(),
+    [ENV.smsWebhookSecretName]: opt,
+    [ENV.smsWebhookSecret]: opt,
+    [ENV.partnerSecretsPrefix]: opt,
     [ENV.mailTransport]: z.enum(['ses', 'smtp']).default('ses'),
     [ENV.smtpSecret]: opt,
     [ENV.holidaysParameter]: opt,
@@ -128,6 +156,13 @@ export const AwsEnv = z
   .refine((e) => e.SUBJECT_HASH_KEY_ID || e.SUBJECT_HASH_SALT, {
     message: 'set SUBJECT_HASH_KEY_ID (KMS HMAC key) or SUBJECT_HASH_SALT',
   })
+  .refine((e) => e.SMS_PROVIDER !== 'end_user_messaging' || e.SMS_ORIGINATION_IDENTITY, {
+    message: 'SMS_PROVIDER=end_user_messaging needs SMS_ORIGINATION_IDENTITY',
+  })
+  .refine(
+    (e) => e.SMS_PROVIDER !== 'webhook' || (e.SMS_WEBHOOK_URL && (e.SMS_WEBHOOK_SECRET_NAME || e.SMS_WEBHOOK_SECRET)),
+    { message: 'SMS_PROVIDER=webhook needs SMS_WEBHOOK_URL (https) and SMS_WEBHOOK_SECRET_NAME' },
+  )
   .refine((e) => e.MAIL_TRANSPORT !== 'smtp' || e.SMTP_SECRET, {
     message: 'MAIL_TRANSPORT=smtp needs SMTP_SECRET (Secrets Manager secret with the relay settings)',
   })

@@ -106,3 +106,17 @@ export async function sendSmsOnce(
   if (res.sent) deps.metrics?.count(`sms_sent_${sms.kind}`);
   return res;
 }
+
+/**
+ * Sends anything else (a signed webhook) at most once per key through the same send log: intent, send, mark sent.
+ * Keys share one namespace with mail: give such messages their own prefix or kind-specific key.
+ */
+export async function sendOnceVia(
+  deps: Omit<SendOnceDeps, 'mailer'>,
+  message: { key: string; kind: string; requestId?: string },
+  send: () => Promise<{ messageId: string }>,
+): Promise<{ sent: boolean; messageId: string | undefined }> {
+  const res = await onceWith(deps, message, send);
+  if (res.sent) deps.metrics?.count(`sent_${message.kind}`);
+  return { sent: res.sent, messageId: res.messageId };
+}

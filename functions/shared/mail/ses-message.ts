@@ -11,7 +11,18 @@ export interface SesEmail extends SendEmailCommandInput {
   FromEmailAddress: string;
   Destination: { ToAddresses: string[]; CcAddresses?: string[] };
   Content: {
-    Simple: { Subject: Text; Body: { Text: Text; Html?: Text }; Headers: { Name: string; Value: string }[] };
+    Simple: {
+      Subject: Text;
+      Body: { Text: Text; Html?: Text };
+      Headers: { Name: string; Value: string }[];
+      Attachments?: {
+        FileName: string;
+        ContentType: string;
+        RawContent: Uint8Array;
+        ContentDisposition: 'ATTACHMENT';
+        ContentTransferEncoding: 'BASE64';
+      }[];
+    };
   };
 }
 
@@ -47,6 +58,17 @@ export function sesSendEmailInput(mail: OutgoingMail, options: SesMessageOptions
           ...(mail.html ? { Html: { Data: mail.html, Charset: 'UTF-8' } } : {}),
         },
         Headers: headers,
+        ...(mail.attachments?.length
+          ? {
+              Attachments: mail.attachments.map((a) => ({
+                FileName: a.filename,
+                ContentType: a.contentType,
+                RawContent: a.content,
+                ContentDisposition: 'ATTACHMENT' as const,
+                ContentTransferEncoding: 'BASE64' as const,
+              })),
+            }
+          : {}),
       },
     },
     ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),

@@ -6,7 +6,7 @@ import { REVIEW_REASONS } from '../../../domain/rules/index.ts';
 import type { StepDeps } from '../deps.ts';
 import { sendOnce } from './send-once.ts';
 
-export type TaskNoticeKind = 'review' | 'failure' | 'delivery' | 'correction';
+export type TaskNoticeKind = 'review' | 'failure' | 'delivery' | 'correction' | 'identifiers' | 'child_data';
 
 export interface TaskNotice {
   kind: TaskNoticeKind;
@@ -23,6 +23,11 @@ const TITLE = {
   review: { zh: '待审核', en: 'review needed' },
   failure: { zh: '处理失败，需要人工处理', en: 'processing failed, action needed' },
   delivery: { zh: '答复函待电话或邮寄送达', en: 'letter to deliver by phone or post' },
+  identifiers: { zh: '身份信息需核对', en: 'identifiers need checking' },
+  child_data: {
+    zh: '发现不满十四周岁儿童的个人信息，需尽快删除',
+    en: 'data of a child under 14 found: delete it promptly',
+  },
   correction: { zh: '更正请求待核实并执行', en: 'correction to check and apply' },
 } as const;
 
@@ -34,6 +39,16 @@ function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string 
       return {
         zh: `阅读信函：GET /api/requests/${id}（letters）；送达后登记：POST /api/requests/${id}/letters/{key}/delivered`,
         en: `Read the letter: GET /api/requests/${id} (letters); once delivered: POST /api/requests/${id}/letters/{key}/delivered`,
+      };
+    case 'identifiers':
+      return {
+        zh: `核对后更正：POST /api/requests/${id}/identifiers`,
+        en: `Check and correct: POST /api/requests/${id}/identifiers`,
+      };
+    case 'child_data':
+      return {
+        zh: `隐私政策第五条：删除后记录：POST /api/requests/${id}/child-data`,
+        en: `Privacy policy §5: record the deletion: POST /api/requests/${id}/child-data`,
       };
     case 'correction':
       return {

@@ -147,7 +147,9 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
       item['gsi1sk'] = `${r.updatedAt}#${r.id}`;
     } else {
       item['gsi1pk'] = 'OPEN';
-      item['gsi1sk'] = `${r.deadline.deadlineAt}#${r.id}`;
+      // Queued by when the reply is due: a child's internal target (policy §5) when it is earlier than the deadline.
+      const due = r.target && r.target.at < r.deadline.deadlineAt ? r.target.at : r.deadline.deadlineAt;
+      item['gsi1sk'] = `${due}#${r.id}`;
     }
     if (subjectHash) {
       item['subjectHash'] = subjectHash;
@@ -338,7 +340,7 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
       return item ? fromItem(item) : undefined;
     },
 
-    async updateRequest(id, expectedVersion, patch, event) {
+    async updateRequest(id, expectedVersion, patch, event, options) {
       for (let attempt = 0; attempt < 50; attempt++) {
         const item = await getMeta(id);
         if (!item) throw new NotFoundError(`request ${id} not found`);
@@ -358,7 +360,7 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
           updatedAt: at,
           version: expectedVersion + 1,
         });
-        const nextItem = await toItem(next, item['subjectHash'] as string | undefined);
+        const nextItem = await toItem(next, options?.subjectHash ?? (item['subjectHash'] as string | undefined));
         const metaPut = {
           TableName,
           Item: nextItem,

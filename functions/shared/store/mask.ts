@@ -8,7 +8,7 @@ export { maskEmail, maskIdNumber, maskName, maskPhone };
 
 export interface MaskedParties {
   subject: { name?: string; idNumber?: string; phone?: string; email?: string; bankCardLast4?: string };
-  requester: { type: string; name?: string; email?: string; phone?: string };
+  requester: { type: string; name?: string; email?: string; phone?: string; idNumber?: string; relation?: string };
 }
 
 export function maskParties(subject: SubjectClaim, requester: Requester): MaskedParties {
@@ -21,5 +21,7 @@ export function maskParties(subject: SubjectClaim, requester: Requester): Masked
   if (requester.name) m.requester.name = maskName(requester.name);
   if (requester.email) m.requester.email = maskEmail(requester.email);
   if (requester.phone) m.requester.phone = maskPhone(requester.phone);
+  if (requester.idNumber) m.requester.idNumber = maskIdNumber(requester.idNumber);
+  if (requester.relation) m.requester.relation = requester.relation;
   return m;
 }

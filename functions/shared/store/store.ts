@@ -34,7 +34,9 @@ export type TaskKind =
   /** A correction (the `correct` right) for staff to check and apply; recording it sends the confirmation letter. */
   | 'correction'
   /** Partners still silent after the last escalation: the request left the open set; people follow up. */
-  | 'unacknowledged';
+  | 'unacknowledged'
+  /** Policy §5: a customer under 14 was found; the privacy officer has their data deleted (no workflow waits on it). */
+  | 'child_data';
 
 /** A step waiting for a person or a partner (`.waitForTaskToken`), and its durable timer. */
 export interface PendingTask {
@@ -96,12 +98,16 @@ export interface Store {
     options: { lookupKeys?: string[]; subjectHash?: string; event: NewEvent },
   ): Promise<{ created: true; request: RightsRequest } | { created: false; existingId: string }>;
   getRequest(id: string): Promise<RightsRequest | undefined>;
-  /** Optimistic locking: fails with VersionConflictError when `expectedVersion` is not the stored one. */
+  /**
+   * Optimistic locking: fails with VersionConflictError when `expectedVersion` is not the stored one. `subjectHash`
+   * re-files the request under new identifiers (GSI2) when staff corrected them; absent keeps the current one.
+   */
   updateRequest(
     id: string,
     expectedVersion: number,
     patch: Partial<Omit<RightsRequest, 'id' | 'version' | 'createdAt'>>,
     event?: NewEvent,
+    options?: { subjectHash?: string },
   ): Promise<RightsRequest>;
   /** Open requests (GSI1) by deadline, or by status; never a Scan. */
   listRequests(query: ListRequestsQuery): Promise<{ items: RightsRequest[]; cursor?: string }>;

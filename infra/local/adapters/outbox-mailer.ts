@@ -26,6 +26,8 @@ export interface OutboxMessage {
   html?: string;
   inReplyTo?: string;
   references?: string[];
+  /** Attached files, their content in base64 (a partner notice's encrypted ZIP). */
+  attachments?: { filename: string; contentType: string; size: number; contentBase64: string }[];
 }
 
 export interface OutboxQuery {
@@ -57,6 +59,21 @@ function isConditionalCancel(error: unknown): boolean {
     e?.name === 'TransactionCanceledException' &&
     (e.CancellationReasons ?? []).some((r) => r?.Code === 'ConditionalCheckFailed')
   );
+}
+
+/** The SES input as JSON can carry it: attachment bytes as base64 (read back in `present`). */
+function storable(ses: SesEmail): unknown {
+  const atts = ses.Content.Simple.Attachments;
+  if (!atts?.length) return ses;
+  return {
+    ...ses,
+    Content: {
+      Simple: {
+        ...ses.Content.Simple,
+        Attachments: atts.map((a) => ({ ...a, RawContent: Buffer.from(a.RawContent).toString('base64') })),
+      },
+    },
+  };
 }
 
 export function createOutboxMailer(deps: {
@@ -153,6 +170,19 @@ export function createOutboxMailer(deps: {
       subject: ses.Content.Simple.Subject.Data,
       text: ses.Content.Simple.Body.Text.Data,
       ...(ses.Content.Simple.Body.Html ? { html: ses.Content.Simple.Body.Html.Data } : {}),
+      ...(ses.Content.Simple.Attachments?.length
+        ? {
+            attachments: ses.Content.Simple.Attachments.map((a) => {
+              const b64 = a.RawContent as unknown as string;
+              return {
+                filename: a.FileName,
+                contentType: a.ContentType,
+                size: Buffer.from(b64, 'base64').length,
+                contentBase64: b64,
+              };
+            }),
+          }
+        : {}),
       ...(inReplyTo ? { inReplyTo } : {}),
       ...(references ? { references: references.split(' ') } : {}),
     };
@@ -165,7 +195,7 @@ export function createOutboxMailer(deps: {
         mail.key,
         mail.kind,
         'email',
-        await cipher.seal(JSON.stringify(sesSendEmailInput(mail))),
+        await cipher.seal(JSON.stringify(storable(sesSendEmailInput(mail)))),
         mail.requestId,
       );
     },

@@ -30,6 +30,11 @@ function setup(overrides: Partial<ApiDeps> = {}) {
         : { verified: false, reason: 'wrong_code', attemptsLeft: 2 },
     ),
     recordStaffVerification: vi.fn<ApiOperations['recordStaffVerification']>(async () => undefined),
+    recordDocumentReview: vi.fn<ApiOperations['recordDocumentReview']>(async () => undefined),
+    receiveSmsReply: vi.fn<ApiOperations['receiveSmsReply']>(async () => ({ matched: false as const })),
+    updateIdentifiers: vi.fn<ApiOperations['updateIdentifiers']>(async () => {
+      throw new Error('not used here');
+    }),
     decideReview: vi.fn<ApiOperations['decideReview']>(async () => undefined),
     acceptFee: vi.fn<ApiOperations['acceptFee']>(async () => undefined),
     resendVerificationCode: vi.fn<ApiOperations['resendVerificationCode']>(async () => ({ sent: true })),

@@ -121,6 +121,13 @@ export class FakeStore implements Partial<Store> {
     return this.tasks.get(`${requestId}/${kind}`);
   }
 
+  async completeTask(requestId: string, kind: TaskKind, status: 'succeeded' | 'failed', result: unknown) {
+    const task = this.tasks.get(`${requestId}/${kind}`);
+    if (task?.status !== 'open') return false;
+    this.tasks.set(`${requestId}/${kind}`, { ...task, status, result, completedAt: new Date().toISOString() });
+    return true;
+  }
+
   async listOpenTasks(requestId: string) {
     return [...this.tasks.values()].filter((t) => t.requestId === requestId && t.status === 'open');
   }

@@ -26,6 +26,7 @@ const TOKENS: Record<string, Principal> = {
 };
 const NOW = new Date('2026-11-25T04:00:00Z');
 const KNOWN = 'RF-20261125-AAAAAA';
+const SMS_SECRET = `whsec_${Buffer.from('route-contract-sms-gateway-key-1').toString('base64')}`;
 const UNKNOWN = 'RF-20261125-ZZZZZZ';
 
 function setup(overrides: Partial<ApiDeps> = {}) {
@@ -38,6 +39,11 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     resendVerificationCode: vi.fn(async () => ({ sent: true as const })),
     recordPartnerAck: vi.fn(async () => undefined),
     readPartnerNotice: vi.fn(async () => undefined),
+    recordDocumentReview: vi.fn(async () => undefined),
+    updateIdentifiers: vi.fn(async () => {
+      throw new Error('the route refuses first in these scenarios');
+    }),
+    receiveSmsReply: vi.fn(async () => ({ matched: false as const })),
     confirmCorrection: vi.fn(async () => ({ mailed: true })),
     reissueDownload: vi.fn(async () => ({ round: 2, expiresAt: '2026-12-02T15:59:59.999Z', mailed: true })),
   };
@@ -58,6 +64,7 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     health: () => true,
     operations: ops,
     outbox: { list: async () => [] },
+    smsGatewaySecret: SMS_SECRET,
     passwordSignIn: (user, password) =>
       user === 'agent' && password === 'right-password-123' ? TOKENS['agent'] : undefined,
     ...overrides,
@@ -119,6 +126,9 @@ const VALID_BODY: Record<string, unknown> = {
   'post /api/requests/{id}/triage': { notARequest: true },
   'post /api/requests/{id}/letters/{key}/delivered': { method: 'phone' },
   'post /partner-ack/{token}': { answer: 'completed' },
+  'post /api/requests/{id}/identifiers': { subject: { phone: DEMO_ACTIVE.phone }, reason: '来电核实' },
+  'post /api/requests/{id}/child-data': { decision: 'deleted', note: '已在业务系统删除' },
+  'post /sms-inbound': { from: '+8613900000001', text: '123456' },
   'post /download/{id}/{right}/{secret}': { code: '123456' },
 };
 const key = (s: RouteSpec) => `${s.method} ${s.path}`;
@@ -225,6 +235,28 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'post /api/requests/{id}/retry 409': (t) => t.call('post', `/api/requests/${KNOWN}/retry`, { token: 'admin' }),
   'get /api/outbox 404': () => setup({ outbox: undefined }).call('get', '/api/outbox', { token: 'agent' }),
+  // KNOWN is under review: past the point where identifiers may change.
+  'post /api/requests/{id}/identifiers 409': (t) =>
+    t.call('post', `/api/requests/${KNOWN}/identifiers`, {
+      token: 'agent',
+      ...json(VALID_BODY['post /api/requests/{id}/identifiers']),
+    }),
+  'post /api/requests/{id}/child-data 409': async (t) => {
+    await t.store.putTask({
+      requestId: KNOWN,
+      kind: 'child_data',
+      taskToken: 'none',
+      status: 'succeeded',
+      createdAt: NOW.toISOString(),
+    });
+    return t.call('post', `/api/requests/${KNOWN}/child-data`, {
+      token: 'officer',
+      ...json(VALID_BODY['post /api/requests/{id}/child-data']),
+    });
+  },
+  'post /sms-inbound 401': (t) => t.call('post', '/sms-inbound', json(VALID_BODY['post /sms-inbound'])),
+  'post /sms-inbound 404': () =>
+    setup({ smsGatewaySecret: undefined }).call('post', '/sms-inbound', json(VALID_BODY['post /sms-inbound'])),
   'post /api/requests/{id}/exports/{right}/reissue 409': (t) =>
     // No copy was ever made for this request: nothing to send again.
     t.call('post', `/api/requests/${KNOWN}/exports/copy/reissue`, { token: 'agent' }),

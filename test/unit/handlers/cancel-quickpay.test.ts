@@ -1,6 +1,7 @@
 // cancel_quickpay through FulfilRight (policy §4(5)): the named binding ends and its end is recorded; the card and
 // transaction data a duty holds stay storage-only — also under an AML investigation or the person's own restriction
 // (legal review C2, newcomer D7); several bindings and none named are answered with a question, never a guess.
+import { BlobReader, TextWriter, ZipReader } from '@zip.js/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FulfilResult } from '../../../functions/fulfil-right/results.ts';
 import { step as fulfilRight } from '../../../functions/fulfil-right/step.ts';
@@ -154,5 +155,38 @@ describe('who hears of a quick-pay cancellation, and in which words', () => {
     );
     expect(reply).toContain('我们已通知中国工商银行、中国银联股份有限公司解除尾号1234银行卡的快捷支付签约');
     expect(reply).not.toMatch(/我们已删除或匿名化处理以下个人信息/);
+  });
+  it("the bank's cancellation notice names the agreement and card as the bank knows them, read before the binding ended (issue 13 item 6)", async () => {
+    const { h, r } = await cancel((x) => {
+      const base = x.company.export.bind(x.company);
+      // The company's card and quick-pay records while the binding is active; gone from the export once it ends.
+      x.company.export = async (id: string) => ({
+        ...(await base(id)),
+        identity: [{ recordType: 'PROFILE', name: '测试用户', idNumber: '110105194912310029' }],
+        bank_cards: x.company.bindings.some((b) => b.status === 'active')
+          ? [
+              { recordType: 'CARD', cardId: 'K1', bankId: 'icbc', maskedNumber: '6222 **** **** 1234' },
+              { recordType: 'QP', bindingId: 'C-0001-Q1', cardId: 'K1', merchant: '示例商城' },
+            ]
+          : [],
+      });
+    });
+    const plan = await h.run<{ notices: { requestId: string; partnerId: string }[] }>(planNotices, {
+      requestId: r.id,
+    });
+    for (const n of plan.notices) await h.run(sendNotice, n);
+    const bank = h.mailer.byKind('partner_notice').find((m) => m.to[0]?.startsWith('icbc@'))!;
+    // The mail's text keeps to masked values; the agreement travels in the encrypted attachment.
+    expect(bank.text).not.toContain('110105194912310029');
+    expect(bank.attachments).toHaveLength(1);
+    const password = (await h.deps.partnerSecrets!.secretFor('issuing_bank:ICBC'))!;
+    const zip = bank.attachments![0]!.content;
+    const reader = new ZipReader(new BlobReader(new Blob([zip])), { password });
+    const txt = (await reader.getEntries()).find((e) => e.filename === 'reference.txt');
+    if (!txt || txt.directory) throw new Error('no reference.txt');
+    const reference = await txt.getData(new TextWriter());
+    await reader.close();
+    expect(reference).toContain('C-0001-Q1');
+    expect(reference).toContain('6222 **** **** 1234');
   });
 });

@@ -204,9 +204,16 @@ export async function harness(db: Db) {
       exists: async (k) => blobs.has(k),
       delete: async (k) => void blobs.delete(k),
     },
-    cipher: { seal: async (s) => `sealed:${Buffer.from(s).toString('base64')}`, open: async (s) => s },
+    cipher: {
+      seal: async (s) => `sealed:${Buffer.from(s).toString('base64')}`,
+      open: async (s) => (s.startsWith('sealed:') ? Buffer.from(s.slice(7), 'base64').toString() : s),
+    },
     clock,
     scheduler: { scheduleAt: async (name, at, payload) => void scheduled.push({ name, at, payload }) },
+    // One fixed secret per partner, as if agreed with each (attachment password / webhook key).
+    partnerSecrets: {
+      secretFor: async (id) => `whsec_${Buffer.from(`partner:${id}`.padEnd(32, '.')).toString('base64')}`,
+    },
     callbacks,
     starter: { start: async () => {} },
     company,

@@ -3,6 +3,7 @@
 // request and SMS per phone per day are limited; a resend waits; a deceased person's phone never gets a code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resendVerificationCode, verifyCode } from '../../../functions/request-verification/operations.ts';
+import { receiveSmsReply } from '../../../functions/request-verification/sms-reply.ts';
 import { step as requestVerification } from '../../../functions/request-verification/step.ts';
 import { type Db, startDb } from '../store/fixture.ts';
 import { harness } from './harness.ts';
@@ -148,5 +149,26 @@ describe('SMS one-time codes', () => {
     expect(h.mailer.byKind('verification_code')).toHaveLength(0);
     const notSent = (await h.store.listEvents(r.id)).find((e) => e.type === 'verification_code_not_sent');
     expect(notSent?.data).toMatchObject({ code: 'deceased_subject' });
+  });
+
+  it('a reply to the SMS from the phone on file verifies; a wrong code counts; another phone finds nothing', async () => {
+    const h = await withSms();
+    const r = await h.create({ rights: ['delete'] });
+    await h.run(requestVerification, { requestId: r.id, taskToken: 't-1' });
+    const code = codeOf(h.sms.sent[0]!.text);
+    expect(await receiveSmsReply(h.deps, { from: '+8613911112222', text: code })).toEqual({ matched: false });
+    expect(await receiveSmsReply(h.deps, { from: '13800001234', text: `验证码${wrong(code)}` })).toEqual({
+      matched: true,
+      requestId: r.id,
+      result: { verified: false, reason: 'wrong_code', attemptsLeft: 4 },
+    });
+    expect(await receiveSmsReply(h.deps, { from: '+86 138 0000 1234', text: code })).toEqual({
+      matched: true,
+      requestId: r.id,
+      result: { verified: true, method: 'sms_code' },
+    });
+    const verified = (await h.store.listEvents(r.id)).find((e) => e.type === 'identity_verified');
+    expect(verified).toMatchObject({ actor: 'requester', data: { method: 'sms_code', via: 'sms_reply' } });
+    expect(h.callbacks.succeeded.at(-1)?.output).toEqual({ verified: true, level: 'strong', method: 'sms_code' });
   });
 });

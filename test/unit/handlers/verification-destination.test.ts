@@ -65,4 +65,48 @@ describe('where the verification code goes', () => {
       method: 'channel_control',
     });
   });
+  it("sends an explanation's code to the asker's own address; from the address on file it proves as much as any code on file", async () => {
+    const h = await harness(db);
+    const r = await h.create({
+      rights: ['explain'],
+      subject: { name: '测试用户', idNumber: '110105194912310029', email: h.company.email },
+      requester: { type: 'self', email: h.company.email },
+    });
+    await h.run(requestVerification, { requestId: r.id, taskToken: 't-1' });
+    const [mail] = h.mailer.byKind('verification_code');
+    expect(mail?.to).toEqual([h.company.email]);
+    const code = /\b(\d{6})\b/.exec(mail!.text)?.[1] ?? '';
+    expect(await verifyCode(h.deps, r.id, code)).toEqual({ verified: true, method: 'email_code' });
+    expect((await h.store.getRequest(r.id))?.verification.level).toBe('strong');
+  });
+
+  it('keeps an explanation from another address at contact level, and the code still goes only to that address', async () => {
+    const h = await harness(db);
+    h.deps.sms = h.sms;
+    const r = await h.create({
+      rights: ['explain'],
+      subject: { name: '测试用户', idNumber: '110105194912310029', email: ASKER },
+      requester: { type: 'self', email: ASKER },
+    });
+    await h.run(requestVerification, { requestId: r.id, taskToken: 't-1' });
+    const [mail] = h.mailer.byKind('verification_code');
+    expect(mail?.to).toEqual([ASKER]);
+    expect(h.sms.sent).toHaveLength(0);
+    const code = /\b(\d{6})\b/.exec(mail!.text)?.[1] ?? '';
+    expect(await verifyCode(h.deps, r.id, code)).toEqual({ verified: true, method: 'channel_control' });
+    expect((await h.store.getRequest(r.id))?.verification.level).toBe('contact');
+  });
+
+  it("treats a guardian writing from the child's address on file as contact level only", async () => {
+    const h = await harness(db);
+    const r = await h.create({
+      rights: ['explain'],
+      subject: { name: '测试用户', idNumber: '110105194912310029', email: h.company.email },
+      requester: { type: 'guardian', email: h.company.email },
+    });
+    await h.run(requestVerification, { requestId: r.id, taskToken: 't-1' });
+    const code = /\b(\d{6})\b/.exec(h.mailer.byKind('verification_code')[0]!.text)?.[1] ?? '';
+    expect(await verifyCode(h.deps, r.id, code)).toEqual({ verified: true, method: 'channel_control' });
+    expect((await h.store.getRequest(r.id))?.verification.level).toBe('contact');
+  });
 });

@@ -22,7 +22,7 @@ describe('masks', () => {
     expect(maskEmail('zhang.san@Example.com')).toBe('z***@example.com');
     expect(maskName('张三')).toBe('张*');
     expect(maskName('欧阳娜娜')).toBe('欧***');
-    expect(maskName('John Smith')).toBe('J*** Smith');
+    expect(maskName('John Smith')).toBe('J*** S***');
   });
 
   it('an ID mask keeps only region code and last 4: the birth date and sequence never show (property)', () => {
@@ -86,7 +86,7 @@ describe('redact', () => {
         bankCard: `6222 **** **** ${card.slice(-4)}`,
       },
       requester: { requester_phone: '139****5678', type: 'self' },
-      list: [{ customerName: 'J*** Smith' }],
+      list: [{ customerName: 'J*** S***' }],
       count: 3,
     });
   });

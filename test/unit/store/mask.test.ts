@@ -14,7 +14,7 @@ describe('maskParties', () => {
     );
     expect(m).toEqual({
       subject: { idNumber: '330106********1234', phone: '138****5678', name: '张*', email: 'Z***@example.com' },
-      requester: { type: 'guardian', name: 'J*** Smith', phone: '139****0003', email: 'g***@example.com' },
+      requester: { type: 'guardian', name: 'J*** S***', phone: '139****0003', email: 'g***@example.com' },
     });
   });
 
