@@ -146,6 +146,7 @@ describe('function roles', () => {
         'request-review',
         'request-verification',
         'mail-intake',
+        'sms-inbound',
         'sweep',
       ].sort(),
     );
