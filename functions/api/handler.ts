@@ -2,7 +2,7 @@
 // with the caller taken from the JWT authorizer's claims (Cognito, or any OIDC issuer: the claim that carries the
 // roles is STAFF_GROUPS_CLAIM). Deps are built once per container.
 import { handle } from 'hono/aws-lambda';
-import { awsLambdaDeps } from '../shared/aws/aws-deps.ts';
+import { awsLambdaDeps, smsGatewaySecretOf } from '../shared/aws/aws-deps.ts';
 import { createApiApp } from './app.ts';
 import { cognitoAuthenticator } from './auth.ts';
 import { CONSOLE_ENV, consoleConfigFromEnv } from './console-config.ts';
@@ -12,11 +12,14 @@ let ready: Promise<ReturnType<typeof handle>> | undefined;
 async function build() {
   const { deps, flush } = await awsLambdaDeps();
   const consoleConfig = consoleConfigFromEnv(process.env);
+  // The company SMS gateway signs the replies it forwards with the secret it signs our codes with (POST /sms-inbound).
+  const smsGatewaySecret = await smsGatewaySecretOf(process.env);
   const app = createApiApp({
     ...deps,
     // The console's files travel in this function's asset (CDK bundling hook) and sign in through the stage's IdP.
     consoleAssetsDir: process.env[CONSOLE_ENV.assetsDir] ?? `${process.env['LAMBDA_TASK_ROOT'] ?? '/var/task'}/web`,
     ...(consoleConfig ? { consoleConfig } : {}),
+    ...(smsGatewaySecret ? { smsGatewaySecret } : {}),
     authenticate: cognitoAuthenticator({ groupsClaim: process.env['STAFF_GROUPS_CLAIM'] ?? 'cognito:groups' }),
     // Reaching this code means the container built its deps (table, KMS salt, policy): ready.
     health: () => true,

@@ -118,6 +118,39 @@ export const StageConfig = z.object({
     .string()
     .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/)
     .optional(),
+  /**
+   * One-time codes (and download codes) by SMS: `end_user_messaging` (AWS End User Messaging SMS; global regions
+   * only), `webhook` (the company's SMS gateway over signed HTTPS; the way in AWS China), or `none` (codes by mail).
+   */
+  sms: z.enum(['none', 'end_user_messaging', 'webhook']).default('none'),
+  /** end_user_messaging: the ARN of the origination identity (phone number, pool or sender ID) the codes leave from. */
+  smsOriginationIdentity: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|pool|sender-id)\/\S+$/)
+    .optional(),
+  /** end_user_messaging: the configuration set (delivery events) and protect configuration, by name / id. */
+  smsConfigurationSet: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+  smsProtectConfiguration: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+  /** webhook: the gateway's https URL, and the Secrets Manager secret (name) holding the shared signing secret. */
+  smsWebhookUrl: z.url({ protocol: /^https$/ }).optional(),
+  smsWebhookSecret: z
+    .string()
+    .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/)
+    .optional(),
+  /**
+   * Secrets Manager prefix of the secret agreed with each partner (`<prefix>/<partner id>`, `:` → `/`): the password of
+   * a notice's encrypted reference, or a webhook's signing key. Default `rightsflow/<stage>/partners`.
+   */
+  partnerSecretsPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9/_+=.@-]{1,400}[A-Za-z0-9_+=.@-]$/)
+    .optional(),
   /** Partner id → `{email}` or `{webhook}` (JSON text or object): the partners' real notice channels. */
   recipientChannels: z
     .union([z.string(), z.record(z.string(), z.unknown())])
@@ -248,6 +281,22 @@ export function checkStageConfig(config: StageConfig, target: Target, policy: Po
     if (config.oidcIssuer && !config.oidcAudience?.length)
       problems.push('set rightsflow:oidcAudience (the client id the issuer puts in aud)');
   }
+  if (config.sms === 'end_user_messaging') {
+    if (china)
+      problems.push(
+        `AWS End User Messaging SMS is not offered in ${target.region} (aws-cn): set rightsflow:sms=webhook with rightsflow:smsWebhookUrl and rightsflow:smsWebhookSecret (the company's SMS gateway)`,
+      );
+    if (!config.smsOriginationIdentity)
+      problems.push(
+        'set rightsflow:smsOriginationIdentity (the ARN of the phone number, pool or sender ID the codes leave from)',
+      );
+    else if (!config.smsOriginationIdentity.includes(`:${target.region}:`))
+      problems.push(`rightsflow:smsOriginationIdentity must be in ${target.region}, the stack's region`);
+  }
+  if (config.sms === 'webhook' && (!config.smsWebhookUrl || !config.smsWebhookSecret))
+    problems.push(
+      "set rightsflow:smsWebhookUrl (the company SMS gateway's https URL) and rightsflow:smsWebhookSecret (Secrets Manager secret name of the shared signing secret)",
+    );
   if (Boolean(config.oidcAuthorizeUrl) !== Boolean(config.oidcTokenUrl))
     problems.push(
       "set both rightsflow:oidcAuthorizeUrl and rightsflow:oidcTokenUrl (the console's code flow; from the issuer's discovery document)",
@@ -293,3 +342,6 @@ export function placeholderRecipients(policy: Policy): string[] {
 }
 
 export const isProd = (c: StageConfig) => c.stage === 'prod';
+
+/** Where the partners' notice secrets live in Secrets Manager. */
+export const partnerSecretsPrefixOf = (c: StageConfig) => c.partnerSecretsPrefix ?? `rightsflow/${c.stage}/partners`;

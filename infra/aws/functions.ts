@@ -28,6 +28,13 @@ export interface FunctionAccess {
    * s3:DeleteObject (the sweep, once a request's mail is past its retention: policy/request-records.yaml).
    */
   blobs?: { bucket: 'rawMail' | 'exports'; ops: BlobOp[]; prefixes?: string[] };
+  /**
+   * Sends one-time codes by SMS when the stage has an SMS channel (rightsflow:sms): sms-voice:SendTextMessage from the
+   * stage's origination identity (End User Messaging), or the gateway's signing secret (webhook).
+   */
+  sms?: boolean;
+  /** Reads the secrets agreed with partners (`<prefix>/<partner id>`): notices carrying an encrypted reference. */
+  partnerSecrets?: boolean;
   /** Calls the company's systems (the http connector): its bearer token secret, read on first use. */
   company?: boolean;
   /**
@@ -54,6 +61,7 @@ export type FunctionName =
   | 'deferred-deletion'
   | 'fire-timer'
   | 'mail-events'
+  | 'sms-inbound'
   | 'restore-guard';
 
 // The store opens the sealed request on every read and seals it again on every write (dynamo-store.ts), so each
@@ -61,8 +69,17 @@ export type FunctionName =
 const rwFields: FunctionAccess = { table: 'readwrite', fields: ['open', 'seal'] };
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
-  'load-request': { ...rwFields, company: true },
-  'request-verification': { ...rwFields, sendMail: true, taskResponse: true, company: true, schedule: ['timer'] },
+  // Looks the subject up at the company (identifiers pointing to two customers, a child's data): the officer's task
+  // notice is a letter.
+  'load-request': { ...rwFields, company: true, sendMail: true },
+  'request-verification': {
+    ...rwFields,
+    sendMail: true,
+    sms: true,
+    taskResponse: true,
+    company: true,
+    schedule: ['timer'],
+  },
   'check-exceptions': { ...rwFields, indexes: ['gsi2'], company: true },
   'request-review': { ...rwFields, sendMail: true, taskResponse: true },
   'request-fee-acceptance': { ...rwFields, sendMail: true, taskResponse: true, schedule: ['timer'] },
@@ -77,13 +94,14 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   'await-follow-ups': { table: 'readwrite', fields: ['open'], taskResponse: true, schedule: ['timer'] },
   // Plans from what FulfilRight recorded: neither the request's personal fields nor the company (grant-by-use).
   'plan-notices': { table: 'readwrite' },
-  'send-recipient-notice': { ...rwFields, sendMail: true },
+  'send-recipient-notice': { ...rwFields, sendMail: true, partnerSecrets: true },
   // Writes the isolation list (the customer reference sealed) and its event; each isolation entry goes to the evidence
   // bucket too, so a restore of the table itself still knows what to erase. It never reads the bucket.
   'isolate-backups': { ...rwFields, evidence: 'write' },
   // Schedules from what FulfilRight recorded (the holds' ends): no company call, no personal field.
   'schedule-deferred-deletions': { table: 'readwrite', schedule: ['deferred_deletion'] },
-  'send-reply': { ...rwFields, sendMail: true, company: true },
+  // A download code goes by SMS to the phone on file when the stage has an SMS channel.
+  'send-reply': { ...rwFields, sendMail: true, sms: true, company: true },
   // Closing a request anchors its chain head in the evidence bucket (moveStatus → closed).
   'record-outcome': { ...rwFields, evidence: 'append' },
   // Notices, the plan and its own task: never the request's personal fields, never a close (the chase or the partner's
@@ -107,6 +125,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   'fire-timer': { table: 'readwrite', taskResponse: true, async: true, timeoutSeconds: 60 },
   // SES bounce and complaint events (SNS): "not delivered" on the request and a staff task.
   'mail-events': { table: 'readwrite', fields: ['open'], async: true, timeoutSeconds: 60 },
+  // SMS replies through End User Messaging two-way messaging (SNS): a code in a reply completes the verification.
+  'sms-inbound': { ...rwFields, taskResponse: true, async: true, timeoutSeconds: 60 },
   // An operator invokes it after a PITR or AWS Backup restore ({"since": restore point}): erases again what was
   // deleted, through the company connector, from the isolation list in the table and in the evidence bucket.
   'restore-guard': {
@@ -139,6 +159,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     ...rwFields,
     indexes: ['gsi1', 'gsi2'],
     sendMail: true,
+    // A code asked again (or a download link re-issued) by SMS; POST /sms-inbound checks the gateway's signature.
+    sms: true,
     taskResponse: true,
     startExecution: true,
     company: true,

@@ -3,6 +3,7 @@
 import { type CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { WORKFLOW_FUNCTION_NAMES } from '../../workflows/steps.ts';
+import { partnerSecretsPrefixOf } from './config.ts';
 import { FUNCTION_ACCESS, FUNCTION_NAMES } from './functions.ts';
 import type { RightsflowStack } from './rightsflow-stack.ts';
 
@@ -67,6 +68,23 @@ export function applyNagSuppressions(stack: RightsflowStack): void {
             : 'Objects are named per request or by content hash; only the declared operations, under this prefix.',
         );
       }
+    }
+    const scope = `${literal(stack.region, 'AWS::Region')}:${literal(stack.account, 'AWS::AccountId')}`;
+    if (access.sms && stack.config.sms === 'end_user_messaging') {
+      ack(
+        role,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:${scope}:opt-out-list/*]`,
+        'SendTextMessage is also checked against the opt-out list of the origination identity (its own or the ' +
+          "account's Default, chosen outside this stack); the identity itself is named exactly.",
+      );
+    }
+    if (access.partnerSecrets) {
+      ack(
+        role,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${scope}:secret:${partnerSecretsPrefixOf(stack.config)}/*]`,
+        'One secret per partner, created when its channel is agreed (docs/deploy.md); GetSecretValue only, under ' +
+          "this stage's partner prefix.",
+      );
     }
     for (const kind of access.schedule ?? []) {
       const group = kind === 'timer' ? stack.timerGroupName : stack.scheduleGroupName;

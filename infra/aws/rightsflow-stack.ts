@@ -11,15 +11,16 @@ import { storageLifecycleDays } from '../../domain/request/retention.ts';
 import { CONSOLE_ENV } from '../../functions/api/console-config.ts';
 import { ENV } from '../../functions/shared/aws/env.ts';
 import { WORKFLOW_FUNCTION_NAMES, type WorkflowFunctionName } from '../../workflows/steps.ts';
-import { isProd, type Stage } from './config.ts';
+import { isProd, partnerSecretsPrefixOf, type Stage } from './config.ts';
 import { type SignIn, StaffApi } from './constructs/api.ts';
 import { DataTable, pitrDays } from './constructs/data.ts';
 import { InboundDrop, parseInboundBucket } from './constructs/inbound-drop.ts';
 import { Keys } from './constructs/keys.ts';
-import { Lambdas } from './constructs/lambdas.ts';
+import { Lambdas, type LambdasProps } from './constructs/lambdas.ts';
 import { Operations, ScheduleGroup } from './constructs/ops.ts';
 import { SampleConnector } from './constructs/sample-connector.ts';
 import { configurationSetName, receiptRuleSetName, SesMail } from './constructs/ses-mail.ts';
+import { SmsReplies } from './constructs/sms-replies.ts';
 import { RAW_MAIL_PREFIX, Storage } from './constructs/storage.ts';
 import { Workflow } from './constructs/workflow.ts';
 import { FUNCTION_ACCESS, FUNCTION_NAMES } from './functions.ts';
@@ -43,6 +44,7 @@ export class RightsflowStack extends Stack {
   readonly ops: Operations;
   readonly sesMail?: SesMail;
   readonly inboundDrop?: InboundDrop;
+  readonly smsReplies?: SmsReplies;
   readonly sampleConnector?: SampleConnector;
   readonly scheduleGroupName: string;
   readonly timerGroupName: string;
@@ -137,6 +139,16 @@ export class RightsflowStack extends Stack {
           }
         : {}),
       ...(target.mailTransport === 'smtp' ? { smtpSecretArn: this.secretArn(config.smtpSecret!) } : {}),
+      ...this.smsChannel(config),
+      partnerSecrets: {
+        prefix: partnerSecretsPrefixOf(config),
+        arnPattern: this.formatArn({
+          service: 'secretsmanager',
+          resource: 'secret',
+          resourceName: `${partnerSecretsPrefixOf(config)}/*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
       ...(drop ? { inboundDrop: drop } : {}),
       company,
       holidaysParameter: {
@@ -223,7 +235,15 @@ export class RightsflowStack extends Stack {
       signIn,
       consoleOrigins: config.consoleOrigins,
       ...(config.apiBaseUrl ? { apiBaseUrl: config.apiBaseUrl } : {}),
+      smsGatewayInbound: config.sms === 'webhook',
     });
+    // End User Messaging two-way SMS: replies reach sms-inbound through this stage's topic.
+    if (config.sms === 'end_user_messaging')
+      this.smsReplies = new SmsReplies(this, 'SmsReplies', {
+        stage: config.stage,
+        key: this.keys.ops,
+        handler: aliases['sms-inbound'],
+      });
     // Partner acknowledgement links and console links point at the API (or the stage's own domain in front of it).
     const baseUrl = config.apiBaseUrl ?? this.api.httpApi.apiEndpoint;
     for (const fn of Object.values(fns)) {
@@ -275,6 +295,12 @@ export class RightsflowStack extends Stack {
       value: holidaysParameterName(config.stage),
       description: 'Load a newly published holiday schedule here (aws ssm put-parameter; see docs/deploy.md)',
     });
+    if (this.smsReplies)
+      new CfnOutput(this, 'SmsRepliesTopic', {
+        value: this.smsReplies.topic.topicArn,
+        description:
+          "Set as the two-way SMS destination of the origination phone number (End User Messaging): people's SMS replies with a code reach rightsflow",
+      });
     if (this.inboundDrop)
       new CfnOutput(this, 'InboundDropTarget', {
         value: `s3://${this.inboundDrop.bucket.bucketName}/${this.inboundDrop.prefix}`,
@@ -282,6 +308,37 @@ export class RightsflowStack extends Stack {
       });
 
     applyNagSuppressions(this);
+  }
+
+  /** The stage's SMS channel for the functions that send codes (rightsflow:sms), with what their grant covers. */
+  private smsChannel(config: Stage): Pick<LambdasProps, 'sms'> {
+    if (config.sms === 'webhook')
+      return {
+        sms: {
+          kind: 'webhook',
+          url: config.smsWebhookUrl!,
+          secretName: config.smsWebhookSecret!,
+          secretArn: this.secretArn(config.smsWebhookSecret!),
+        },
+      };
+    if (config.sms !== 'end_user_messaging') return {};
+    const smsArn = (resource: string, name: string) =>
+      this.formatArn({ service: 'sms-voice', resource, resourceName: name });
+    return {
+      sms: {
+        kind: 'end_user_messaging',
+        originationIdentityArn: config.smsOriginationIdentity!,
+        ...(config.smsConfigurationSet ? { configurationSet: config.smsConfigurationSet } : {}),
+        ...(config.smsProtectConfiguration ? { protectConfiguration: config.smsProtectConfiguration } : {}),
+        resourceArns: [
+          config.smsOriginationIdentity!,
+          ...(config.smsConfigurationSet ? [smsArn('configuration-set', config.smsConfigurationSet)] : []),
+          ...(config.smsProtectConfiguration ? [smsArn('protect-configuration', config.smsProtectConfiguration)] : []),
+          // The opt-out list the origination identity checks before sending (its own, or the account's Default).
+          smsArn('opt-out-list', '*'),
+        ],
+      },
+    };
   }
 
   /** A Secrets Manager secret's ARN by name (any version suffix): GetSecretValue on exactly that secret. */

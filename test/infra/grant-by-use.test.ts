@@ -32,6 +32,7 @@ import { step as feeAcceptance } from '../../functions/request-fee-acceptance/st
 import { decideReview } from '../../functions/request-review/operations.ts';
 import { step as requestReview } from '../../functions/request-review/step.ts';
 import { verifyCode } from '../../functions/request-verification/operations.ts';
+import { receiveSmsReply } from '../../functions/request-verification/sms-reply.ts';
 import { step as requestVerification } from '../../functions/request-verification/step.ts';
 import { step as restoreGuard } from '../../functions/restore-guard/step.ts';
 import { step as scheduleDeferred } from '../../functions/schedule-deferred-deletions/step.ts';
@@ -54,6 +55,7 @@ import { roleGrants, type Synthesized, synth } from './synth.ts';
 // Field cipher (KMS envelope): seal = kms:GenerateDataKey, open = kms:Decrypt on the field key. BlobStore (S3):
 // put = PutObject, get = GetObject, exists = HeadObject = GetObject + ListBucket (B4). Mailer: ses:SendEmail.
 // Callbacks and starter: states:*. Scheduler: CreateSchedule in the kind's group. Company: its token secret.
+// SmsSender (End User Messaging): sms-voice:SendTextMessage. PartnerSecrets: GetSecretValue under the partners' prefix.
 // EvidenceVault (the Object Lock bucket): put = PutObject; reading the last anchor or the isolation list = ListBucket,
 // then GetObject for each object found (functions/shared/aws/s3-evidence-vault.ts).
 
@@ -141,7 +143,11 @@ let db: Db;
 let s: Synthesized;
 beforeAll(async () => {
   db = await startDb();
-  s = synth();
+  // A stage with an SMS channel (End User Messaging), so the SMS grants are built and checked too.
+  s = synth({
+    'rightsflow:sms': 'end_user_messaging',
+    'rightsflow:smsOriginationIdentity': 'arn:aws:sms-voice:us-east-1:111122223333:phone-number/phone-0123456789abcdef',
+  });
 }, 120_000);
 afterAll(async () => {
   await db?.stop();
@@ -213,6 +219,20 @@ async function recorded() {
     },
   });
   d.company = recordingCompany(h.company);
+  // The SMS channel is off until a scenario turns it on (`h.smsOn()`): the first request verifies by mail.
+  const smsSender = {
+    send: (m: Parameters<typeof h.sms.send>[0]) => {
+      use('sms-voice:SendTextMessage');
+      return h.sms.send(m);
+    },
+  };
+  const secrets = d.partnerSecrets!;
+  d.partnerSecrets = {
+    secretFor: (partnerId) => {
+      use('secretsmanager:GetSecretValue@partners');
+      return secrets.secretFor(partnerId);
+    },
+  };
   const vault = d.evidence;
   d.evidence = {
     putAnchor: (a) => {
@@ -244,7 +264,10 @@ async function recorded() {
     });
     return r;
   }
-  return { ...h, deps: d as StepDeps, store, run, create };
+  const smsOn = () => {
+    d.sms = smsSender;
+  };
+  return { ...h, deps: d as StepDeps, store, run, create, smsOn };
 }
 
 // ---- what the synthesized role holds, in the same words ------------------------------------------------------------
@@ -271,6 +294,9 @@ function granted(fn: FunctionName): Set<string> {
       out.add(`${g.action}@${g.resource.includes('-timers/') ? 'timer' : 'deferred_deletion'}`);
     else if (g.action === 'secretsmanager:GetSecretValue' && g.resource.includes('company-connector-token'))
       out.add(`${g.action}@company`);
+    else if (g.action === 'secretsmanager:GetSecretValue' && g.resource.includes('/partners/*'))
+      out.add(`${g.action}@partners`);
+    else if (g.action === 'sms-voice:SendTextMessage') out.add(g.action);
   }
   return out;
 }
@@ -287,6 +313,10 @@ const NOT_EXERCISED: Partial<Record<FunctionName, Record<string, string>>> = {
   // The scenario's letters neither disclose data to a person verified by a code to the address on file nor send a
   // download code by SMS — the two cases where the reply reads the connector (send-reply/destination.ts, downloads.ts).
   'send-reply': { 'secretsmanager:GetSecretValue@company': 'reply to the address on file / SMS download code' },
+  'load-request': {
+    'ses:SendEmail':
+      "identifiers that point to two customers, or a child's data: the privacy officer's task notice (screen.ts)",
+  },
 };
 
 describe('every grant proven by use', () => {
@@ -339,13 +369,16 @@ describe('every grant proven by use', () => {
     await h.run('load-request', loadRequest, { requestId: id });
     await h.run('request-verification', requestVerification, { requestId: id, taskToken: 'v1' });
     // The API (staff or the person's form).
-    const app = createApiApp({
-      ...h.deps,
-      authenticate: bearerAuthenticator((t) =>
-        t === 'officer' ? { user: 'o1', roles: ['privacy_officer', 'agent', 'admin'] } : undefined,
-      ),
-      health: () => true,
-    });
+    // Built again when a scenario changes the ports (the app keeps the deps it was given).
+    const apiApp = () =>
+      createApiApp({
+        ...h.deps,
+        authenticate: bearerAuthenticator((t) =>
+          t === 'officer' ? { user: 'o1', roles: ['privacy_officer', 'agent', 'admin'] } : undefined,
+        ),
+        health: () => true,
+      });
+    let app = apiApp();
     const call = (method: string, path: string, body?: unknown) =>
       as('api', async () =>
         app.request(path, {
@@ -420,6 +453,22 @@ describe('every grant proven by use', () => {
     expect((await call('GET', `/api/requests/${id}/evidence-report?reveal=1&format=json`)).status).toBe(200);
 
     // A copy: the export is written and checked (HeadObject: B4).
+    // The stage texts codes: a second person verifies by SMS to the phone on file, replying by SMS (End User
+    // Messaging two-way → sms-inbound); the code asked again through the API goes by SMS too.
+    h.smsOn();
+    app = apiApp();
+    const texted = await h.create({ rights: ['delete'] });
+    await h.run('request-verification', requestVerification, { requestId: texted.id, taskToken: 's1' });
+    h.clock.t = new Date(h.clock.now().getTime() + 86_400_000);
+    expect(await (await call('POST', `/api/requests/${texted.id}/verification/resend`)).json()).toMatchObject({
+      sent: true,
+    });
+    expect(h.sms.byKind('verification_code')).toHaveLength(2);
+    const smsCode = /(?<!\d)(\d{6})(?!\d)/.exec(h.sms.byKind('verification_code').at(-1)!.text)?.[1] ?? '';
+    expect(
+      await as('sms-inbound', () => receiveSmsReply(h.deps, { from: h.sms.sent.at(-1)!.to, text: smsCode })),
+    ).toMatchObject({ matched: true, result: { verified: true } });
+
     const copy = await h.create({ rights: ['copy'], verification: { level: 'strong', method: 'hotline_staff' } });
     await h.run('fulfil-right', fulfilRight, { requestId: copy.id, right: 'copy' });
     await h.run('fulfil-right', fulfilRight, { requestId: copy.id, right: 'copy' });

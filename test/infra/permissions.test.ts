@@ -147,6 +147,7 @@ describe('function roles', () => {
         'request-review',
         'request-verification',
         'mail-intake',
+        'sms-inbound',
         'sweep',
       ].sort(),
     );

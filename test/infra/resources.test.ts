@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../domain/policy/load.ts';
 import { storageLifecycleDays } from '../../domain/request/retention.ts';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../functions/shared/table-schema.ts';
-import { FUNCTION_NAMES } from '../../infra/aws/functions.ts';
+import { FUNCTION_ACCESS, FUNCTION_NAMES } from '../../infra/aws/functions.ts';
 import { resources, type Synthesized, synth } from './synth.ts';
 
 let s: Synthesized;
@@ -226,7 +226,7 @@ describe('functions', () => {
   });
 
   it('asynchronously invoked functions have encrypted DLQs', () => {
-    const asyncFns = ['mail-intake', 'sweep', 'deferred-deletion', 'fire-timer', 'mail-events'] as const;
+    const asyncFns = ['mail-intake', 'sweep', 'deferred-deletion', 'fire-timer', 'mail-events', 'sms-inbound'] as const;
     const queues = resources(s.template, 'AWS::SQS::Queue');
     expect(queues).toHaveLength(asyncFns.length);
     for (const [, q] of queues) expect(q.Properties['KmsMasterKeyId']).toBeDefined();
@@ -272,7 +272,9 @@ describe('workflow, schedules and alarms', () => {
     for (const [, a] of alarms) expect(a.Properties['AlarmActions']).toEqual([topic]);
     const metrics = alarms.map(([, a]) => `${a.Properties['Namespace']}/${a.Properties['MetricName']}`);
     expect(metrics).toContain('AWS/States/ExecutionsFailed');
-    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(5);
+    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(
+      FUNCTION_NAMES.filter((fn) => FUNCTION_ACCESS[fn].async).length,
+    );
     // API 5xx, every function's errors and throttles, the sweep's duration near its timeout (m12).
     expect(metrics).toContain('AWS/ApiGateway/5xx');
     expect(metrics.filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(FUNCTION_NAMES.length);

@@ -25,7 +25,7 @@ import { stepError } from '../step.ts';
 import { createDynamoStore } from '../store/dynamo-store.ts';
 import { createHttpCompanySource } from './company-http.ts';
 import { createDocumentClient } from './dynamo.ts';
-import { type AwsEnv, configuredPorts, PORT_ENV, parseAwsEnv } from './env.ts';
+import { type AwsEnv, configuredPorts, ENV, PORT_ENV, parseAwsEnv } from './env.ts';
 import { createSsmHolidaySource, type HolidaySource } from './holidays.ts';
 import { createKmsCipher } from './kms-cipher.ts';
 import { type ClientSource, clientOf, once } from './lazy.ts';
@@ -115,6 +115,17 @@ function mailerOf(env: AwsEnv, senderName: string | undefined): Mailer {
     ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}),
     ...(senderName ? { senderName } : {}),
   });
+}
+
+/**
+ * The company SMS gateway's signing secret when the stage uses one (SMS_PROVIDER=webhook): read once at the API's
+ * cold start, so POST /sms-inbound can check the replies the gateway forwards. Undefined otherwise (the route is 404).
+ */
+export async function smsGatewaySecretOf(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (env[ENV.smsProvider] !== 'webhook') return undefined;
+  if (env[ENV.smsWebhookSecret]) return env[ENV.smsWebhookSecret];
+  const name = env[ENV.smsWebhookSecretName];
+  return name ? secretString(name)() : undefined;
 }
 
 /** The SMS channel the stage configured (env.ts SMS_*), or none: codes then go by mail to the address on file. */

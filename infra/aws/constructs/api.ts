@@ -49,6 +49,8 @@ export interface StaffApiProps {
   consoleOrigins: string[];
   /** The public base URL (custom domain) when there is one: OAuth callbacks go there. */
   apiBaseUrl?: string;
+  /** The company's SMS gateway forwards replies to POST /sms-inbound (rightsflow:sms=webhook). */
+  smsGatewayInbound?: boolean;
 }
 
 export class StaffApi extends Construct {
@@ -184,6 +186,15 @@ export class StaffApi extends Construct {
         integration,
         authorizer: open,
       }),
+      // SMS replies forwarded by the company's SMS gateway: its Standard Webhooks signature is the authorisation.
+      ...(props.smsGatewayInbound
+        ? this.httpApi.addRoutes({
+            path: '/sms-inbound',
+            methods: [apigw.HttpMethod.POST],
+            integration,
+            authorizer: open,
+          })
+        : []),
       ...this.httpApi.addRoutes({ path: '/', methods: [apigw.HttpMethod.GET], integration, authorizer: open }),
       ...this.httpApi.addRoutes({ path: '/{proxy+}', methods: [apigw.HttpMethod.GET], integration, authorizer: open }),
     );

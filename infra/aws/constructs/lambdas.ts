@@ -56,6 +56,21 @@ export interface LambdasProps {
   ses?: { identityArn: string; configurationSetName: string; configurationSetArn: string };
   /** The company connector: its URL and the Secrets Manager secret holding its bearer token. */
   company: { url: string; tokenSecretName: string; tokenSecretArn: string };
+  /**
+   * The stage's SMS channel: End User Messaging (the origination identity's ARN and the configuration set / protect
+   * configuration ARNs when set), or the company gateway (URL and its signing secret).
+   */
+  sms?:
+    | {
+        kind: 'end_user_messaging';
+        originationIdentityArn: string;
+        configurationSet?: string;
+        protectConfiguration?: string;
+        resourceArns: string[];
+      }
+    | { kind: 'webhook'; url: string; secretName: string; secretArn: string };
+  /** Secrets Manager prefix of the partners' notice secrets, and the ARN pattern that covers exactly them. */
+  partnerSecrets: { prefix: string; arnPattern: string };
   /** SMTP relay settings secret (mail transport smtp). */
   smtpSecretArn?: string;
   /** SSM parameter with the operations-loaded holiday schedule. */
@@ -257,6 +272,18 @@ export class Lambdas extends Construct {
       ...(config.stage === 'prod' ? {} : { [ENV.partnerSink]: config.privacyOfficerEmail }),
     };
     if (access.evidence) env[ENV.evidenceBucket] = props.evidence.bucketName;
+    if (access.sms && props.sms?.kind === 'end_user_messaging') {
+      env[ENV.smsProvider] = 'end_user_messaging';
+      env[ENV.smsOriginationIdentity] = props.sms.originationIdentityArn;
+      if (props.sms.configurationSet) env[ENV.smsConfigurationSet] = props.sms.configurationSet;
+      if (props.sms.protectConfiguration) env[ENV.smsProtectConfiguration] = props.sms.protectConfiguration;
+    }
+    if (access.sms && props.sms?.kind === 'webhook') {
+      env[ENV.smsProvider] = 'webhook';
+      env[ENV.smsWebhookUrl] = props.sms.url;
+      env[ENV.smsWebhookSecretName] = props.sms.secretName;
+    }
+    if (access.partnerSecrets) env[ENV.partnerSecretsPrefix] = props.partnerSecrets.prefix;
     if (access.blobs) {
       env[ENV.bucket] = (access.blobs.bucket === 'rawMail' ? props.rawMail : props.exports).bucketName;
       env[ENV.bucketKey] = props.storageKey.keyArn;
@@ -332,6 +359,35 @@ export class Lambdas extends Construct {
           actions: ['ses:SendEmail'],
           resources: [props.ses.identityArn, props.ses.configurationSetArn],
           conditions: { StringEquals: { 'ses:FromAddress': config.senderAddress } },
+        }),
+      );
+    }
+    if (access.sms && props.sms?.kind === 'end_user_messaging') {
+      // From this stage's origination identity only (and its configuration set / protect configuration when set).
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'SendSms',
+          actions: ['sms-voice:SendTextMessage'],
+          resources: props.sms.resourceArns,
+        }),
+      );
+    }
+    if (access.sms && props.sms?.kind === 'webhook') {
+      // The gateway's signing secret: signs outgoing codes and (API) checks the replies it forwards.
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'SmsGatewaySecret',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [props.sms.secretArn],
+        }),
+      );
+    }
+    if (access.partnerSecrets) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'PartnerSecrets',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [props.partnerSecrets.arnPattern],
         }),
       );
     }
