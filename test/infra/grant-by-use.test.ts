@@ -310,9 +310,6 @@ const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
  * starts reaching one (then it leaves this list).
  */
 const NOT_EXERCISED: Partial<Record<FunctionName, Record<string, string>>> = {
-  // The scenario's letters neither disclose data to a person verified by a code to the address on file nor send a
-  // download code by SMS — the two cases where the reply reads the connector (send-reply/destination.ts, downloads.ts).
-  'send-reply': { 'secretsmanager:GetSecretValue@company': 'reply to the address on file / SMS download code' },
   'load-request': {
     'ses:SendEmail':
       "identifiers that point to two customers, or a child's data: the privacy officer's task notice (screen.ts)",
