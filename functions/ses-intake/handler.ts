@@ -64,6 +64,11 @@ function runtimeFrom(deps: StepDeps, s3: S3Client): SesIntakeRuntime {
     calendar: deps.calendar,
     startWorkflow: (id) => deps.starter.start(id),
     subjectHashSalt: deps.config.subjectHashSalt,
+    officer: {
+      senderAddress: deps.config.senderAddress,
+      privacyOfficerEmail: deps.config.privacyOfficerEmail,
+      consoleUrl: deps.config.consoleUrl,
+    },
     // A code in a reply is checked like one typed into the console (attempts counted, one use).
     onVerificationCode: async (id, code) => {
       await verifyCode(deps, id, code);

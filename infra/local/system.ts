@@ -138,6 +138,11 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     calendar,
     logger,
     subjectHashSalt: input.subjectHashSalt,
+    officer: {
+      senderAddress: deps.config.senderAddress,
+      privacyOfficerEmail: deps.config.privacyOfficerEmail,
+      consoleUrl: deps.config.consoleUrl,
+    },
     startWorkflow: (id: string) => engine!.start(id),
     // A code the person mailed back in reply to our verification mail counts as typing it in.
     onVerificationCode: async (id, code) => {

@@ -6,7 +6,7 @@ import { REVIEW_REASONS } from '../../../domain/rules/index.ts';
 import type { StepDeps } from '../deps.ts';
 import { sendOnce } from './send-once.ts';
 
-export type TaskNoticeKind = 'review' | 'failure' | 'delivery';
+export type TaskNoticeKind = 'review' | 'failure' | 'delivery' | 'triage';
 
 export interface TaskNotice {
   kind: TaskNoticeKind;
@@ -21,6 +21,7 @@ const TITLE = {
   review: { zh: '待审核', en: 'review needed' },
   failure: { zh: '处理失败，需要人工处理', en: 'processing failed, action needed' },
   delivery: { zh: '答复函待电话或邮寄送达', en: 'letter to deliver by phone or post' },
+  triage: { zh: '来信无法自动识别，待人工分拣', en: 'mail the intake could not read, triage needed' },
 } as const;
 
 function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string } {
@@ -31,6 +32,11 @@ function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string 
       return {
         zh: `阅读信函：GET /api/requests/${id}（letters）；送达后登记：POST /api/requests/${id}/letters/{key}/delivered`,
         en: `Read the letter: GET /api/requests/${id} (letters); once delivered: POST /api/requests/${id}/letters/{key}/delivered`,
+      };
+    case 'triage':
+      return {
+        zh: `阅读来信并分拣：GET /api/requests/${id}；POST /api/requests/${id}/triage（请求事项与主体，或"不是请求"）`,
+        en: `Read the mail and triage it: GET /api/requests/${id}; POST /api/requests/${id}/triage (rights and subject, or "not a request")`,
       };
     case 'failure':
       return {
