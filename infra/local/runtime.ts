@@ -53,6 +53,12 @@ export interface RuntimeOptions {
   sampleCustomers?: number;
   /** Tests only: replace the step of a Task state (fault injection). */
   stepOverrides?: Record<string, StepLike<StepDeps>>;
+  /**
+   * The engine's bounds: executions moving at once (FIFO admission) and step handlers at once. Defaults 32 and 8
+   * (RIGHTSFLOW_MAX_EXECUTIONS, RIGHTSFLOW_MAX_STEPS): on 2 cores more only queues inside the DynamoDB client.
+   */
+  maxActiveExecutions?: number;
+  maxConcurrentSteps?: number;
   /** Serve the staff console (built first when its sources changed); `npm start` and the browser tests do. */
   console?: boolean;
   log?: (line: string) => void;
@@ -118,6 +124,14 @@ function envPort(name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name}=${raw} is not a port number`);
+  return n;
+}
+
+function envCount(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}=${raw} is not a positive whole number`);
   return n;
 }
 
@@ -209,6 +223,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
       ...(options.testClock ? { testClock: clock } : {}),
       ...(options.stepOverrides ? { stepOverrides: options.stepOverrides } : {}),
+      concurrency: {
+        maxActiveExecutions: options.maxActiveExecutions ?? envCount('RIGHTSFLOW_MAX_EXECUTIONS', 32),
+        maxConcurrentSteps: options.maxConcurrentSteps ?? envCount('RIGHTSFLOW_MAX_STEPS', 8),
+      },
       onClockMoved: async () => timers?.tick(),
       // Ready, and DynamoDB Local's JVM still runs (a JVM that died makes every request fail).
       health: () => ready && jvmAlive(db.pid),

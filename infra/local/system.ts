@@ -56,6 +56,8 @@ export interface WireInput {
   health(): boolean;
   /** Tests only: replace the step of a Task state (fault injection). */
   stepOverrides?: Record<string, StepLike<StepDeps>>;
+  /** The engine's bounds (infra/local/engine.ts); absent = unbounded. */
+  concurrency?: { maxActiveExecutions?: number; maxConcurrentSteps?: number };
 }
 
 /** The step of every Task state, loaded from functions/<fn>/step.ts as the Lambda entry does. */
@@ -126,6 +128,7 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     deps: () => deps,
     logger: input.engineLogger,
     ...(input.retryIntervalOverrides ? { retryIntervalOverrides: input.retryIntervalOverrides } : {}),
+    ...input.concurrency,
   });
 
   const intake = createIntakeService({
