@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { redactText } from '../../domain/identity/index.ts';
 import type { StepDeps } from '../../functions/shared/deps.ts';
 import type { Clock } from '../../functions/shared/ports.ts';
@@ -33,7 +34,7 @@ import { startHttpListener } from './http.ts';
 import { forgetJvm, recordJvm, requireJava17, stopLeftoverJvm } from './java-process.ts';
 import { withResolvers } from './polyfill.ts';
 import { startSmtpIntake } from './smtp.ts';
-import { type LocalSystem, wireSystem } from './system.ts';
+import { type LocalSystem, type WireInput, wireSystem } from './system.ts';
 import { createTimerLoop, type TimerLoop } from './timer-loop.ts';
 
 export interface RuntimeOptions {
@@ -59,6 +60,11 @@ export interface RuntimeOptions {
    */
   maxActiveExecutions?: number;
   maxConcurrentSteps?: number;
+  /** Benchmarks: the DynamoDB client (to add counting middleware) and the engine's step observer. */
+  instrument?: {
+    dynamo?(client: DynamoDBClient): void;
+    steps?: WireInput['engineObserver'];
+  };
   /** Serve the staff console (built first when its sources changed); `npm start` and the browser tests do. */
   console?: boolean;
   log?: (line: string) => void;
@@ -191,6 +197,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       await forgetJvm(dataDir);
     });
     const { client, doc } = localDynamoClients(db.endpoint);
+    options.instrument?.dynamo?.(client);
     cleanups.push(async () => client.destroy());
     const tableName = DEFAULT_TABLE_NAME;
     await createTable(client, tableName);
@@ -227,6 +234,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         maxActiveExecutions: options.maxActiveExecutions ?? envCount('RIGHTSFLOW_MAX_EXECUTIONS', 32),
         maxConcurrentSteps: options.maxConcurrentSteps ?? envCount('RIGHTSFLOW_MAX_STEPS', 8),
       },
+      ...(options.instrument?.steps ? { engineObserver: options.instrument.steps } : {}),
       onClockMoved: async () => timers?.tick(),
       // Ready, and DynamoDB Local's JVM still runs (a JVM that died makes every request fail).
       health: () => ready && jvmAlive(db.pid),

@@ -19,7 +19,7 @@ import type { DueSchedule, LocalScheduler } from './adapters/local-scheduler.ts'
 import type { OutboxMailer } from './adapters/outbox-mailer.ts';
 import { SampleCompany } from './company/sample-company.ts';
 import { seedSampleCompany } from './company/seed.ts';
-import { createEngine, type Engine, type EngineLogger, type StepLike } from './engine.ts';
+import { createEngine, type Engine, type EngineLogger, type EngineOptions, type StepLike } from './engine.ts';
 import type { FetchHandler } from './http.ts';
 
 export interface LocalSystem {
@@ -58,6 +58,8 @@ export interface WireInput {
   stepOverrides?: Record<string, StepLike<StepDeps>>;
   /** The engine's bounds (infra/local/engine.ts); absent = unbounded. */
   concurrency?: { maxActiveExecutions?: number; maxConcurrentSteps?: number };
+  /** Benchmarks: told of every step handler run. */
+  engineObserver?: EngineOptions<StepDeps>['observer'];
 }
 
 /** The step of every Task state, loaded from functions/<fn>/step.ts as the Lambda entry does. */
@@ -129,6 +131,7 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     logger: input.engineLogger,
     ...(input.retryIntervalOverrides ? { retryIntervalOverrides: input.retryIntervalOverrides } : {}),
     ...input.concurrency,
+    ...(input.engineObserver ? { observer: input.engineObserver } : {}),
   });
 
   const intake = createIntakeService({

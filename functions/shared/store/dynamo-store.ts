@@ -395,6 +395,10 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         input.FilterExpression = filters.join(' AND ');
         input.ExpressionAttributeNames = names;
       }
+      // Read a page, not the partition: without Limit every call read up to 1 MB of the index (all open requests)
+      // to show 50, and the sweep's pages re-read it each time. One extra row tells whether there is more; with
+      // filters (applied after the read) a few pages of twice the size are read until the page is full.
+      input.Limit = filters.length ? Math.max(100, 2 * (limit + 1)) : limit + 1;
       const found: Item[] = [];
       let ExclusiveStartKey = decodeCursor(query.cursor);
       let more = false;
