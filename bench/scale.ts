@@ -128,7 +128,7 @@ export async function runScale(sizes: number[]): Promise<ScaleResult> {
 
       // One sweep pass over every open request (nothing is due yet: the work is finding that out).
       const t = performance.now();
-      await runSweep(rt.system.deps, { calendar: currentCalendar(rt.system.deps) });
+      await runSweep(rt.system.deps, { calendar: await currentCalendar(rt.system.deps) });
       const ms = performance.now() - t;
       out.sweepMs[label] = Math.round(ms);
       out.sweepMsPerRequest[label] = Number((ms / size).toFixed(3));

@@ -5,6 +5,9 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { calendarFor } from '../domain/calendar/index.ts';
+import { loadPolicy } from '../domain/policy/load.ts';
+import { verificationBackstopSeconds } from '../functions/request-verification/window.ts';
 import { WORKFLOW_STEPS, type WorkflowFunctionName, type WorkflowStateName } from './steps.ts';
 
 export interface WorkflowOptions {
@@ -12,7 +15,10 @@ export interface WorkflowOptions {
   stepTimeoutSeconds?: number;
   /** FulfilRight builds exports and calls company systems: allowed longer. */
   fulfilTimeoutSeconds?: number;
-  /** Backstops of the waiting steps; the durable timers in the store normally fire first (Task.Expired). */
+  /**
+   * Backstops of the waiting steps; the durable timers in the store normally fire first (Task.Expired). Default for
+   * verification: the longest window the calendar gives plus a day (functions/request-verification/window.ts).
+   */
   verificationTimeoutSeconds?: number;
   reviewTimeoutSeconds?: number;
   feeTimeoutSeconds?: number;
@@ -24,11 +30,9 @@ export interface WorkflowOptions {
 // The local interpreter overflows its timer above 2,147,483 s; the contract keeps every wait below 2,000,000 s.
 export const MAX_WAIT_SECONDS = 2_000_000;
 
-const DEFAULTS: Required<WorkflowOptions> = {
+const DEFAULTS: Required<Omit<WorkflowOptions, 'verificationTimeoutSeconds'>> = {
   stepTimeoutSeconds: 120,
   fulfilTimeoutSeconds: 300,
-  // Verification window: 10 working days ≈ 14 calendar days, up to ~20 across Golden Week or Spring Festival.
-  verificationTimeoutSeconds: 20 * 86_400,
   // Review and fee must fit in the 15-working-day deadline; the sweep escalates long before this backstop.
   reviewTimeoutSeconds: 22 * 86_400,
   feeTimeoutSeconds: 22 * 86_400,
@@ -45,6 +49,15 @@ export const RETRY_ERRORS = [
   'Lambda.TooManyRequestsException',
   'VersionConflict',
 ] as const;
+
+/**
+ * Faults of what the steps call, named by runStep (functions/shared/transient-errors.ts): throttling of SES, KMS,
+ * DynamoDB or Step Functions after the SDK's own retries, and 5xx/timeouts of AWS, the company connector, the SMTP
+ * relay or the SMS webhook. Retried longer than Lambda's own faults (a connector restart, a sending-rate burst),
+ * with full jitter so that a thousand requests throttled together do not come back together. Everything else is
+ * permanent and goes straight to RecordFailure.
+ */
+export const TRANSIENT_ERRORS = ['Transient.Throttled', 'Transient.Unavailable'] as const;
 
 /** Errors of AwaitIdentityVerification that mean "not verified in time" rather than a fault. */
 export const UNVERIFIED_ERRORS = ['Task.Expired', 'States.Timeout', 'Verification.Failed'] as const;
@@ -63,7 +76,12 @@ export function buildRightsRequestWorkflow(
   fns: Record<WorkflowFunctionName, lambda.IFunction>,
   opts: WorkflowOptions = {},
 ): RightsRequestWorkflow {
-  const o = { ...DEFAULTS, ...opts };
+  const o = {
+    ...DEFAULTS,
+    verificationTimeoutSeconds:
+      opts.verificationTimeoutSeconds ?? verificationBackstopSeconds(loadPolicy(), calendarFor()),
+    ...opts,
+  };
   for (const s of [
     o.verificationTimeoutSeconds,
     o.reviewTimeoutSeconds,
@@ -77,7 +95,23 @@ export function buildRightsRequestWorkflow(
   const requestIdOnly = { requestId: sfn.JsonPath.stringAt('$.requestId') };
 
   const retry = (t: tasks.LambdaInvoke) =>
-    t.addRetry({ errors: [...RETRY_ERRORS], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
+    t
+      .addRetry({
+        errors: [...RETRY_ERRORS],
+        interval: Duration.seconds(2),
+        backoffRate: 2,
+        maxAttempts: 3,
+        jitterStrategy: sfn.JitterType.FULL,
+      })
+      // About 1 + 2 + 4 + 8 + 16 + 32 minutes capped at 10: an hour of patience before a human task.
+      .addRetry({
+        errors: [...TRANSIENT_ERRORS],
+        interval: Duration.seconds(30),
+        backoffRate: 2,
+        maxAttempts: 8,
+        maxDelay: Duration.minutes(10),
+        jitterStrategy: sfn.JitterType.FULL,
+      });
 
   // Normal step: payloadResponseOnly → Resource is the function ARN, Parameters are the payload, output is the
   // handler's return value (no {Payload, StatusCode} envelope to unwrap).

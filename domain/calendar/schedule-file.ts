@@ -2,7 +2,7 @@
 // 国务院办公厅 publishes next year's notice). A year listed here is official and replaces what chinese-days
 // has for it. Every problem is reported as `<file>:<line>: <field>: <what is wrong>`, in Chinese and English.
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatSourceIssue, type SourceIssue } from '../source-issue.ts';
 import { fromDayNumber, isDateString, isWeekend, toDayNumber } from './dates.ts';
 import type { YearSchedule } from './official.ts';

@@ -1,5 +1,5 @@
 // Email addresses: zod's email check; the domain is case-insensitive, the local part is kept as written.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ParseResult } from './resident-id.ts';
 
 const EmailSchema = z.email();

@@ -1,5 +1,5 @@
 // The parse-email contract (docs/design.md §4): what `rightsflow parse-email <file.eml> --json` prints, exactly.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Right } from '../request/model.ts';
 
 export const AttachmentInfo = z.object({

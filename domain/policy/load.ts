@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Liquid } from 'liquidjs';
 import { isMap, isNode, LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { createLiquid } from '../replies/engine.ts';
 import { formatSourceIssue, type SourceIssue } from '../source-issue.ts';
 import {

@@ -1,5 +1,5 @@
 // The company's policy as data (policy/*.yaml): zod schemas are the source of the types.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DataCategory, Right } from '../request/model.ts';
 
 const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');

@@ -1,5 +1,5 @@
 // What each letter needs: the handler gives codes and facts, the renderer adds labels and the policy's contacts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ExceptionCode, type LetterKind } from '../policy/schema.ts';
 import { DataCategory, RequestId, Right } from '../request/model.ts';
 

@@ -1,7 +1,7 @@
 // Holds as a letter states them: one line per category. A legal hold never says why (an AML investigation, a
 // suspicious-transaction report or an authority's request must not be disclosed: AML Law arts. 7, 35 ¶2, 54), nor
 // until when; a retention duty cites only the governing law (the policy's shorter promise is not a basis for it).
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Policy } from '../policy/schema.ts';
 import { DATA_CATEGORIES } from '../request/model.ts';
 import { governingHold } from '../rules/holds.ts';

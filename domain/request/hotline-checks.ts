@@ -1,5 +1,5 @@
 // What hotline staff confirm on a call before a request counts as strongly verified (docs/design.md §2 Identity).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const HotlineChecks = z.strictObject({
   name: z.boolean(),

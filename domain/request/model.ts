@@ -1,6 +1,6 @@
 // The rights request: the one record every channel creates and the workflow drives to a reply.
 // zod schemas are the source of the types (docs/design.md §1, §3).
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Rights codes used everywhere (docs/design.md §1). */
 export const RIGHTS = [

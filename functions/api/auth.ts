@@ -37,15 +37,20 @@ export function groupsFromClaim(claim: unknown): Role[] {
   return [...new Set(raw.map((s) => s.trim()).filter(isRole))];
 }
 
-/** AWS: claims of the JWT authorizer from the Lambda event (hono/aws-lambda puts it at `c.env.event`). */
-export function cognitoAuthenticator(): Authenticator {
+/**
+ * AWS: claims of the JWT authorizer from the Lambda event (hono/aws-lambda puts it at `c.env.event`). The roles come
+ * from `groupsClaim`: `cognito:groups` with the stage's user pool, the issuer's own claim (often `groups`) with any
+ * other OIDC provider (AWS China has no Cognito user pools).
+ */
+export function cognitoAuthenticator(options: { groupsClaim?: string } = {}): Authenticator {
+  const groupsClaim = options.groupsClaim ?? 'cognito:groups';
   return (c) => {
     const env = c.env as { event?: { requestContext?: { authorizer?: { jwt?: { claims?: JwtClaims } } } } } | undefined;
     const claims = env?.event?.requestContext?.authorizer?.jwt?.claims;
     if (!claims) return undefined;
-    const user = claims['cognito:username'] ?? claims['username'] ?? claims['sub'];
+    const user = claims['cognito:username'] ?? claims['username'] ?? claims['preferred_username'] ?? claims['sub'];
     if (typeof user !== 'string' || !user) return undefined;
-    return { user, roles: groupsFromClaim(claims['cognito:groups']) };
+    return { user, roles: groupsFromClaim(claims[groupsClaim]) };
   };
 }
 

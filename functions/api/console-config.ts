@@ -1,7 +1,7 @@
 // How the console signs staff in, as the API function reads it from its environment (set by the CDK stack):
 // locally a password form (no variables); in AWS the stage's identity provider — Cognito's hosted UI or the
 // company's OIDC issuer — through the authorization code flow with PKCE, redirecting back to /console/callback.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConsoleConfig } from './routes/console.ts';
 
 export const CONSOLE_ENV = {

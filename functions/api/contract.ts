@@ -3,7 +3,7 @@
 // it (openapi.ts), the guard enforces its query keys and media types (guard.ts), and a test checks that the app
 // serves exactly these routes and that every listed error status is produced — so adding a route means adding it
 // here, or the test fails.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Role } from './auth.ts';
 import {
   CorrectionBody,

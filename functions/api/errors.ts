@@ -2,7 +2,7 @@
 // Messages never echo what the caller sent (it may be personal data) and never expose internals.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export class ApiError extends Error {
   override name = 'ApiError';

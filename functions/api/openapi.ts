@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document served at /api/openapi.json, generated from the route table (contract.ts): bodies and
 // query parameters come from the same zod schemas the routes parse with, so the document cannot drift from the code.
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorStatuses, ROUTES, type RouteSpec, rolesOf } from './contract.ts';
 
 const ERROR_TEXT: Record<number, string> = {

@@ -1,5 +1,5 @@
 // Request bodies and query strings of the HTTP API (zod: the source of the types and of the 400s).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ExceptionCode } from '../../domain/policy/schema.ts';
 import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
 import { Channel, DataCategory, Requester, Right, Status, SubjectClaim } from '../../domain/request/model.ts';

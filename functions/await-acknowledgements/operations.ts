@@ -48,6 +48,8 @@ export async function recordPartnerAck(
       status: 'succeeded',
       result: { allAcknowledged: true },
     });
+    // Left unanswered earlier (closed with a staff task): the last answer completes that task.
+    await deps.store.completeTask(requestId, 'unacknowledged', 'succeeded', { acknowledgedAt: at });
     // The workflow already finished chasing (escalated): nothing waits, so close here.
     if (!resumed) {
       const open = await deps.store.listOpenTasks(requestId);

@@ -1,6 +1,6 @@
 // AwaitAcknowledgements (.waitForTaskToken): waits for partners to acknowledge their deletion notices, with a timer
 // at the next reminder or escalation moment ({expired: true} → ChaseAcknowledgements). Each chase round re-opens it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RequestId } from '../../domain/request/model.ts';
 import { PLAN_KEY, type RecordedPlan } from '../plan-notices/step.ts';
 import { completeWaitingTask, defineStep, openWaitingTask } from '../shared/step.ts';

@@ -1,7 +1,7 @@
 // ChaseAcknowledgements: after each wait, sends the reminders now due (once each) and escalates notices whose
 // acknowledgement window has closed to the partner's escalation contact and the privacy officer. Done when every
 // notice is acknowledged (the request closes) or escalated (people take over).
-import { z } from 'zod';
+import * as z from 'zod';
 import { shanghaiDate, workingDaysLeft } from '../../domain/calendar/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { RequestId, type RightsRequest } from '../../domain/request/model.ts';
@@ -9,6 +9,7 @@ import { chaseKey } from '../await-acknowledgements/step.ts';
 import { PLAN_KEY, type RecordedPlan } from '../plan-notices/step.ts';
 import { signAckToken } from '../send-recipient-notice/ack-token.ts';
 import type { StepDeps } from '../shared/deps.ts';
+import { METRIC } from '../shared/metrics.ts';
 import { defineStep, moveStatus, mustGetRequest, sendOnce } from '../shared/step.ts';
 import type { RecipientNotice } from '../shared/store/workflow-store.ts';
 
@@ -84,6 +85,34 @@ async function escalate(deps: StepDeps, r: RightsRequest, n: RecipientNotice, p:
   deps.metrics.count('ack_escalated');
 }
 
+/**
+ * Every reminder sent and every silent partner escalated, some still silent: people take over. The request is
+ * recorded as closed with acknowledgements unanswered and leaves the open set (the sweep and the console's open
+ * list would otherwise carry it forever, M5); a staff task names the partners. A late acknowledgement still
+ * records and completes that task.
+ */
+async function leaveUnanswered(deps: StepDeps, requestId: string, notices: RecipientNotice[]) {
+  const partners = notices.filter((n) => n.status !== 'acknowledged').map((n) => n.partnerId);
+  const now = deps.clock.now().toISOString();
+  if (!(await deps.store.getTask(requestId, 'unacknowledged')))
+    await deps.store.putTask({
+      requestId,
+      kind: 'unacknowledged',
+      taskToken: 'none',
+      status: 'open',
+      assignee: 'privacy_officer',
+      context: { partners },
+      createdAt: now,
+    });
+  const before = await mustGetRequest(deps, requestId);
+  const after = await moveStatus(deps, requestId, 'closed', {
+    type: 'acknowledgements_unanswered',
+    actor: 'workflow:ChaseAcknowledgements',
+    data: { partners },
+  });
+  if (before.status !== after.status) deps.metrics.count(METRIC.acknowledgementsAbandoned, partners.length);
+}
+
 export const step = defineStep({
   name: 'ChaseAcknowledgements',
   input: z.object({ requestId: RequestId }).loose(),
@@ -122,6 +151,7 @@ export const step = defineStep({
         actor: 'workflow:ChaseAcknowledgements',
         data: { notices: after.length },
       });
+    else if (done) await leaveUnanswered(deps, requestId, after);
     return { done };
   },
 });

@@ -1,6 +1,6 @@
 // CheckExceptions: gathers the facts (customer, disputes, retention anchors, repetitions) and runs the domain's
 // automatic exception checks (policy §4(4)); records them for fulfilment, review and the reply.
-import { z } from 'zod';
+import * as z from 'zod';
 import { subjectHash } from '../../domain/identity/index.ts';
 import { type DataCategory, RequestId, type Right } from '../../domain/request/model.ts';
 import { checkExceptions, type ExceptionCheck } from '../../domain/rules/index.ts';

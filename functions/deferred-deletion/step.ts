@@ -6,7 +6,7 @@
 // Idempotent: erase/restrict/schedule are idempotent, and the outcome (with its audit event) is recorded once per
 // firing, so Scheduler's at-least-once delivery and Lambda's async retries change nothing.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { shanghaiDate } from '../../domain/identity/shanghai-date.ts';
 import { DATA_CATEGORIES, DataCategory, RequestId } from '../../domain/request/model.ts';
 import { addCalendarDays } from '../../domain/rules/dates.ts';

@@ -1,6 +1,6 @@
 // FulfilRight (one Map item per right): acts on the company's systems through the CompanyDataSource and records
 // what was done. Recorded once per right, so a re-drive never erases or exports twice. Each right's work is in rights/.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RequestId, Right, type RightsRequest } from '../../domain/request/model.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
 import { isVerified } from '../request-verification/operations.ts';

@@ -14,6 +14,8 @@ export interface AckDeps {
   mailer: Mailer;
   clock: Clock;
   policy: Policy;
+  /** The stage's sender address (the one its mail identity and IAM allow); the display name comes from policy. */
+  senderAddress: string;
   /** Names the years whose schedule is missing in a provisional acknowledgement. */
   calendar?: WorkingCalendar;
 }
@@ -48,7 +50,7 @@ export async function sendAcknowledgement(deps: AckDeps, request: RightsRequest)
     kind: 'ack',
     requestId: request.id,
     to: [to],
-    from: deps.policy.settings.mail.sender,
+    from: deps.senderAddress,
     subject: letter.subject,
     text: letter.text,
     html: letter.html,

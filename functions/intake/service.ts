@@ -32,6 +32,8 @@ export interface IntakeDeps {
   clock: Clock;
   policy: Policy;
   calendar: WorkingCalendar;
+  /** The stage's sender address: the acknowledgement goes out from it (StepConfig.senderAddress). */
+  senderAddress: string;
   startWorkflow(requestId: string): Promise<void>;
   /** Salt of subject hashes (StepConfig.subjectHashSalt). Without it, follow-ups are not linked by subject. */
   subjectHashSalt?: string;
@@ -40,11 +42,12 @@ export interface IntakeDeps {
   logger?: StepLogger;
   limits?: MailLimits;
   /** Where the notice of a mail staff must triage goes (StepConfig's addresses); absent = the task only. */
-  officer?: { senderAddress: string; privacyOfficerEmail: string; consoleUrl?: string | undefined };
+  officer?: { privacyOfficerEmail: string; consoleUrl?: string | undefined };
 }
 
 export interface IntakeMeta {
-  source: 'ses' | 'smtp';
+  /** ses: stored by SES in the raw-mail bucket; s3: dropped by the company's mail gateway; smtp: the local server. */
+  source: 'ses' | 's3' | 'smtp';
   /** SES path: the object is already in S3 under this key; it is not stored again. */
   rawKey?: string;
   envelopeTo?: string[];
@@ -105,7 +108,7 @@ export function createIntakeService(deps: IntakeDeps) {
         key: `task-notice:${request.id}:triage`,
         kind: 'task_notice',
         requestId: request.id,
-        from: deps.officer.senderAddress,
+        from: deps.senderAddress,
         to: [deps.officer.privacyOfficerEmail],
         subject,
         text,

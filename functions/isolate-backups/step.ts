@@ -1,7 +1,7 @@
 // IsolateBackups: a subject whose data was erased goes on the backup isolation list (hash + categories + purge-by),
 // so that a restore re-applies the deletion until the last backup holding the data has expired (policy §4(2)).
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays } from '../../domain/calendar/dates.ts';
 import { endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/index.ts';
 import { subjectHash } from '../../domain/identity/index.ts';

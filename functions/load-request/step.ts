@@ -1,5 +1,5 @@
 // LoadRequest: the request's routing facts for the state machine; moves it out of `received`.
-import { z } from 'zod';
+import * as z from 'zod';
 import { meetsVerification, RequestId } from '../../domain/request/model.ts';
 import { defineStep, moveStatus, mustGetRequest, stepError } from '../shared/step.ts';
 

@@ -1,6 +1,6 @@
 // PlanRecipientNotices: which partners must hear of what was erased (domain planNotices over the registry in
 // policy/), from the recorded delete and quick-pay results. Recorded once: the Map of notices follows this plan.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RequestId } from '../../domain/request/model.ts';
 import { type NoticePlan, planNotices } from '../../domain/rules/index.ts';
 import { erasedCategories, erasureResults } from '../fulfil-right/results.ts';

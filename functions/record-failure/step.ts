@@ -1,6 +1,6 @@
 // RecordFailure (every Task's Catch): the request moves to `failed` with the error recorded and a human task opens
 // for an administrator. Error causes are redacted: they may quote data.
-import { z } from 'zod';
+import * as z from 'zod';
 import { redactText } from '../../domain/identity/index.ts';
 import { RequestId } from '../../domain/request/model.ts';
 import { notifyOfficer } from '../shared/mail/task-notice.ts';

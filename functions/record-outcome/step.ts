@@ -1,5 +1,5 @@
 // RecordOutcome: closes the request once the reply is out and no partner acknowledgement is pending.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RequestId } from '../../domain/request/model.ts';
 import { defineStep, moveStatus, mustGetRequest } from '../shared/step.ts';
 

@@ -1,6 +1,6 @@
 // AwaitFeeAcceptance (.waitForTaskToken): sends the fee quote the privacy officer approved and waits for the person
 // to accept; the quote lapses at acceptBy (timer → {accepted: false, expired: true}).
-import { z } from 'zod';
+import * as z from 'zod';
 import { addWorkingDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { RequestId } from '../../domain/request/model.ts';

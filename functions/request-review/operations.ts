@@ -1,5 +1,5 @@
 // The privacy officer's decision (the API enforces the role; this validates the content and resumes the workflow).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ExceptionCode } from '../../domain/policy/schema.ts';
 import { DataCategory, Right } from '../../domain/request/model.ts';
 import type { StepDeps } from '../shared/deps.ts';

@@ -1,6 +1,6 @@
 // AwaitPrivacyOfficerReview (.waitForTaskToken): a task for the privacy officer with the reasons review is needed.
 // No timer: the deadline sweep escalates a review that waits too long.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RequestId } from '../../domain/request/model.ts';
 import { CHECKS_KEY, type RecordedChecks } from '../check-exceptions/step.ts';
 import { notifyOfficer } from '../shared/mail/task-notice.ts';

@@ -1,12 +1,12 @@
 // AwaitIdentityVerification (.waitForTaskToken): sends a one-time code and waits until the person enters it, staff
 // verify on the phone, or the verification window ends (timer → Task.Expired → "unable to verify").
 
-import { z } from 'zod';
-import { addWorkingDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/index.ts';
+import * as z from 'zod';
 import { RequestId, requiredVerificationLevel } from '../../domain/request/model.ts';
 import { completeWaitingTask, defineStep, moveStatus, mustGetRequest, openWaitingTask } from '../shared/step.ts';
 import { isVerified } from './operations.ts';
 import { sendCode } from './send-code.ts';
+import { verificationDueAt } from './window.ts';
 
 export const step = defineStep({
   name: 'AwaitIdentityVerification',
@@ -15,7 +15,7 @@ export const step = defineStep({
     const r = await mustGetRequest(deps, requestId);
     const now = deps.clock.now();
     const windowDays = deps.policy.settings.verification.windowWorkingDays;
-    const dueAt = endOfShanghaiDay(addWorkingDays(shanghaiDate(r.receivedAt), windowDays, deps.calendar));
+    const dueAt = verificationDueAt(r.receivedAt, deps.policy, deps.calendar);
     const { handedBack } = await openWaitingTask(deps, {
       requestId,
       kind: 'verification',

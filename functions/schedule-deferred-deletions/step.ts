@@ -1,7 +1,7 @@
 // ScheduleDeferredDeletions: each held category is looked at again the day after its hold ends (or at the re-check of
 // a hold without a date), when DeferredDeletion re-checks everything (EventBridge Scheduler in AWS,
 // the local scheduler table locally). One schedule per date; schedule names make re-runs harmless.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DataCategory, RequestId } from '../../domain/request/model.ts';
 import { erasureResults } from '../fulfil-right/results.ts';
 import { defineStep } from '../shared/step.ts';

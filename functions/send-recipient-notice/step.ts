@@ -1,6 +1,6 @@
 // SendRecipientNotice (one Map item per partner): the deletion notice, sent once (`notice:<id>:<partner>`), and the
 // NOTICE record the acknowledgement and the chasing work from.
-import { z } from 'zod';
+import * as z from 'zod';
 import { maskIdNumber, maskName, maskPhone } from '../../domain/identity/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { RequestId, type RightsRequest } from '../../domain/request/model.ts';

@@ -1,6 +1,6 @@
 // SendReply: decides the outcome from the recorded results, renders the letter in the person's language and sends
 // it once (`reply:<id>`); the request moves replying → replied with its outcome.
-import { z } from 'zod';
+import * as z from 'zod';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { type Outcome, RequestId } from '../../domain/request/model.ts';
 import { deliverLetter } from '../shared/mail/letters.ts';

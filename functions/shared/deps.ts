@@ -63,6 +63,11 @@ export interface StepDeps {
   policy: Policy;
   /** Working days of mainland China (domain/calendar): use with its addWorkingDays, workingDaysElapsed… */
   calendar: WorkingCalendar;
+  /**
+   * Where a newer holiday schedule can be read while running (AWS: the stage's SSM parameter). Absent: the schedule
+   * file (calendarFor() re-reads it when it changes).
+   */
+  holidays?: { current(): Promise<WorkingCalendar> };
   logger: StepLogger;
   metrics: StepMetrics;
   config: StepConfig;

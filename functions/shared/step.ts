@@ -1,6 +1,6 @@
 // How a workflow step is written (defineStep), run (runStep: parse, log, run), exposed to Lambda (lambdaHandler)
 // and the building blocks every step shares: once-only mail, forward-only status moves, waiting tasks.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   canTransition,
   type RightsRequest,
@@ -10,6 +10,8 @@ import {
 } from '../../domain/request/model.ts';
 import type { StepDeps } from './deps.ts';
 import { type NewEvent, NotFoundError, type PendingTask, type TaskKind, VersionConflictError } from './store/store.ts';
+import { scheduleTimer } from './timers.ts';
+import { asRetryable } from './transient-errors.ts';
 
 export interface Step<S extends z.ZodType = z.ZodType, O = unknown> {
   name: string;
@@ -43,10 +45,11 @@ export async function runStep<S extends z.ZodType, O>(step: Step<S, O>, event: u
     deps.logger.info('step done', { stepName, requestId });
     return out;
   } catch (err) {
-    const e = err as Error;
+    // A transient fault (throttling, 5xx, timeout) leaves under its retryable name: the workflow retries it.
+    const e = asRetryable(err) as Error;
     const errorName = e.name;
     deps.logger.error('step failed', { stepName, requestId, errorName, error: e });
-    throw err;
+    throw e;
   }
 }
 
@@ -58,7 +61,7 @@ export function lambdaHandler<S extends z.ZodType, O>(step: Step<S, O>) {
   let ready: Promise<{ deps: StepDeps; flush(): void; setContext(ctx: unknown): void }> | undefined;
   return async (event: unknown, context?: unknown): Promise<O> => {
     // Imported lazily: the local runtime imports steps without pulling in the AWS adapters.
-    ready ??= import('./aws/aws-deps.ts').then((m) => m.awsLambdaDeps(step.name));
+    ready ??= import('./aws/aws-deps.ts').then((m) => m.awsLambdaDeps());
     const { deps, flush, setContext } = await ready;
     setContext(context);
     try {
@@ -163,7 +166,11 @@ export async function openWaitingTask(
       ...(keep && existing.dueAt ? { dueAt: existing.dueAt } : {}),
       ...(keep && existing.context ? { context: existing.context } : {}),
     };
-    if (await deps.store.replaceTask(next, existing?.status ?? 'absent')) return { handedBack: false, task: next };
+    if (await deps.store.replaceTask(next, existing?.status ?? 'absent')) {
+      // The timer fires on its own schedule (timers.ts); the same name again is harmless.
+      await scheduleTimer(deps, next);
+      return { handedBack: false, task: next };
+    }
     // Completed or re-armed meanwhile: look again.
   }
   throw stepError('VersionConflict', `task ${task.kind} of ${task.requestId} keeps changing`);
@@ -191,6 +198,32 @@ export async function completeWaitingTask(
     deps.logger.warn('task callback not delivered', { requestId, kind, errorName: (err as Error).name });
   }
   return true;
+}
+
+/**
+ * Fires one waiting task's timer if it is still open and due at `now`: fails the step with Task.Expired or succeeds
+ * it with the task's dueResult. False when there was nothing to fire (completed meanwhile, or re-armed later).
+ */
+export async function fireTask(deps: StepDeps, t: PendingTask, now: Date = deps.clock.now()): Promise<boolean> {
+  if (t.status !== 'open' || !t.dueAt || t.dueAt > now.toISOString()) return false;
+  const done =
+    t.onDue === 'succeed'
+      ? await completeWaitingTask(deps, t.requestId, t.kind, {
+          status: 'succeeded',
+          result: t.dueResult ?? { expired: true },
+        })
+      : await completeWaitingTask(deps, t.requestId, t.kind, {
+          status: 'failed',
+          error: 'Task.Expired',
+          cause: `${t.kind} timer due at ${t.dueAt}`,
+        });
+  if (done)
+    await deps.store.appendEvent(t.requestId, {
+      type: 'timer_fired',
+      actor: 'system',
+      data: { kind: t.kind, dueAt: t.dueAt },
+    });
+  return done;
 }
 
 // ---- the subject ------------------------------------------------------------------------------------------------

@@ -16,3 +16,9 @@ export const TABLE_INDEXES = [
 ] as const;
 
 export const DEFAULT_TABLE_NAME = 'rightsflow';
+
+/**
+ * The item attribute DynamoDB TTL reads (epoch seconds): items carrying it are deleted after that time. The stack
+ * enables TTL on exactly this attribute; the store writes it where retention rules say an item expires.
+ */
+export const TTL_ATTRIBUTE = 'ttl';

@@ -1,5 +1,5 @@
 // The sweep as a step, so that the Lambda entry, logging and metrics are the same as the workflow's.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineStep } from '../shared/step.ts';
 import { currentCalendar } from './calendar.ts';
 import { runSweep } from './sweep.ts';
@@ -9,5 +9,5 @@ export const step = defineStep({
   // An EventBridge scheduled event, or nothing: the sweep reads everything from the store.
   input: z.unknown(),
   // The calendar as loaded now, not at cold start: a schedule added since is used for the recompute.
-  run: (_input, deps) => runSweep(deps, { calendar: currentCalendar(deps) }),
+  run: async (_input, deps) => runSweep(deps, { calendar: await currentCalendar(deps) }),
 });

@@ -1,67 +1,93 @@
-// The Lambda functions of the stack and what each may touch. The stack turns these into IAM grants; the infra
-// tests read the same table to check that the synthesized policies give no more than this.
+// The Lambda functions of the stack and what each may touch. The stack turns these into IAM grants
+// (constructs/lambdas.ts); test/infra/grant-by-use runs every handler against recording fakes and checks that each
+// role holds exactly what the handler's calls need: an entry here is a claim that test proves or refutes.
 import type { OptionalPort } from '../../functions/shared/aws/env.ts';
 import { WORKFLOW_STEPS, type WorkflowFunctionName } from '../../workflows/steps.ts';
 
 export type IndexName = 'gsi1' | 'gsi2';
+export type BlobOp = 'put' | 'get' | 'exists';
 
 export interface FunctionAccess {
-  /** GetItem/Query/ConditionCheckItem on the table; `write` adds PutItem/UpdateItem (TransactWriteItems uses these). No DeleteItem, no Scan. */
+  /** GetItem/Query/ConditionCheckItem on the table; `readwrite` adds PutItem/UpdateItem (TransactWriteItems uses these). No DeleteItem, no Scan. */
   table: 'read' | 'readwrite';
   /** Query on these GSIs. */
   indexes?: IndexName[];
   /** Personal fields: `open` = kms:Decrypt, `seal` = kms:GenerateDataKey on the field key. */
   fields?: ('open' | 'seal')[];
-  /** ses:SendEmail from the sender identity. */
+  /** Sends letters: ses:SendEmail from the stage's sender (SES), or the SMTP relay's secret (smtp). */
   sendMail?: boolean;
   /** states:SendTaskSuccess/Failure (completes waiting steps; a re-driven waiting step hands back its recorded result). */
   taskResponse?: boolean;
   /** states:StartExecution on the RightsRequest state machine. */
   startExecution?: boolean;
+  /** s3:GetObject of raw mail where it lands: inbound/ of the raw-mail bucket (SES) or the mail gateway's drop bucket. */
   rawMail?: 'read';
-  /** s3:PutObject of sealed attachments under attachments/ in the raw mail bucket (+ the storage key via S3). */
-  attachments?: 'write';
   /**
-   * The sample company connector keeps the company's records in this table (CUST#…, CUSTIDX#…): erasing them needs
-   * DeleteItem/BatchWriteItem, granted only on those partition keys (dynamodb:LeadingKeys), never on requests.
+   * The BlobStore port: one bucket, the operations used, and (raw-mail bucket) the prefixes written. `exists` is
+   * HeadObject: s3:GetObject, and s3:ListBucket so that a missing key answers 404, not 403.
    */
-  companyErase?: boolean;
-  exports?: ('read' | 'write')[];
-  /** scheduler:CreateSchedule in the deferred-deletions group + iam:PassRole of the scheduler's role (SCHEDULER_* env). */
-  schedule?: boolean;
-  /** Invoked asynchronously (S3, EventBridge, Scheduler): gets an encrypted SQS DLQ. */
+  blobs?: { bucket: 'rawMail' | 'exports'; ops: BlobOp[]; prefixes?: string[] };
+  /** Calls the company's systems (the http connector): its bearer token secret, read on first use. */
+  company?: boolean;
+  /** One-time EventBridge Scheduler schedules: deferred deletions at a hold's end, and the durable timers of waits. */
+  schedule?: ('deferred_deletion' | 'timer')[];
+  /** At most one instance at a time (reserved concurrency 1). */
+  singleton?: boolean;
+  /** Invoked asynchronously (S3, SNS, EventBridge, Scheduler): gets an encrypted SQS DLQ. */
   async?: boolean;
   timeoutSeconds?: number;
   memoryMb?: number;
 }
 
-export type FunctionName = WorkflowFunctionName | 'ses-intake' | 'api' | 'sweep' | 'deferred-deletion';
+export type FunctionName =
+  | WorkflowFunctionName
+  | 'mail-intake'
+  | 'api'
+  | 'sweep'
+  | 'deferred-deletion'
+  | 'fire-timer'
+  | 'mail-events';
 
-const rw = { table: 'readwrite' } as const;
 // The store opens the sealed request on every read and seals it again on every write (dynamo-store.ts), so each
 // function that reads a request needs `open` and each that updates one needs `seal` on the field key.
 const rwFields: FunctionAccess = { table: 'readwrite', fields: ['open', 'seal'] };
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   'load-request': { ...rwFields },
-  'request-verification': { ...rwFields, sendMail: true, taskResponse: true },
-  'check-exceptions': { ...rwFields, indexes: ['gsi2'] },
+  'request-verification': { ...rwFields, sendMail: true, taskResponse: true, company: true, schedule: ['timer'] },
+  'check-exceptions': { ...rwFields, indexes: ['gsi2'], company: true },
   'request-review': { ...rwFields, sendMail: true, taskResponse: true },
-  'request-fee-acceptance': { ...rwFields, sendMail: true, taskResponse: true },
-  'fulfil-right': { ...rwFields, exports: ['write'], companyErase: true, timeoutSeconds: 240, memoryMb: 1024 },
-  // Reads step results only (no request item).
-  'plan-notices': { ...rw },
-  'send-recipient-notice': { ...rw, fields: ['open'], sendMail: true },
-  'isolate-backups': { ...rw, fields: ['open'] },
-  'schedule-deferred-deletions': { ...rw, schedule: true },
-  'send-reply': { ...rwFields, sendMail: true, exports: ['read'] },
+  'request-fee-acceptance': { ...rwFields, sendMail: true, taskResponse: true, schedule: ['timer'] },
+  'fulfil-right': {
+    ...rwFields,
+    company: true,
+    blobs: { bucket: 'exports', ops: ['put', 'exists'] },
+    timeoutSeconds: 240,
+    memoryMb: 1024,
+  },
+  'plan-notices': { ...rwFields, company: true },
+  'send-recipient-notice': { ...rwFields, sendMail: true },
+  'isolate-backups': { ...rwFields },
+  'schedule-deferred-deletions': { ...rwFields, company: true, schedule: ['deferred_deletion'] },
+  'send-reply': { ...rwFields, sendMail: true },
   'record-outcome': { ...rwFields },
-  'await-acknowledgements': { ...rwFields, taskResponse: true },
+  'await-acknowledgements': { ...rwFields, taskResponse: true, schedule: ['timer'] },
   'chase-acknowledgements': { ...rwFields, sendMail: true },
-  'record-failure': { ...rwFields },
+  // The officer's failure notice is a letter like any other (M1: it had no mail grant).
+  'record-failure': { ...rwFields, sendMail: true },
   // EventBridge Scheduler's target at a hold's end: erases, or re-schedules when the hold was extended.
-  'deferred-deletion': { ...rw, companyErase: true, schedule: true, async: true, timeoutSeconds: 120 },
-  'ses-intake': {
+  'deferred-deletion': {
+    ...rwFields,
+    company: true,
+    schedule: ['deferred_deletion'],
+    async: true,
+    timeoutSeconds: 120,
+  },
+  // EventBridge Scheduler's target when a waiting step's timer is due: completes that one task.
+  'fire-timer': { ...rwFields, taskResponse: true, async: true, timeoutSeconds: 60 },
+  // SES bounce and complaint events (SNS): "not delivered" on the request and a staff task.
+  'mail-events': { ...rwFields, async: true, timeoutSeconds: 60 },
+  'mail-intake': {
     ...rwFields,
     indexes: ['gsi2'],
     sendMail: true,
@@ -69,7 +95,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     taskResponse: true,
     startExecution: true,
     rawMail: 'read',
-    attachments: 'write',
+    // Sealed attachments; raw mail copied from the mail gateway's drop bucket.
+    blobs: { bucket: 'rawMail', ops: ['put'], prefixes: ['attachments/', 'raw/'] },
     async: true,
     timeoutSeconds: 60,
     // Mails up to 40 MB are parsed in memory (raw bytes, decoded parts, sealed copies).
@@ -81,7 +108,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     sendMail: true,
     taskResponse: true,
     startExecution: true,
-    exports: ['read'],
+    company: true,
     timeoutSeconds: 29,
     memoryMb: 512,
   },
@@ -93,6 +120,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     // Starts requests left `received` when the intake's or the API's StartExecution failed.
     startExecution: true,
     async: true,
+    singleton: true,
     timeoutSeconds: 300,
   },
 };
@@ -108,12 +136,11 @@ export const isWorkflowFunction = (fn: FunctionName): fn is WorkflowFunctionName
 /** The optional ports (functions/shared/aws/env.ts) a function's access gives it: their variables must be set. */
 export function portsOf(access: FunctionAccess): OptionalPort[] {
   const ports: OptionalPort[] = [];
-  if (access.attachments || access.exports?.length) ports.push('blobs');
+  if (access.blobs) ports.push('blobs');
   if (access.startExecution) ports.push('starter');
-  if (access.schedule) ports.push('scheduler');
+  if (access.schedule?.length) ports.push('scheduler');
   return ports;
 }
 
-/** The bucket behind a function's BlobStore: intake seals attachments next to the raw mail; the rest, exports. */
-export const blobBucketOf = (access: FunctionAccess): 'rawMail' | 'exports' | undefined =>
-  access.attachments ? 'rawMail' : access.exports?.length ? 'exports' : undefined;
+/** The bucket behind a function's BlobStore. */
+export const blobBucketOf = (access: FunctionAccess): 'rawMail' | 'exports' | undefined => access.blobs?.bucket;

@@ -3,7 +3,6 @@
 import { type CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { WORKFLOW_FUNCTION_NAMES } from '../../workflows/steps.ts';
-import { ATTACHMENT_PREFIX } from './constructs/storage.ts';
 import { FUNCTION_ACCESS, FUNCTION_NAMES } from './functions.ts';
 import type { RightsflowStack } from './rightsflow-stack.ts';
 
@@ -29,7 +28,6 @@ const literal = (v: string, pseudo: string) => (Token.isUnresolved(v) ? `<${pseu
 export function applyNagSuppressions(stack: RightsflowStack): void {
   acknowledged.length = 0;
   const { fns } = stack.lambdas;
-  const exportsObjects = `Resource::${arnRef(stack.storage.exports)}/*`;
   for (const fn of FUNCTION_NAMES) {
     const access = FUNCTION_ACCESS[fn];
     const role = fns[fn].role!;
@@ -42,38 +40,47 @@ export function applyNagSuppressions(stack: RightsflowStack): void {
     ack(
       role,
       'AwsSolutions-IAM5[Resource::*]',
-      access.taskResponse
-        ? 'xray:PutTraceSegments/PutTelemetryRecords (active tracing) and states:SendTaskSuccess/SendTaskFailure ' +
+      stack.config.vpcSubnetIds?.length
+        ? 'xray:PutTraceSegments/PutTelemetryRecords, states:SendTask* (where used) and, in a VPC, ' +
+            'ec2:*NetworkInterface* (as AWSLambdaVPCAccessExecutionRole) support no resource-level permissions.'
+        : access.taskResponse
+          ? 'xray:PutTraceSegments/PutTelemetryRecords (active tracing) and states:SendTaskSuccess/SendTaskFailure ' +
             'support no resource-level permissions; the task token itself scopes the callback.'
-        : 'xray:PutTraceSegments/PutTelemetryRecords (active tracing) support no resource-level permissions.',
+          : 'xray:PutTraceSegments/PutTelemetryRecords (active tracing) support no resource-level permissions.',
     );
-    if (access.exports) {
+    if (access.blobs) {
+      const bucket = access.blobs.bucket === 'rawMail' ? stack.storage.rawMail : stack.storage.exports;
+      for (const prefix of access.blobs.prefixes ?? ['']) {
+        ack(
+          role,
+          `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${prefix}*]`,
+          'Objects are named per request or by content hash; only the declared operations, under this prefix.',
+        );
+      }
+    }
+    for (const kind of access.schedule ?? []) {
+      const group = kind === 'timer' ? stack.timerGroupName : stack.scheduleGroupName;
       ack(
         role,
-        `AwsSolutions-IAM5[${exportsObjects}]`,
-        'Export objects are named per request; only GetObject/PutObject on that bucket.',
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${literal(stack.region, 'AWS::Region')}:${literal(
+          stack.account,
+          'AWS::AccountId',
+        )}:schedule/${group}/*]`,
+        'One schedule per timer or deferred deletion, named per request; confined to the rightsflow schedule group.',
       );
     }
   }
-  ack(
-    fns['ses-intake'].role!,
-    `AwsSolutions-IAM5[Resource::${arnRef(stack.storage.rawMail)}/inbound/*]`,
-    'SES names each stored message by its own id under inbound/; intake may only GetObject there.',
-  );
-  ack(
-    fns['ses-intake'].role!,
-    `AwsSolutions-IAM5[Resource::${arnRef(stack.storage.rawMail)}/${ATTACHMENT_PREFIX}*]`,
-    'Attachments are stored sealed under attachments/<year>/<month>/<content hash>; intake may only PutObject there.',
-  );
-  const schedules = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${literal(stack.region, 'AWS::Region')}:${literal(
-    stack.account,
-    'AWS::AccountId',
-  )}:schedule/${stack.scheduleGroupName}/*]`;
-  for (const fn of FUNCTION_NAMES.filter((f) => FUNCTION_ACCESS[f].schedule)) {
+  if (stack.inboundDrop) {
     ack(
-      fns[fn].role!,
-      schedules,
-      'One schedule per deferred deletion, named per request, day and categories; confined to the rightsflow schedule group.',
+      fns['mail-intake'].role!,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${stack.inboundDrop.bucket.bucketName}/${stack.inboundDrop.prefix}*]`,
+      'The mail gateway names each dropped message itself; intake may only GetObject under the drop prefix.',
+    );
+  } else {
+    ack(
+      fns['mail-intake'].role!,
+      `AwsSolutions-IAM5[Resource::${arnRef(stack.storage.rawMail)}/inbound/*]`,
+      'SES names each stored message by its own id under inbound/; intake may only GetObject there.',
     );
   }
 
@@ -97,6 +104,50 @@ export function applyNagSuppressions(stack: RightsflowStack): void {
       route.node.id.includes('partner-ack')
         ? 'Partners acknowledge with a signed single-purpose token in the path (HMAC, expiring), verified by the API handler; they have no Cognito identity.'
         : 'The console static files (HTML/JS) carry no data; every /api route requires the Cognito JWT.',
+    );
+  }
+  const sample = stack.sampleConnector;
+  if (sample) {
+    ack(
+      sample.fn,
+      'AwsSolutions-L1',
+      'Dev-stage stand-in on Node.js 22, the runtime chosen for every rightsflow function.',
+    );
+    ack(
+      sample.token,
+      'AwsSolutions-SMG4',
+      'Dev only: a generated token between two functions of the same stack; a redeploy of the dev stage replaces it.',
+    );
+    ack(
+      sample.fn.role!,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray (active tracing) supports no resource-level permissions.',
+    );
+  }
+  const mail = stack.sesMail;
+  if (mail?.activator && mail.provider) {
+    ack(
+      mail.activator,
+      'AwsSolutions-L1',
+      'Deploy-time custom resource on Node.js 22, the runtime chosen for every rightsflow function.',
+    );
+    ack(
+      mail.activator.role!,
+      'AwsSolutions-IAM5[Resource::*]',
+      'ses:DescribeActiveReceiptRuleSet/SetActiveReceiptRuleSet and X-Ray support no resource-level permissions (deploy time only).',
+    );
+    ack(
+      mail.node.findChild('RuleSetProviderRole'),
+      `AwsSolutions-IAM5[Resource::${arnRef(mail.activator)}:*]`,
+      "CDK's custom resource provider invokes the activation function and its versions (deploy time only).",
+    );
+  }
+  const mailEventsSubscription = stack.lambdas.aliases['mail-events'].node.tryFindChild('Events');
+  if (mail && mailEventsSubscription) {
+    ack(
+      mailEventsSubscription,
+      'CloudFormation-Validate::W3694',
+      'SNS delivers to a Lambda alias ARN as to a function ARN (Lambda invoke permission on the alias); the linter knows only functions.',
     );
   }
   const notifications = stack.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');

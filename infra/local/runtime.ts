@@ -247,7 +247,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       clock,
       fireDueTasks: (now) => fireDueTimers(system.deps, now),
       // A schedule operations loaded into policy/holidays.yaml is used from the next sweep on.
-      sweep: () => runSweep(system.deps, { calendar: currentCalendar(system.deps) }),
+      sweep: async () => runSweep(system.deps, { calendar: await currentCalendar(system.deps) }),
       scheduler,
       onSchedule: system.onSchedule,
       intervalMs: options.timerIntervalMs ?? 5_000,
@@ -261,7 +261,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     http.setHandler(system.fetch);
 
     // A schedule loaded while we were stopped fixes provisional deadlines before anything else reads them.
-    await recomputeProvisionalDeadlines(system.deps, { calendar: currentCalendar(system.deps) });
+    await recomputeProvisionalDeadlines(system.deps, { calendar: await currentCalendar(system.deps) });
 
     // Re-drive what the previous run left open: steps skip what is recorded, waits re-register their tokens.
     const redriven = await system.store.listOpenRequestIds();

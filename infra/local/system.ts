@@ -6,6 +6,7 @@ import { loadPolicy } from '../../domain/policy/load.ts';
 import { createApiApp } from '../../functions/api/app.ts';
 import { bearerAuthenticator, type Principal } from '../../functions/api/auth.ts';
 import { step as deferredDeletion } from '../../functions/deferred-deletion/step.ts';
+import { step as fireTimer } from '../../functions/fire-timer/step.ts';
 import { createIntakeService } from '../../functions/intake/service.ts';
 import { noMetrics, type StepDeps, type StepLogger } from '../../functions/shared/deps.ts';
 import { redactingLogger } from '../../functions/shared/logger.ts';
@@ -143,9 +144,9 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     policy,
     calendar,
     logger,
+    senderAddress: sender,
     subjectHashSalt: input.subjectHashSalt,
     officer: {
-      senderAddress: deps.config.senderAddress,
       privacyOfficerEmail: deps.config.privacyOfficerEmail,
       consoleUrl: deps.config.consoleUrl,
     },
@@ -185,6 +186,11 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
       // A hold has ended (ScheduleDeferredDeletions): the same step EventBridge Scheduler invokes in AWS re-checks
       // retention, erases what is free and re-schedules what a newer transaction still holds.
       const p = due.payload as { requestId?: string; kind?: string };
+      // A waiting step's timer (functions/shared/timers.ts): the step EventBridge Scheduler invokes in AWS.
+      if (p.kind === 'timer') {
+        await runStep(fireTimer, due.payload, deps);
+        return;
+      }
       if (p.kind === 'deferred_deletion') {
         await runStep(deferredDeletion, due.payload, deps);
         return;

@@ -64,6 +64,8 @@ function coldStart(policyEnv: Record<string, string>): string {
       PRIVACY_OFFICER_EMAIL: 'dpo@lianlianpay.com',
       PARTNER_ACK_BASE_URL: 'https://example.invalid/partner-ack',
       SUBJECT_HASH_SALT: 'test-salt',
+      COMPANY_CONNECTOR_URL: 'https://connector.example.invalid',
+      COMPANY_CONNECTOR_TOKEN: 'not-a-secret',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       POWERTOOLS_METRICS_DISABLED: 'true',
     },

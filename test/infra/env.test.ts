@@ -4,6 +4,7 @@
 
 import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_ENV } from '../../functions/api/console-config.ts';
@@ -18,14 +19,18 @@ let s: Synthesized;
 const kms = mockClient(KMSClient);
 // The prod settings use the http company connector, whose token is read from Secrets Manager at cold start.
 const secrets = mockClient(SecretsManagerClient);
+// Every function reads the operations-loaded holiday schedule at cold start (none loaded here).
+const ssm = mockClient(SSMClient);
 beforeAll(() => {
   s = synth();
+  ssm.on(GetParameterCommand).rejects(Object.assign(new Error('none'), { name: 'ParameterNotFound' }));
   kms.on(GenerateMacCommand).resolves({ Mac: new Uint8Array([1, 2, 3]) });
   secrets.on(GetSecretValueCommand).resolves({ SecretString: 'connector-token-not-secret\n' });
 });
 afterAll(() => {
   kms.restore();
   secrets.restore();
+  ssm.restore();
 });
 
 /** Names the stack may set besides env.ts's: Powertools, Node and informational ones no code reads. */
@@ -88,8 +93,9 @@ describe('Lambda environment', () => {
     const bucketRef = (fn: FunctionName) => envOf(fn)[ENV.bucket];
     const raw = s.stack.getLogicalId(s.stack.storage.rawMail.node.defaultChild as never);
     const exp = s.stack.getLogicalId(s.stack.storage.exports.node.defaultChild as never);
-    expect(bucketRef('ses-intake')).toContain(raw);
-    for (const fn of ['fulfil-right', 'send-reply', 'api'] as const) expect(bucketRef(fn), fn).toContain(exp);
+    expect(bucketRef('mail-intake')).toContain(raw);
+    for (const fn of FUNCTION_NAMES.filter((f) => FUNCTION_ACCESS[f].blobs?.bucket === 'exports'))
+      expect(bucketRef(fn), fn).toContain(exp);
     expect(bucketRef('load-request')).toBeUndefined();
   });
 
@@ -117,7 +123,7 @@ describe('Lambda environment', () => {
     const env = envOf('api');
     delete env[ENV.senderAddress];
     expect(() => parseAwsEnv(env)).toThrow(/SENDER_ADDRESS/);
-    const partial = { ...envOf('load-request'), [ENV.schedulerGroup]: 'g' };
-    expect(() => parseAwsEnv(partial)).toThrow(/scheduler: set all/);
+    const smtp = { ...envOf('load-request'), [ENV.mailTransport]: 'smtp' };
+    expect(() => parseAwsEnv(smtp)).toThrow(/SMTP_SECRET/);
   });
 });

@@ -118,10 +118,10 @@ describe('S3 buckets', () => {
 });
 
 describe('mail', () => {
-  it('the privacy mailbox rule stores raw mail in S3 and the bucket notifies ses-intake', () => {
+  it('the privacy mailbox rule stores raw mail in S3 and the bucket notifies mail-intake', () => {
     s.template.hasResourceProperties('AWS::SES::ReceiptRule', {
       Rule: Match.objectLike({
-        Recipients: ['privacy@lianlianpay.com'],
+        Recipients: ['privacy@rights.lianlianpay.com'],
         ScanEnabled: true,
         TlsPolicy: 'Require',
         Actions: [
@@ -136,12 +136,33 @@ describe('mail', () => {
           Match.objectLike({
             Events: ['s3:ObjectCreated:*'],
             Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'inbound/' }] } },
-            LambdaFunctionArn: { 'Fn::GetAtt': [logicalId(s.stack.lambdas.fns['ses-intake']), 'Arn'] },
+            LambdaFunctionArn: { Ref: logicalId(s.stack.lambdas.aliases['mail-intake']) },
           }),
         ],
       },
     });
-    s.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'lianlianpay.com' });
+    s.template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'rights.lianlianpay.com',
+      MailFromAttributes: { MailFromDomain: 'mail.rights.lianlianpay.com' },
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: logicalId(s.stack.sesMail!.configurationSet) } },
+    });
+    s.template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'rightsflow-prod' });
+    // Bounces, complaints and rejects go to mail-events through an encrypted topic.
+    s.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'reject']),
+        SnsDestination: Match.anyValue(),
+      }),
+    });
+    // The rule set is activated at deploy time, refusing to replace another active set unless told.
+    s.template.hasResourceProperties('Custom::SesActiveReceiptRuleSet', {
+      RuleSetName: { Ref: logicalId(s.stack.sesMail!.ruleSet!) },
+      ReplaceActive: 'false',
+    });
+    s.template.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'rightsflow-prod' });
+    const outputs = s.template.toJSON()['Outputs'] as Record<string, { Value: unknown }>;
+    const names = Object.keys(outputs).join(' ');
+    for (const o of ['DkimRecords', 'MailFromRecords', 'ReceivingMx']) expect(names).toContain(o);
   });
 });
 
@@ -169,18 +190,19 @@ describe('functions', () => {
     expect(roles.size).toBe(fns.length);
   });
 
-  it('ses-intake has room for 40 MB mails', () => {
+  it('mail-intake has room for 40 MB mails', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
-      FunctionName: 'rightsflow-prod-ses-intake',
+      FunctionName: 'rightsflow-prod-mail-intake',
       MemorySize: 1024,
     });
   });
 
   it('asynchronously invoked functions have encrypted DLQs', () => {
+    const asyncFns = ['mail-intake', 'sweep', 'deferred-deletion', 'fire-timer', 'mail-events'] as const;
     const queues = resources(s.template, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(3);
+    expect(queues).toHaveLength(asyncFns.length);
     for (const [, q] of queues) expect(q.Properties['KmsMasterKeyId']).toBeDefined();
-    for (const fn of ['ses-intake', 'sweep', 'deferred-deletion'] as const) {
+    for (const fn of asyncFns) {
       s.template.hasResourceProperties('AWS::Lambda::Function', {
         FunctionName: `rightsflow-prod-${fn}`,
         DeadLetterConfig: { TargetArn: Match.anyValue() },
@@ -203,13 +225,16 @@ describe('workflow, schedules and alarms', () => {
     });
   });
 
-  it('deferred deletions have a schedule group; the sweep runs hourly', () => {
-    s.template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', {
-      Name: 'rightsflow-prod-deferred-deletions',
-    });
+  it('deferred deletions and timers have schedule groups; the sweep runs every 15 minutes, one at a time', () => {
+    for (const name of ['rightsflow-prod-deferred-deletions', 'rightsflow-prod-timers'])
+      s.template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: name });
     s.template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(1 hour)',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(s.stack.lambdas.fns.sweep), 'Arn'] } })],
+      ScheduleExpression: 'rate(15 minutes)',
+      Targets: [Match.objectLike({ Arn: { Ref: logicalId(s.stack.lambdas.aliases.sweep) } })],
+    });
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'rightsflow-prod-sweep',
+      ReservedConcurrentExecutions: 1,
     });
   });
 
@@ -219,7 +244,16 @@ describe('workflow, schedules and alarms', () => {
     for (const [, a] of alarms) expect(a.Properties['AlarmActions']).toEqual([topic]);
     const metrics = alarms.map(([, a]) => `${a.Properties['Namespace']}/${a.Properties['MetricName']}`);
     expect(metrics).toContain('AWS/States/ExecutionsFailed');
-    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(5);
+    // API 5xx, every function's errors and throttles, the sweep's duration near its timeout (m12).
+    expect(metrics).toContain('AWS/ApiGateway/5xx');
+    expect(metrics.filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(FUNCTION_NAMES.length);
+    expect(metrics.filter((m) => m === 'AWS/Lambda/Throttles')).toHaveLength(FUNCTION_NAMES.length);
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Duration',
+      Threshold: 240_000,
+    });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'Rightsflow',
       MetricName: 'DeadlinesMissed',

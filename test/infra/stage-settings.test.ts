@@ -2,7 +2,7 @@
 // A prod synth with the sample company or placeholder addresses fails, naming the context key to set.
 import { describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/shared/aws/env.ts';
-import { FUNCTION_NAMES } from '../../infra/aws/functions.ts';
+import { FUNCTION_ACCESS, FUNCTION_NAMES } from '../../infra/aws/functions.ts';
 import { PROD_SETTINGS, PROD_TOKEN_SECRET, resources, roleGrants, synth } from './synth.ts';
 
 describe('prod stage settings', () => {
@@ -25,19 +25,31 @@ describe('prod stage settings', () => {
     );
   });
 
-  it('dev may use the sample company and placeholder addresses', () => {
+  it('dev may use the sample company: deployed as its own connector behind the http port, with its own token', () => {
     const dev = synth({
       'rightsflow:stage': 'dev',
       'rightsflow:companyConnector': 'sample',
       'rightsflow:recipientChannels': '{}',
     });
-    for (const [, f] of resources(dev.template, 'AWS::Lambda::Function')) {
-      if (!String(f.Properties['FunctionName'] ?? '').startsWith('rightsflow-dev-')) continue;
+    const connector = dev.stack.sampleConnector!;
+    const lid = (c: { node: { defaultChild?: unknown } }) =>
+      dev.stack.getLogicalId(c.node.defaultChild as Parameters<typeof dev.stack.getLogicalId>[0]);
+    for (const fn of FUNCTION_NAMES) {
+      const f = resources(dev.template, 'AWS::Lambda::Function').find(
+        ([, r]) => r.Properties['FunctionName'] === `rightsflow-dev-${fn}`,
+      )![1];
       const env = (f.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
-      expect(env[ENV.companyConnector]).toBe('sample');
-      expect(env[ENV.companyTokenSecret]).toBeUndefined();
+      expect(env[ENV.companyConnector], fn).toBe('http');
+      expect(JSON.stringify(env[ENV.companyUrl]), fn).toContain(lid(connector.url));
+      expect(JSON.stringify(env[ENV.companyTokenSecret]), fn).toContain(lid(connector.token));
+      // Not production: partner notices go to the privacy officer, never a real partner (M8).
+      expect(env[ENV.partnerSink], fn).toBe('privacy-officer@lianlianpay.com');
     }
-    expect(JSON.stringify(dev.template.toJSON())).not.toContain('secretsmanager:GetSecretValue');
+    // The workflow functions cannot touch the sample company's records: only its own function can.
+    const table = lid(connector.table);
+    for (const fn of FUNCTION_NAMES)
+      for (const g of roleGrants(dev.template, lid(dev.stack.lambdas.fns[fn].role!)))
+        expect(g.resource, fn).not.toContain(table);
   });
 
   it('prod with the settings synthesizes: http connector, channels, and GetSecretValue on that one secret only', () => {
@@ -54,7 +66,7 @@ describe('prod stage settings', () => {
     }
     const lid = (c: { node: { defaultChild?: unknown } }) =>
       s.stack.getLogicalId(c.node.defaultChild as Parameters<typeof s.stack.getLogicalId>[0]);
-    for (const fn of FUNCTION_NAMES) {
+    for (const fn of FUNCTION_NAMES.filter((f) => FUNCTION_ACCESS[f].company)) {
       const grants = roleGrants(s.template, lid(s.stack.lambdas.fns[fn].role!)).filter((g) =>
         g.action.startsWith('secretsmanager:'),
       );

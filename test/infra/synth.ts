@@ -37,6 +37,9 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
 export const PROD_TOKEN_SECRET = 'rightsflow/prod/company-connector-token';
 export const PROD_SETTINGS: Record<string, unknown> = {
   'rightsflow:stage': 'prod',
+  'rightsflow:domain': 'rights.lianlianpay.com',
+  'rightsflow:privacyMailbox': 'privacy@rights.lianlianpay.com',
+  'rightsflow:senderAddress': 'privacy@rights.lianlianpay.com',
   'rightsflow:companyConnector': 'http',
   'rightsflow:companyConnectorUrl': 'https://connector.internal.example.com/rightsflow',
   'rightsflow:companyConnectorTokenSecret': PROD_TOKEN_SECRET,
@@ -67,7 +70,7 @@ export function synth(extraContext: Record<string, unknown> = {}, cfnValidation 
   if (cfnValidation) delete process.env['CDK_VALIDATION'];
   else process.env['CDK_VALIDATION'] = 'false';
   process.env['CDK_DEFAULT_ACCOUNT'] ??= '111122223333';
-  process.env['CDK_DEFAULT_REGION'] ??= 'ap-southeast-1';
+  process.env['CDK_DEFAULT_REGION'] ??= 'us-east-1';
   const { app, stack } = buildApp({
     context: {
       ...cdkJson.context,

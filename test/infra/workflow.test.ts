@@ -1,6 +1,11 @@
-// The deployed state machine runs exactly the ASL that `rightsflow asl` prints (and the local runtime executes).
+// The deployed state machine runs exactly the ASL that `rightsflow asl` prints (and the local runtime executes), on
+// the functions' published versions (an execution that waits for weeks keeps the code it started with).
 import { beforeAll, expect, it } from 'vitest';
+import { addDays, calendarFor } from '../../domain/calendar/index.ts';
+import { loadPolicy } from '../../domain/policy/load.ts';
+import { verificationDueAt } from '../../functions/request-verification/window.ts';
 import { placeholderFunctionArn, renderAsl, taskStateFunctions } from '../../workflows/render.ts';
+import { MAX_WAIT_SECONDS } from '../../workflows/rights-request.ts';
 import { resources, type Synthesized, synth } from './synth.ts';
 
 let s: Synthesized;
@@ -18,6 +23,13 @@ function deployedDefinition(): unknown {
       String(f.Properties['FunctionName']).replace(/^rightsflow-prod-/, ''),
     ]),
   );
+  // Each step is a published version (AWS::Lambda::Version → its function).
+  const versionOf = new Map(
+    resources(s.template, 'AWS::Lambda::Version').map(([id, v]) => [
+      id,
+      fnByLogicalId.get((v.Properties['FunctionName'] as { Ref: string }).Ref),
+    ]),
+  );
   const def = sm.Properties['DefinitionString'] as string | { 'Fn::Join': [string, unknown[]] };
   if (typeof def === 'string') return JSON.parse(def);
   const text = def['Fn::Join'][1]
@@ -25,8 +37,9 @@ function deployedDefinition(): unknown {
       if (typeof part === 'string') return part;
       const p = part as { 'Fn::GetAtt'?: [string, string]; Ref?: string };
       if (p.Ref === 'AWS::Partition') return 'aws';
-      const fn = p['Fn::GetAtt'] && fnByLogicalId.get(p['Fn::GetAtt'][0]);
-      if (fn && p['Fn::GetAtt']?.[1] === 'Arn') return placeholderFunctionArn(fn);
+      const version = p.Ref && versionOf.get(p.Ref);
+      if (version) return placeholderFunctionArn(version);
+      if (p['Fn::GetAtt']) throw new Error(`a step invokes $LATEST, not a version: ${JSON.stringify(part)}`);
       throw new Error(`unexpected part in the definition: ${JSON.stringify(part)}`);
     })
     .join('');
@@ -35,13 +48,24 @@ function deployedDefinition(): unknown {
 
 it('the deployed definition equals renderAsl() with real function ARNs in place of the placeholders', () => {
   const deployed = deployedDefinition() as ReturnType<typeof renderAsl>;
-  const rendered = renderAsl({ verificationTimeoutSeconds: 1_728_000 });
+  const rendered = renderAsl();
   expect(deployed).toEqual(rendered);
   expect([...taskStateFunctions(deployed)]).toEqual([...taskStateFunctions(rendered)]);
 });
 
-it('the stage verification window reaches the waiting task', () => {
-  const dev = synth({ 'rightsflow:stage': 'dev', 'rightsflow:verificationTimeoutSeconds': 900_000 });
-  const sm = resources(dev.template, 'AWS::StepFunctions::StateMachine')[0]?.[1];
-  expect(JSON.stringify(sm?.Properties['DefinitionString'])).toContain('\\"TimeoutSeconds\\":900000');
+it('the verification backstop outlasts the longest verification window of the calendar (M4: 20 days did not)', () => {
+  const asl = renderAsl() as { States: Record<string, { TimeoutSeconds?: number }> };
+  const backstop = asl.States['AwaitIdentityVerification']?.TimeoutSeconds ?? 0;
+  const policy = loadPolicy();
+  const calendar = calendarFor();
+  // Every receipt day of 2025-2026 (official schedules), at the first instant of the day: the longest windows.
+  for (let day = '2025-01-01'; day <= '2026-12-31'; day = addDays(day, 1)) {
+    const receivedAt = new Date(`${day}T00:00:00+08:00`);
+    const windowSeconds =
+      (Date.parse(verificationDueAt(receivedAt.toISOString(), policy, calendar)) - receivedAt.getTime()) / 1000;
+    expect(backstop, day).toBeGreaterThan(windowSeconds);
+  }
+  // The reviewer's case: a receipt on 2025-01-15 has a 21.6-day window (Spring Festival), over the old 20 days.
+  expect(backstop).toBeGreaterThan(21.6 * 86_400);
+  expect(backstop).toBeLessThan(MAX_WAIT_SECONDS);
 });

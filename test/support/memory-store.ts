@@ -88,6 +88,7 @@ export function createMemoryStore(now: () => Date = () => new Date()): MemorySto
       const items = [...requests.values()]
         .filter((r) => (query.status ? r.status === query.status : !TERMINAL_STATUSES.has(r.status)))
         .filter((r) => !query.dueBefore || r.deadline.deadlineAt < query.dueBefore)
+        .filter((r) => !query.dueAfter || r.deadline.deadlineAt > query.dueAfter)
         .sort((a, b) => a.deadline.deadlineAt.localeCompare(b.deadline.deadlineAt));
       return { items: clone(items.slice(0, query.limit ?? items.length)) };
     },

@@ -1,6 +1,6 @@
 // Body and query parsing with the API's 400s.
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { badRequest, summariseIssues } from '../errors.ts';
 
 export async function jsonBody(c: Context): Promise<unknown> {

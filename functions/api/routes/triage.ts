@@ -74,7 +74,17 @@ export function triageRoutes(deps: ApiDeps) {
     await closeStaffTasks(id, 'accepted');
     if (deps.mailer) {
       try {
-        await sendAcknowledgement({ store, mailer: deps.mailer, clock, policy, calendar: deps.calendar }, updated);
+        await sendAcknowledgement(
+          {
+            store,
+            mailer: deps.mailer,
+            clock,
+            policy,
+            calendar: deps.calendar,
+            senderAddress: deps.config.senderAddress,
+          },
+          updated,
+        );
       } catch (err) {
         // The ack is once-only by key: the sweep's start or a later retry does not lose it; log and go on.
         logger.error('triage acknowledgement not sent', { requestId: id, errorName: (err as Error).name });

@@ -1,27 +1,26 @@
 // StepDeps for AWS Lambda, built once per container from the environment the CDK stack sets. The variable names
 // and their schema live in ./env.ts, shared with the stack (infra/aws/constructs/lambdas.ts) so they cannot drift.
 // Ports a function has no settings for (blobs, starter, scheduler) are stubs that throw NotConfigured when used.
+// Every SDK client is made on first use (./lazy.ts): a function loads only the clients it calls.
 
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { withRecipientChannels } from '../../../domain/policy/overrides.ts';
-import { SampleCompany } from '../../../infra/local/company/sample-company.ts';
 import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
 import { createLogger, stepLogger } from '../logger.ts';
-import type { BlobStore, CompanyDataSource, Scheduler, WorkflowStarter } from '../ports.ts';
+import { senderNameOf } from '../mail/address.ts';
+import { METRICS_NAMESPACE, METRICS_SERVICE } from '../metrics.ts';
+import type { BlobStore, CompanyDataSource, Mailer, Scheduler, WorkflowStarter } from '../ports.ts';
 import { stepError } from '../step.ts';
 import { createDynamoStore } from '../store/dynamo-store.ts';
 import { createHttpCompanySource } from './company-http.ts';
 import { createDocumentClient } from './dynamo.ts';
 import { type AwsEnv, configuredPorts, PORT_ENV, parseAwsEnv } from './env.ts';
+import { createSsmHolidaySource, type HolidaySource } from './holidays.ts';
 import { createKmsCipher } from './kms-cipher.ts';
+import { type ClientSource, clientOf, once } from './lazy.ts';
+import { withPartnerSink } from './partner-sink.ts';
 import { createS3BlobStore } from './s3-blobs.ts';
 import { createEventBridgeScheduler } from './scheduler.ts';
 import { createSesMailer } from './ses-mailer.ts';
@@ -42,8 +41,9 @@ function notConfigured<T extends object>(port: string, vars: readonly string[]):
 }
 
 /** The salt as the hex HMAC of a fixed label under the KMS HMAC key: stable, never stored, rotatable by key. */
-export async function deriveSalt(kms: KMSClient, keyId: string): Promise<string> {
-  const res = await kms.send(
+export async function deriveSalt(kms: ClientSource<KMSClient>, keyId: string): Promise<string> {
+  const { GenerateMacCommand } = await import('@aws-sdk/client-kms');
+  const res = await (await clientOf(kms)).send(
     new GenerateMacCommand({
       KeyId: keyId,
       MacAlgorithm: 'HMAC_SHA_256',
@@ -54,68 +54,126 @@ export async function deriveSalt(kms: KMSClient, keyId: string): Promise<string>
   return Buffer.from(res.Mac).toString('hex');
 }
 
-/** The http connector's token: from Secrets Manager (deployed stacks) or the environment (tests). */
-async function connectorToken(env: AwsEnv): Promise<string> {
-  if (env.COMPANY_CONNECTOR_TOKEN) return env.COMPANY_CONNECTOR_TOKEN;
-  const res = await new SecretsManagerClient({}).send(
-    new GetSecretValueCommand({ SecretId: env.COMPANY_CONNECTOR_TOKEN_SECRET! }),
-  );
-  if (!res.SecretString) throw new Error('company connector token secret has no string value');
-  return res.SecretString.trim();
+/** A Secrets Manager secret's string, read once per container, on first use. */
+function secretString(secretId: string): () => Promise<string> {
+  return once(async () => {
+    const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+    const res = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
+    if (!res.SecretString) throw new Error(`secret ${secretId} has no string value`);
+    return res.SecretString.trim();
+  });
+}
+
+/** The company's systems behind the http connector; the bearer token is fetched on the first call, not at start. */
+function companySource(env: AwsEnv): CompanyDataSource {
+  const token = env.COMPANY_CONNECTOR_TOKEN
+    ? async () => env.COMPANY_CONNECTOR_TOKEN!
+    : secretString(env.COMPANY_CONNECTOR_TOKEN_SECRET!);
+  return createHttpCompanySource({ baseUrl: env.COMPANY_CONNECTOR_URL!, token });
+}
+
+/**
+ * The stage's mail transport, fixed at bundle time (infra/aws/constructs/bundling.ts `define`): a bundle for an SES
+ * stage leaves the SMTP branch, and nodemailer with it, out; tests and the local runtime see `any`.
+ */
+declare const __RIGHTSFLOW_MAIL_TRANSPORT__: string | undefined;
+const BUNDLED_TRANSPORT = typeof __RIGHTSFLOW_MAIL_TRANSPORT__ === 'undefined' ? 'any' : __RIGHTSFLOW_MAIL_TRANSPORT__;
+
+function mailerOf(env: AwsEnv, senderName: string | undefined): Mailer {
+  if (BUNDLED_TRANSPORT !== 'ses' && env.MAIL_TRANSPORT === 'smtp') {
+    const settings = secretString(env.SMTP_SECRET!);
+    const smtp = once(async () => {
+      const { createSmtpMailer, SmtpSettings } = await import('./smtp-mailer.ts');
+      return createSmtpMailer({
+        settings: async () => SmtpSettings.parse(JSON.parse(await settings())),
+        ...(senderName ? { senderName } : {}),
+      });
+    });
+    return { send: async (mail) => (await smtp()).send(mail) };
+  }
+  if (BUNDLED_TRANSPORT === 'smtp') throw new Error('this bundle was built for the SMTP transport');
+  const ses = once(async () => new (await import('@aws-sdk/client-sesv2')).SESv2Client({}));
+  return createSesMailer(ses, {
+    ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}),
+    ...(senderName ? { senderName } : {}),
+  });
 }
 
 export async function awsDeps(
   options: { env?: NodeJS.ProcessEnv; logger?: StepLogger; metrics?: StepMetrics } = {},
-): Promise<StepDeps> {
+): Promise<StepDeps & { holidays?: HolidaySource }> {
   const env = parseAwsEnv(options.env ?? process.env);
   const ports = new Set(configuredPorts(env));
   const clock = { now: () => new Date() };
+  const logger = options.logger ?? stepLogger(createLogger());
   const doc = createDocumentClient();
-  const kms = new KMSClient({});
-  const sfn = new SFNClient({});
+  const kms = once(async () => new (await import('@aws-sdk/client-kms')).KMSClient({}));
+  const sfn = once(async () => new (await import('@aws-sdk/client-sfn')).SFNClient({}));
   const cipher = createKmsCipher(kms, { keyId: env.KMS_KEY_ID });
-  const company: CompanyDataSource =
-    env.COMPANY_CONNECTOR === 'http'
-      ? createHttpCompanySource({ baseUrl: env.COMPANY_CONNECTOR_URL!, token: await connectorToken(env) })
-      : new SampleCompany({ client: doc, tableName: env.COMPANY_TABLE_NAME ?? env.TABLE_NAME, clock });
   const subjectHashSalt = env.SUBJECT_HASH_KEY_ID
     ? await deriveSalt(kms, env.SUBJECT_HASH_KEY_ID)
     : env.SUBJECT_HASH_SALT!;
+  const explicit = env.RIGHTSFLOW_RECIPIENT_CHANNELS
+    ? (JSON.parse(env.RIGHTSFLOW_RECIPIENT_CHANNELS) as Record<string, unknown>)
+    : {};
+  const configured = withRecipientChannels(loadPolicy(), explicit);
+  const policy = env.RIGHTSFLOW_PARTNER_SINK
+    ? withPartnerSink(configured, env.RIGHTSFLOW_PARTNER_SINK, explicit)
+    : configured;
+  const holidays = env.HOLIDAYS_PARAMETER
+    ? createSsmHolidaySource(
+        once(async () => new (await import('@aws-sdk/client-ssm')).SSMClient({})),
+        { parameterName: env.HOLIDAYS_PARAMETER, logger },
+      )
+    : undefined;
   return {
     store: createDynamoStore({ client: doc, tableName: env.TABLE_NAME, cipher, clock }),
-    mailer: createSesMailer(
-      new SESv2Client({}),
-      env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {},
-    ),
+    mailer: mailerOf(env, senderNameOf(policy.settings.mail.sender)),
     blobs:
       ports.has('blobs') && env.BUCKET_NAME
-        ? createS3BlobStore(new S3Client({}), {
-            bucket: env.BUCKET_NAME,
-            ...(env.BUCKET_KEY_ID ? { kmsKeyId: env.BUCKET_KEY_ID } : {}),
-          })
+        ? createS3BlobStore(
+            once(async () => new (await import('@aws-sdk/client-s3')).S3Client({})),
+            { bucket: env.BUCKET_NAME, ...(env.BUCKET_KEY_ID ? { kmsKeyId: env.BUCKET_KEY_ID } : {}) },
+          )
         : notConfigured<BlobStore>('blobs', PORT_ENV.blobs),
     cipher,
     clock,
     scheduler:
-      ports.has('scheduler') && env.SCHEDULER_GROUP && env.SCHEDULER_ROLE_ARN && env.SCHEDULER_TARGET_ARN
-        ? createEventBridgeScheduler(new SchedulerClient({}), {
-            groupName: env.SCHEDULER_GROUP,
-            roleArn: env.SCHEDULER_ROLE_ARN,
-            targetArn: env.SCHEDULER_TARGET_ARN,
-            ...(env.SCHEDULER_DLQ_ARN ? { deadLetterArn: env.SCHEDULER_DLQ_ARN } : {}),
-          })
+      ports.has('scheduler') && env.SCHEDULER_ROLE_ARN
+        ? createEventBridgeScheduler(
+            once(async () => new (await import('@aws-sdk/client-scheduler')).SchedulerClient({})),
+            {
+              roleArn: env.SCHEDULER_ROLE_ARN,
+              ...(env.SCHEDULER_GROUP && env.SCHEDULER_TARGET_ARN
+                ? {
+                    groupName: env.SCHEDULER_GROUP,
+                    targetArn: env.SCHEDULER_TARGET_ARN,
+                    ...(env.SCHEDULER_DLQ_ARN ? { deadLetterArn: env.SCHEDULER_DLQ_ARN } : {}),
+                  }
+                : {}),
+              ...(env.TIMER_SCHEDULE_GROUP && env.TIMER_TARGET_ARN
+                ? {
+                    timers: {
+                      groupName: env.TIMER_SCHEDULE_GROUP,
+                      targetArn: env.TIMER_TARGET_ARN,
+                      ...(env.TIMER_DLQ_ARN ? { deadLetterArn: env.TIMER_DLQ_ARN } : {}),
+                    },
+                  }
+                : {}),
+            },
+          )
         : notConfigured<Scheduler>('scheduler', PORT_ENV.scheduler),
     callbacks: createSfnCallbacks(sfn),
     starter:
       ports.has('starter') && env.STATE_MACHINE_ARN
         ? createSfnStarter(sfn, env.STATE_MACHINE_ARN)
         : notConfigured<WorkflowStarter>('starter', PORT_ENV.starter),
-    company,
-    policy: env.RIGHTSFLOW_RECIPIENT_CHANNELS
-      ? withRecipientChannels(loadPolicy(), JSON.parse(env.RIGHTSFLOW_RECIPIENT_CHANNELS) as Record<string, unknown>)
-      : loadPolicy(),
-    calendar: calendarFor(),
-    logger: options.logger ?? stepLogger(createLogger()),
+    company: companySource(env),
+    policy,
+    // The operations-loaded schedule (SSM) when the stage has one; else the bundled file.
+    calendar: holidays ? await holidays.current() : calendarFor(),
+    ...(holidays ? { holidays } : {}),
+    logger,
     metrics: options.metrics ?? { count() {} },
     config: {
       senderAddress: env.SENDER_ADDRESS,
@@ -127,20 +185,29 @@ export async function awsDeps(
   };
 }
 
+/**
+ * EMF metrics as every function emits them: namespace and the one `service` dimension from metrics.ts, nothing
+ * per invocation (the alarms match namespace, name and dimensions exactly; M2). `flush` writes the EMF line.
+ */
+export async function lambdaMetrics(): Promise<{ metrics: StepMetrics; flush(): void }> {
+  const { Metrics, MetricUnit } = await import('@aws-lambda-powertools/metrics');
+  const m = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
+  return {
+    metrics: { count: (name, value = 1) => m.addMetric(name, MetricUnit.Count, value) },
+    flush: () => {
+      if (m.hasStoredMetrics()) m.publishStoredMetrics();
+    },
+  };
+}
+
 /** What lambdaHandler needs: deps with a redacting Powertools logger and EMF metrics, flushed per invocation. */
-export async function awsLambdaDeps(stepName: string) {
+export async function awsLambdaDeps() {
   const logger = createLogger();
-  const metrics = new Metrics({ namespace: 'rightsflow', serviceName: 'rightsflow' });
-  metrics.addDimension('step', stepName);
-  const deps = await awsDeps({
-    logger: stepLogger(logger),
-    metrics: { count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value) },
-  });
+  const { metrics, flush } = await lambdaMetrics();
+  const deps = await awsDeps({ logger: stepLogger(logger), metrics });
   return {
     deps,
-    flush: () => {
-      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-    },
+    flush,
     setContext: (ctx: unknown) => {
       if (ctx && typeof ctx === 'object' && 'awsRequestId' in ctx)
         logger.addContext(ctx as Parameters<typeof logger.addContext>[0]);

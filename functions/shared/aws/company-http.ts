@@ -5,21 +5,25 @@ import type { CompanyDataSource, DisputeHold, LegalHold, PersonRestriction, Quic
 
 export function createHttpCompanySource(options: {
   baseUrl: string;
-  token: string;
+  /** The bearer token, or where to get it on the first call (Secrets Manager in AWS). */
+  token: string | (() => Promise<string>);
   timeoutMs?: number;
   fetch?: typeof fetch;
 }): CompanyDataSource {
   const f = options.fetch ?? fetch;
+  const tokenOf = async () => (typeof options.token === 'string' ? options.token : options.token());
   async function call<T>(op: string, args: Record<string, unknown>): Promise<T> {
     const res = await f(`${options.baseUrl.replace(/\/$/, '')}/${op}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf()}` },
       body: JSON.stringify(args),
       signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
     });
     if (!res.ok) {
       const e = new Error(`company connector ${op} answered ${res.status}`);
-      e.name = 'Company.ConnectorError';
+      // 5xx and 429: the connector is restarting or busy, retried by the workflow (transient-errors.ts). Any other
+      // status is a request it will never accept: the request fails at once with a human task.
+      e.name = res.status >= 500 || res.status === 429 ? 'Company.Unavailable' : 'Company.ConnectorError';
       throw e;
     }
     return (await res.json()) as T;

@@ -1,7 +1,7 @@
 // The one list of environment variables between the CDK stack (infra/aws) and awsDeps(): the stack sets exactly
 // these names, awsDeps() parses them with this schema, and test/infra checks every synthesized function against it.
 // Pure (zod only): the stack imports it without pulling in any AWS SDK client.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ENV = {
   /** The single table (also the sample company's table unless COMPANY_TABLE_NAME). */
@@ -27,6 +27,10 @@ export const ENV = {
   schedulerRole: 'SCHEDULER_ROLE_ARN',
   schedulerTarget: 'SCHEDULER_TARGET_ARN',
   schedulerDlq: 'SCHEDULER_DLQ_ARN',
+  /** Durable timers of waiting steps: their own schedule group, target (fire-timer) and DLQ. */
+  timerGroup: 'TIMER_SCHEDULE_GROUP',
+  timerTarget: 'TIMER_TARGET_ARN',
+  timerDlq: 'TIMER_DLQ_ARN',
   /** CompanyDataSource. */
   companyConnector: 'COMPANY_CONNECTOR',
   companyTable: 'COMPANY_TABLE_NAME',
@@ -36,7 +40,17 @@ export const ENV = {
   companyTokenSecret: 'COMPANY_CONNECTOR_TOKEN_SECRET',
   /** JSON partner id → notice channel, applied over policy/recipients.yaml (domain/policy/overrides.ts). */
   recipientChannels: 'RIGHTSFLOW_RECIPIENT_CHANNELS',
+  /** Not production: every partner channel not set explicitly goes to this internal address (partner-sink.ts). */
+  partnerSink: 'RIGHTSFLOW_PARTNER_SINK',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** How letters leave: `ses` (global regions) or `smtp` (the company's relay; AWS China has no SES). */
+  mailTransport: 'MAIL_TRANSPORT',
+  /** Secrets Manager secret (name or ARN) with the SMTP relay's JSON settings (smtp-mailer.ts SmtpSettings). */
+  smtpSecret: 'SMTP_SECRET',
+  /** SSM parameter with the operations-loaded holiday schedule (YAML of policy/holidays.yaml's format). */
+  holidaysParameter: 'HOLIDAYS_PARAMETER',
+  /** The JWT claim that carries the staff roles: `cognito:groups` (Cognito) or the OIDC issuer's groups claim. */
+  staffGroupsClaim: 'STAFF_GROUPS_CLAIM',
   /** Bundled policy files (domain/policy, domain/calendar read them from disk). */
   policyDir: 'RIGHTSFLOW_POLICY_DIR',
   holidaysFile: 'RIGHTSFLOW_HOLIDAYS_FILE',
@@ -60,7 +74,8 @@ export const ALWAYS_REQUIRED: readonly EnvName[] = [
 export const PORT_ENV = {
   blobs: [ENV.bucket],
   starter: [ENV.stateMachine],
-  scheduler: [ENV.schedulerGroup, ENV.schedulerRole, ENV.schedulerTarget],
+  // The role is what every schedule needs; the deferred-deletion and timer targets are checked per kind.
+  scheduler: [ENV.schedulerRole],
 } as const satisfies Record<string, readonly EnvName[]>;
 export type OptionalPort = keyof typeof PORT_ENV;
 
@@ -89,26 +104,33 @@ export const AwsEnv = z
     [ENV.schedulerRole]: opt,
     [ENV.schedulerTarget]: opt,
     [ENV.schedulerDlq]: opt,
-    [ENV.companyConnector]: z.enum(['sample', 'http']).default('sample'),
+    [ENV.timerGroup]: opt,
+    [ENV.timerTarget]: opt,
+    [ENV.timerDlq]: opt,
+    // In AWS the company is always behind the http connector; the dev stage deploys the sample company there.
+    [ENV.companyConnector]: z.literal('http').default('http'),
     [ENV.companyTable]: opt,
     [ENV.companyUrl]: opt,
     [ENV.companyToken]: opt,
     [ENV.companyTokenSecret]: opt,
     [ENV.recipientChannels]: opt,
+    [ENV.partnerSink]: opt,
     [ENV.sesConfigurationSet]: opt,
+    [ENV.mailTransport]: z.enum(['ses', 'smtp']).default('ses'),
+    [ENV.smtpSecret]: opt,
+    [ENV.holidaysParameter]: opt,
+    [ENV.staffGroupsClaim]: opt,
   })
   .refine((e) => e.SUBJECT_HASH_KEY_ID || e.SUBJECT_HASH_SALT, {
     message: 'set SUBJECT_HASH_KEY_ID (KMS HMAC key) or SUBJECT_HASH_SALT',
   })
-  .refine(
-    (e) =>
-      e.COMPANY_CONNECTOR !== 'http' ||
-      (e.COMPANY_CONNECTOR_URL && (e.COMPANY_CONNECTOR_TOKEN || e.COMPANY_CONNECTOR_TOKEN_SECRET)),
-    {
-      message:
-        'COMPANY_CONNECTOR=http needs COMPANY_CONNECTOR_URL and COMPANY_CONNECTOR_TOKEN_SECRET (or COMPANY_CONNECTOR_TOKEN)',
-    },
-  );
+  .refine((e) => e.MAIL_TRANSPORT !== 'smtp' || e.SMTP_SECRET, {
+    message: 'MAIL_TRANSPORT=smtp needs SMTP_SECRET (Secrets Manager secret with the relay settings)',
+  })
+  .refine((e) => e.COMPANY_CONNECTOR_URL && (e.COMPANY_CONNECTOR_TOKEN || e.COMPANY_CONNECTOR_TOKEN_SECRET), {
+    message:
+      'the company connector needs COMPANY_CONNECTOR_URL and COMPANY_CONNECTOR_TOKEN_SECRET (or COMPANY_CONNECTOR_TOKEN)',
+  });
 export type AwsEnv = z.infer<typeof AwsEnv>;
 
 /** The ports whose variables are all set (partially set = a configuration error). */

@@ -2,8 +2,9 @@
 // One data key seals many fields for a short while (fewer KMS calls, bounded exposure); opened data keys are cached
 // by their encrypted form. Format (versioned): `kms1.<encrypted data key>.<iv|tag|ciphertext>`, base64url parts.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { FieldCipher } from '../ports.ts';
+import { type ClientSource, clientOf } from './lazy.ts';
 
 const PREFIX = 'kms1';
 /** Binds ciphertexts to this use: a data key made for another purpose does not open here. */
@@ -18,7 +19,7 @@ export interface KmsCipherOptions {
   now?: () => number;
 }
 
-export function createKmsCipher(kms: KMSClient, options: KmsCipherOptions): FieldCipher {
+export function createKmsCipher(kms: ClientSource<KMSClient>, options: KmsCipherOptions): FieldCipher {
   const ttl = options.dataKeyTtlMs ?? 5 * 60_000;
   const maxUses = options.maxUsesPerKey ?? 10_000;
   const now = options.now ?? Date.now;
@@ -29,7 +30,8 @@ export function createKmsCipher(kms: KMSClient, options: KmsCipherOptions): Fiel
   async function sealingKey() {
     if (current && now() - current.madeAt < ttl && current.uses < maxUses) return current;
     pending ??= (async () => {
-      const res = await kms.send(
+      const { GenerateDataKeyCommand } = await import('@aws-sdk/client-kms');
+      const res = await (await clientOf(kms)).send(
         new GenerateDataKeyCommand({ KeyId: options.keyId, KeySpec: 'AES_256', EncryptionContext: CONTEXT }),
       );
       if (!res.Plaintext || !res.CiphertextBlob) throw new Error('KMS returned no data key');
@@ -50,7 +52,8 @@ export function createKmsCipher(kms: KMSClient, options: KmsCipherOptions): Fiel
   async function openingKey(wrapped: string): Promise<Buffer> {
     const hit = opened.get(wrapped);
     if (hit && now() - hit.at < ttl) return hit.plain;
-    const res = await kms.send(
+    const { DecryptCommand } = await import('@aws-sdk/client-kms');
+    const res = await (await clientOf(kms)).send(
       new DecryptCommand({ CiphertextBlob: Buffer.from(wrapped, 'base64url'), EncryptionContext: CONTEXT }),
     );
     if (!res.Plaintext) throw new Error('KMS returned no plaintext key');

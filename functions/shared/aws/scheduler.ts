@@ -1,15 +1,25 @@
-// Scheduler over EventBridge Scheduler: one-off `at()` schedules that invoke a target (the deferred deletion
-// function) at a hold's end and then delete themselves. Same name twice = already scheduled.
-import { CreateScheduleCommand, type SchedulerClient } from '@aws-sdk/client-scheduler';
+// Scheduler over EventBridge Scheduler: one-off `at()` schedules that invoke a target and then delete themselves.
+// Same name twice = already scheduled. The payload's `kind` picks the target: `timer` (a waiting step's durable
+// timer → fire-timer, in the timers group), anything else (a deferred deletion at a hold's end → deferred-deletion).
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { Scheduler } from '../ports.ts';
+import { type ClientSource, clientOf } from './lazy.ts';
 
-export interface EventBridgeSchedulerOptions {
+export interface ScheduleTarget {
   groupName: string;
-  roleArn: string;
   targetArn: string;
   /** Dead-letter queue for failed invocations. */
   deadLetterArn?: string;
 }
+
+export interface EventBridgeSchedulerOptions extends Partial<ScheduleTarget> {
+  roleArn: string;
+  /** Durable timers of waiting steps (payload kind `timer`). */
+  timers?: ScheduleTarget;
+}
+
+/** The payload kind of a waiting step's durable timer (fire-timer's input). */
+export const TIMER_PAYLOAD_KIND = 'timer';
 
 /** Schedule names: 1-64 of [0-9A-Za-z-_.]. */
 export function scheduleName(name: string): string {
@@ -21,24 +31,35 @@ export function atExpression(at: Date): string {
   return `at(${at.toISOString().slice(0, 19)})`;
 }
 
-export function createEventBridgeScheduler(client: SchedulerClient, options: EventBridgeSchedulerOptions): Scheduler {
+export function createEventBridgeScheduler(
+  client: ClientSource<SchedulerClient>,
+  options: EventBridgeSchedulerOptions,
+): Scheduler {
   return {
     async scheduleAt(name, at, payload) {
+      const target: Partial<ScheduleTarget> | undefined =
+        payload['kind'] === TIMER_PAYLOAD_KIND ? options.timers : options;
+      if (!target?.groupName || !target.targetArn) {
+        const e = new Error(`no schedule target for payload kind ${String(payload['kind'])}`);
+        e.name = 'NotConfigured';
+        throw e;
+      }
+      const { CreateScheduleCommand } = await import('@aws-sdk/client-scheduler');
       try {
-        await client.send(
+        await (await clientOf(client)).send(
           new CreateScheduleCommand({
             Name: scheduleName(name),
-            GroupName: options.groupName,
+            GroupName: target.groupName,
             ScheduleExpression: atExpression(at),
             ScheduleExpressionTimezone: 'UTC',
             FlexibleTimeWindow: { Mode: 'OFF' },
             ActionAfterCompletion: 'DELETE',
             Target: {
-              Arn: options.targetArn,
+              Arn: target.targetArn,
               RoleArn: options.roleArn,
               Input: JSON.stringify(payload),
               RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 },
-              ...(options.deadLetterArn ? { DeadLetterConfig: { Arn: options.deadLetterArn } } : {}),
+              ...(target.deadLetterArn ? { DeadLetterConfig: { Arn: target.deadLetterArn } } : {}),
             },
           }),
         );

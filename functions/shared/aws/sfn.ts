@@ -1,22 +1,20 @@
 // Step Functions adapters: task callbacks (SendTaskSuccess/Failure) and the workflow starter (StartExecution).
-import {
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  type SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { TaskCallbacks, WorkflowStarter } from '../ports.ts';
+import { type ClientSource, clientOf } from './lazy.ts';
 
 const CAUSE_MAX = 32_768;
 const ERROR_MAX = 256;
 
-export function createSfnCallbacks(sfn: SFNClient): TaskCallbacks {
+export function createSfnCallbacks(sfn: ClientSource<SFNClient>): TaskCallbacks {
   return {
     async succeed(taskToken, output) {
-      await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? {}) }));
+      const { SendTaskSuccessCommand } = await import('@aws-sdk/client-sfn');
+      await (await clientOf(sfn)).send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? {}) }));
     },
     async fail(taskToken, error, cause) {
-      await sfn.send(
+      const { SendTaskFailureCommand } = await import('@aws-sdk/client-sfn');
+      await (await clientOf(sfn)).send(
         new SendTaskFailureCommand({ taskToken, error: error.slice(0, ERROR_MAX), cause: cause.slice(0, CAUSE_MAX) }),
       );
     },
@@ -29,11 +27,12 @@ export function executionName(requestId: string, attempt?: number): string {
 }
 
 /** Starting the same name twice is harmless: ExecutionAlreadyExists counts as started. */
-export function createSfnStarter(sfn: SFNClient, stateMachineArn: string): WorkflowStarter {
+export function createSfnStarter(sfn: ClientSource<SFNClient>, stateMachineArn: string): WorkflowStarter {
   return {
     async start(requestId, options = {}) {
+      const { StartExecutionCommand } = await import('@aws-sdk/client-sfn');
       try {
-        await sfn.send(
+        await (await clientOf(sfn)).send(
           new StartExecutionCommand({
             stateMachineArn,
             name: executionName(requestId, options.attempt),

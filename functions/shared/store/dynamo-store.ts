@@ -8,6 +8,7 @@
 //   KEY#<key>/KEY          lookup keys (Message-ID, Idempotency-Key, thread) claimed with the request
 //   MAIL#<key>/MAIL        once-only send log
 //   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date
+//   CHECKPOINT#<name>/CHECKPOINT  progress of the deadline sweep (optimistic version)
 //   RATE#<bucket>/RATE     rate-limit counters (TTL);  SMSTO#<phone hash>/REQ#<id>  SMS reply routes (TTL)
 // GSI1: OPEN (<deadlineAt>#<id>), DONE#<status> (<updatedAt>#<id>), TIMER (<dueAt>#<id>#<kind>), ISOLATION.
 // GSI2: SUBJ#<hash> (<receivedAt>#<id>). Every read is a Get or a Query: no Scan anywhere.
@@ -357,7 +358,12 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         ExpressionAttributeValues: { ':p': terminal ? `DONE#${query.status}` : 'OPEN' },
         ScanIndexForward: !terminal,
       };
-      if (query.dueBefore && !terminal) {
+      if (query.dueBefore && query.dueAfter && !terminal) {
+        // sk = <deadlineAt>#<id>: '\uffff' sorts after every id, so the bounds are "after dueAfter, not after dueBefore".
+        input.KeyConditionExpression += ' AND gsi1sk BETWEEN :after AND :due';
+        input.ExpressionAttributeValues![':after'] = `${query.dueAfter}#\uffff`;
+        input.ExpressionAttributeValues![':due'] = query.dueBefore;
+      } else if (query.dueBefore && !terminal) {
         input.KeyConditionExpression += ' AND gsi1sk < :due';
         input.ExpressionAttributeValues![':due'] = query.dueBefore;
       }
@@ -754,6 +760,39 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
           ExpressionAttributeValues: { ':s': 'sent', ':m': messageId, ':at': sentAt },
         }),
       );
+    },
+
+    // ---- checkpoints (the sweep's progress) -------------------------------------------------------------------------
+    async getCheckpoint<T>(name: string) {
+      const res = await client.send(
+        new GetCommand({ TableName, Key: { pk: `CHECKPOINT#${name}`, sk: 'CHECKPOINT' }, ConsistentRead: true }),
+      );
+      return res.Item ? { value: res.Item['value'] as T, version: Number(res.Item['version']) } : undefined;
+    },
+
+    async putCheckpoint(name, value, expectedVersion) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: {
+              pk: `CHECKPOINT#${name}`,
+              sk: 'CHECKPOINT',
+              type: 'checkpoint',
+              value: clean(value),
+              version: expectedVersion === 'absent' ? 1 : expectedVersion + 1,
+              at: now(),
+            },
+            ...(expectedVersion === 'absent'
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
     },
 
     // ---- letters ----------------------------------------------------------------------------------------------

@@ -28,8 +28,13 @@ export type TaskKind =
   | 'failure'
   // Staff must read a mail the intake could not classify (status `triage`); closed by POST …/triage.
   | 'triage'
-  // Staff work no workflow step waits on: letters to deliver by phone or post.
-  | 'delivery';
+  /**
+   * Staff work no workflow step waits on: letters to deliver by phone or post (no address, or the letter bounced or
+   * was reported as spam: mail-events).
+   */
+  | 'delivery'
+  /** Partners still silent after the last escalation: the request left the open set; people follow up. */
+  | 'unacknowledged';
 
 /** A step waiting for a person or a partner (`.waitForTaskToken`), and its durable timer. */
 export interface PendingTask {
@@ -80,6 +85,8 @@ export interface ListRequestsQuery {
   minor?: boolean;
   /** Only open requests whose deadline is before this ISO instant (GSI1). */
   dueBefore?: string;
+  /** With dueBefore: only open requests whose deadline is after this ISO instant (the sweep's windows). */
+  dueAfter?: string;
   limit?: number;
   cursor?: string;
 }

@@ -90,6 +90,11 @@ export interface LetterDelivery {
 }
 
 export interface WorkflowStore extends Store {
+  /** A named progress record (the deadline sweep's windows and cursor), with its version. */
+  getCheckpoint<T>(name: string): Promise<{ value: T; version: number } | undefined>;
+  /** Writes it if the stored version is still `expectedVersion` ('absent': none yet); false when it moved. */
+  putCheckpoint(name: string, value: unknown, expectedVersion: number | 'absent'): Promise<boolean>;
+
   /**
    * Puts a task only if the stored one is still in the `expected` state (`absent`: none yet): a re-drive re-arming a
    * task never overwrites a completion that happened meanwhile. False when the state differed.

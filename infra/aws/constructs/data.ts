@@ -4,7 +4,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { TABLE_INDEXES, TABLE_KEYS } from '../../../functions/shared/table-schema.ts';
+import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../../functions/shared/table-schema.ts';
 
 export class DataTable extends Construct {
   readonly table: dynamodb.Table;
@@ -22,7 +22,7 @@ export class DataTable extends Construct {
       encryptionKey: props.key,
       deletionProtection: props.prod,
       removalPolicy: props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      timeToLiveAttribute: 'ttl',
+      timeToLiveAttribute: TTL_ATTRIBUTE,
     });
     for (const ix of TABLE_INDEXES) {
       this.table.addGlobalSecondaryIndex({

@@ -1,5 +1,5 @@
 // Customer-managed KMS keys, one per kind of data, each with yearly rotation: a grant on one never opens another.
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -16,11 +16,22 @@ export class Keys extends Construct {
   /** HMAC_256: the subject-hash salt is its MAC of a fixed label (awsDeps), so the salt is never stored anywhere. */
   readonly subjectHash: kms.Key;
 
-  constructor(scope: Construct, id: string, props: { retain: boolean }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      retain: boolean;
+      stage: string;
+      /** SES stores inbound mail in the storage-key bucket (global regions with SES receiving only). */
+      sesReceiptRuleSetName?: string;
+    },
+  ) {
     super(scope, id);
     const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // The stage in every alias: two stages in one account and region never collide.
+    const alias = (name: string) => `rightsflow/${props.stage}/${name}`;
     const key = (name: string, description: string) =>
-      new kms.Key(this, name, { description, enableKeyRotation: true, removalPolicy, alias: `rightsflow/${name}` });
+      new kms.Key(this, name, { description, enableKeyRotation: true, removalPolicy, alias: alias(name) });
     this.table = key('table', 'rightsflow: DynamoDB table');
     this.fields = key('fields', 'rightsflow: personal fields (envelope encryption)');
     this.storage = key('storage', 'rightsflow: raw mail and exports buckets');
@@ -32,12 +43,26 @@ export class Keys extends Construct {
       keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
       enableKeyRotation: false,
       removalPolicy,
-      alias: 'rightsflow/subject-hash',
+      alias: alias('subject-hash'),
     });
 
-    const { region, account } = Stack.of(this);
-    // Services that write encrypted data with these keys on our behalf.
-    this.ops.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${region}.amazonaws.com`));
+    const { account, partition } = Stack.of(this);
+    // Services that write encrypted data with these keys on our behalf. CloudWatch Logs' principal is regional and
+    // takes the partition's domain (logs.<region>.amazonaws.com.cn in AWS China): built from AWS::URLSuffix, never a
+    // hard-coded suffix; confined to this account's log groups.
+    this.ops.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'LogsEncryptLogGroups',
+        principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${Aws.REGION}:${account}:log-group:*`,
+          },
+        },
+      }),
+    );
     this.ops.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AlarmsPublishToEncryptedTopic',
@@ -47,14 +72,28 @@ export class Keys extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': account } },
       }),
     );
-    this.storage.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'SesStoresInboundMail',
-        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Encrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-    );
+    if (props.sesReceiptRuleSetName) {
+      const ses = new iam.ServicePrincipal('ses.amazonaws.com');
+      const sourceArn = `arn:${partition}:ses:${Aws.REGION}:${account}:receipt-rule-set/${props.sesReceiptRuleSetName}:receipt-rule/*`;
+      this.storage.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'SesStoresInboundMail',
+          principals: [ses],
+          actions: ['kms:GenerateDataKey*', 'kms:Encrypt'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:SourceAccount': account }, ArnLike: { 'aws:SourceArn': sourceArn } },
+        }),
+      );
+      // Bounce and complaint events reach the mail-events function through an encrypted SNS topic.
+      this.ops.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'SesPublishesMailEvents',
+          principals: [ses],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:SourceAccount': account } },
+        }),
+      );
+    }
   }
 }

@@ -1,8 +1,11 @@
 // One NodejsFunction per handler folder (functions/<name>/handler.ts), each with its own role holding only the
-// grants listed in ../functions.ts.
+// grants listed in ../functions.ts, a published version per deploy and a `live` alias. The workflow invokes the
+// versions (an execution that waits for weeks keeps the code it started with); every other entry point (API, S3,
+// SNS, EventBridge, Scheduler) invokes the alias. Service names and ARNs come from the partition
+// (AWS::Partition, AWS::URLSuffix), never a hard-coded suffix, so the same code deploys to aws and aws-cn.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -13,9 +16,9 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../../functions/shared/aws/env.ts';
-import type { StageConfig } from '../config.ts';
+import { METRICS_NAMESPACE, METRICS_SERVICE } from '../../../functions/shared/metrics.ts';
+import type { Stage } from '../config.ts';
 import {
-  blobBucketOf,
   DEFAULT_STEP_TIMEOUT_SECONDS,
   FUNCTION_ACCESS,
   FUNCTION_NAMES,
@@ -23,15 +26,18 @@ import {
   type FunctionName,
 } from '../functions.ts';
 import { BUNDLED_CONSOLE_DIR, bundledPolicyEnv, bundling, LAMBDA_TASK_ROOT } from './bundling.ts';
-import { ATTACHMENT_PREFIX } from './storage.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export const POWERTOOLS_SERVICE = 'rightsflow';
-export const METRICS_NAMESPACE = 'Rightsflow';
+/** @deprecated names kept for importers: the one definition is functions/shared/metrics.ts. */
+export const POWERTOOLS_SERVICE = METRICS_SERVICE;
+export { METRICS_NAMESPACE };
+
+/** The alias every entry point invokes. */
+export const LIVE_ALIAS = 'live';
 
 export interface LambdasProps {
-  config: StageConfig;
+  config: Stage;
   table: dynamodb.ITable;
   tableKey: kms.IKey;
   fieldKey: kms.IKey;
@@ -41,23 +47,37 @@ export interface LambdasProps {
   storageKey: kms.IKey;
   rawMail: s3.IBucket;
   rawMailPrefix: string;
+  /** The mail gateway's drop bucket (inbound without SES), and its prefix. */
+  inboundDrop?: { bucket: s3.IBucket; prefix: string };
   exports: s3.IBucket;
-  senderIdentityArn: string;
-  scheduleGroupName: string;
+  /** SES: the sending identity and configuration set (global regions). */
+  ses?: { identityArn: string; configurationSetName: string; configurationSetArn: string };
+  /** The company connector: its URL and the Secrets Manager secret holding its bearer token. */
+  company: { url: string; tokenSecretName: string; tokenSecretArn: string };
+  /** SMTP relay settings secret (mail transport smtp). */
+  smtpSecretArn?: string;
+  /** SSM parameter with the operations-loaded holiday schedule. */
+  holidaysParameter: { name: string; arn: string };
+  scheduleGroups: { deferredDeletions: string; timers: string };
   /** Where the handler folders are; tests point this at a copy with placeholders for handlers not written yet. */
   functionsDir?: string;
 }
 
 const TABLE_KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
-/** Partition keys of the sample company's records (infra/local/company/items.ts). */
-export const COMPANY_KEY_PATTERNS = ['CUST#*', 'CUSTIDX#*'];
 
 export const functionNameOf = (stage: string, fn: FunctionName) => `rightsflow-${stage}-${fn}`;
 
+/** `<service>.<region>.<partition's domain>`: kms:ViaService values (dynamodb.cn-northwest-1.amazonaws.com.cn). */
+export const viaService = (service: string) => `${service}.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+
 export class Lambdas extends Construct {
   readonly fns = {} as Record<FunctionName, nodejs.NodejsFunction>;
+  /** The version published by this deploy (the workflow invokes these). */
+  readonly versions = {} as Record<FunctionName, lambda.IVersion>;
+  /** `live` → this deploy's version (every other entry point invokes these). */
+  readonly aliases = {} as Record<FunctionName, lambda.Alias>;
   readonly dlqs = {} as Partial<Record<FunctionName, sqs.Queue>>;
-  /** Role EventBridge Scheduler assumes to run a deferred deletion (invokes deferred-deletion). */
+  /** Role EventBridge Scheduler assumes to run a schedule (invokes deferred-deletion or fire-timer). */
   readonly schedulerRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: LambdasProps) {
@@ -108,11 +128,18 @@ export class Lambdas extends Construct {
         deadLetterQueue,
         // Async invocations are retried by Lambda twice before the DLQ; handlers are idempotent.
         retryAttempts: access.async ? 2 : undefined,
+        // One sweep at a time: its checkpoint is a single record (an overlapping run would only conflict).
+        ...(access.singleton ? { reservedConcurrentExecutions: 1 } : {}),
         environment: this.environment(fn, access, props),
-        bundling: bundling({ console: fn === 'api' }),
+        bundling: bundling({ mailTransport: config.target.mailTransport, console: fn === 'api' }),
+        // Old versions stay: an execution started on them keeps invoking them until it ends.
+        currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN, description: `rightsflow ${fn}` },
       });
       if (deadLetterQueue) props.opsKey.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
+      if (config.vpcSubnetIds?.length) this.attachToVpc(f, role, config.vpcSubnetIds, config.vpcSecurityGroupIds ?? []);
       this.fns[fn] = f;
+      this.versions[fn] = f.currentVersion;
+      this.aliases[fn] = new lambda.Alias(this, `${fn}-live`, { aliasName: LIVE_ALIAS, version: f.currentVersion });
       this.grant(access, role, props);
     }
 
@@ -120,33 +147,57 @@ export class Lambdas extends Construct {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
-      description: 'rightsflow: EventBridge Scheduler runs deferred deletions at the end of a retention hold',
+      description: 'rightsflow: EventBridge Scheduler runs deferred deletions and the timers of waiting steps',
     });
-    const target = this.fns['deferred-deletion'];
-    const targetDlq = this.dlqs['deferred-deletion']!;
-    this.schedulerRole.addToPolicy(
-      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.functionArn] }),
-    );
-    this.schedulerRole.addToPolicy(
-      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [targetDlq.queueArn] }),
-    );
+    const targets = {
+      deferred_deletion: { fn: 'deferred-deletion', group: props.scheduleGroups.deferredDeletions },
+      timer: { fn: 'fire-timer', group: props.scheduleGroups.timers },
+    } as const;
+    for (const { fn } of Object.values(targets)) {
+      this.schedulerRole.addToPolicy(
+        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.aliases[fn].functionArn] }),
+      );
+      this.schedulerRole.addToPolicy(
+        new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.dlqs[fn]!.queueArn] }),
+      );
+    }
     props.opsKey.grant(this.schedulerRole, 'kms:GenerateDataKey', 'kms:Decrypt');
-    // The target's ARN from its name, not a GetAtt: deferred-deletion re-schedules itself, and a function's
-    // environment cannot reference the function.
-    const targetArn = stack.formatArn({
-      service: 'lambda',
-      resource: 'function',
-      resourceName: functionNameOf(config.stage, 'deferred-deletion'),
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-    for (const fn of FUNCTION_NAMES.filter((f) => FUNCTION_ACCESS[f].schedule)) {
+    // Targets by name, not a GetAtt: deferred-deletion re-schedules itself, and a function's environment cannot
+    // reference the function.
+    const aliasArn = (fn: FunctionName) =>
+      stack.formatArn({
+        service: 'lambda',
+        resource: 'function',
+        resourceName: `${functionNameOf(config.stage, fn)}:${LIVE_ALIAS}`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
+    for (const fn of FUNCTION_NAMES) {
+      const kinds = FUNCTION_ACCESS[fn].schedule ?? [];
+      if (kinds.length === 0) continue;
       const f = this.fns[fn];
-      f.addEnvironment(ENV.schedulerGroup, props.scheduleGroupName);
       f.addEnvironment(ENV.schedulerRole, this.schedulerRole.roleArn);
-      f.addEnvironment(ENV.schedulerTarget, targetArn);
-      f.addEnvironment(ENV.schedulerDlq, targetDlq.queueArn);
+      if (kinds.includes('deferred_deletion')) {
+        f.addEnvironment(ENV.schedulerGroup, targets.deferred_deletion.group);
+        f.addEnvironment(ENV.schedulerTarget, aliasArn('deferred-deletion'));
+        f.addEnvironment(ENV.schedulerDlq, this.dlqs['deferred-deletion']!.queueArn);
+      }
+      if (kinds.includes('timer')) {
+        f.addEnvironment(ENV.timerGroup, targets.timer.group);
+        f.addEnvironment(ENV.timerTarget, aliasArn('fire-timer'));
+        f.addEnvironment(ENV.timerDlq, this.dlqs['fire-timer']!.queueArn);
+      }
       f.addToRolePolicy(
         new iam.PolicyStatement({
+          sid: 'Schedules',
+          actions: ['scheduler:CreateSchedule'],
+          resources: kinds.map((k) =>
+            stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${targets[k].group}/*` }),
+          ),
+        }),
+      );
+      f.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'PassSchedulerRole',
           actions: ['iam:PassRole'],
           resources: [this.schedulerRole.roleArn],
           conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
@@ -155,12 +206,31 @@ export class Lambdas extends Construct {
     }
   }
 
+  /** Private subnets and security groups from context (rightsflow:vpcSubnetIds/vpcSecurityGroupIds): no lookup. */
+  private attachToVpc(f: nodejs.NodejsFunction, role: iam.Role, subnets: string[], groups: string[]) {
+    (f.node.defaultChild as lambda.CfnFunction).vpcConfig = { subnetIds: subnets, securityGroupIds: groups };
+    // What AWSLambdaVPCAccessExecutionRole grants: the network interfaces Lambda manages (no resource-level scoping).
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'VpcNetworkInterfaces',
+        actions: [
+          'ec2:CreateNetworkInterface',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses',
+          'ec2:UnassignPrivateIpAddresses',
+        ],
+        resources: ['*'],
+      }),
+    );
+  }
+
   /** The variables of functions/shared/aws/env.ts this function's ports need; the rest are added by the stack. */
   private environment(fn: FunctionName, access: FunctionAccess, props: LambdasProps): Record<string, string> {
     const { config } = props;
     const env: Record<string, string> = {
       STAGE: config.stage,
-      POWERTOOLS_SERVICE_NAME: POWERTOOLS_SERVICE,
+      POWERTOOLS_SERVICE_NAME: METRICS_SERVICE,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
@@ -172,20 +242,20 @@ export class Lambdas extends Construct {
       [ENV.subjectHashKey]: props.subjectHashKey.keyArn,
       [ENV.senderAddress]: config.senderAddress,
       [ENV.privacyOfficerEmail]: config.privacyOfficerEmail,
-      [ENV.companyConnector]: config.companyConnector,
-      ...(config.companyConnector === 'http'
-        ? {
-            [ENV.companyUrl]: config.companyConnectorUrl!,
-            [ENV.companyTokenSecret]: config.companyConnectorTokenSecret!,
-          }
+      [ENV.companyConnector]: 'http',
+      [ENV.companyUrl]: props.company.url,
+      [ENV.companyTokenSecret]: props.company.tokenSecretName,
+      [ENV.mailTransport]: config.target.mailTransport,
+      [ENV.holidaysParameter]: props.holidaysParameter.name,
+      ...(props.ses ? { [ENV.sesConfigurationSet]: props.ses.configurationSetName } : {}),
+      ...(config.target.mailTransport === 'smtp' && config.smtpSecret ? { [ENV.smtpSecret]: config.smtpSecret } : {}),
+      ...(Object.keys(recipientChannelsOf(config)).length > 0
+        ? { [ENV.recipientChannels]: JSON.stringify(recipientChannelsOf(config)) }
         : {}),
-      ...(Object.keys(config.recipientChannels).length > 0
-        ? { [ENV.recipientChannels]: JSON.stringify(config.recipientChannels) }
-        : {}),
+      ...(config.stage === 'prod' ? {} : { [ENV.partnerSink]: config.privacyOfficerEmail }),
     };
-    const bucket = blobBucketOf(access);
-    if (bucket) {
-      env[ENV.bucket] = (bucket === 'rawMail' ? props.rawMail : props.exports).bucketName;
+    if (access.blobs) {
+      env[ENV.bucket] = (access.blobs.bucket === 'rawMail' ? props.rawMail : props.exports).bucketName;
       env[ENV.bucketKey] = props.storageKey.keyArn;
     }
     return env;
@@ -193,7 +263,7 @@ export class Lambdas extends Construct {
 
   private grant(access: FunctionAccess, role: iam.Role, props: LambdasProps) {
     const stack = Stack.of(this);
-    const { table } = props;
+    const { table, config } = props;
     const actions = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
     if (access.table === 'readwrite') actions.push('dynamodb:PutItem', 'dynamodb:UpdateItem');
     role.addToPolicy(new iam.PolicyStatement({ sid: 'Table', actions, resources: [table.tableArn] }));
@@ -206,31 +276,21 @@ export class Lambdas extends Construct {
         }),
       );
     }
-    if (props.config.companyConnector === 'http' && props.config.companyConnectorTokenSecret) {
-      // The connector's token: read once at cold start, this one secret only.
+    // Every function builds its calendar at cold start from the operations-loaded schedule (this one parameter).
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'HolidaySchedule',
+        actions: ['ssm:GetParameter'],
+        resources: [props.holidaysParameter.arn],
+      }),
+    );
+    if (access.company) {
+      // The connector's token: read on the first call, this one secret only.
       role.addToPolicy(
         new iam.PolicyStatement({
           sid: 'CompanyConnectorToken',
           actions: ['secretsmanager:GetSecretValue'],
-          resources: [
-            stack.formatArn({
-              service: 'secretsmanager',
-              resource: 'secret',
-              resourceName: `${props.config.companyConnectorTokenSecret}-??????`,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          ],
-        }),
-      );
-    }
-    if (access.companyErase) {
-      // Sample company connector only: its records' partition keys, never a request's (REQ#…).
-      role.addToPolicy(
-        new iam.PolicyStatement({
-          sid: 'CompanyRecordsErase',
-          actions: ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
-          resources: [table.tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': COMPANY_KEY_PATTERNS } },
+          resources: [props.company.tokenSecretArn],
         }),
       );
     }
@@ -241,8 +301,7 @@ export class Lambdas extends Construct {
         resources: [props.subjectHashKey.keyArn],
       }),
     );
-    // The table's key, only through DynamoDB.
-    const viaDynamo = { StringEquals: { 'kms:ViaService': `dynamodb.${stack.region}.amazonaws.com` } };
+    // The table's key, only through DynamoDB (which calls KMS on the caller's behalf for the table key).
     role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'TableKey',
@@ -251,7 +310,7 @@ export class Lambdas extends Construct {
             ? [...TABLE_KEY_READ, 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo']
             : TABLE_KEY_READ,
         resources: [props.tableKey.keyArn],
-        conditions: viaDynamo,
+        conditions: { StringEquals: { 'kms:ViaService': viaService('dynamodb') } },
       }),
     );
     if (access.fields?.length) {
@@ -263,13 +322,22 @@ export class Lambdas extends Construct {
         new iam.PolicyStatement({ sid: 'FieldKey', actions: fieldActions, resources: [props.fieldKey.keyArn] }),
       );
     }
-    if (access.sendMail) {
+    if (access.sendMail && props.ses) {
       role.addToPolicy(
         new iam.PolicyStatement({
           sid: 'SendMail',
-          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-          resources: [props.senderIdentityArn],
-          conditions: { StringEquals: { 'ses:FromAddress': props.config.senderAddress } },
+          actions: ['ses:SendEmail'],
+          resources: [props.ses.identityArn, props.ses.configurationSetArn],
+          conditions: { StringEquals: { 'ses:FromAddress': config.senderAddress } },
+        }),
+      );
+    }
+    if (access.sendMail && props.smtpSecretArn) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'SmtpRelaySettings',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [props.smtpSecretArn],
         }),
       );
     }
@@ -284,42 +352,55 @@ export class Lambdas extends Construct {
         }),
       );
     }
-    const objects = (sid: string, action: string, resource: string) =>
-      role.addToPolicy(new iam.PolicyStatement({ sid, actions: [action], resources: [resource] }));
-    if (access.rawMail === 'read')
-      objects('RawMailRead', 's3:GetObject', props.rawMail.arnForObjects(`${props.rawMailPrefix}*`));
-    if (access.exports?.includes('read')) objects('ExportsRead', 's3:GetObject', props.exports.arnForObjects('*'));
-    if (access.exports?.includes('write')) objects('ExportsWrite', 's3:PutObject', props.exports.arnForObjects('*'));
-    if (access.attachments === 'write')
-      objects('AttachmentsWrite', 's3:PutObject', props.rawMail.arnForObjects(`${ATTACHMENT_PREFIX}*`));
-    const storageKeyActions = [
-      ...(access.rawMail || access.exports?.includes('read') ? ['kms:Decrypt'] : []),
-      ...(access.exports?.includes('write') || access.attachments ? ['kms:GenerateDataKey'] : []),
-    ];
-    if (storageKeyActions.length) {
+    const storageKeyActions = new Set<string>();
+    if (access.rawMail === 'read') {
       role.addToPolicy(
         new iam.PolicyStatement({
-          sid: 'StorageKey',
-          actions: storageKeyActions,
-          resources: [props.storageKey.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` } },
-        }),
-      );
-    }
-    if (access.schedule) {
-      role.addToPolicy(
-        new iam.PolicyStatement({
-          sid: 'DeferredDeletionSchedules',
-          actions: ['scheduler:CreateSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule'],
+          sid: 'RawMailRead',
+          actions: ['s3:GetObject'],
           resources: [
-            stack.formatArn({
-              service: 'scheduler',
-              resource: 'schedule',
-              resourceName: `${props.scheduleGroupName}/*`,
-            }),
+            props.inboundDrop
+              ? props.inboundDrop.bucket.arnForObjects(`${props.inboundDrop.prefix}*`)
+              : props.rawMail.arnForObjects(`${props.rawMailPrefix}*`),
           ],
         }),
       );
+      if (!props.inboundDrop) storageKeyActions.add('kms:Decrypt');
     }
+    if (access.blobs) {
+      const bucket = access.blobs.bucket === 'rawMail' ? props.rawMail : props.exports;
+      const objects = (access.blobs.prefixes ?? ['']).map((p) => bucket.arnForObjects(`${p}*`));
+      const { ops } = access.blobs;
+      if (ops.includes('put')) {
+        role.addToPolicy(new iam.PolicyStatement({ sid: 'BlobsPut', actions: ['s3:PutObject'], resources: objects }));
+        storageKeyActions.add('kms:GenerateDataKey');
+      }
+      if (ops.includes('get') || ops.includes('exists')) {
+        role.addToPolicy(new iam.PolicyStatement({ sid: 'BlobsGet', actions: ['s3:GetObject'], resources: objects }));
+        storageKeyActions.add('kms:Decrypt');
+      }
+      if (ops.includes('exists')) {
+        // Without ListBucket, S3 answers a HEAD of a missing key with 403 instead of 404 (B4).
+        role.addToPolicy(
+          new iam.PolicyStatement({ sid: 'BlobsList', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+        );
+      }
+    }
+    if (storageKeyActions.size) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'StorageKey',
+          actions: [...storageKeyActions].sort(),
+          resources: [props.storageKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': viaService('s3') } },
+        }),
+      );
+    }
+    void stack;
   }
+}
+
+/** The partners' notice channels the stage sets (rightsflow:recipientChannels). */
+function recipientChannelsOf(config: Stage): Record<string, Record<string, unknown>> {
+  return config.recipientChannels;
 }

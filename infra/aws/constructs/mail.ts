@@ -1,4 +1,4 @@
-// SES: the privacy mailbox's receipt rule (store raw mail in S3; the bucket's notification starts ses-intake) and
+// SES: the privacy mailbox's receipt rule (store raw mail in S3; the bucket's notification starts mail-intake) and
 // the sending identity.
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';

@@ -1,5 +1,7 @@
-// Operations: deferred-deletion schedule group, the hourly deadline sweep, alarms to the privacy officer.
+// Operations: schedule groups, the hourly deadline sweep, alarms to the privacy officer. Alarms on rightsflow's own
+// metrics use the one definition in functions/shared/metrics.ts (namespace, name, dimensions), which the code emits.
 import { Duration } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -12,10 +14,18 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, POWERTOOLS_SERVICE } from './lambdas.ts';
+import { METRIC, METRIC_DIMENSIONS, METRICS_NAMESPACE, type MetricName } from '../../../functions/shared/metrics.ts';
 
-/** Metric the sweep emits (Powertools metrics: namespace, default dimension `service`) for each breached deadline. */
-export const MISSED_DEADLINES_METRIC = 'DeadlinesMissed';
+/** A rightsflow metric exactly as the code emits it (Powertools EMF): the alarms watch these. */
+export function rightsflowMetric(name: MetricName, period = Duration.hours(1)): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: name,
+    dimensionsMap: { ...METRIC_DIMENSIONS },
+    statistic: 'Sum',
+    period,
+  });
+}
 
 export class ScheduleGroup extends Construct {
   readonly groupName: string;
@@ -37,6 +47,10 @@ export class Operations extends Construct {
       key: kms.IKey;
       privacyOfficerEmail: string;
       sweep: lambda.IFunction;
+      sweepTimeoutSeconds: number;
+      /** Every rightsflow function: errors and throttles are alarmed per function. */
+      functions: lambda.IFunction[];
+      api: apigw.IHttpApi;
       stateMachine: sfn.IStateMachine;
       /** Dead-letter queues by function name. */
       dlqs: Record<string, sqs.IQueue>;
@@ -50,17 +64,18 @@ export class Operations extends Construct {
     });
     this.topic.addSubscription(new subs.EmailSubscription(props.privacyOfficerEmail));
 
-    new events.Rule(this, 'HourlySweep', {
-      description: 'rightsflow: deadline sweep (working days 10 and 13, breaches) and durable timers',
-      schedule: events.Schedule.rate(Duration.hours(1)),
+    // Every 15 minutes: a run continues from its checkpoint, or starts anew (functions/sweep/sweep.ts).
+    new events.Rule(this, 'Sweep', {
+      description: 'rightsflow: deadline sweep (escalation digest, breaches, stalled starts, late timers)',
+      schedule: events.Schedule.rate(Duration.minutes(15)),
       targets: [new targets.LambdaFunction(props.sweep, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
     });
 
     const notify = new cwActions.SnsAction(this.topic);
-    const alarm = (name: string, metric: cloudwatch.IMetric, description: string) => {
+    const alarm = (name: string, metric: cloudwatch.IMetric, description: string, threshold = 1) => {
       const a = new cloudwatch.Alarm(this, name, {
         metric,
-        threshold: 1,
+        threshold,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
@@ -90,14 +105,49 @@ export class Operations extends Construct {
     }
     alarm(
       'DeadlinesMissed',
-      new cloudwatch.Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: MISSED_DEADLINES_METRIC,
-        dimensionsMap: { service: POWERTOOLS_SERVICE },
-        ...fiveMinutes,
-        period: Duration.hours(1),
-      }),
-      'A rights request passed its 15-working-day deadline. 权利请求已超过法定答复期限。',
+      rightsflowMetric(METRIC.deadlineMissed),
+      'A rights request passed its 15-working-day reply deadline. 权利请求已超过答复期限。',
+    );
+    alarm(
+      'MailNotDelivered',
+      rightsflowMetric(METRIC.mailNotDelivered, Duration.minutes(15)),
+      'A letter bounced or was reported as spam: the request shows it and a staff task is open. 邮件未能送达。',
+    );
+    alarm(
+      'ScheduleMissing',
+      rightsflowMetric(METRIC.scheduleMissing),
+      'An official holiday schedule that deadlines depend on is not loaded (docs/deploy.md). 节假日安排缺失。',
+    );
+    alarm(
+      'TimersFiredBySweep',
+      rightsflowMetric(METRIC.timersFiredBySweep),
+      "A waiting step's timer was fired late by the sweep, not by its own schedule. 定时器延迟触发。",
+    );
+    alarm(
+      'Api5xx',
+      props.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      'The staff API answered 5xx. 接口服务错误。',
+    );
+    for (const fn of props.functions) {
+      const id = fn.node.id;
+      alarm(
+        `Errors-${id}`,
+        fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        `${id}: invocations failed (after a workflow retry a request may end in RecordFailure). 函数调用失败。`,
+      );
+      alarm(
+        `Throttles-${id}`,
+        fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
+        `${id}: invocations throttled (account concurrency). 函数调用被限流。`,
+      );
+    }
+    // The sweep is checkpointed and continues in a new invocation near its limit: a run near the timeout means the
+    // continuation is not keeping up.
+    alarm(
+      'SweepDuration',
+      props.sweep.metricDuration({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      'The deadline sweep ran close to its timeout. 期限巡检接近超时。',
+      props.sweepTimeoutSeconds * 1000 * 0.8,
     );
   }
 }

@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 export const RAW_MAIL_PREFIX = 'inbound/';
 /** Sealed attachments the intake stores next to the raw mail they came in (functions/intake/keys.ts). */
 export const ATTACHMENT_PREFIX = 'attachments/';
+/** Raw mail the intake itself stores (copied from the mail gateway's drop bucket): functions/intake/keys.ts rawMailKey. */
+export const COPIED_RAW_PREFIX = 'raw/';
 
 export class Storage extends Construct {
   readonly rawMail: s3.Bucket;
@@ -50,6 +52,7 @@ export class Storage extends Construct {
     this.rawMail = secure('RawMail', [
       { prefix: RAW_MAIL_PREFIX, expiration: Duration.days(props.rawMailRetentionDays) },
       { prefix: ATTACHMENT_PREFIX, expiration: Duration.days(props.rawMailRetentionDays) },
+      { prefix: COPIED_RAW_PREFIX, expiration: Duration.days(props.rawMailRetentionDays) },
     ]);
     this.exports = secure('Exports', [{ expiration: Duration.days(props.exportRetentionDays) }]);
   }

@@ -20,9 +20,35 @@ describe('http company connector', () => {
     ]);
   });
 
-  it('fails the step when the connector errors (never "no holds")', async () => {
-    const fakeFetch = (async () => new Response('down', { status: 503 })) as unknown as typeof fetch;
-    const company = createHttpCompanySource({ baseUrl: 'https://c.example.com', token: 't', fetch: fakeFetch });
-    await expect(company.legalHolds('C1')).rejects.toMatchObject({ name: 'Company.ConnectorError' });
+  it('fails the step when the connector errors (never "no holds"): 5xx/429 retryable, other statuses final', async () => {
+    const answering = (status: number) =>
+      createHttpCompanySource({
+        baseUrl: 'https://c.example.com',
+        token: 't',
+        fetch: (async () => new Response('down', { status })) as unknown as typeof fetch,
+      });
+    await expect(answering(503).legalHolds('C1')).rejects.toMatchObject({ name: 'Company.Unavailable' });
+    await expect(answering(429).legalHolds('C1')).rejects.toMatchObject({ name: 'Company.Unavailable' });
+    await expect(answering(400).legalHolds('C1')).rejects.toMatchObject({ name: 'Company.ConnectorError' });
+    await expect(answering(403).legalHolds('C1')).rejects.toMatchObject({ name: 'Company.ConnectorError' });
+  });
+
+  it('reads the bearer token on the first call only (Secrets Manager in AWS), not at cold start', async () => {
+    let reads = 0;
+    const seen: string[] = [];
+    const company = createHttpCompanySource({
+      baseUrl: 'https://c.example.com',
+      token: async () => {
+        reads++;
+        return 'lazy-token';
+      },
+      fetch: (async (_u: string, init: RequestInit) => {
+        seen.push(String((init.headers as Record<string, string>)['authorization']));
+        return Response.json({ count: 0 });
+      }) as unknown as typeof fetch,
+    });
+    expect(reads).toBe(0);
+    await company.openDisputes('C1');
+    expect(seen).toEqual(['Bearer lazy-token']);
   });
 });

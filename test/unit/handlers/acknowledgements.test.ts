@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { step as awaitAcks } from '../../../functions/await-acknowledgements/step.ts';
 import { step as chase } from '../../../functions/chase-acknowledgements/step.ts';
 import { step as checkExceptions } from '../../../functions/check-exceptions/step.ts';
+import { step as fireTimer } from '../../../functions/fire-timer/step.ts';
 import { step as fulfilRight } from '../../../functions/fulfil-right/step.ts';
 import { step as planNotices } from '../../../functions/plan-notices/step.ts';
 import { step as sendNotice } from '../../../functions/send-recipient-notice/step.ts';
-import { sendOnce } from '../../../functions/shared/step.ts';
+import { moveStatus, sendOnce } from '../../../functions/shared/step.ts';
 import { runSweep } from '../../../functions/sweep/sweep.ts';
 import { type Db, startDb } from '../store/fixture.ts';
 import { harness } from './harness.ts';
@@ -31,6 +32,9 @@ describe('acknowledgement chase', () => {
     const plan = await h.run<{ notices: { requestId: string; partnerId: string }[] }>(planNotices, { requestId: r.id });
     for (const n of plan.notices) await h.run(sendNotice, n);
 
+    // The reply went out (the chase runs after SendReply in the workflow).
+    await moveStatus(h.deps, r.id, 'replying');
+    await moveStatus(h.deps, r.id, 'replied');
     let token = 0;
     const rounds: boolean[] = [];
     for (let i = 0; i < 6; i++) {
@@ -39,8 +43,18 @@ describe('acknowledgement chase', () => {
       const task = await h.store.getTask(r.id, 'acknowledgements');
       expect(task?.status).toBe('open');
       expect(task?.context?.['round']).toBe(i);
+      // The timer has its own one-time schedule (fire-timer at dueAt), not a wait on the sweep.
+      expect(h.scheduled.at(-1)).toMatchObject({
+        at: new Date(task!.dueAt!),
+        payload: { kind: 'timer', requestId: r.id, task: 'acknowledgements' },
+      });
       h.clock.t = new Date(new Date(task!.dueAt!).getTime() + 60_000);
-      await runSweep(h.deps);
+      if (i % 2 === 0) await h.run(fireTimer, h.scheduled.at(-1)!.payload);
+      // A schedule that never fired: the sweep catches the timer up a few minutes late.
+      else {
+        h.clock.t = new Date(new Date(task!.dueAt!).getTime() + 10 * 60_000);
+        expect((await runSweep(h.deps)).timersFired).toBe(1);
+      }
       expect(h.callbacks.succeeded.at(-1)).toEqual({ token: t, output: { expired: true } });
       const { done } = await h.run<{ done: boolean }>(chase, { requestId: r.id });
       // A re-drive of the same round changes nothing.
@@ -58,6 +72,15 @@ describe('acknowledgement chase', () => {
     expect(esc).toHaveLength(1);
     expect(esc[0]?.to).toContain('dpo@lianlianpay.com');
     expect(await h.store.getNotice(r.id, 'nucc')).toMatchObject({ reminders: 2, escalatedAt: expect.any(String) });
+    // Still silent after the escalation: the request leaves the open set, with a staff task naming the partner.
+    expect((await h.store.getRequest(r.id))?.status).toBe('closed');
+    expect(await h.store.listOpenRequestIds()).not.toContain(r.id);
+    expect(await h.store.getTask(r.id, 'unacknowledged')).toMatchObject({
+      status: 'open',
+      assignee: 'privacy_officer',
+      context: { partners: ['nucc'] },
+    });
+    expect((await h.store.listEvents(r.id)).map((e) => e.type)).toContain('acknowledgements_unanswered');
   });
 });
 

@@ -18,6 +18,8 @@ const ENV = {
   SUBJECT_HASH_SALT: 'salt',
   AWS_REGION: 'cn-north-1',
   POWERTOOLS_METRICS_DISABLED: 'true',
+  COMPANY_CONNECTOR_URL: 'https://connector.example.invalid',
+  COMPANY_CONNECTOR_TOKEN: 'not-a-secret',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 };
 

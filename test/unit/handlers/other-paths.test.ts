@@ -208,26 +208,31 @@ describe('failure and sweep', () => {
     expect(await h.store.listOpenRequestIds()).not.toContain(r.id);
   });
 
-  it('escalates at working days 10 and 13 once each, then marks the breach once', async () => {
+  it('escalates at working days 10 and 13 once each, then marks the breach once: one digest per run (M6)', async () => {
     const h = await harness(db);
     const r = await h.create();
     await h.run(loadRequest, { requestId: r.id });
     expect((await runSweep(h.deps)).escalated).toBe(0);
-    // Received Wed 2026-11-25; 10 working days later is Wed 2026-12-09.
+    // Received Wed 2026-11-25; 10 working days later is Wed 2026-12-09 (5 left of 15).
     h.clock.t = new Date('2026-12-09T03:00:00Z');
-    expect(await runSweep(h.deps)).toMatchObject({ escalated: 1, breached: 0 });
-    expect(await runSweep(h.deps)).toMatchObject({ escalated: 0 });
+    expect(await runSweep(h.deps)).toMatchObject({ escalated: 1, breached: 0, digests: 1, complete: true });
+    expect(await runSweep(h.deps)).toMatchObject({ escalated: 0, digests: 0 });
     h.clock.t = new Date('2026-12-14T03:00:00Z');
     expect(await runSweep(h.deps)).toMatchObject({ escalated: 1 });
-    const escalations = h.mailer.byKind('escalation');
-    expect(escalations.map((m) => m.to)).toEqual([['dpo@lianlianpay.com'], ['dpo@lianlianpay.com']]);
+    const digests = h.mailer.byKind('escalation_digest');
+    expect(digests.map((m) => m.to)).toEqual([['dpo@lianlianpay.com'], ['dpo@lianlianpay.com']]);
+    expect(digests[0]?.text).toContain(`${r.id}  距答复期限（2026年12月16日）还剩5个工作日  状态：`);
+    expect(digests[1]?.text).toContain(`${r.id}  距答复期限（2026年12月16日）还剩2个工作日  状态：`);
     h.clock.t = new Date('2026-12-17T03:00:00Z');
-    expect(await runSweep(h.deps)).toMatchObject({ breached: 1, escalated: 1 });
+    expect(await runSweep(h.deps)).toMatchObject({ breached: 1, escalated: 0, digests: 1 });
     expect(await runSweep(h.deps)).toMatchObject({ breached: 0, escalated: 0 });
-    expect(h.metrics.filter((m) => m === 'deadline_breached')).toHaveLength(1);
+    expect(h.mailer.byKind('escalation_digest').at(-1)?.text).toContain(
+      `${r.id}  答复期限（2026年12月16日）已过1天，超期1个工作日`,
+    );
+    expect(h.metrics.filter((m) => m === 'DeadlinesMissed')).toHaveLength(1);
     const events = (await h.store.listEvents(r.id)).map((e) => e.type);
     expect(events.filter((t) => t === 'deadline_breached')).toHaveLength(1);
-    for (const m of escalations) for (const p of PERSONAL) expect(m.text).not.toContain(p);
+    for (const m of h.mailer.byKind('escalation_digest')) for (const p of PERSONAL) expect(m.text).not.toContain(p);
   });
 });
 

@@ -27,6 +27,7 @@ async function replyTo(h: Awaited<ReturnType<typeof harness>>, inReplyTo: string
     clock: h.clock,
     policy: h.deps.policy,
     calendar: h.deps.calendar,
+    senderAddress: h.deps.config.senderAddress,
     startWorkflow: async () => {},
     onVerificationCode: async (id, c) => void codes.push([id, c]),
     subjectHashSalt: 'test-salt',

@@ -34,6 +34,7 @@ function setup(
     clock,
     policy,
     calendar,
+    senderAddress: 'privacy@lianlianpay.com',
     startWorkflow: async (id) => {
       started.push(id);
     },
@@ -154,6 +155,7 @@ describe('intake service', () => {
       clock: t.clock,
       policy,
       calendar,
+      senderAddress: 'privacy@lianlianpay.com',
       startWorkflow: async () => {
         throw new Error('StartExecution throttled');
       },
@@ -187,6 +189,7 @@ describe('intake service', () => {
       clock: t.clock,
       policy,
       calendar,
+      senderAddress: 'privacy@lianlianpay.com',
       startWorkflow: async () => {},
     });
     await expect(failing.receiveRawEmail(raw, { source: 'smtp' })).rejects.toThrow('throttled');
@@ -422,6 +425,7 @@ describe('intake service: malformed mail never crashes and the raw is kept', () 
       clock: t.clock,
       policy,
       calendar,
+      senderAddress: 'privacy@lianlianpay.com',
       startWorkflow: vi.fn(async () => {}),
       logger,
     });
@@ -576,7 +580,8 @@ describe('intake service: no work lost, none invented (D2, D12, D30)', () => {
       policy,
       calendar,
       startWorkflow: async () => undefined,
-      officer: { senderAddress: 'privacy@lianlianpay.com', privacyOfficerEmail: 'dpo@lianlianpay.com' },
+      senderAddress: 'privacy@lianlianpay.com',
+      officer: { privacyOfficerEmail: 'dpo@lianlianpay.com' },
     });
     const res = await intake.receiveRawEmail(
       await composeMail({ subject: '退款', text: '我的退款一直没到账，请尽快处理！' }),

@@ -1,7 +1,7 @@
 // The local engine's semantics on a tiny ASL shaped like the one aws-cdk-lib renders (lambda:invoke envelope,
 // `.waitForTaskToken` with `$$.Task.Token`, Retry/Catch, Map): tokens, callbacks, retries and catches.
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createEngine, type Engine, type StepLike } from '../../../infra/local/engine.ts';
 
 const invoke = (fn: string, payload: Record<string, string>) => ({

@@ -9,7 +9,7 @@ import {
   taskFunctionName,
   taskStateFunctions,
 } from '../../../workflows/render.ts';
-import { MAX_WAIT_SECONDS, RETRY_ERRORS } from '../../../workflows/rights-request.ts';
+import { MAX_WAIT_SECONDS, RETRY_ERRORS, TRANSIENT_ERRORS } from '../../../workflows/rights-request.ts';
 import { WORKFLOW_STEPS } from '../../../workflows/steps.ts';
 
 let asl: Asl;
@@ -77,9 +77,12 @@ describe('rendered ASL', () => {
       for (const [taskName, t] of s.Type === 'Task' ? [[name, s] as const] : inner) {
         tasks++;
         const retry = t['Retry'] as { ErrorEquals: string[]; IntervalSeconds: number; BackoffRate: number }[];
-        expect(retry, taskName).toHaveLength(1);
+        expect(retry, taskName).toHaveLength(2);
         expect([...(retry[0]?.ErrorEquals ?? [])].sort()).toEqual([...RETRY_ERRORS].sort());
-        expect(retry[0]).toMatchObject({ IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 3 });
+        expect(retry[0]).toMatchObject({ IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 3, JitterStrategy: 'FULL' });
+        // Transient faults of what the steps call (M3): named, retried longer, with full jitter.
+        expect([...(retry[1]?.ErrorEquals ?? [])].sort()).toEqual([...TRANSIENT_ERRORS].sort());
+        expect(retry[1]).toMatchObject({ IntervalSeconds: 30, BackoffRate: 2, MaxAttempts: 8, JitterStrategy: 'FULL' });
         const timeout = t['TimeoutSeconds'] as number;
         expect(timeout, taskName).toBeGreaterThan(0);
         expect(timeout, taskName).toBeLessThan(MAX_WAIT_SECONDS);

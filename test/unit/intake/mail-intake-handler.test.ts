@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { createIntakeService } from '../../../functions/intake/service.ts';
-import { handleS3Event, objectKey } from '../../../functions/ses-intake/handler.ts';
+import { handleS3Event, objectKey } from '../../../functions/mail-intake/handler.ts';
 import { createMemoryStore } from '../../support/memory-store.ts';
 import { composeMail } from './compose.ts';
 import { fakeCipher, manualClock, memoryBlobs, recordingMailer } from './fakes.ts';
@@ -20,7 +20,7 @@ const s3Event = (key: string) => ({
   ],
 });
 
-describe('ses-intake handler', () => {
+describe('mail-intake handler', () => {
   it('fetches the stored object and creates one request per message, even when the event is delivered twice', async () => {
     const clock = manualClock('2026-11-25T02:00:00Z');
     const store = createMemoryStore(() => clock.now());
@@ -34,6 +34,7 @@ describe('ses-intake handler', () => {
       clock,
       policy: loadPolicy(),
       calendar: calendarFor(),
+      senderAddress: 'privacy@lianlianpay.com',
       startWorkflow: async (id) => {
         started.push(id);
       },
@@ -59,6 +60,32 @@ describe('ses-intake handler', () => {
     expect((await store.getRequest(first!.requestId))?.source.rawKey).toBe('inbound/abc def');
     expect(blobs.puts).toEqual([]); // already in S3: not stored again
     expect(started).toEqual([first!.requestId]);
+  });
+
+  it('copies a message the mail gateway dropped into its own bucket into the raw-mail bucket (AWS China)', async () => {
+    const clock = manualClock('2026-11-25T02:00:00Z');
+    const blobs = memoryBlobs();
+    const intake = createIntakeService({
+      store: createMemoryStore(() => clock.now()),
+      blobs,
+      cipher: fakeCipher,
+      mailer: recordingMailer(),
+      clock,
+      policy: loadPolicy(),
+      calendar: calendarFor(),
+      senderAddress: 'privacy@rights.lianlianpay.cn',
+      startWorkflow: async () => undefined,
+    });
+    const raw = await composeMail({ text: '请删除我的个人信息。', messageId: '<drop-1@163.com>' });
+    const runtime = { intake, ownBucket: 'raw-mail', fetch: async () => raw };
+    const drop = s3Event('privacy/2026/11/25/msg-1.eml');
+    drop.Records[0]!.s3.bucket.name = 'lianlian-mail-gateway';
+    const [res] = await handleS3Event(drop, runtime);
+    expect(res).toMatchObject({ created: true });
+    // Stored under the intake's own content-addressed key, in the raw-mail bucket with its retention.
+    expect(blobs.puts.filter((k) => k.startsWith('raw/'))).toHaveLength(1);
+    // SES's setup probe of a new receipt rule is not mail.
+    expect(await handleS3Event(s3Event('inbound/AMAZON_SES_SETUP_NOTIFICATION'), runtime)).toEqual([]);
   });
 
   it('rejects an event that is not an S3 ObjectCreated notification', async () => {
