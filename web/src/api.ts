@@ -89,7 +89,14 @@ export interface Summary {
 
 export interface RequestDetail {
   request: Summary & {
-    requester: { type: string; name?: string; phone?: string; email?: string };
+    requester: {
+      type: string;
+      name?: string;
+      phone?: string;
+      email?: string;
+      idNumber?: string;
+      relation?: string;
+    };
     verification: { level: string; method?: string; verifiedAt?: string; verifiedBy?: string };
     details?: string;
     correction?: string;
@@ -143,6 +150,8 @@ export interface Reference {
   replyWorkingDays: number;
   reviewReasons: Record<string, { zh: string; en: string }>;
   retentionRules: Record<string, { law: string; article: string }>;
+  /** What a refusal may rest on (policy data; absent from APIs that predate it). */
+  refusalBases?: RefusalBasis[];
   company: {
     name: { zh: string; en: string };
     department: { zh: string; en: string };
@@ -169,3 +178,21 @@ export interface Letter {
   at: string;
   delivered?: { method: string; by: string; at: string };
 }
+
+export interface RefusalBasis {
+  code: string;
+  source: { zh: string; en: string };
+  officer: { zh: string; en: string };
+  letter: { zh: string; en: string };
+  confidential: boolean;
+}
+
+/** GET /api/requests/{id}/audit: the hash chain recomputed and its head compared with the anchored copy. */
+export type AuditReport = { requestId: string; checkedAt: string; length: number; summary: string } & (
+  | {
+      intact: true;
+      head: { seq: number; hash: string } | null;
+      anchor: { seq: number; hash: string; at: string; eventsAfter: number } | null;
+    }
+  | { intact: false; problem: { kind: string; seq: number; detail: string } }
+);

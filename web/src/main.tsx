@@ -3,6 +3,7 @@ import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api, type Me, type Reference, whenSignedOut } from './api.ts';
 import { type ConsoleConfig, currentUser, finishOidcSignIn, signOut } from './auth.ts';
+import { type Capabilities, CapabilitiesContext, capabilitiesFrom } from './capabilities.ts';
 import { Layout } from './components/Layout.tsx';
 import { type Lang, LangContext } from './i18n.ts';
 import { Dashboard } from './pages/Dashboard.tsx';
@@ -17,12 +18,14 @@ import { go, useRoute } from './router.ts';
 import './styles.css';
 
 const LANG_KEY = 'rightsflow.lang';
+const EMPTY: Capabilities = { routes: new Set(), bodies: new Map() };
 
 function App() {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh'));
   const [config, setConfig] = useState<ConsoleConfig>();
   const [me, setMe] = useState<Me | null>();
   const [reference, setReference] = useState<Reference>();
+  const [capabilities, setCapabilities] = useState<Capabilities>();
   const route = useRoute();
 
   useEffect(() => {
@@ -41,7 +44,11 @@ function App() {
   }, []);
 
   useEffect(() => {
-    if (me) void api<Reference>('GET', '/api/reference').then(setReference);
+    if (!me) return;
+    void api<Reference>('GET', '/api/reference').then(setReference);
+    void api<Parameters<typeof capabilitiesFrom>[0]>('GET', '/api/openapi.json').then((doc) =>
+      setCapabilities(capabilitiesFrom(doc)),
+    );
   }, [me]);
 
   // Keyboard: N new hotline call, Q queue, D dashboard, O outbox (not while typing).
@@ -69,22 +76,24 @@ function App() {
         <SignIn config={config} onSignedIn={setMe} onToggleLang={toggleLang} />
       ) : (
         <ReferenceContext.Provider value={reference}>
-          <Layout
-            me={me}
-            route={route}
-            onToggleLang={toggleLang}
-            onSignOut={async () => {
-              await signOut(config);
-              setMe(null);
-            }}
-          >
-            {route.page === 'queue' && <Queue />}
-            {route.page === 'new' && <NewRequest me={me} />}
-            {route.page === 'request' && <RequestPage id={route.id} me={me} />}
-            {route.page === 'letter' && <PrintLetter id={route.id} letterKey={route.key} />}
-            {route.page === 'dashboard' && <Dashboard />}
-            {route.page === 'outbox' && <Outbox />}
-          </Layout>
+          <CapabilitiesContext.Provider value={capabilities ?? EMPTY}>
+            <Layout
+              me={me}
+              route={route}
+              onToggleLang={toggleLang}
+              onSignOut={async () => {
+                await signOut(config);
+                setMe(null);
+              }}
+            >
+              {route.page === 'queue' && <Queue />}
+              {route.page === 'new' && <NewRequest me={me} />}
+              {route.page === 'request' && <RequestPage id={route.id} me={me} />}
+              {route.page === 'letter' && <PrintLetter id={route.id} letterKey={route.key} />}
+              {route.page === 'dashboard' && <Dashboard />}
+              {route.page === 'outbox' && <Outbox />}
+            </Layout>
+          </CapabilitiesContext.Provider>
         </ReferenceContext.Provider>
       )}
     </LangContext.Provider>

@@ -5,11 +5,13 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { parsePhone } from '../../../domain/identity/phone.ts';
 import { ageAt, isUnder14, parseResidentId } from '../../../domain/identity/resident-id.ts';
 import { ApiFailure, api, type Me, type Summary } from '../api.ts';
+import { useBodyTakes } from '../capabilities.ts';
 import { StatusBadge } from '../components/Status.tsx';
 import { UrgencyBadge } from '../components/Urgency.tsx';
 import { type Key, useT } from '../i18n.ts';
 import { rightLabel, useReference } from '../reference.ts';
 import { go, href } from '../router.ts';
+import { RELATIONS, relationLabel } from './request/labels.ts';
 
 const REQUESTER_TYPES: [string, Key][] = [
   ['self', 'reqSelf'],
@@ -36,7 +38,9 @@ export function NewRequest({ me }: { me: Me }) {
   const ref = useReference();
   const [rights, setRights] = useState<string[]>([]);
   const [requesterType, setRequesterType] = useState('self');
-  const [caller, setCaller] = useState({ name: '', phone: '' });
+  const [caller, setCaller] = useState({ name: '', phone: '', idNumber: '', relation: '' });
+  // The caller's own ID number and relation travel where the API takes them (identity's requester fields).
+  const callerDetails = useBodyTakes('post', '/api/requests', 'relation');
   const [subject, setSubject] = useState({ name: '', idNumber: '', phone: '', bankCardLast4: '', email: '' });
   const [details, setDetails] = useState('');
   const [correction, setCorrection] = useState('');
@@ -89,6 +93,8 @@ export function NewRequest({ me }: { me: Me }) {
     setSubject((s) => ({ ...s, [k]: e.target.value }));
   const toggleRight = (r: string) => setRights((rs) => (rs.includes(r) ? rs.filter((x) => x !== r) : [...rs, r]));
   const allChecked = CHECKS.every(([k]) => checks[k]);
+  // A relative of a deceased user is verified by the privacy officer's document review, not on the call (PIPL art. 49).
+  const onTheCall = requesterType !== 'relative_of_deceased';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -106,11 +112,15 @@ export function NewRequest({ me }: { me: Me }) {
         type: requesterType,
         ...(requesterType !== 'self' && caller.name.trim() ? { name: caller.name.trim() } : {}),
         ...(requesterType !== 'self' && caller.phone.trim() ? { phone: caller.phone.trim() } : {}),
+        ...(callerDetails && requesterType !== 'self' && caller.idNumber.trim()
+          ? { idNumber: caller.idNumber.trim() }
+          : {}),
+        ...(callerDetails && requesterType !== 'self' && caller.relation ? { relation: caller.relation } : {}),
       },
       ...(details.trim() ? { details: details.trim() } : {}),
       ...(rights.includes('correct') ? { correction: correction.trim() } : {}),
       language,
-      ...(verified && allChecked ? { verifiedAtHotline: { checks } } : {}),
+      ...(verified && allChecked && onTheCall ? { verifiedAtHotline: { checks } } : {}),
     };
     try {
       const r = await api<{ request: { id: string } }>('POST', '/api/requests', body, {
@@ -209,6 +219,38 @@ export function NewRequest({ me }: { me: Me }) {
                     onChange={(e) => setCaller((c) => ({ ...c, phone: e.target.value }))}
                   />
                 </label>
+                {callerDetails && (
+                  <>
+                    <label>
+                      {t('callerIdNumber')}
+                      <input
+                        name="callerIdNumber"
+                        className="mono"
+                        autoComplete="off"
+                        maxLength={22}
+                        value={caller.idNumber}
+                        onChange={(e) => setCaller((c) => ({ ...c, idNumber: e.target.value }))}
+                      />
+                    </label>
+                    <label>
+                      {t('relation')}
+                      <select
+                        name="callerRelation"
+                        value={caller.relation}
+                        onChange={(e) => setCaller((c) => ({ ...c, relation: e.target.value }))}
+                      >
+                        <option value="">—</option>
+                        {RELATIONS.filter((r) =>
+                          requesterType === 'relative_of_deceased' ? r !== 'guardian' : true,
+                        ).map((r) => (
+                          <option key={r} value={r}>
+                            {relationLabel(t.lang, r)}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  </>
+                )}
               </div>
             )}
           </fieldset>
@@ -294,7 +336,7 @@ export function NewRequest({ me }: { me: Me }) {
           )}
         </fieldset>
 
-        {canVerify && (
+        {canVerify && onTheCall && (
           <fieldset className="card verify">
             <legend>
               <label className="check strong">
@@ -331,7 +373,7 @@ export function NewRequest({ me }: { me: Me }) {
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy || (verified && !allChecked)}>
+          <button type="submit" className="primary" disabled={busy || (verified && onTheCall && !allChecked)}>
             {busy ? t('submitting') : t('submitRequest')}
           </button>
         </div>

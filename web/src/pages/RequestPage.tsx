@@ -1,7 +1,8 @@
 // One request: who and what (masked; reveal is audited), verification, exception checks, the officer's review,
 // fee, correction, partner notices, letters, the hash-chained timeline, and what staff can do next.
 import { type FormEvent, useEffect, useState } from 'react';
-import { ApiFailure, api, type Me, type OutboxMessage, type RequestDetail } from '../api.ts';
+import { api, type Me, type OutboxMessage, type RequestDetail } from '../api.ts';
+import { useBodyTakes, useServes } from '../capabilities.ts';
 import { LetterView } from '../components/Letter.tsx';
 import { StatusBadge } from '../components/Status.tsx';
 import { UrgencyBadge } from '../components/Urgency.tsx';
@@ -10,8 +11,14 @@ import { useApi } from '../hooks.ts';
 import { channelLabel, eventLabel, holdLabel, type Key, outcomeLabel, useT } from '../i18n.ts';
 import { categoryLabel, rightLabel, useReference } from '../reference.ts';
 import { href } from '../router.ts';
+import { AuditPanel } from './request/AuditPanel.tsx';
+import { type Action, Field, has, useAction } from './request/common.tsx';
+import { DocumentReview } from './request/DocumentReview.tsx';
+import { ExportLinks } from './request/ExportLinks.tsx';
+import { IdentifiersPanel } from './request/IdentifiersPanel.tsx';
+import { relationLabel } from './request/labels.ts';
+import { ReviewPanel } from './request/ReviewPanel.tsx';
 
-const has = (me: Me, ...roles: string[]) => me.roles.some((r) => roles.includes(r));
 const REQUESTER: Record<string, Key> = {
   self: 'reqSelf',
   guardian: 'reqGuardian',
@@ -27,33 +34,10 @@ const METHOD: Record<string, Key> = {
   channel_control: 'mChannel',
 };
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children ?? '—'}</dd>
-    </>
-  );
-}
-
-/** Runs an action, shows its error, reloads the request after. */
-function useAction(reload: () => Promise<void>) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  async function run(fn: () => Promise<unknown>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await fn();
-      await reload();
-    } catch (e) {
-      setError(e instanceof ApiFailure ? `${e.message} (${e.code})` : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, run };
-}
+/** Identifiers may change until the request is verified on them (identity's rule; the API enforces it too). */
+const identifiersEditable = (r: RequestDetail['request']) =>
+  r.status === 'failed' ||
+  (['received', 'awaiting_verification'].includes(r.status) && r.verification.level === 'none');
 
 export function RequestPage({ id, me }: { id: string; me: Me }) {
   const t = useT();
@@ -65,6 +49,9 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
   };
   const action = useAction(reload);
   const ref = useReference();
+  const servesAudit = useServes('get', '/api/requests/{id}/audit');
+  const servesIdentifiers = useServes('post', '/api/requests/{id}/identifiers');
+  const servesReissue = useServes('post', '/api/requests/{id}/exports/{right}/reissue');
   const d = detail.data;
   // The workflow moves on its own: refresh while the request is open (not while the user is typing in a form).
   const open = d !== undefined && !['closed', 'withdrawn'].includes(d.request.status);
@@ -137,11 +124,14 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
           )}
           <IdentityPanel d={d} me={me} reveal={reveal} onReveal={setReveal} />
           <VerificationPanel d={d} me={me} action={action} open={task('verification') !== undefined} />
+          {servesIdentifiers && identifiersEditable(r) && <IdentifiersPanel d={d} action={action} />}
           <ChecksPanel d={d} />
         </div>
         <div className="col">
           <LettersPanel d={d} items={outbox.data?.items ?? []} action={action} />
+          {servesReissue && ['replied', 'closed'].includes(r.status) && <ExportLinks d={d} action={action} />}
           <NoticesPanel d={d} />
+          {servesAudit && <AuditPanel requestId={r.id} />}
           <TimelinePanel d={d} />
         </div>
       </div>
@@ -184,8 +174,10 @@ function IdentityPanel(props: { d: RequestDetail; me: Me; reveal: boolean; onRev
         <Field label={t('email').replace(/（.*|\(.*/, '')}>{s.email}</Field>
         <Field label={t('requester')}>
           {t(REQUESTER[r.requester.type] ?? 'reqSelf')}
+          {r.requester.relation ? `（${relationLabel(t.lang, r.requester.relation)}）` : ''}
           {r.requester.name ? ` · ${r.requester.name}` : ''}
           {r.requester.phone ? ` · ${r.requester.phone}` : ''}
+          {r.requester.idNumber ? ` · ${r.requester.idNumber}` : ''}
         </Field>
         <Field label={t('received')}>{dateTime(t.lang, r.receivedAt)}</Field>
       </dl>
@@ -199,13 +191,16 @@ function IdentityPanel(props: { d: RequestDetail; me: Me; reveal: boolean; onRev
   );
 }
 
-function VerificationPanel(props: { d: RequestDetail; me: Me; open: boolean; action: ReturnType<typeof useAction> }) {
+function VerificationPanel(props: { d: RequestDetail; me: Me; open: boolean; action: Action }) {
   const t = useT();
   const v = props.d.request.verification;
   const id = props.d.request.id;
   const [code, setCode] = useState('');
   const [checks, setChecks] = useState({ name: false, idNumber: false, bankCard: false, phone: false });
   const all = Object.values(checks).every(Boolean);
+  const documents = useBodyTakes('post', '/api/requests/{id}/verification', 'document_review');
+  // A relative of a deceased user is verified by the officer's document review, never on the call (PIPL art. 49).
+  const onTheCall = props.d.request.requester.type !== 'relative_of_deceased';
   const submitCode = (e: FormEvent) => {
     e.preventDefault();
     void props.action.run(() => api('POST', `/api/requests/${id}/verification`, { code: code.trim() }));
@@ -242,7 +237,7 @@ function VerificationPanel(props: { d: RequestDetail; me: Me; open: boolean; act
               {t('resendCode')}
             </button>
           </form>
-          {has(props.me, 'agent', 'admin') && (
+          {has(props.me, 'agent', 'admin') && onTheCall && (
             <form
               className="hotline-check"
               onSubmit={(e) => {
@@ -275,6 +270,9 @@ function VerificationPanel(props: { d: RequestDetail; me: Me; open: boolean; act
                 {t('hotlineVerify')}
               </button>
             </form>
+          )}
+          {documents && has(props.me, 'privacy_officer', 'admin') && (
+            <DocumentReview d={props.d} action={props.action} />
           )}
         </div>
       )}
@@ -334,119 +332,33 @@ function ChecksPanel({ d }: { d: RequestDetail }) {
   );
 }
 
-function ReviewPanel({ d, action }: { d: RequestDetail; action: ReturnType<typeof useAction> }) {
+function FeePanel({ d, action }: { d: RequestDetail; action: Action }) {
   const t = useT();
-  const ref = useReference();
-  const context = d.openTasks.find((x) => x.kind === 'review')?.context as
-    | { reasons?: string[]; suggestedExceptions?: string[] }
-    | undefined;
-  const [decision, setDecision] = useState('proceed');
-  const [codes, setCodes] = useState<string[]>(context?.suggestedExceptions ?? []);
-  const [reasons, setReasons] = useState('');
-  const [withheld, setWithheld] = useState<string[]>([]);
-  const [fee, setFee] = useState('');
-  const refusing = decision === 'refuse' || decision === 'partial';
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const [reference, setReference] = useState('');
+  const takesReference = useBodyTakes('post', '/api/requests/{id}/fee-acceptance', 'paymentReference');
+  const answer = (accepted: boolean) =>
     void action.run(() =>
-      api('POST', `/api/requests/${d.request.id}/review`, {
-        decision,
-        exceptionCodes: refusing ? codes : [],
-        ...(reasons.trim() ? { reasons: reasons.trim() } : {}),
-        ...(decision === 'partial' ? { withheld: { rights: withheld, categories: [] } } : {}),
-        ...(decision === 'fee_quote' ? { fee: { amount: Number(fee), currency: 'CNY' } } : {}),
+      api('POST', `/api/requests/${d.request.id}/fee-acceptance`, {
+        accepted,
+        ...(accepted && takesReference && reference.trim() ? { paymentReference: reference.trim() } : {}),
       }),
     );
-  };
-  const decisions: [string, Key][] = [
-    ['proceed', 'decProceed'],
-    ['partial', 'decPartial'],
-    ['refuse', 'decRefuse'],
-    ['fee_quote', 'decFee'],
-  ];
-  return (
-    <section className="card review" aria-labelledby="review-h">
-      <h2 id="review-h">{t('review')}</h2>
-      {context?.reasons?.length ? (
-        <p className="alert info">
-          {t('reviewReasons')}: {context.reasons.map((c) => ref?.reviewReasons[c]?.[t.lang] ?? c).join('；')}
-        </p>
-      ) : null}
-      <form onSubmit={submit}>
-        <fieldset className="radios inline">
-          <legend>{t('decision')}</legend>
-          {decisions.map(([v, label]) => (
-            <label key={v} className="check">
-              <input type="radio" name="decision" value={v} checked={decision === v} onChange={() => setDecision(v)} />
-              {t(label)}
-            </label>
-          ))}
-        </fieldset>
-        {refusing && (
-          <fieldset>
-            <legend>{t('exceptionsBasis')}</legend>
-            {ref?.exceptions.map((x) => (
-              <label key={x.code} className="check block">
-                <input
-                  type="checkbox"
-                  name="exception"
-                  value={x.code}
-                  checked={codes.includes(x.code)}
-                  onChange={() =>
-                    setCodes((c) => (c.includes(x.code) ? c.filter((y) => y !== x.code) : [...c, x.code]))
-                  }
-                />
-                {x.number}. {t.lang === 'zh' ? x.zh : x.en}
-              </label>
-            ))}
-          </fieldset>
-        )}
-        {decision === 'partial' && (
-          <fieldset>
-            <legend>{t('withheld')}</legend>
-            {d.request.rights.map((x) => (
-              <label key={x} className="check">
-                <input
-                  type="checkbox"
-                  checked={withheld.includes(x)}
-                  onChange={() => setWithheld((w) => (w.includes(x) ? w.filter((y) => y !== x) : [...w, x]))}
-                />
-                {rightLabel(ref, t.lang, x)}
-              </label>
-            ))}
-          </fieldset>
-        )}
-        {decision === 'fee_quote' && (
-          <label>
-            {t('feeAmount')}
-            <input type="number" min="1" step="1" value={fee} onChange={(e) => setFee(e.target.value)} />
-          </label>
-        )}
-        <label>
-          {t('reasonsText')}
-          <textarea
-            name="reasons"
-            rows={3}
-            value={reasons}
-            onChange={(e) => setReasons(e.target.value)}
-            required={refusing}
-          />
-        </label>
-        <button type="submit" className="primary" disabled={action.busy}>
-          {t('submitDecision')}
-        </button>
-      </form>
-    </section>
-  );
-}
-
-function FeePanel({ d, action }: { d: RequestDetail; action: ReturnType<typeof useAction> }) {
-  const t = useT();
-  const answer = (accepted: boolean) =>
-    void action.run(() => api('POST', `/api/requests/${d.request.id}/fee-acceptance`, { accepted }));
   return (
     <section className="card">
       <h2>{t('fee')}</h2>
+      {takesReference && (
+        <label>
+          {t('paymentReference')}
+          <input
+            name="paymentReference"
+            className="mono"
+            maxLength={64}
+            pattern="[A-Za-z0-9-]{1,64}"
+            value={reference}
+            onChange={(e) => setReference(e.target.value)}
+          />
+        </label>
+      )}
       <div className="row">
         <button type="button" onClick={() => answer(true)} disabled={action.busy}>
           {t('feeAccepted')}
@@ -459,7 +371,7 @@ function FeePanel({ d, action }: { d: RequestDetail; action: ReturnType<typeof u
   );
 }
 
-function CorrectionPanel({ d, action }: { d: RequestDetail; action: ReturnType<typeof useAction> }) {
+function CorrectionPanel({ d, action }: { d: RequestDetail; action: Action }) {
   const t = useT();
   const ref = useReference();
   const applied = d.timeline.find((e) => e.type === 'correction_applied');
@@ -505,7 +417,7 @@ function CorrectionPanel({ d, action }: { d: RequestDetail; action: ReturnType<t
   );
 }
 
-function TriagePanel({ d, action }: { d: RequestDetail; action: ReturnType<typeof useAction> }) {
+function TriagePanel({ d, action }: { d: RequestDetail; action: Action }) {
   const t = useT();
   const ref = useReference();
   const [rights, setRights] = useState<string[]>([]);
@@ -569,15 +481,7 @@ function TriagePanel({ d, action }: { d: RequestDetail; action: ReturnType<typeo
   );
 }
 
-function LettersPanel({
-  d,
-  items,
-  action,
-}: {
-  d: RequestDetail;
-  items: OutboxMessage[];
-  action: ReturnType<typeof useAction>;
-}) {
+function LettersPanel({ d, items, action }: { d: RequestDetail; items: OutboxMessage[]; action: Action }) {
   const t = useT();
   const reply = [...d.timeline].reverse().find((e) => e.type === 'reply_sent');
   const notMailed = reply?.data?.['mailed'] === false;
