@@ -17,7 +17,6 @@ import { generateSampleCompany } from '../../infra/local/company/generate.ts';
 import { localDynamoClients } from '../../infra/local/dynamo-client.ts';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import { duplicateKeys } from './flows.ts';
-import { waitFor } from './harness.ts';
 
 const LONG = process.env['RF_LONG'] === '1';
 const REQUESTS = LONG ? 200 : 24;
