@@ -8,6 +8,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   asl: () => import('./commands/asl.ts'),
   start: () => import('./commands/start.ts'),
   bench: () => import('./commands/bench.ts'),
+  'verify-audit': () => import('./commands/verify-audit.ts'),
+  'restore-guard': () => import('./commands/restore-guard.ts'),
+  'evidence-report': () => import('./commands/evidence-report.ts'),
+  report: () => import('./commands/report.ts'),
   'build-console': () => import('./commands/build-console.ts'),
 };
 
@@ -18,6 +22,12 @@ usage: rightsflow <command> [options]
   parse-email <file.eml> --json                  parse and classify one email (stores nothing)
   asl                                            the RightsRequest state machine's ASL JSON
   start                                          the local runtime (API, SMTP intake, workflow)
+  verify-audit <request id> [--json]             check a request's hash-chained audit trail (exit 1 if tampered)
+  restore-guard [--since <ISO time>] [--json]    after a restore from backup: erase again what was deleted
+  evidence-report <request id> [--format html|pdf|json] [--out file] [--full --by officer]
+                                                 a request's evidence report (masked unless --full)
+  report --from <day> --to <day> [--format json|html|csv|pdf] [--out file]
+                                                 period report for a compliance audit (PIPL art. 54)
   bench                                          benchmarks
   build-console [dir]                            build the staff console (npm start does it when needed)
 `;

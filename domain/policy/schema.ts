@@ -206,6 +206,26 @@ export const ContactsFile = z.object({
 });
 export type ContactsFile = z.infer<typeof ContactsFile>;
 
+/**
+ * Every backup that may still hold a deleted person's data, with how long it keeps it (policy §4(2)). The isolation
+ * list's purge-by date is the erasure day plus the longest retention here (`retentionDays`, derived, never a constant
+ * in code); the CDK stack configures the table's PITR window from the `dynamodb_pitr` plan.
+ */
+export const BackupPlan = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    kind: z.enum(['dynamodb_pitr', 'aws_backup', 'other']),
+    name: z.string().min(1),
+    retentionDays: Days,
+  })
+  .refine((p) => p.kind !== 'dynamodb_pitr' || p.retentionDays <= 35, {
+    message: 'DynamoDB point-in-time recovery keeps at most 35 days',
+  });
+export type BackupPlan = z.infer<typeof BackupPlan>;
+const BackupsSettings = z
+  .object({ plans: z.array(BackupPlan).min(1) })
+  .transform((b) => ({ ...b, retentionDays: Math.max(...b.plans.map((p) => p.retentionDays)) }));
+
 export const SettingsFile = z.object({
   version: Version,
   deadline: z.object({
@@ -227,13 +247,64 @@ export const SettingsFile = z.object({
     maxSmsPerPhonePerDay: z.number().int().min(1).default(10),
   }),
   repetition: z.object({ windowMonths: Days, threshold: z.number().int().min(2) }),
-  fees: z.object({
-    chargeableRights: z.array(Right),
-    requiresPrivacyOfficer: z.literal(true, { message: 'every fee quote goes through the privacy officer' }),
-    currency: z.string().length(3),
-  }),
+  fees: z
+    .object({
+      chargeableRights: z.array(Right),
+      requiresPrivacyOfficer: z.literal(true, { message: 'every fee quote goes through the privacy officer' }),
+      currency: z.literal('CNY', { message: 'quotes are in 人民币 (CNY)' }),
+      /** What a transfer costs, item by item: a quote lists the items it charges (NDSR art. 25 ¶2: the cost only). */
+      costItems: z
+        .array(
+          z.object({
+            code: z.string().regex(/^[a-z][a-z0-9_]*$/, 'codes are lower_snake_case'),
+            zh: z.string().min(1),
+            en: z.string().min(1),
+            unit: Bilingual,
+            /** Yuan per unit. */
+            unitCost: z.number().positive().multipleOf(0.01),
+          }),
+        )
+        .min(1),
+      /** The items of one ordinary transfer: the basis of a quote when the officer names none. */
+      standardItems: z.array(z.object({ code: z.string(), quantity: z.number().positive() })).min(1),
+      /** How to pay, as the quote says it (the request number is printed beside it). */
+      payment: Bilingual,
+      /** Working days the person has to accept a quote … */
+      acceptanceWorkingDays: Days,
+      /** … cut so that this many remain before the reply deadline to fulfil and reply … */
+      reserveWorkingDays: Days,
+      /** … and no quote at all when fewer than this would be left to answer it. */
+      minAcceptanceWorkingDays: Days,
+    })
+    .superRefine((f, ctx) => {
+      const codes = new Set(f.costItems.map((c) => c.code));
+      f.standardItems.forEach((s, i) => {
+        if (!codes.has(s.code))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['standardItems', i, 'code'],
+            message: `"${s.code}" is not one of costItems`,
+          });
+      });
+      if (f.minAcceptanceWorkingDays > f.acceptanceWorkingDays)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['minAcceptanceWorkingDays'],
+          message: 'the shortest acceptance window cannot exceed the usual one',
+        });
+    }),
   minors: z.object({ minorAge: Days, priorityDeletion: z.boolean() }),
-  backups: z.object({ retentionDays: Days }),
+  backups: BackupsSettings,
+  /** Export packages (access, copy, portability): how long a download link lives and how it is opened. */
+  exports: z
+    .object({
+      linkValidDays: Days,
+      /** Code entries per link (right or wrong) before it must be re-issued. */
+      codeAttempts: z.number().int().min(1).max(20),
+      /** Minutes the file links stay open after the code was entered. */
+      sessionMinutes: Days,
+    })
+    .default({ linkValidDays: 7, codeAttempts: 10, sessionMinutes: 30 }),
   mail: z.object({ sender: z.string().min(3), privacyMailbox: Email, privacyOfficer: Email }),
 });
 export type Settings = z.infer<typeof SettingsFile>;
@@ -241,7 +312,7 @@ export type Settings = z.infer<typeof SettingsFile>;
 export const CategoriesFile = z.object({ version: Version, categories: z.record(DataCategory, Bilingual) });
 export type CategoriesFile = z.infer<typeof CategoriesFile>;
 
-const Cited = Bilingual.extend({ cite: z.string().min(1) });
+const Cited = Bilingual.extend({ cite: Bilingual });
 
 export const LegalBasisCode = z.enum(['contract', 'legal_duty', 'consent']);
 export type LegalBasisCode = z.infer<typeof LegalBasisCode>;
@@ -308,11 +379,17 @@ export const LETTER_KINDS = [
   'acknowledgement',
   'verification_code',
   'verification_sms',
+  'download_code',
+  'download_link',
+  'download_sms',
+  'correction_confirmed',
   'completed',
   'partially_completed',
+  'held',
   'refused',
   'unable_to_verify',
   'fee_quote',
+  'withdrawn',
   'partner_notice',
   'partner_reminder',
   'escalation',
@@ -331,6 +408,37 @@ export interface LetterTemplate {
   body: string;
 }
 
+/** One kind of request record and how long it is kept once the request is answered (PIPL art. 19). */
+export const RequestRecordRule = z.object({
+  keepDaysAfterAnswer: Days,
+  what: Bilingual,
+  why: Bilingual,
+});
+
+/** policy/request-records.yaml: what rightsflow keeps of a request once answered, and for how long. */
+export const RequestRecordsFile = z
+  .object({
+    version: Version,
+    records: z.object({
+      attachments: RequestRecordRule,
+      raw_mail: RequestRecordRule,
+      personal_fields: RequestRecordRule,
+      subject_hash: RequestRecordRule,
+    }),
+    /** Backstop clocks (S3 lifecycle, DynamoDB TTL) count from receipt: the longest a request stays open + the period. */
+    longestOpenDays: Days,
+  })
+  .superRefine((f, ctx) => {
+    // A copy never outlives the text it came from, and the pseudonymous hash never less than the fields.
+    if (f.records.attachments.keepDaysAfterAnswer > f.records.raw_mail.keepDaysAfterAnswer)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['records', 'attachments', 'keepDaysAfterAnswer'],
+        message: 'attachments are part of the raw mail: keep them no longer than raw_mail',
+      });
+  });
+export type RequestRecordsFile = z.infer<typeof RequestRecordsFile>;
+
 export interface Policy {
   recipients: RecipientsFile;
   retention: RetentionFile;
@@ -340,6 +448,7 @@ export interface Policy {
   settings: Settings;
   categories: CategoriesFile['categories'];
   processing: ProcessingFile;
+  requestRecords: RequestRecordsFile;
   templates: Record<`${LetterKind}.${Language}`, LetterTemplate>;
 }
 
@@ -353,4 +462,5 @@ export const POLICY_FILES = {
   settings: ['settings.yaml', SettingsFile],
   categories: ['categories.yaml', CategoriesFile],
   processing: ['processing.yaml', ProcessingFile],
+  requestRecords: ['request-records.yaml', RequestRecordsFile],
 } as const;

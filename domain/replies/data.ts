@@ -21,6 +21,55 @@ const Outcome = z.object({
   receivedOn: Ymd,
 });
 
+const Cited = Text.extend({ cite: Text });
+
+/** One category as an access or explanation letter discloses it (domain/disclosure). */
+export const DisclosedCategory = z.object({
+  category: DataCategory,
+  /** Records held for the person; null in the general rules. */
+  records: z.number().int().nonnegative().nullable(),
+  purposes: z.array(Cited).min(1),
+  legalBases: z.array(Cited).min(1),
+  source: Text,
+  recipients: z.array(z.object({ names: Text, contact: z.string().nullable(), received: z.boolean() })),
+  retention: Text,
+  sensitive: z.boolean(),
+});
+
+export const Disclosure = z.object({
+  /** `held`: the categories held for the person; `general`: the processing rules only, nothing about a person. */
+  scope: z.enum(['held', 'general']),
+  categories: z.array(DisclosedCategory),
+  /** The privacy officer's answer to the person's question (PIPL art. 48). */
+  answer: Text.nullable(),
+});
+
+/** An export package delivered through an expiring link opened with a one-time code (access, copy, portability). */
+export const Download = z.object({
+  right: z.enum(['access', 'copy', 'portability']),
+  url: z.string().min(1),
+  /** Last day the link works (Asia/Shanghai). */
+  expiresOn: Ymd,
+  /** Where the code to open it goes. */
+  codeVia: z.enum(['sms', 'email']),
+  /** What the package carries, and what it leaves out with the reason (portability). */
+  included: z.array(DataCategory),
+  excluded: z.array(z.object({ category: DataCategory, reason: Cited })),
+  /** Portability to another processor the person named: the processor, once the officer confirmed its endpoint. */
+  transferredTo: z.string().nullable().default(null),
+});
+
+/** What every outcome letter that reports work done may carry. */
+const Done = {
+  erased: z.array(DataCategory),
+  backupPurgeBy: Ymd.nullable(),
+  recipientsNotified: z.number().int().nonnegative(),
+  /** What was done, in words, one line each. */
+  notes: z.array(Text),
+  disclosure: Disclosure.nullable().default(null),
+  downloads: z.array(Download).default([]),
+};
+
 export const LETTER_DATA = {
   acknowledgement: Outcome.extend({
     deadline: Ymd,
@@ -41,22 +90,45 @@ export const LETTER_DATA = {
     code: z.string().regex(/^\d{4,10}$/),
     validMinutes: z.number().int().positive(),
   }),
-  completed: Outcome.extend({
-    erased: z.array(DataCategory),
-    backupPurgeBy: Ymd.nullable(),
-    recipientsNotified: z.number().int().nonnegative(),
-    /** What was done, in words, one line each (e.g. "the export is attached"). */
-    notes: z.array(Text),
+  /** The code that opens an export download, on its own channel (a separate mail, or SMS below). */
+  download_code: z.object({
+    requestId: RequestId,
+    code: z.string().regex(/^\d{4,10}$/),
+    expiresOn: Ymd,
   }),
+  /** A new download link (the last one lapsed); its code goes separately as download_code / download_sms. */
+  download_link: z.object({
+    requestId: RequestId,
+    right: z.enum(['access', 'copy', 'portability']),
+    url: z.string().min(1),
+    expiresOn: Ymd,
+    codeVia: z.enum(['sms', 'email']),
+  }),
+  /** Staff applied the correction the person asked for (policy §4(1), PIPL art. 46): the categories corrected. */
+  correction_confirmed: z.object({
+    requestId: RequestId,
+    receivedOn: Ymd,
+    categories: z.array(DataCategory).min(1),
+    appliedOn: Ymd,
+  }),
+  download_sms: z.object({
+    requestId: RequestId,
+    code: z.string().regex(/^\d{4,10}$/),
+    expiresOn: Ymd,
+  }),
+  completed: Outcome.extend(Done),
   partially_completed: Outcome.extend({
-    erased: z.array(DataCategory),
+    ...Done,
     held: z.array(HeldCategory),
     /** Reasons for the parts not done (a refused right); the letter then also names complaint channels and courts. */
     refusedReasons: z.array(Text),
     /** The privacy officer's partial decision: rights not fulfilled and categories kept (listed in the letter). */
     withheldRights: z.array(Right).default([]),
     withheldCategories: z.array(DataCategory).default([]),
-    backupPurgeBy: Ymd.nullable(),
+  }),
+  /** Nothing could be deleted: every category asked for is held by a retention duty or a legal hold. */
+  held: Outcome.extend({
+    held: z.array(HeldCategory).min(1),
     recipientsNotified: z.number().int().nonnegative(),
     notes: z.array(Text),
   }),
@@ -69,11 +141,37 @@ export const LETTER_DATA = {
   }),
   unable_to_verify: Outcome.extend({ windowWorkingDays: z.number().int().positive() }),
   fee_quote: Outcome.extend({
+    /** Yuan charged: never more than the cost basis (NDSR art. 25 ¶2). */
     amount: z.number().positive(),
-    currency: z.string().length(3),
+    currency: z.literal('CNY'),
     priorCount: z.number().int().nonnegative(),
     windowMonths: z.number().int().positive(),
+    /** The citations the fee rests on. */
     reason: Text,
+    /** The cost of the transfer, item by item (yuan). */
+    costLines: z
+      .array(
+        z.object({
+          zh: z.string().min(1),
+          en: z.string().min(1),
+          quantity: z.number().positive(),
+          unit: Text,
+          unitCost: z.number().positive(),
+          subtotal: z.number().positive(),
+        }),
+      )
+      .min(1),
+    costTotal: z.number().positive(),
+    /** How to pay (policy settings fees.payment). */
+    payment: Text,
+    acceptBy: Ymd,
+    /** The reply deadline: a quote accepted in time is answered by then. */
+    replyBy: Ymd,
+  }),
+  withdrawn: Outcome.extend({
+    /** Why the request counts as withdrawn: the quote lapsed unanswered, or the person declined it. */
+    cause: z.enum(['fee_lapsed', 'fee_declined']),
+    amount: z.number().positive(),
     acceptBy: Ymd,
   }),
   partner_notice: z.object({

@@ -23,7 +23,17 @@ function ymdParts(value: unknown): [number, number, number] {
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
-/** A fresh engine; filters: `zh_date` (2026年12月16日), `en_date` (16 December 2026). */
+/** Yuan as letters print them: 50 → "50", 12.5 → "12.50" (fen only when there are any). */
+function yuanText(v: unknown): string {
+  const fen = Math.round(Number(v) * 100);
+  if (!Number.isFinite(fen)) throw new Error(`not an amount: ${JSON.stringify(v)}`);
+  return fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2);
+}
+
+/**
+ * A fresh engine; filters: `zh_date` (2026年12月16日), `en_date` (16 December 2026), `zh_yuan` (人民币50元),
+ * `en_yuan` (CNY 50).
+ */
 export function createLiquid(): Liquid {
   const liquid = new Liquid({
     strictVariables: true,
@@ -39,5 +49,7 @@ export function createLiquid(): Liquid {
     const [y, m, d] = ymdParts(v);
     return `${d} ${MONTHS[m - 1]} ${y}`;
   });
+  liquid.registerFilter('zh_yuan', (v: unknown) => `人民币${yuanText(v)}元`);
+  liquid.registerFilter('en_yuan', (v: unknown) => `CNY ${yuanText(v)}`);
   return liquid;
 }

@@ -35,6 +35,20 @@ function context(data: Record<string, unknown>, policy: Policy): Record<string, 
     ctx['withheldRights'] = (data['withheldRights'] as Right[]).map((r) => ({ code: r, ...RIGHT_LABELS[r] }));
   for (const key of ['erased', 'categories', 'withheldCategories'] as const)
     if (Array.isArray(data[key])) ctx[key] = (data[key] as DataCategory[]).map(category);
+  const disclosure = data['disclosure'] as { categories: { category: DataCategory }[] } | null | undefined;
+  if (disclosure)
+    ctx['disclosure'] = {
+      ...disclosure,
+      categories: disclosure.categories.map((c) => ({ ...c, label: category(c.category) })),
+    };
+  if (Array.isArray(data['downloads']))
+    ctx['downloads'] = (
+      data['downloads'] as { included: DataCategory[]; excluded: { category: DataCategory }[] }[]
+    ).map((d) => ({
+      ...d,
+      included: d.included.map(category),
+      excluded: d.excluded.map((x) => ({ ...x, label: category(x.category) })),
+    }));
   if (Array.isArray(data['held'])) {
     const held = data['held'] as { category: DataCategory; kind: string }[];
     ctx['held'] = held.map((h) => ({ ...h, label: category(h.category) }));

@@ -112,7 +112,8 @@ const TRANSITIONS: Record<Status, readonly Status[]> = {
   awaiting_fee: ['fulfilling', 'replying', 'failed', 'withdrawn'],
   fulfilling: ['replying', 'failed'],
   replying: ['replied', 'failed'],
-  replied: ['closed', 'failed'],
+  // withdrawn: a fee quote not accepted (the letter saying so is the reply).
+  replied: ['closed', 'withdrawn', 'failed'],
   // A failed request is re-driven from the top: every step skips what it already recorded.
   failed: [
     'received',
@@ -149,6 +150,8 @@ export function assertTransition(from: Status, to: Status): void {
 export const Outcome = z.enum([
   'completed',
   'partially_completed',
+  /** A deletion where everything asked for is held by a retention duty or legal hold (nothing deleted). */
+  'held',
   'refused',
   'unable_to_verify',
   'fee_quoted',
@@ -221,6 +224,10 @@ export const RightsRequest = z.object({
   repliedAt: z.string().optional(),
   deadline: Deadline,
   outcome: Outcome.optional(),
+  /** When the request was first answered (replied, closed or withdrawn): the retention clock of its records. */
+  answeredAt: z.string().optional(),
+  /** When its personal fields were removed (policy/request-records.yaml); the record and audit trail stay. */
+  personalDataPurgedAt: z.string().optional(),
   /** Free text the person wrote (mail body or hotline notes); personal data, sealed at rest. */
   details: z.string().max(20_000).optional(),
   /** Correction asked for, when rights include `correct`. */

@@ -38,7 +38,7 @@ function slot(map: Record<string, Tally>, key: Right | Channel): Tally {
   return map[key];
 }
 
-function median(xs: number[]): number | null {
+export function median(xs: number[]): number | null {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);

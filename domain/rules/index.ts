@@ -8,7 +8,20 @@ export {
   REVIEW_REASONS,
   type ReviewReason,
 } from './exceptions.ts';
-export { type FeeAssessment, feeAssessment, isRepeated } from './fees.ts';
+export {
+  type AcceptanceWindow,
+  acceptanceWindow,
+  type CostBasis,
+  type CostLine,
+  chargedFen,
+  costBasis,
+  FEE_LAW,
+  type FeeAssessment,
+  FeeError,
+  feeAssessment,
+  isRepeated,
+  yuan,
+} from './fees.ts';
 export { type ErasurePlan, planErasure } from './fulfilment.ts';
 export { deletionGrounds, type GroundFacts, type GroundFinding } from './grounds.ts';
 export {

@@ -1,7 +1,10 @@
-// The outcome of a request, decided from what was recorded: this picks the reply letter.
+// The outcome of a request, decided from what was recorded: this picks the reply letter. Each right asked for ends
+// done, partly done (something done, something held or withheld), held (nothing done: a duty keeps all of it),
+// refused, or failed. "completed" only when every right was done; "held" when nothing was done and at least one
+// right was held; "refused" when everything was refused; otherwise "partially_completed".
 import type { Outcome, Right } from '../request/model.ts';
 
-export type RightResultStatus = 'done' | 'partial' | 'refused' | 'failed' | 'not_applicable';
+export type RightResultStatus = 'done' | 'partial' | 'held' | 'refused' | 'failed' | 'not_applicable';
 
 export interface OutcomeFacts {
   verified: boolean;
@@ -12,8 +15,6 @@ export interface OutcomeFacts {
   /** A fee quote is still open (the reply is the quote). */
   feeQuoted?: boolean | undefined;
   rights: { right: Right; status: RightResultStatus }[];
-  /** Categories held under a retention duty or legal hold (a deletion then is partial). */
-  heldCategories?: number | undefined;
 }
 
 export class IncompleteFulfilmentError extends Error {
@@ -30,7 +31,9 @@ export function decideOutcome(facts: OutcomeFacts): Outcome {
   if (failed.length > 0) throw new IncompleteFulfilmentError(`not fulfilled: ${failed.map((r) => r.right).join(', ')}`);
   const relevant = facts.rights.filter((r) => r.status !== 'not_applicable');
   if (relevant.length === 0) return 'completed';
+  if (relevant.every((r) => r.status === 'done')) return 'completed';
   if (relevant.every((r) => r.status === 'refused')) return 'refused';
-  if (relevant.some((r) => r.status !== 'done') || (facts.heldCategories ?? 0) > 0) return 'partially_completed';
-  return 'completed';
+  const somethingDone = relevant.some((r) => r.status === 'done' || r.status === 'partial');
+  if (!somethingDone) return 'held';
+  return 'partially_completed';
 }

@@ -12,6 +12,9 @@ import type { ApiOperations } from './operations.ts';
 import { maskOneTimeCodes } from './outbox-codes.ts';
 import { consoleRoutes, isConsoleAsset } from './routes/console.ts';
 import { correctionRoutes } from './routes/corrections.ts';
+import { downloadRoutes } from './routes/download.ts';
+import { evidenceRoutes, reportRoutes } from './routes/evidence.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { parseWith } from './routes/json.ts';
 import { letterRoutes } from './routes/letters.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
@@ -56,7 +59,7 @@ export function createApiApp(deps: ApiDeps) {
   app.use('*', accessLog(deps.logger, isConsoleAsset));
   // Query keys, query values and media types as the route table says (contract.ts), before anything else.
   app.use('*', contractGuard());
-  for (const prefix of ['/api/*', '/partner-ack/*'])
+  for (const prefix of ['/api/*', '/partner-ack/*', '/download/*'])
     app.use(
       prefix,
       bodyLimit({
@@ -87,6 +90,8 @@ export function createApiApp(deps: ApiDeps) {
 
   // The signed token in the path is the partner's authorisation: no bearer token here.
   app.route('/partner-ack', partnerAckRoutes(deps, operations));
+  // The link's secret and the one-time code are the person's authorisation: no bearer token here.
+  app.route('/download', downloadRoutes(deps));
 
   // Staff routes: a bearer token (scripts, AWS) or the console's session cookie (local).
   app.use('/api/*', async (c, next) => {
@@ -122,13 +127,16 @@ export function createApiApp(deps: ApiDeps) {
     return c.json({ items: reveal ? items : items.map(maskOneTimeCodes) });
   });
   app.route('/api/stats', statsRoutes(deps));
+  app.route('/api/reports', reportRoutes(deps));
   app.route('/api/reference', referenceRoutes(deps));
 
   app.route('/api/requests', stepRoutes(deps, operations));
-  app.route('/api/requests', correctionRoutes(deps));
+  app.route('/api/requests', correctionRoutes(deps, operations));
   app.route('/api/requests', letterRoutes(deps));
+  app.route('/api/requests', exportRoutes(deps, operations));
   app.route('/api/requests', triageRoutes(deps));
   app.route('/api/requests', retryRoutes(deps));
+  app.route('/api/requests', evidenceRoutes(deps));
   app.route('/api/requests', requestRoutes(deps));
   return app;
 }

@@ -7,13 +7,17 @@ import type * as z from 'zod';
 import type { Role } from './auth.ts';
 import {
   CorrectionBody,
+  DownloadCodeBody,
+  DownloadFileQuery,
   DuplicatesBody,
+  EvidenceReportQuery,
   FeeAcceptanceBody,
   LetterDeliveryBody,
   ListQuery,
   NewRequestBody,
   OutboxQuery,
   PartnerAckBody,
+  PeriodReportQuery,
   RequestQuery,
   ReviewBody,
   SessionBody,
@@ -44,7 +48,7 @@ export interface RouteSpec {
   /** Success statuses with what the body holds. */
   responses: Record<number, string>;
   /** Error statuses this route answers beyond the generic ones (400 bad query; 401/403 staff; 413/415 bodies). */
-  errors: readonly (401 | 404 | 409 | 422 | 429)[];
+  errors: readonly (401 | 404 | 409 | 410 | 422 | 429)[];
 }
 
 const ALL_STAFF: readonly Role[] = ['agent', 'privacy_officer', 'admin'];
@@ -155,6 +159,17 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/api/reports/period',
+    summary:
+      'Period report for a compliance audit (PIPL art. 54): requests received from `from` to `to` (Beijing days; default the current month to date, at most 367 days) by right, channel and outcome, on-time rate, median and p95 working days to reply, breaches, refusals by basis, recipients’ acknowledgement times, children’s requests',
+    auth: 'staff',
+    roles: ['privacy_officer', 'admin'],
+    query: PeriodReportQuery,
+    responses: { 200: 'JSON (default), `format=html` a printable page, `format=csv` one figure per row' },
+    errors: [],
+  },
+  {
+    method: 'get',
     path: '/api/reference',
     summary:
       'Labels for the console: rights, statuses, data categories, the exceptions of policy §4(4), deadline settings',
@@ -171,6 +186,27 @@ export const ROUTES: readonly RouteSpec[] = [
     responses: {
       200: '`{request, timeline, openTasks, notices, letters, urgency}`; each letter `{key, kind, language, to (masked unless reveal), subject, text, mailed, at, delivered?}`',
     },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/requests/{id}/audit',
+    summary:
+      'Recomputes the request’s hash-chained audit trail and checks its head against the copy anchored outside the table',
+    auth: 'staff',
+    responses: {
+      200: '`{requestId, checkedAt, intact, length, head, anchor, summary}` or `{…, intact: false, problem: {kind, seq, detail}}`',
+    },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/requests/{id}/evidence-report',
+    summary:
+      'The request’s evidence report (HTML, or JSON with `format=json`): timeline, decisions and reasons, verification, exception checks, letters, notices, erasure counts, holds and their basis, backups, the chain’s head hash; `reveal=1` (officer/admin) is recorded in the chain',
+    auth: 'staff',
+    query: EvidenceReportQuery,
+    responses: { 200: '`text/html` page, or the report as JSON' },
     errors: [404],
   },
   {
@@ -204,22 +240,24 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'post',
     path: '/api/requests/{id}/review',
-    summary: "The privacy officer's decision",
+    summary:
+      "The privacy officer's decision (a fee the law does not allow — above the cost, on a free right, too late to accept before the reply deadline — is a 422 `fee_not_allowed` saying why)",
     auth: 'staff',
     roles: OFFICER,
     body: ReviewBody,
     bodyRequired: true,
     responses: { 200: 'recorded' },
-    errors: [404, 409],
+    errors: [404, 409, 422],
   },
   {
     method: 'post',
     path: '/api/requests/{id}/corrections',
-    summary: 'Staff record that the requested correction was applied (once; the note is sealed)',
+    summary:
+      'Staff record that the requested correction was applied (once; the note is sealed); the confirmation letter then goes to the person (once), or is kept for staff to deliver when there is no address',
     auth: 'staff',
     body: CorrectionBody,
     bodyRequired: true,
-    responses: { 200: '`{recorded, appliedAt}`' },
+    responses: { 200: '`{recorded, appliedAt, mailed}` (`mailed: false`: the letter waits in a delivery task)' },
     errors: [404, 409],
   },
   {
@@ -231,6 +269,45 @@ export const ROUTES: readonly RouteSpec[] = [
     bodyRequired: true,
     responses: { 200: '`{recorded, delivered}`' },
     errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/exports/{right}/reissue',
+    summary:
+      'A new download link for an export package (right: access, copy or portability) whose link lapsed or whose code entries ran out: the old link stops working, the new one goes where the reply went and its code on the second channel',
+    auth: 'staff',
+    responses: { 200: '`{requestId, right, round, expiresAt, mailed}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/download/{id}/{right}/{secret}',
+    summary:
+      "The person's export download behind the link in a reply (right: access, copy or portability): a form for the one-time code sent on a second channel; nothing is disclosed or counted",
+    auth: 'public',
+    responses: { 200: 'HTML: the code form' },
+    errors: [404, 410],
+  },
+  {
+    method: 'post',
+    path: '/download/{id}/{right}/{secret}',
+    summary:
+      'The one-time code of a download link (every entry counts against the link): the package files behind links valid for a few minutes',
+    auth: 'public',
+    body: DownloadCodeBody,
+    bodyRequired: true,
+    form: true,
+    responses: { 200: 'HTML for a browser form; JSON `{files: [{name, url}], validUntil}` otherwise' },
+    errors: [404, 410, 422],
+  },
+  {
+    method: 'get',
+    path: '/download/{id}/{right}/{secret}/files/{name}',
+    summary: 'One file of an export package (attachment), with the session `s` handed out for the right code; audited',
+    auth: 'public',
+    query: DownloadFileQuery,
+    responses: { 200: 'the file' },
+    errors: [404, 410],
   },
   {
     method: 'post',

@@ -47,9 +47,19 @@ const BY_NAME: Record<string, [ContentfulStatusCode, string, string]> = {
   InvalidCursor: [400, 'invalid_cursor', 'the cursor is not one this API issued; start again without it'],
 };
 
+/**
+ * Errors whose message is written for staff from codes and policy data only (never request data): passed through,
+ * so that the officer learns why a decision is not allowed.
+ */
+const WITH_MESSAGE: Record<string, [ContentfulStatusCode, string]> = {
+  'Fee.Invalid': [422, 'fee_not_allowed'],
+};
+
 export function toApiError(err: unknown): ApiError | undefined {
   if (err instanceof ApiError) return err;
   const name = (err as { name?: string } | undefined)?.name;
+  const own = name ? WITH_MESSAGE[name] : undefined;
+  if (own) return new ApiError(own[0], own[1], String((err as Error).message).slice(0, 1_000));
   const hit = name ? BY_NAME[name] : undefined;
   return hit ? new ApiError(hit[0], hit[1], hit[2]) : undefined;
 }

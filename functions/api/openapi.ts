@@ -9,6 +9,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'role not allowed, or a console write without its CSRF token',
   404: 'unknown request (or not available in this runtime)',
   409: 'conflict: version, or the step is not waiting',
+  410: 'the link has expired or its code entries are used up (a new one can be sent)',
   413: 'the body is larger than 256 KiB',
   415: 'the body is not application/json',
   422: 'understood but not accepted (wrong code, checks not matched, an Idempotency-Key reused with another body)',

@@ -1,6 +1,7 @@
 // What the API asks of the workflow's waiting steps. The router only sees this interface; `wiring.ts` binds it
 // to the handlers' exported operations (verification, review, fee acceptance, partner acknowledgement).
 
+import type { DataCategory } from '../../domain/request/model.ts';
 import type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
 import type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
 import type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
@@ -24,11 +25,19 @@ export interface ApiOperations {
   recordStaffVerification(requestId: string, staffUser: string, checks: HotlineChecks): Promise<void>;
   decideReview(requestId: string, officer: string, decision: ReviewBody): Promise<void>;
   /** The person's answer to a fee quote, recorded by staff. */
-  acceptFee(requestId: string, accepted: boolean, staffUser: string): Promise<void>;
+  acceptFee(requestId: string, accepted: boolean, staffUser: string, paymentReference?: string): Promise<void>;
   /** A new code when the last one expired or was used up; not while it is live, too soon, or beyond the limits. */
   resendVerificationCode(requestId: string): Promise<ResendResult>;
   /** undefined when the token's signature or content is not valid. */
   recordPartnerAck(token: string, answer?: PartnerAnswer): Promise<PartnerAckResult | undefined>;
   /** The notice behind a partner's link, for the page (undefined when the token is not ours). */
   readPartnerNotice(token: string): Promise<PartnerNoticeView | undefined>;
+  /** A new download link (and code) for an export package whose link lapsed or whose code entries ran out. */
+  /** Staff applied the correction: the confirmation letter to the person (once) and the correction task closes. */
+  confirmCorrection(requestId: string, categories: DataCategory[], appliedAt: string): Promise<{ mailed: boolean }>;
+  reissueDownload(
+    requestId: string,
+    right: 'access' | 'copy' | 'portability',
+    staffUser: string,
+  ): Promise<{ round: number; expiresAt: string; mailed: boolean }>;
 }

@@ -69,6 +69,19 @@ export const OutboxQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
+export const EvidenceReportQuery = z.strictObject({
+  reveal: z.enum(['1', 'true']).optional(),
+  format: z.enum(['html', 'json']).default('html'),
+});
+
+const Day = z.iso.date();
+/** The period report: days received (Beijing), both included; default the current month to date. */
+export const PeriodReportQuery = z.strictObject({
+  from: Day.optional(),
+  to: Day.optional(),
+  format: z.enum(['json', 'html', 'csv']).default('json'),
+});
+
 export const StatsQuery = z.strictObject({
   /** How many months back the by-month figures go (closed requests by their last update). */
   months: z.coerce.number().int().min(1).max(24).default(6),
@@ -112,8 +125,20 @@ export const ReviewBody = z
     decision: z.enum(['proceed', 'partial', 'refuse', 'fee_quote']),
     exceptionCodes: z.array(ExceptionCode).max(8).default([]),
     reasons: z.string().trim().max(5_000).optional(),
-    /** Fee quotes (policy §4(4)): amount in the policy's currency. */
-    fee: z.strictObject({ amount: z.number().positive().max(100_000), currency: z.string().length(3) }).optional(),
+    /**
+     * Fee quotes (policy §4(4); NDSR art. 25 ¶2): the cost items (policy fees.costItems, default the standard
+     * transfer) and optionally a lower amount in yuan; never more than the items' cost.
+     */
+    fee: z
+      .strictObject({
+        amount: z.number().positive().max(100_000).optional(),
+        currency: z.literal('CNY').optional(),
+        items: z
+          .array(z.strictObject({ code: z.string().min(1).max(64), quantity: z.number().positive().max(1_000) }))
+          .max(20)
+          .optional(),
+      })
+      .optional(),
     /** Scope of a `partial` decision (checked again by request-review's ReviewDecision). */
     withheld: z
       .strictObject({
@@ -141,7 +166,15 @@ export const ReviewBody = z
 export type ReviewBody = z.infer<typeof ReviewBody>;
 
 /** The person's answer to a fee quote, as staff heard it (mail or phone). */
-export const FeeAcceptanceBody = z.strictObject({ accepted: z.boolean() });
+export const FeeAcceptanceBody = z.strictObject({
+  accepted: z.boolean(),
+  /** The payment's receipt or transfer reference, when staff took the payment. */
+  paymentReference: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and dashes')
+    .optional(),
+});
 
 /** Staff record that a requested correction was applied in the source systems (policy §4(1)). */
 export const CorrectionBody = z.strictObject({
@@ -169,3 +202,9 @@ export type TriageBody = z.infer<typeof TriageBody>;
 
 /** Staff delivered a letter that could not be mailed. */
 export const LetterDeliveryBody = z.strictObject({ method: z.enum(['phone', 'post', 'in_person']) });
+
+/** The one-time code that opens an export download (a form field from a browser, or JSON). */
+export const DownloadCodeBody = z.strictObject({ code: z.string().trim().max(20) });
+
+/** The short-lived session of the file links, handed out once the code was right. */
+export const DownloadFileQuery = z.strictObject({ s: z.string().max(200).optional() });

@@ -5,6 +5,8 @@ import { acceptFee } from '../request-fee-acceptance/operations.ts';
 import { decideReview } from '../request-review/operations.ts';
 import { recordStaffVerification, resendVerificationCode, verifyCode } from '../request-verification/operations.ts';
 import { recordPartnerAck } from '../send-recipient-notice/operations.ts';
+import { confirmCorrection } from '../send-reply/correction.ts';
+import { reissueDownload } from '../send-reply/reissue.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import type { ApiDeps } from './deps.ts';
 import type { ApiOperations } from './operations.ts';
@@ -20,10 +22,13 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
     verifyCode: (id, code, user) => verifyCode(steps, id, code, user ? `staff:${user}` : 'requester'),
     recordStaffVerification: (id, user, checks) => recordStaffVerification(steps, id, user, checks),
     decideReview: (id, officer, decision) => decideReview(steps, id, officer, decision),
-    acceptFee: (id, accepted, user) => acceptFee(steps, id, accepted, `staff:${user}`),
+    acceptFee: (id, accepted, user, paymentReference) =>
+      acceptFee(steps, id, accepted, `staff:${user}`, paymentReference),
     resendVerificationCode: (id) => resendVerificationCode(steps, id),
     // Marks the notice acknowledged and, with the last one, resumes AwaitAcknowledgements through the callbacks.
     recordPartnerAck: (token, answer) => recordPartnerAck(steps, token, answer),
     readPartnerNotice: (token) => readPartnerNotice(steps, token),
+    confirmCorrection: (id, categories, appliedAt) => confirmCorrection(steps, id, categories, appliedAt),
+    reissueDownload: (id, right, user) => reissueDownload(steps, id, right, user),
   };
 }

@@ -32,9 +32,19 @@ export interface FulfilResult {
   bindingsEnded?: { bindingId: string; cardLast4: string; issuingBank: string; merchant: string; endedAt: string }[];
   /** access / explain */
   summary?: { category: DataCategory; records: number; lastActivityAt?: string }[];
-  /** copy / portability: the sealed export in the blob store */
+  /** access / explain: partner ids the company's records show received the person's data. */
+  receivedBy?: string[];
+  /** explain without a verified identity (or no customer found): the general processing rules, nothing personal. */
+  general?: boolean;
+  /** explain: the privacy officer's answer to the person's question. */
+  answer?: { zh: string; en: string };
+  /** access / copy / portability: the sealed export package in the blob store, its files and what it carries. */
   exportKey?: string;
+  exportFiles?: string[];
   exportRecords?: number;
+  included?: DataCategory[];
+  /** Left out of a portability package, with the reason (NDSR art. 25). */
+  excluded?: { category: DataCategory; reason: { zh: string; en: string; cite: { zh: string; en: string } } }[];
   /** withdraw_consent / restrict */
   scope?: string[];
   reason?: { code: string; zh: string; en: string };

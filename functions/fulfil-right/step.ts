@@ -1,7 +1,7 @@
 // FulfilRight (one Map item per right): acts on the company's systems through the CompanyDataSource and records
 // what was done. Recorded once per right, so a re-drive never erases or exports twice. Each right's work is in rights/.
 import * as z from 'zod';
-import { RequestId, Right, type RightsRequest } from '../../domain/request/model.ts';
+import { meetsVerification, RequestId, Right, type RightsRequest } from '../../domain/request/model.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
 import { isVerified } from '../request-verification/operations.ts';
 import type { StepDeps } from '../shared/deps.ts';
@@ -9,7 +9,8 @@ import { defineStep, findCustomerFor, fulfilKey, moveStatus, mustGetRequest, ste
 import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from './results.ts';
 import { cancelQuickPay } from './rights/cancel-quickpay.ts';
 import { withdrawConsent } from './rights/consent.ts';
-import { describeHeld } from './rights/describe.ts';
+import { openCorrection } from './rights/correct.ts';
+import { describeHeld, GENERAL_RULES } from './rights/describe.ts';
 import { erase } from './rights/erase.ts';
 import { exportData } from './rights/export.ts';
 import { restrictProcessing } from './rights/restrict.ts';
@@ -36,22 +37,28 @@ async function fulfil(
   if (withheld?.rights.includes(right))
     return { status: 'refused', reason: { code: WITHHELD_CODE, zh: review?.reasons ?? '', en: review?.reasons ?? '' } };
   const withheldCategories = withheld?.categories ?? [];
-  if (right === 'correct')
-    // A correction is applied by staff in the source system (the corrections endpoint records it).
-    return { status: 'pending_staff' };
+  // A correction is checked and applied by staff (a `correction` task); recording it sends the confirmation letter.
+  if (right === 'correct') return openCorrection(deps, r);
+  // An explanation needs only control of the channel: such a person hears the rules, never whether or what we hold
+  // about anyone (an ID number alone proves nothing, PIPL art. 51).
+  if (right === 'explain' && !meetsVerification(r.verification.level, ['access'])) return GENERAL_RULES;
   const customerId = await findCustomerFor(deps, r);
-  if (!customerId) return { status: 'no_data' };
+  if (!customerId) return right === 'explain' ? GENERAL_RULES : { status: 'no_data' };
   switch (right) {
     case 'delete':
       return erase(deps, r, customerId, now, withheldCategories);
     case 'cancel_quickpay':
       return cancelQuickPay(deps, r, customerId, now);
-    case 'access':
     case 'explain':
       return describeHeld(deps, customerId, withheldCategories);
+    case 'access': {
+      // The letter discloses the processing; the data itself comes through the secure download.
+      const described = await describeHeld(deps, customerId, withheldCategories);
+      return { ...(await exportData(deps, r, 'access', customerId, withheldCategories)), ...described };
+    }
     case 'copy':
     case 'portability':
-      return exportData(deps, r, customerId, withheldCategories, now);
+      return exportData(deps, r, right, customerId, withheldCategories);
     case 'withdraw_consent':
       return withdrawConsent(deps, customerId);
     case 'restrict':

@@ -17,10 +17,11 @@ export async function storeAttachments(
   attachments: readonly ParsedAttachment[],
   deps: { blobs: BlobStore; cipher: FieldCipher },
   at: Date,
+  mailSha: string,
 ): Promise<StoredAttachment[]> {
   const stored: StoredAttachment[] = [];
   for (const a of attachments.slice(0, MAX_STORED_ATTACHMENTS)) {
-    const key = attachmentKey(a.content, at);
+    const key = attachmentKey(a.content, at, mailSha);
     const sealed = await deps.cipher.seal(
       JSON.stringify({ filename: a.filename, contentType: a.contentType, content: a.content.toString('base64') }),
     );

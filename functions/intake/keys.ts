@@ -12,9 +12,13 @@ export function rawMailKey(raw: Uint8Array, at: Date): { key: string; sha: strin
   return { key: `raw/${y}/${m}/${sha}.eml`, sha };
 }
 
-export function attachmentKey(content: Uint8Array, at: Date): string {
+/**
+ * `attachments/<yyyy>/<mm>/<mail sha256>-<content sha256>.sealed`: content-addressed within its mail, so that the
+ * same file sent with two requests is two objects and deleting one request's copy (retention) keeps the other's.
+ */
+export function attachmentKey(content: Uint8Array, at: Date, mailSha: string): string {
   const [y, m] = shanghaiDate(at).split('-');
-  return `attachments/${y}/${m}/${sha256(content)}.sealed`;
+  return `attachments/${y}/${m}/${mailSha}-${sha256(content)}.sealed`;
 }
 
 const bare = (id: string): string => id.trim().replace(/^<|>$/g, '');

@@ -285,7 +285,7 @@ export function createIntakeService(deps: IntakeDeps) {
     const minorAge = deps.policy.settings.minors.minorAge;
     const c = classifyMail(mail, receivedAt, minorAge);
     if (c.automated) return recordAutomated(c.automated, mail, c, lookupKey, rawKey, receivedAt);
-    const attachments = await storeAttachments(mail.attachments, deps, now);
+    const attachments = await storeAttachments(mail.attachments, deps, now, sha);
 
     // A reply joins its request only while that request is still being answered and asks nothing new. A new ask, or
     // any mail about a request already answered or closed, is new work: a new request linked to the old one, with

@@ -1,15 +1,38 @@
-// IsolateBackups: a subject whose data was erased goes on the backup isolation list (hash + categories + purge-by),
-// so that a restore re-applies the deletion until the last backup holding the data has expired (policy §4(2)).
+// IsolateBackups: a subject whose data was erased goes on the backup isolation list (hash + what was erased and held +
+// purge-by), so that a restore re-applies the deletion until the last backup holding the data has expired (policy
+// §4(2)). The entry is written to the table and to the EvidenceVault outside it: restoring the table itself from a
+// backup must not lose the list that tells what to erase again.
 import { createHmac } from 'node:crypto';
 import * as z from 'zod';
 import { addDays } from '../../domain/calendar/dates.ts';
 import { endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/index.ts';
 import { subjectHash } from '../../domain/identity/index.ts';
-import { RequestId } from '../../domain/request/model.ts';
-import { erasedCategories, erasureResults } from '../fulfil-right/results.ts';
+import { type DataCategory, RequestId } from '../../domain/request/model.ts';
+import { erasedCategories, erasureResults, type FulfilResult } from '../fulfil-right/results.ts';
+import { OPEN_ENDED } from '../fulfil-right/rights/erase.ts';
+import type { StepDeps } from '../shared/deps.ts';
 import { defineStep, mustGetRequest } from '../shared/step.ts';
+import type { IsolationEntry } from '../shared/store/workflow-store.ts';
 
 export const ISOLATION_KEY = 'isolation';
+
+/** The erasure per mode, as the company's connector is asked for it (the policy's mode per category). */
+export function erasureGroups(
+  deps: Pick<StepDeps, 'policy'>,
+  categories: readonly DataCategory[],
+): NonNullable<IsolationEntry['erase']> {
+  const byMode = new Map<'delete' | 'anonymise', DataCategory[]>();
+  for (const c of categories) {
+    const mode = deps.policy.retention.erasure[c];
+    byMode.set(mode, [...(byMode.get(mode) ?? []), c]);
+  }
+  return [...byMode].map(([mode, cs]) => ({ mode, categories: cs }));
+}
+
+/** Held categories with their end (an open-ended legal hold as the connector's far date). */
+function heldOf(results: readonly FulfilResult[]): NonNullable<IsolationEntry['held']> {
+  return results.flatMap((x) => (x.held ?? []).map((h) => ({ category: h.category, until: h.until ?? OPEN_ENDED })));
+}
 
 export const step = defineStep({
   name: 'IsolateBackups',
@@ -30,13 +53,19 @@ export const step = defineStep({
       const purgeDay =
         results.map((x) => x.backupPurgeBy).find((d): d is string => typeof d === 'string') ??
         addDays(shanghaiDate(deps.clock.now()), deps.policy.settings.backups.retentionDays);
-      await deps.store.putIsolation({
+      const entry: IsolationEntry = {
         subjectHash: hash,
         requestId,
         categories,
         purgeBy: endOfShanghaiDay(purgeDay),
         recordedAt: deps.clock.now().toISOString(),
-      });
+        erase: erasureGroups(deps, categories),
+        held: heldOf(results),
+        ...(customerId ? { customerRef: await deps.cipher.seal(customerId) } : {}),
+      };
+      await deps.store.putIsolation(entry);
+      const { categories: _, ...offTable } = entry;
+      await deps.evidence.putIsolation({ ...offTable, erase: entry.erase ?? [], held: entry.held ?? [] });
       await deps.store.appendEvent(requestId, {
         type: 'backups_isolated',
         actor: 'workflow:IsolateBackups',

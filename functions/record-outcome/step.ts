@@ -1,4 +1,5 @@
-// RecordOutcome: closes the request once the reply is out and no partner acknowledgement is pending.
+// RecordOutcome: closes the request once the reply is out and no partner acknowledgement is pending; a request whose
+// fee quote was not accepted ends as withdrawn.
 import * as z from 'zod';
 import { RequestId } from '../../domain/request/model.ts';
 import { defineStep, moveStatus, mustGetRequest } from '../shared/step.ts';
@@ -9,6 +10,16 @@ export const step = defineStep({
   async run({ requestId }, deps) {
     const notices = await deps.store.listNotices(requestId);
     const pendingAcknowledgements = notices.filter((n) => n.status !== 'acknowledged').length;
+    const current = await mustGetRequest(deps, requestId);
+    // A fee quote not accepted: the request was withdrawn (nothing was done, so no partner waits on it).
+    if (current.outcome === 'fee_declined') {
+      const w = await moveStatus(deps, requestId, 'withdrawn', {
+        type: 'request_withdrawn',
+        actor: 'workflow:RecordOutcome',
+        data: { cause: 'fee_not_accepted' },
+      });
+      return { status: w.status, pendingAcknowledgements: 0, outcome: w.outcome ?? null };
+    }
     const r =
       pendingAcknowledgements === 0
         ? await moveStatus(deps, requestId, 'closed', {
@@ -16,7 +27,7 @@ export const step = defineStep({
             actor: 'workflow:RecordOutcome',
             data: { notices: notices.length },
           })
-        : await mustGetRequest(deps, requestId);
+        : current;
     return { status: r.status, pendingAcknowledgements, outcome: r.outcome ?? null };
   },
 });

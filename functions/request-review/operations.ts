@@ -2,15 +2,16 @@
 import * as z from 'zod';
 import { ExceptionCode } from '../../domain/policy/schema.ts';
 import { DataCategory, Right } from '../../domain/request/model.ts';
+import { FeeDecision, quoteFromDecision, type RecordedFee } from '../request-fee-acceptance/quote.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { completeWaitingTask, stepError } from '../shared/step.ts';
+import { completeWaitingTask, mustGetRequest, stepError } from '../shared/step.ts';
 
 export const ReviewDecision = z
   .object({
     decision: z.enum(['proceed', 'partial', 'refuse', 'fee_quote']),
     exceptionCodes: z.array(ExceptionCode).max(8).default([]),
     reasons: z.string().trim().max(5_000).optional(),
-    fee: z.object({ amount: z.number().positive().max(100_000), currency: z.string().length(3) }).optional(),
+    fee: FeeDecision.optional(),
     /** Scope of a `partial` decision: rights not fulfilled and categories kept (neither erased nor disclosed). */
     withheld: z
       .object({
@@ -27,7 +28,7 @@ export const ReviewDecision = z
     if ((b.decision === 'refuse' || b.decision === 'partial') && (!b.reasons || b.exceptionCodes.length === 0))
       ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'a refusal states its reasons and exception codes' });
     if (b.decision === 'fee_quote' && !b.fee)
-      ctx.addIssue({ code: 'custom', path: ['fee'], message: 'a fee quote needs the amount' });
+      ctx.addIssue({ code: 'custom', path: ['fee'], message: 'a fee quote needs its fee (amount and/or cost items)' });
   });
 export type ReviewDecision = z.input<typeof ReviewDecision>;
 
@@ -41,7 +42,8 @@ export interface RecordedReview {
   decision: 'proceed' | 'partial' | 'refuse' | 'fee_quote';
   exceptionCodes: string[];
   reasons: string;
-  fee?: { amount: number; currency: string };
+  /** The quote as it will be sent (checked against the cost basis and the deadline: quote.ts). */
+  fee?: RecordedFee;
   withheld?: Withheld;
   decidedBy: string;
   decidedAt: string;
@@ -58,11 +60,12 @@ export async function decideReview(
   const d = parsed.data;
   const task = await deps.store.getTask(requestId, 'review');
   if (task?.status !== 'open') throw stepError('Task.NotOpen', `no open review for ${requestId}`);
+  const fee = d.decision === 'fee_quote' && d.fee ? await checkedFee(deps, requestId, d.fee) : undefined;
   const result: RecordedReview = {
     decision: d.decision,
     exceptionCodes: d.exceptionCodes,
     reasons: d.reasons ?? '',
-    ...(d.fee ? { fee: d.fee } : {}),
+    ...(fee ? { fee } : {}),
     ...(d.withheld ? { withheld: d.withheld } : {}),
     decidedBy: officer,
     decidedAt: deps.clock.now().toISOString(),
@@ -76,8 +79,13 @@ export async function decideReview(
     data: {
       decision: d.decision,
       exceptionCodes: d.exceptionCodes,
-      ...(d.fee ? { fee: d.fee } : {}),
+      ...(fee ? { fee } : {}),
       ...(d.withheld ? { withheld: d.withheld } : {}),
     },
   });
+}
+
+/** The fee as it will be quoted, or Fee.Invalid (API 422) naming what the law or the deadline does not allow. */
+async function checkedFee(deps: StepDeps, requestId: string, fee: FeeDecision): Promise<RecordedFee> {
+  return quoteFromDecision(deps, await mustGetRequest(deps, requestId), fee);
 }

@@ -19,6 +19,9 @@ export function verifyAckToken(secret: string, token: string): { requestId: stri
   const expected = createHmac('sha256', key(secret)).update(payload).digest();
   const given = Buffer.from(sig, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  // Only the canonical spelling: base64url's last character carries spare bits that decoding ignores, so another
+  // character there would otherwise name the same signature (one link, several accepted forms).
+  if (given.toString('base64url') !== sig) return undefined;
   try {
     const v = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { r?: unknown; p?: unknown };
     return typeof v.r === 'string' && typeof v.p === 'string' ? { requestId: v.r, partnerId: v.p } : undefined;

@@ -4,24 +4,33 @@ import type { LetterKind } from '../../domain/policy/schema.ts';
 import { erasureNotes, heldForLetter, type LetterData } from '../../domain/replies/index.ts';
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
 import { decideOutcome, type RightResultStatus } from '../../domain/rules/index.ts';
-import { type FulfilResult, type FulfilStatus, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
+import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
 import type { RecordedPlan } from '../plan-notices/step.ts';
 import { PLAN_KEY } from '../plan-notices/step.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
 import { isVerified } from '../request-verification/operations.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { fulfilKey } from '../shared/step.ts';
+import { disclosureOf, replyNotes } from './content.ts';
+import { prepareDownloads } from './downloads.ts';
 
-const STATUS: Record<FulfilStatus, RightResultStatus> = {
-  done: 'done',
-  partial: 'partial',
-  refused: 'refused',
-  // Nothing held about the person: the answer to the right is complete.
-  no_data: 'done',
-  // Everything asked to be erased is held: reported with the holds (a held outcome of its own is outcome.ts's to add).
-  held: 'partial',
-  pending_staff: 'partial',
-};
+/** How each recorded result counts towards the outcome (domain/rules/outcome.ts). */
+function rightStatus(res: FulfilResult): RightResultStatus {
+  switch (res.status) {
+    case 'done':
+    // Nothing held about the person: the answer to the right is complete.
+    case 'no_data':
+      return 'done';
+    case 'refused':
+      return 'refused';
+    // Everything asked to be erased is held: nothing was done for this right.
+    case 'held':
+      return 'held';
+    case 'pending_staff':
+    case 'partial':
+      return 'partial';
+  }
+}
 
 export type Letter = {
   [K in LetterKind]: { kind: K; data: LetterData<K> };
@@ -34,7 +43,8 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const verification = await deps.store.getTask(r.id, 'verification');
   const verifiedBefore = isVerified(r) && verification?.status !== 'failed';
   const review = (await deps.store.getTask(r.id, 'review'))?.result as RecordedReview | undefined;
-  const fee = (await deps.store.getTask(r.id, 'fee_acceptance'))?.result as { accepted?: boolean } | undefined;
+  const feeTask = await deps.store.getTask(r.id, 'fee_acceptance');
+  const fee = feeTask?.result as { accepted?: boolean; expired?: boolean } | undefined;
   const results = new Map<string, FulfilResult>();
   for (const right of r.rights) {
     const res = await deps.store.getStepResult<FulfilResult>(r.id, fulfilKey(right));
@@ -51,11 +61,8 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     feeDeclined,
     rights: r.rights.map((right) => {
       const res = results.get(right);
-      if (!res) return { right, status: 'not_applicable' as const };
-      // The export exists but is not delivered yet (signed download comes later): not a completed copy.
-      return { right, status: res.exportKey && res.status === 'done' ? ('partial' as const) : STATUS[res.status] };
+      return { right, status: res ? rightStatus(res) : ('not_applicable' as const) };
     }),
-    heldCategories: held.length,
   });
   const partialByOfficer = review?.decision === 'partial';
   const finalOutcome: Outcome = partialByOfficer && outcome === 'completed' ? 'partially_completed' : outcome;
@@ -68,18 +75,27 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
         data: { ...base, windowWorkingDays: deps.policy.settings.verification.windowWorkingDays },
       },
     };
-  if (finalOutcome === 'refused' || finalOutcome === 'fee_declined') {
+  // A quote not accepted: the request counts as withdrawn (the quote said so), not refused: no refusal, no lawsuit line.
+  if (finalOutcome === 'fee_declined') {
+    if (!review?.fee) throw new Error(`request ${r.id}: a declined fee without a recorded quote`);
+    return {
+      outcome: finalOutcome,
+      letter: {
+        kind: 'withdrawn',
+        data: {
+          ...base,
+          cause: fee?.expired ? 'fee_lapsed' : 'fee_declined',
+          amount: review.fee.amount,
+          acceptBy: String(feeTask?.context?.['acceptBy'] ?? r.deadline.deadline),
+        },
+      },
+    };
+  }
+  if (finalOutcome === 'refused') {
     const reasons = [];
     if (review?.reasons) reasons.push(text(review.reasons, review.reasons));
     for (const res of results.values())
       if (res.status === 'refused' && res.reason) reasons.push(text(res.reason.zh, res.reason.en));
-    if (finalOutcome === 'fee_declined')
-      reasons.push(
-        text(
-          '您未在期限内接受费用报价，我们因此未处理本次重复请求（隐私政策第四条第（四）项）。',
-          'The fee quote was not accepted in time, so this repeated request was not processed (privacy policy §4(4)).',
-        ),
-      );
     return {
       outcome: finalOutcome,
       letter: {
@@ -91,11 +107,22 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const plan = await deps.store.getStepResult<RecordedPlan>(r.id, PLAN_KEY);
   const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
   const backupPurgeBy = results.get('delete')?.backupPurgeBy ?? null;
-  const notes = [
-    ...replyNotes(results, r.id),
-    ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy)),
-  ];
-  const common = { ...base, erased, backupPurgeBy, recipientsNotified: plan?.notices.length ?? 0, notes };
+  const notes = [...replyNotes(results), ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy))];
+  const recipientsNotified = plan?.notices.length ?? 0;
+  if (finalOutcome === 'held')
+    return {
+      outcome: finalOutcome,
+      letter: { kind: 'held', data: { ...base, held: heldForLetter(held, deps.policy), recipientsNotified, notes } },
+    };
+  const common = {
+    ...base,
+    erased,
+    backupPurgeBy,
+    recipientsNotified,
+    notes,
+    disclosure: disclosureOf(deps, results),
+    downloads: await prepareDownloads(deps, r, results),
+  };
   if (finalOutcome === 'partially_completed') {
     const refusedReasons = [];
     for (const res of results.values())
@@ -122,53 +149,4 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     };
   }
   return { outcome: finalOutcome, letter: { kind: 'completed', data: common } };
-}
-
-function replyNotes(results: Map<string, FulfilResult>, requestId: string) {
-  const notes: { zh: string; en: string }[] = [];
-  for (const res of results.values()) {
-    if (res.status === 'no_data') {
-      notes.push(
-        text(
-          '经核查，我们未找到与您提供的身份信息相符的个人信息。',
-          'We hold no personal information matching the identifiers you gave.',
-        ),
-      );
-      // Nothing was found, so nothing was stopped or changed: no other line for this right (D14).
-      continue;
-    }
-    if (res.summary) {
-      const total = res.summary.reduce((n, s) => n + s.records, 0);
-      notes.push(
-        text(
-          `我们持有您 ${res.summary.length} 类个人信息，共 ${total} 条记录（详见附后说明）。`,
-          `We hold ${res.summary.length} categories of your personal information, ${total} records in all.`,
-        ),
-      );
-    }
-    if (res.exportKey)
-      notes.push(
-        text(
-          `导出文件已生成，尚未交付；我们将通过安全方式另行提供（请求编号 ${requestId}）。`,
-          `The export file has been prepared but not yet delivered; we will provide it separately by secure means (request ${requestId}).`,
-        ),
-      );
-    if (res.right === 'withdraw_consent')
-      notes.push(text('我们已停止基于您同意的营销推送。', 'We have stopped marketing based on your consent.'));
-    if (res.right === 'restrict')
-      notes.push(
-        text(
-          '我们已限制对您个人信息的处理，仅保存并采取安全措施。',
-          'Processing of your data is restricted to storage and security measures.',
-        ),
-      );
-    if (res.status === 'pending_staff')
-      notes.push(
-        text(
-          '您的更正请求已转交工作人员处理，完成后另行告知。',
-          'Your correction is with our staff; we will confirm once it is applied.',
-        ),
-      );
-  }
-  return notes;
 }

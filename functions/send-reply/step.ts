@@ -3,10 +3,12 @@
 import * as z from 'zod';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { type Outcome, RequestId } from '../../domain/request/model.ts';
+import type { FulfilResult } from '../fulfil-right/results.ts';
 import { deliverLetter } from '../shared/mail/letters.ts';
-import { defineStep, moveStatus, mustGetRequest, replyAddress, threadOf } from '../shared/step.ts';
+import { defineStep, fulfilKey, moveStatus, mustGetRequest, replyAddress, threadOf } from '../shared/step.ts';
 import { decideReply, type Letter } from './decide.ts';
 import { replyDestination } from './destination.ts';
+import { liveGrants, sendDownloadCode } from './downloads.ts';
 
 export const REPLY_KEY = 'reply';
 export interface RecordedReply {
@@ -47,6 +49,11 @@ export const step = defineStep({
       ...(to && to === replyAddress(r) ? threadOf(r) : {}),
     });
     const messageId = delivered.messageId;
+    // The codes of the letter's download links, each on its own channel.
+    for (const grant of await liveGrants(deps, r)) {
+      const res = await deps.store.getStepResult<FulfilResult>(requestId, fulfilKey(grant.right));
+      await sendDownloadCode(deps, r, grant, res?.customerId, to);
+    }
     await moveStatus(
       deps,
       requestId,

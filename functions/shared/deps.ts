@@ -13,6 +13,7 @@ import type {
   BlobStore,
   Clock,
   CompanyDataSource,
+  EvidenceVault,
   FieldCipher,
   Mailer,
   Scheduler,
@@ -39,6 +40,8 @@ export interface StepConfig {
   privacyOfficerEmail: string;
   /** Base URL of `POST /partner-ack/{token}` (the token is appended). */
   partnerAckBaseUrl: string;
+  /** Base URL of the export downloads (`…/download`); default: next to partnerAckBaseUrl on the same API. */
+  downloadBaseUrl?: string;
   /** Salt of subject hashes (GSI2, isolation list); also keys the one-time codes and partner-ack tokens. */
   subjectHashSalt: string;
   /** Console link for escalation mails, if any. */
@@ -60,6 +63,8 @@ export interface StepDeps {
   callbacks: TaskCallbacks;
   starter: WorkflowStarter;
   company: CompanyDataSource;
+  /** Append-only evidence outside the table: chain heads and the backup isolation list. */
+  evidence: EvidenceVault;
   policy: Policy;
   /** Working days of mainland China (domain/calendar): use with its addWorkingDays, workingDaysElapsed… */
   calendar: WorkingCalendar;

@@ -49,7 +49,7 @@ export interface ErasureOutcome {
 
 /** Every hold in force now on the customer's data, with the anchors they were counted from. */
 export async function holdsNow(
-  deps: StepDeps,
+  deps: Pick<StepDeps, 'company' | 'policy'>,
   customerId: string,
   present: readonly DataCategory[],
   now: Date,
@@ -105,4 +105,35 @@ export async function eraseGuarded(deps: StepDeps, order: ErasureOrder): Promise
   const decision = guardErasure({ present: order.present, requested: order.requested, grounds, holds }, deps.policy);
   const { plan, counts } = await apply(deps, order, decision);
   return { plan, counts, anchors, legalHoldKinds };
+}
+
+/**
+ * Re-applies an erasure already decided and recorded (the restore guard, after a restore from backup brought the
+ * person's data back): the same categories in the same modes — and holds still win: a category a hold covers now
+ * (a dispute or a restriction opened since) is restricted, not erased.
+ */
+export async function reapplyErasure(
+  deps: Pick<StepDeps, 'company' | 'policy'>,
+  customerId: string,
+  groups: readonly { mode: 'delete' | 'anonymise'; categories: readonly DataCategory[] }[],
+  now: Date,
+): Promise<{ counts: Partial<Record<DataCategory, number>>; heldNow: DataCategory[] }> {
+  const present = (await deps.company.describe(customerId)).map((d) => d.category);
+  const { holds } = await holdsNow(deps, customerId, present, now);
+  const until = new Map<DataCategory, string>();
+  for (const h of holds) {
+    const end = h.until ?? OPEN_ENDED;
+    if ((until.get(h.category) ?? '') < end) until.set(h.category, end);
+  }
+  const counts: Partial<Record<DataCategory, number>> = {};
+  const heldNow: DataCategory[] = [];
+  for (const g of groups) {
+    const erasable = g.categories.filter((c) => !until.has(c));
+    heldNow.push(...g.categories.filter((c) => until.has(c) && present.includes(c)));
+    if (erasable.length) Object.assign(counts, await deps.company.erase(customerId, [...erasable], g.mode));
+  }
+  const byUntil = new Map<string, DataCategory[]>();
+  for (const c of heldNow) byUntil.set(until.get(c)!, [...(byUntil.get(until.get(c)!) ?? []), c]);
+  for (const [end, categories] of byUntil) await deps.company.restrict(customerId, categories, end);
+  return { counts, heldNow };
 }

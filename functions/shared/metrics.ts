@@ -31,6 +31,8 @@ export const METRIC = {
   timersFiredBySweep: 'TimersFiredBySweep',
   /** Partners still silent after the last escalation: the request leaves the open set with a staff task. */
   acknowledgementsAbandoned: 'AcknowledgementsUnanswered',
+  /** Answered requests whose mail, attachments or personal fields the retention purge removed (PIPL art. 19). */
+  requestRecordsPurged: 'RequestRecordsPurged',
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

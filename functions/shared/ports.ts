@@ -70,6 +70,8 @@ export interface BlobStore {
   put(key: string, body: Uint8Array, contentType?: string): Promise<void>;
   get(key: string): Promise<Uint8Array>;
   exists(key: string): Promise<boolean>;
+  /** Deletes the object; nothing when there is none (retention: policy/request-records.yaml). */
+  delete(key: string): Promise<void>;
 }
 
 /** Seals personal fields: KMS envelope encryption in AWS, a local key under DATA_DIR locally. */
@@ -196,4 +198,45 @@ export interface LegalHold {
  */
 export interface WorkflowStarter {
   start(requestId: string, options?: { attempt?: number }): Promise<void>;
+}
+
+/** The head of a request's audit chain as anchored outside the table: its last event's seq and hash. */
+export interface ChainAnchor {
+  requestId: string;
+  seq: number;
+  hash: string;
+  /** When it was anchored. */
+  at: string;
+  /** Why: `closed`, `backup_expired`, `restore_reapplied`, … */
+  reason: string;
+}
+
+/**
+ * A backup isolation entry as kept outside the table: a restore of the table itself must not lose it. The customer
+ * reference is sealed (FieldCipher); nothing else identifies anyone.
+ */
+export interface OffTableIsolation {
+  subjectHash: string;
+  requestId: string;
+  purgeBy: string;
+  recordedAt: string;
+  /** What the request erased, per mode, and what it held (restricted) until when. */
+  erase: { mode: 'delete' | 'anonymise'; categories: DataCategory[] }[];
+  held: { category: DataCategory; until: string }[];
+  /** The company's customer id, sealed. */
+  customerRef?: string;
+}
+
+/**
+ * Append-only evidence outside the rightsflow table: chain heads and the isolation list. S3 with Object Lock
+ * (compliance mode) in AWS, append-only files under DATA_DIR locally. Nothing written is ever changed or removed, so a
+ * chain rewritten in the table, or a table restored from an old backup, is still caught or repaired.
+ */
+export interface EvidenceVault {
+  putAnchor(anchor: ChainAnchor): Promise<void>;
+  /** The anchor with the highest seq of a request, if any. */
+  latestAnchor(requestId: string): Promise<ChainAnchor | undefined>;
+  putIsolation(entry: OffTableIsolation): Promise<void>;
+  /** Entries whose purge-by date is at or after `liveAt` (all when absent). */
+  listIsolation(liveAt?: string): Promise<OffTableIsolation[]>;
 }

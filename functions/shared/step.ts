@@ -9,6 +9,7 @@ import {
   TERMINAL_STATUSES,
 } from '../../domain/request/model.ts';
 import type { StepDeps } from './deps.ts';
+import { anchorChainHead } from './evidence/anchor.ts';
 import { type NewEvent, NotFoundError, type PendingTask, type TaskKind, VersionConflictError } from './store/store.ts';
 import { scheduleTimer } from './timers.ts';
 import { asRetryable } from './transient-errors.ts';
@@ -102,14 +103,29 @@ export async function moveStatus(
   for (let attempt = 0; ; attempt++) {
     const r = await mustGetRequest(deps, requestId);
     const forward =
-      r.status === 'failed' || to === 'failed' || FORWARD_ORDER.indexOf(to) > FORWARD_ORDER.indexOf(r.status);
-    if (r.status === to || TERMINAL_STATUSES.has(r.status) || !forward || !canTransition(r.status, to)) return r;
+      r.status === 'failed' ||
+      to === 'failed' ||
+      to === 'withdrawn' || // terminal: from wherever the transitions allow it
+      FORWARD_ORDER.indexOf(to) > FORWARD_ORDER.indexOf(r.status);
+    if (r.status === to || TERMINAL_STATUSES.has(r.status) || !forward || !canTransition(r.status, to))
+      return to === 'closed' ? anchorIfClosed(deps, r) : r;
     try {
-      return await deps.store.updateRequest(requestId, r.version, { ...patch, status: to }, event);
+      const moved = await deps.store.updateRequest(requestId, r.version, { ...patch, status: to }, event);
+      return to === 'closed' ? await anchorIfClosed(deps, moved) : moved;
     } catch (err) {
       if (!(err instanceof VersionConflictError) || attempt >= 5) throw err;
     }
   }
+}
+
+/**
+ * A closed request's chain head goes outside the table (EvidenceVault). Checked on every move to `closed`, also when
+ * the request was closed already, so a step retried after a failed anchor write anchors it then; a head already
+ * anchored is not repeated.
+ */
+async function anchorIfClosed(deps: StepDeps, r: RightsRequest): Promise<RightsRequest> {
+  if (r.status === 'closed') await anchorChainHead(deps, r.id, 'closed');
+  return r;
 }
 
 /** Patches the request (no status change), retrying lost version races. */

@@ -11,8 +11,10 @@
 //    receipt days are read, filtered to `received` by DynamoDB;
 //  - provisional deadlines are recomputed on the current calendar when it changed (a schedule was loaded), and an
 //    alert goes out while a schedule they depend on is missing (schedule-alert.ts);
+//  - backup expiry evidence: isolation entries past their purge-by date (backup-expiry.ts), once per entry;
 //  - due timers of waiting steps that their own schedule did not fire (functions/shared/timers.ts) are fired as a
-//    catch-up, counted as TimersFiredBySweep.
+//    catch-up, counted as TimersFiredBySweep;
+//  - the records of answered requests past their retention (GSI1 PURGE, policy/request-records.yaml) are purged.
 import { createHash } from 'node:crypto';
 import {
   addDays,
@@ -26,10 +28,12 @@ import {
 } from '../../domain/calendar/index.ts';
 import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request/model.ts';
 import { STARTED_STEP } from '../intake/keys.ts';
+import { purgeDueRecords } from '../retention/purge.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { METRIC } from '../shared/metrics.ts';
 import { fireTask, sendOnce } from '../shared/step.ts';
 import type { WorkflowStore } from '../shared/store/workflow-store.ts';
+import { recordBackupExpiries } from './backup-expiry.ts';
 import { recomputeProvisionalDeadlines, recomputeRequestDeadline } from './recompute.ts';
 import { alertMissingSchedules } from './schedule-alert.ts';
 
@@ -59,10 +63,14 @@ export interface SweepResult {
   provisional: number;
   /** Years whose official schedule is missing and was alerted on (empty: none). */
   scheduleMissing: number[];
+  /** Isolation entries whose last backup expired, recorded in their request's evidence. */
+  backupsExpired: number;
   /** False when the run stopped for time: the next invocation continues it from the checkpoint. */
   complete: boolean;
   /** Digest mails sent (one per recipient per finished run). */
   digests: number;
+  /** Answered requests whose records had a retention stage due (functions/retention/purge.ts). */
+  recordsPurged: number;
 }
 
 export interface SweepOptions {
@@ -387,8 +395,10 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
     recomputed: 0,
     provisional: cp.provisional ?? 0,
     scheduleMissing: [],
+    backupsExpired: 0,
     complete: true,
     digests: 0,
+    recordsPurged: 0,
   };
 
   // The calendar changed (a schedule was loaded): every provisional deadline is recomputed, once.
@@ -464,9 +474,22 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
   } catch (err) {
     deps.logger.error('schedule alert failed', { errorName: (err as Error).name });
   }
+  if (out.complete) {
+    try {
+      out.backupsExpired = await recordBackupExpiries(deps, now);
+    } catch (err) {
+      // Retried by the next sweep: each expiry is recorded once whenever it gets through.
+      deps.logger.error('backup expiry evidence failed', { errorName: (err as Error).name });
+    }
+  }
   // Catch-up of timers their own schedule should have fired (counted: it should stay 0).
   out.timersFired = await fireDueTimers(deps, new Date(now.getTime() - TIMER_GRACE_MS));
   if (out.timersFired > 0) deps.metrics.count(METRIC.timersFiredBySweep, out.timersFired);
+  try {
+    out.recordsPurged = (await purgeDueRecords(deps, now)).requests;
+  } catch (err) {
+    deps.logger.error('records purge failed', { errorName: (err as Error).name });
+  }
   deps.logger.info('sweep done', { ...out });
   return out;
 }

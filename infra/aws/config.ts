@@ -13,6 +13,7 @@ import * as z from 'zod';
 import { loadPolicy } from '../../domain/policy/load.ts';
 import { withRecipientChannels } from '../../domain/policy/overrides.ts';
 import type { Policy } from '../../domain/policy/schema.ts';
+import { storageLifecycleDays } from '../../domain/request/retention.ts';
 
 const email = z.email();
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -89,8 +90,11 @@ export const StageConfig = z.object({
   vpcSecurityGroupIds: list.optional(),
   /** Public base URL of the API (a custom domain); default: the HTTP API's own endpoint. No trailing slash. */
   apiBaseUrl: z.url().regex(/[^/]$/).optional(),
-  /** Raw inbound mail is evidence of the request: kept this long (policy §4(5): 5 years). */
-  rawMailRetentionDays: z.coerce.number().int().positive().default(1830),
+  /**
+   * Days S3 keeps raw mail (and attachments) at most, from receipt. Default from policy/request-records.yaml
+   * (longest open + the keeping period: PIPL art. 19); a stage may only shorten it.
+   */
+  rawMailRetentionDays: z.coerce.number().int().positive().optional(),
   /** Exports are handed over by link, then removed. */
   exportRetentionDays: z.coerce.number().int().positive().default(30),
   logRetentionDays: z.coerce
@@ -100,6 +104,11 @@ export const StageConfig = z.object({
       message: `rightsflow:logRetentionDays must be one of CloudWatch's values (${[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].join(', ')})`,
     })
     .default(365),
+  /**
+   * Chain anchors and isolation entries stay locked (S3 Object Lock, compliance) this long: the evidence that a request
+   * was handled must outlive the period a complaint or a suit about it can be brought. Hashes and dates only.
+   */
+  evidenceRetentionDays: z.coerce.number().int().positive().default(1830),
   /** Where the company's data lives: `sample` (dev only: the sample company deployed as the connector) or `http`. */
   companyConnector: z.enum(['sample', 'http']).default('sample'),
   /** The http connector's base URL (https). */
@@ -204,6 +213,11 @@ export function looksLikeApex(domain: string): boolean {
  */
 export function checkStageConfig(config: StageConfig, target: Target, policy: Policy = loadPolicy()): void {
   const problems: string[] = [];
+  const allowed = storageLifecycleDays(policy.requestRecords).rawMail;
+  if (config.rawMailRetentionDays !== undefined && config.rawMailRetentionDays > allowed)
+    problems.push(
+      `rightsflow:rawMailRetentionDays=${config.rawMailRetentionDays} keeps request mail longer than policy/request-records.yaml allows (${allowed} days from receipt; PIPL art. 19): lower it or change the policy`,
+    );
   const china = target.partition === 'aws-cn';
   if (config.companyConnector === 'http') {
     if (!config.companyConnectorUrl)

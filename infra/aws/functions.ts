@@ -5,7 +5,7 @@ import type { OptionalPort } from '../../functions/shared/aws/env.ts';
 import { WORKFLOW_STEPS, type WorkflowFunctionName } from '../../workflows/steps.ts';
 
 export type IndexName = 'gsi1' | 'gsi2';
-export type BlobOp = 'put' | 'get' | 'exists';
+export type BlobOp = 'put' | 'get' | 'exists' | 'delete';
 
 export interface FunctionAccess {
   /** GetItem/Query/ConditionCheckItem on the table; `readwrite` adds PutItem/UpdateItem (TransactWriteItems uses these). No DeleteItem, no Scan. */
@@ -23,12 +23,18 @@ export interface FunctionAccess {
   /** s3:GetObject of raw mail where it lands: inbound/ of the raw-mail bucket (SES) or the mail gateway's drop bucket. */
   rawMail?: 'read';
   /**
-   * The BlobStore port: one bucket, the operations used, and (raw-mail bucket) the prefixes written. `exists` is
-   * HeadObject: s3:GetObject, and s3:ListBucket so that a missing key answers 404, not 403.
+   * The BlobStore port: one bucket, the operations used, and (raw-mail bucket) the prefixes written or deleted.
+   * `exists` is HeadObject: s3:GetObject, and s3:ListBucket so that a missing key answers 404, not 403. `delete` is
+   * s3:DeleteObject (the sweep, once a request's mail is past its retention: policy/request-records.yaml).
    */
   blobs?: { bucket: 'rawMail' | 'exports'; ops: BlobOp[]; prefixes?: string[] };
   /** Calls the company's systems (the http connector): its bearer token secret, read on first use. */
   company?: boolean;
+  /**
+   * The evidence bucket (Object Lock): `append` = PutObject (write-once anchors and isolation entries) plus reading
+   * them back; `read` = GetObject/ListBucket only. Gives the EvidenceVault port (EVIDENCE_BUCKET_NAME).
+   */
+  evidence?: 'append' | 'read';
   /** One-time EventBridge Scheduler schedules: deferred deletions at a hold's end, and the durable timers of waits. */
   schedule?: ('deferred_deletion' | 'timer')[];
   /** At most one instance at a time (reserved concurrency 1). */
@@ -46,7 +52,8 @@ export type FunctionName =
   | 'sweep'
   | 'deferred-deletion'
   | 'fire-timer'
-  | 'mail-events';
+  | 'mail-events'
+  | 'restore-guard';
 
 // The store opens the sealed request on every read and seals it again on every write (dynamo-store.ts), so each
 // function that reads a request needs `open` and each that updates one needs `seal` on the field key.
@@ -67,12 +74,14 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   'plan-notices': { ...rwFields, company: true },
   'send-recipient-notice': { ...rwFields, sendMail: true },
-  'isolate-backups': { ...rwFields },
+  // Writes each isolation entry to the evidence bucket too (a restore of the table itself still knows what to erase).
+  'isolate-backups': { ...rwFields, evidence: 'append' },
   'schedule-deferred-deletions': { ...rwFields, company: true, schedule: ['deferred_deletion'] },
   'send-reply': { ...rwFields, sendMail: true },
-  'record-outcome': { ...rwFields },
-  'await-acknowledgements': { ...rwFields, taskResponse: true, schedule: ['timer'] },
-  'chase-acknowledgements': { ...rwFields, sendMail: true },
+  // Closing a request anchors its chain head in the evidence bucket (moveStatus → closed).
+  'record-outcome': { ...rwFields, evidence: 'append' },
+  'await-acknowledgements': { ...rwFields, taskResponse: true, schedule: ['timer'], evidence: 'append' },
+  'chase-acknowledgements': { ...rwFields, sendMail: true, evidence: 'append' },
   // The officer's failure notice is a letter like any other (M1: it had no mail grant).
   'record-failure': { ...rwFields, sendMail: true },
   // EventBridge Scheduler's target at a hold's end: erases, or re-schedules when the hold was extended.
@@ -87,6 +96,17 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   'fire-timer': { ...rwFields, taskResponse: true, async: true, timeoutSeconds: 60 },
   // SES bounce and complaint events (SNS): "not delivered" on the request and a staff task.
   'mail-events': { ...rwFields, async: true, timeoutSeconds: 60 },
+  // An operator invokes it after a PITR or AWS Backup restore ({"since": restore point}): erases again what was
+  // deleted, through the company connector, from the isolation list in the table and in the evidence bucket.
+  'restore-guard': {
+    ...rwFields,
+    indexes: ['gsi1'],
+    company: true,
+    evidence: 'append',
+    singleton: true,
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+  },
   'mail-intake': {
     ...rwFields,
     indexes: ['gsi2'],
@@ -109,16 +129,23 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     taskResponse: true,
     startExecution: true,
     company: true,
+    // GET /api/requests/{id}/audit compares the chain with its anchor; closing through the partners' page anchors it.
+    evidence: 'append',
     timeoutSeconds: 29,
     memoryMb: 512,
   },
   sweep: {
     ...rwFields,
     indexes: ['gsi1'],
+    // Deletes the mail of answered requests once its retention ended (SES's inbound/, the intake's raw/ copies, the
+    // sealed attachments): functions/retention/purge.ts, policy/request-records.yaml.
+    blobs: { bucket: 'rawMail', ops: ['delete'], prefixes: ['inbound/', 'raw/', 'attachments/'] },
     sendMail: true,
     taskResponse: true,
     // Starts requests left `received` when the intake's or the API's StartExecution failed.
     startExecution: true,
+    // Backup expiry evidence: the request's chain head is anchored again after the event.
+    evidence: 'append',
     async: true,
     singleton: true,
     timeoutSeconds: 300,
@@ -139,6 +166,7 @@ export function portsOf(access: FunctionAccess): OptionalPort[] {
   if (access.blobs) ports.push('blobs');
   if (access.startExecution) ports.push('starter');
   if (access.schedule?.length) ports.push('scheduler');
+  if (access.evidence) ports.push('evidence');
   return ports;
 }
 

@@ -6,12 +6,14 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { loadPolicy } from '../../domain/policy/load.ts';
+import { storageLifecycleDays } from '../../domain/request/retention.ts';
 import { CONSOLE_ENV } from '../../functions/api/console-config.ts';
 import { ENV } from '../../functions/shared/aws/env.ts';
 import { WORKFLOW_FUNCTION_NAMES, type WorkflowFunctionName } from '../../workflows/steps.ts';
 import { isProd, type Stage } from './config.ts';
 import { type SignIn, StaffApi } from './constructs/api.ts';
-import { DataTable } from './constructs/data.ts';
+import { DataTable, pitrDays } from './constructs/data.ts';
 import { InboundDrop, parseInboundBucket } from './constructs/inbound-drop.ts';
 import { Keys } from './constructs/keys.ts';
 import { Lambdas } from './constructs/lambdas.ts';
@@ -60,12 +62,21 @@ export class RightsflowStack extends Stack {
       stage: config.stage,
       ...(sesInbound || sesOutbound ? { sesReceiptRuleSetName: receiptRuleSetName(config.stage) } : {}),
     });
-    this.data = new DataTable(this, 'Data', { key: this.keys.table, prod, tableName: name });
+    this.data = new DataTable(this, 'Data', {
+      key: this.keys.table,
+      prod,
+      tableName: name,
+      pitrDays: pitrDays(loadPolicy()),
+    });
+    // Request mail: the sweep deletes it on time (functions/retention); S3 deletes it at the latest here.
+    const lifecycle = storageLifecycleDays(loadPolicy().requestRecords);
     this.storage = new Storage(this, 'Storage', {
       key: this.keys.storage,
       retain: prod,
-      rawMailRetentionDays: config.rawMailRetentionDays,
+      rawMailRetentionDays: Math.min(config.rawMailRetentionDays ?? lifecycle.rawMail, lifecycle.rawMail),
+      attachmentRetentionDays: Math.min(config.rawMailRetentionDays ?? lifecycle.attachments, lifecycle.attachments),
       exportRetentionDays: config.exportRetentionDays,
+      evidenceRetentionDays: config.evidenceRetentionDays,
     });
     const deferred = new ScheduleGroup(this, 'DeferredDeletions', { groupName: `${name}-deferred-deletions` });
     const timers = new ScheduleGroup(this, 'Timers', { groupName: `${name}-timers` });
@@ -111,6 +122,7 @@ export class RightsflowStack extends Stack {
       rawMail: this.storage.rawMail,
       rawMailPrefix: RAW_MAIL_PREFIX,
       exports: this.storage.exports,
+      evidence: this.storage.evidence,
       ...(sesOutbound
         ? {
             ses: {

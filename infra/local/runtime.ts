@@ -14,6 +14,7 @@ import { DEFAULT_TABLE_NAME } from '../../functions/shared/table-schema.ts';
 import { currentCalendar } from '../../functions/sweep/calendar.ts';
 import { recomputeProvisionalDeadlines } from '../../functions/sweep/recompute.ts';
 import { fireDueTimers, runSweep } from '../../functions/sweep/sweep.ts';
+import { createFileEvidenceVault, evidenceDir } from './adapters/file-evidence-vault.ts';
 import { createFsBlobStore } from './adapters/fs-blob-store.ts';
 import { createLocalCipher } from './adapters/local-cipher.ts';
 import { loadOrCreateLocalKey } from './adapters/local-key.ts';
@@ -206,6 +207,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const key = await loadOrCreateLocalKey(dataDir);
     const cipher = createLocalCipher(key);
     const blobs = createFsBlobStore({ dir: join(dataDir, 'blobs'), key });
+    const evidence = createFileEvidenceVault(evidenceDir(dataDir));
     const outbox = createOutboxMailer({ client: doc, tableName, cipher, clock });
     const scheduler = createLocalScheduler({ client: doc, tableName });
     const { credentials, created } = await loadOrCreateCredentials(dataDir);
@@ -217,6 +219,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       tableName,
       cipher,
       blobs,
+      evidence,
       outbox,
       scheduler,
       clock,

@@ -3,6 +3,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { calendarFor } from '../../domain/calendar/index.ts';
 import { loadPolicy } from '../../domain/policy/load.ts';
+import { storeExpiryDays } from '../../domain/request/retention.ts';
 import { createApiApp } from '../../functions/api/app.ts';
 import { bearerAuthenticator, type Principal } from '../../functions/api/auth.ts';
 import { step as deferredDeletion } from '../../functions/deferred-deletion/step.ts';
@@ -10,7 +11,7 @@ import { step as fireTimer } from '../../functions/fire-timer/step.ts';
 import { createIntakeService } from '../../functions/intake/service.ts';
 import { noMetrics, type StepDeps, type StepLogger } from '../../functions/shared/deps.ts';
 import { redactingLogger } from '../../functions/shared/logger.ts';
-import type { BlobStore, Clock, FieldCipher } from '../../functions/shared/ports.ts';
+import type { BlobStore, Clock, EvidenceVault, FieldCipher } from '../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../functions/shared/step.ts';
 import { createDynamoStore } from '../../functions/shared/store/dynamo-store.ts';
 import type { WorkflowStore } from '../../functions/shared/store/workflow-store.ts';
@@ -37,6 +38,8 @@ export interface WireInput {
   tableName: string;
   cipher: FieldCipher;
   blobs: BlobStore;
+  /** Append-only evidence outside the table (DATA_DIR/evidence). */
+  evidence: EvidenceVault;
   outbox: OutboxMailer;
   scheduler: LocalScheduler;
   clock: Clock;
@@ -90,10 +93,17 @@ function consoleLogger(log: EngineLogger): StepLogger {
 
 export async function wireSystem(input: WireInput): Promise<LocalSystem> {
   const { doc, tableName, clock } = input;
-  const store = createDynamoStore({ client: doc, tableName, cipher: input.cipher, clock });
+  const policy = loadPolicy();
+  // DynamoDB Local keeps `ttl` but deletes nothing: the sweep's purge (functions/retention) empties what matters.
+  const store = createDynamoStore({
+    client: doc,
+    tableName,
+    cipher: input.cipher,
+    clock,
+    expiryDays: storeExpiryDays(policy.requestRecords),
+  });
   await seedSampleCompany(doc, tableName, { customers: input.sampleCustomers, seed: 20261125 });
   const company = new SampleCompany({ client: doc, tableName, clock });
-  const policy = loadPolicy();
   const calendar = calendarFor();
   const logger = consoleLogger(input.engineLogger);
   const contacts = policy.contacts as { privacyEmail?: string };
@@ -114,6 +124,7 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     },
     starter: { start: (id) => engine!.start(id) },
     company,
+    evidence: input.evidence,
     policy,
     calendar,
     logger,

@@ -27,6 +27,31 @@ describe('function roles', () => {
     }
   });
 
+  it('the evidence bucket: read and write-once put only where declared; nothing may delete or unlock an object', () => {
+    const bucket = lid(s.stack.storage.evidence);
+    for (const fn of FUNCTION_NAMES) {
+      const onEvidence = grantsOf(fn).filter((g) => g.resource.includes(bucket));
+      const declared = FUNCTION_ACCESS[fn].evidence;
+      expect(onEvidence.map((g) => g.action).sort(), fn).toEqual(
+        declared === 'append'
+          ? ['s3:GetObject', 's3:ListBucket', 's3:PutObject']
+          : declared === 'read'
+            ? ['s3:GetObject', 's3:ListBucket']
+            : [],
+      );
+    }
+    // The functions that close requests (moveStatus → closed) anchor the chain; the restore guard re-anchors.
+    for (const fn of [
+      'record-outcome',
+      'await-acknowledgements',
+      'chase-acknowledgements',
+      'api',
+      'sweep',
+      'restore-guard',
+    ] as const)
+      expect(FUNCTION_ACCESS[fn].evidence, fn).toBe('append');
+  });
+
   it('the subject-hash salt: kms:GenerateMac only, only on the HMAC key', () => {
     const hmacKey = lid(s.stack.keys.subjectHash);
     for (const fn of FUNCTION_NAMES) {
@@ -71,6 +96,19 @@ describe('function roles', () => {
     const onStorage = grantsOf('mail-intake').filter((g) => g.resource.includes(storageKey));
     expect(onStorage.map((g) => g.action).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     for (const g of onStorage) expect(JSON.stringify(g.condition)).toContain('s3.');
+  });
+
+  it('only the sweep deletes request mail, and only raw mail and attachments past retention (PIPL art. 19)', () => {
+    const raw = lid(s.stack.storage.rawMail);
+    const deleters = FUNCTION_NAMES.filter((fn) => resourcesOf(fn, 's3:DeleteObject').length > 0);
+    expect(deleters).toEqual(['sweep']);
+    const deletes = resourcesOf('sweep', 's3:DeleteObject');
+    // SES's inbound/, the intake's raw/ copies (mail from the China drop bucket), the sealed attachments.
+    expect(deletes).toHaveLength(3);
+    for (const d of deletes) expect(d).toContain(raw);
+    expect(deletes.some((d) => d.includes('/inbound/*'))).toBe(true);
+    expect(deletes.some((d) => d.includes('/raw/*'))).toBe(true);
+    expect(deletes.some((d) => d.includes('/attachments/*'))).toBe(true);
   });
 
   it('KMS: the table key only via DynamoDB; the field key only to functions that handle personal fields', () => {

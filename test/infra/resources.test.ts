@@ -1,6 +1,8 @@
 // The stack's resources: table, keys, buckets, mail, API and Cognito, functions, schedules, alarms.
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../domain/policy/load.ts';
+import { storageLifecycleDays } from '../../domain/request/retention.ts';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../functions/shared/table-schema.ts';
 import { FUNCTION_NAMES } from '../../infra/aws/functions.ts';
 import { resources, type Synthesized, synth } from './synth.ts';
@@ -62,9 +64,28 @@ it('every encryption key rotates; the subject-hash key is an HMAC key (KMS canno
 });
 
 describe('S3 buckets', () => {
+  it('the evidence bucket is write-once: Object Lock in compliance mode, retained with the stack gone', () => {
+    const found = resources(s.template, 'AWS::S3::Bucket').filter(([id]) => id.includes('Evidence'));
+    expect(found).toHaveLength(1);
+    const b = found[0]![1] as unknown as { Properties: Record<string, unknown>; DeletionPolicy?: string };
+    expect(b.Properties['ObjectLockEnabled']).toBe(true);
+    expect(b.Properties['ObjectLockConfiguration']).toEqual({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1830 } },
+    });
+    expect(b.DeletionPolicy).toBe('Retain');
+  });
+
+  it('the table keeps point-in-time recovery for the window of the dynamodb_pitr backup plan', () => {
+    s.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
+    });
+  });
+
   it('block all public access, are versioned, and only accept TLS', () => {
     const buckets = resources(s.template, 'AWS::S3::Bucket');
-    expect(buckets).toHaveLength(3);
+    // Raw mail, exports, evidence (Object Lock), access logs.
+    expect(buckets).toHaveLength(4);
     for (const [id, b] of buckets) {
       expect(b.Properties['PublicAccessBlockConfiguration'], id).toEqual({
         BlockPublicAcls: true,
@@ -109,9 +130,16 @@ describe('S3 buckets', () => {
       });
       expect(logicalId(bucket)).toBeTruthy();
     }
+    // M4: request mail (ID-card copies among it) was kept 1,830 days. Now at most the longest a request stays open
+    // plus policy/request-records.yaml's period after the answer; the sweep deletes it on time before that.
+    const days = storageLifecycleDays(loadPolicy().requestRecords);
+    expect(days).toEqual({ rawMail: 300, attachments: 150 });
     s.template.hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: {
-        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'inbound/', ExpirationInDays: 1830, Status: 'Enabled' })]),
+        Rules: Match.arrayWith([
+          Match.objectLike({ Prefix: 'inbound/', ExpirationInDays: days.rawMail, Status: 'Enabled' }),
+          Match.objectLike({ Prefix: 'attachments/', ExpirationInDays: days.attachments, Status: 'Enabled' }),
+        ]),
       },
     });
   });

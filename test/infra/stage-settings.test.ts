@@ -25,6 +25,13 @@ describe('prod stage settings', () => {
     );
   });
 
+  it('fails synth when a stage would keep request mail longer than policy/request-records.yaml (PIPL art. 19)', () => {
+    // The old default: 1,830 days "policy §4(5)", a clause about transaction records, not request mail (M4).
+    expect(() => synth({ 'rightsflow:rawMailRetentionDays': '1830' })).toThrow(
+      /rightsflow:rawMailRetentionDays=1830 keeps request mail longer than policy\/request-records.yaml allows \(300 days/,
+    );
+  });
+
   it('dev may use the sample company: deployed as its own connector behind the http port, with its own token', () => {
     const dev = synth({
       'rightsflow:stage': 'dev',

@@ -1,6 +1,6 @@
 // End to end on the real runtime, the two ASL paths the other files leave out: the fee branch (a portability
-// request repeated beyond the policy's threshold → privacy officer quotes a fee → accepted → fulfilled; or the
-// quote lapses → fee declined) and the error path (a step fails for good → RecordFailure: status `failed`, a
+// request repeated beyond the policy's threshold → privacy officer quotes a fee on the cost basis → accepted and
+// paid → fulfilled; or the quote lapses → the request is withdrawn, with a letter that says so) and the error path (a step fails for good → RecordFailure: status `failed`, a
 // redacted audit event, an open `failure` task, no reply; the next start on the same DATA_DIR re-drives it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { step as planNotices } from '../../functions/plan-notices/step.ts';
@@ -76,9 +76,9 @@ describe('fee path', { timeout: 60_000 }, () => {
     // Two earlier requests of the same right by the same person (threshold 3 in policy/settings.yaml).
     const first = await portabilityCall(1);
     const second = await portabilityCall(2);
-    // The export is generated but its secure delivery is not built yet: the reply says so (partially completed).
+    // The package is delivered through an expiring link (its code by SMS): the portability is completed.
     for (const id of [first, second])
-      expect((await statusIs(t, id, ['replied', 'closed'], 30_000)).outcome).toBe('partially_completed');
+      expect((await statusIs(t, id, ['replied', 'closed'], 30_000)).outcome).toBe('completed');
 
     acceptedId = await portabilityCall(3);
     const review = await statusIs(t, acceptedId, ['under_review'], 30_000);
@@ -104,24 +104,36 @@ describe('fee path', { timeout: 60_000 }, () => {
     const quote = await mailOf(t, acceptedId, 'fee_quote', 30_000);
     expect(quote.to).toEqual([DEMO_ACTIVE.email]);
     expect(quote.subject).toContain(acceptedId);
-    expect(quote.text).toContain('30 CNY');
+    // The cost basis, the amount in 人民币 below it, how to pay, and a window that ends before the reply deadline.
+    expect(quote.text).toContain('· 导出数据的整理与核对：1小时 × 人民币60元 = 人民币60元');
+    expect(quote.text).toContain('费用：人民币30元（低于上述成本合计人民币70元）');
+    expect(quote.text).toContain(`付款时请提供请求编号 ${acceptedId}`);
     expect(quote.text).toContain('第3次');
-    expect(quote.text).toContain('《网络数据安全管理条例》第二十五条');
-    expect(quote.text).toMatch(/如您同意支付，请于\d{4}年\d{1,2}月\d{1,2}日前回复/);
+    expect(quote.text).toContain('《网络数据安全管理条例》第二十五条第二款');
+    const due = (await requestOf(t, acceptedId)).deadline.deadline as string;
+    const acceptBy = (await t.api('admin', 'GET', `/api/requests/${acceptedId}`)).json.openTasks.find(
+      (x: Json) => x.kind === 'fee_acceptance',
+    ).context.acceptBy as string;
+    expect(acceptBy < due).toBe(true);
+    const [y, m, d] = acceptBy.split('-').map(Number);
+    expect(quote.text).toContain(`如您同意支付，请于${y}年${m}月${d}日前回复`);
     expect(quote.text).not.toContain(DEMO_ACTIVE.idNumber);
     expect((await statusIs(t, acceptedId, ['awaiting_fee'])).status).toBe('awaiting_fee');
     // Nothing exported while the quote is open.
     expect((await t.outbox(acceptedId)).filter((m) => m.kind === 'reply')).toEqual([]);
 
-    const accepted = await t.api('agent', 'POST', `/api/requests/${acceptedId}/fee-acceptance`, { accepted: true });
+    const accepted = await t.api('agent', 'POST', `/api/requests/${acceptedId}/fee-acceptance`, {
+      accepted: true,
+      paymentReference: 'HL-20261130-0001',
+    });
     expect(accepted.status).toBe(200);
     const again = await t.api('agent', 'POST', `/api/requests/${acceptedId}/fee-acceptance`, { accepted: true });
     expect(again.status).toBe(409);
 
     const reply = await mailOf(t, acceptedId, 'reply', 30_000);
-    expect((await statusIs(t, acceptedId, ['replied', 'closed'])).outcome).toBe('partially_completed');
+    expect((await statusIs(t, acceptedId, ['replied', 'closed'])).outcome).toBe('completed');
     expect(reply.text).toContain(acceptedId);
-    expect(reply.text).toContain('导出文件已生成');
+    expect(reply.text).toContain('您可转移的个人信息副本（机器可读格式）已准备好');
     const timeline = (await t.api('admin', 'GET', `/api/requests/${acceptedId}`)).json.timeline as Json[];
     const types = timeline.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['review_decided', 'fee_quoted', 'fee_accepted', 'right_fulfilled']));
@@ -146,7 +158,7 @@ describe('fee path', { timeout: 60_000 }, () => {
     expect(mails.filter((m) => m.kind === 'reply')).toHaveLength(1);
   });
 
-  it('a quote nobody accepts lapses when its window passes: fee_declined reply, nothing fulfilled', async () => {
+  it('a quote nobody accepts lapses when its window passes: withdrawn, with a letter that says so, nothing fulfilled', async () => {
     const id = await portabilityCall(4);
     await statusIs(t, id, ['under_review'], 30_000);
     const decided = await t.api('privacy_officer', 'POST', `/api/requests/${id}/review`, {
@@ -155,7 +167,7 @@ describe('fee path', { timeout: 60_000 }, () => {
     });
     expect(decided.status).toBe(200);
     const quote = await mailOf(t, id, 'fee_quote', 30_000);
-    expect(quote.text).toContain('45 CNY');
+    expect(quote.text).toContain('费用：人民币45元');
     expect(quote.text).toContain('第4次');
     await statusIs(t, id, ['awaiting_fee']);
     const task = (await t.api('admin', 'GET', `/api/requests/${id}`)).json.openTasks.find(
@@ -167,10 +179,12 @@ describe('fee path', { timeout: 60_000 }, () => {
     t.clock.set(new Date(new Date(task.dueAt).getTime() + 60_000)); // a minute past the acceptance window
     await t.rt.timers.tick();
     const reply = await mailOf(t, id, 'reply', 30_000);
-    const request = await statusIs(t, id, ['replied', 'closed']);
+    const request = await statusIs(t, id, ['withdrawn'], 30_000);
     expect(request.outcome).toBe('fee_declined');
-    expect(reply.text).toContain('您未在期限内接受费用报价');
-    expect(reply.text).toMatch(/人民法院/);
+    expect(reply.subject).toContain('您的请求已按撤回处理');
+    expect(reply.text).toContain('按照费用说明，视为您撤回了本次请求');
+    expect(reply.text).toContain('这并非拒绝您行使权利');
+    expect(reply.text).not.toMatch(/人民法院|无法予以办理|lawsuit/);
 
     const path = await statesEntered(id, 'succeeded');
     expect(path).toContain('AwaitFeeAcceptance');
@@ -183,7 +197,7 @@ describe('fee path', { timeout: 60_000 }, () => {
     const toPerson = mails.filter((m) => m.to.includes(DEMO_ACTIVE.email));
     expect(toPerson.map((m) => m.kind).sort()).toEqual(['fee_quote', 'reply']);
     // The quote's lapse is no acceptance: the accepted request above is untouched.
-    expect((await requestOf(t, acceptedId)).outcome).toBe('partially_completed');
+    expect((await requestOf(t, acceptedId)).outcome).toBe('completed');
   });
 });
 

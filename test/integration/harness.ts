@@ -31,6 +31,8 @@ export interface TestRuntime {
   ): Promise<{ status: number; json: Json }>;
   mail(m: { from: string; subject: string; text: string; messageId?: string; inReplyTo?: string }): Promise<void>;
   outbox(requestId?: string): Promise<OutboxMessage[]>;
+  /** Stops the runtime and keeps DATA_DIR (a later start on the same dir resumes it). */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,9 +40,9 @@ export interface TestRuntime {
 export const FAST_RETRIES = Object.fromEntries(Object.keys(WORKFLOW_STEPS).map((s) => [s, 20]));
 
 export async function startTestRuntime(
-  options: { start?: Date; stepOverrides?: RuntimeOptions['stepOverrides']; console?: boolean } = {},
+  options: { start?: Date; stepOverrides?: RuntimeOptions['stepOverrides']; console?: boolean; dataDir?: string } = {},
 ): Promise<TestRuntime> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'rf-it-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'rf-it-')));
   const clock = createMovableClock(options.start);
   const rt = await startRuntime({
     dataDir,
@@ -97,6 +99,10 @@ export async function startTestRuntime(
       });
     },
     outbox: (requestId) => rt.outbox.listOutbox(requestId ? { requestId } : {}),
+    async stop() {
+      transport.close();
+      await rt.stop();
+    },
     async close() {
       transport.close();
       await rt.stop();

@@ -196,3 +196,31 @@ export type AuditReport = { requestId: string; checkedAt: string; length: number
     }
   | { intact: false; problem: { kind: string; seq: number; detail: string } }
 );
+
+/**
+ * Opens a document the API serves (an evidence report, the period report) in a new tab, or downloads it when a file
+ * name is given: fetched with the same credentials as every call, then handed to the browser as a blob. The tab is
+ * opened before the fetch, while the click still counts as the user's (pop-up blockers).
+ */
+export async function openDocument(path: string, download?: string): Promise<void> {
+  const tab = download ? null : window.open('', '_blank');
+  const h: Record<string, string> = {};
+  if (bearer) h['authorization'] = `Bearer ${bearer}`;
+  const res = await fetch(path, { headers: h, credentials: 'same-origin' });
+  if (!res.ok) {
+    tab?.close();
+    const e = ((await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined)
+      ?.error;
+    if (res.status === 401) onSignedOut();
+    throw new ApiFailure(res.status, e?.code ?? 'error', e?.message ?? res.statusText);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  if (tab) tab.location.href = url;
+  else {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = download ?? '';
+    a.click();
+  }
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -185,6 +185,17 @@ const zh = {
   done: '完成',
   // dashboard
   dashTitle: '统计看板',
+  evidenceTitle: '证据报告',
+  evidenceHint:
+    '时间线、决定及理由、核验、例外检查、全部函件、通知与确认、删除数量、保留依据、备份过期、审计链头哈希；默认遮蔽个人信息',
+  evidenceReport: '证据报告',
+  evidenceReportFull: '证据报告（完整版，含个人信息）',
+  periodTitle: '合规审计报告（个人信息保护法第五十四条）',
+  periodHint:
+    '按收到日期统计：按权利、渠道、结果，按期答复率，答复用时中位数与P95，超期及原因，不予办理依据，接收方确认用时，儿童请求',
+  periodFrom: '自',
+  periodTo: '至',
+  periodOpen: '打开报告',
   kOpen: '待答复',
   kDueWeek: '本周到期',
   kBreached: '已超期',
@@ -437,6 +448,17 @@ const en: Record<Key, string> = {
   openTasks: 'Open tasks',
   done: 'Done',
   dashTitle: 'Dashboard',
+  evidenceTitle: 'Evidence report',
+  evidenceHint:
+    'Timeline, decisions and reasons, verification, checks, every letter, notices and answers, erasure counts, holds and their basis, backup expiry, the chain’s head hash; personal data masked by default',
+  evidenceReport: 'Evidence report',
+  evidenceReportFull: 'Evidence report (full, personal data)',
+  periodTitle: 'Compliance audit report (PIPL art. 54)',
+  periodHint:
+    'By date received: by right, channel and outcome, on-time rate, median and p95 working days, breaches and reasons, refusal bases, recipients’ acknowledgement times, children’s requests',
+  periodFrom: 'From',
+  periodTo: 'To',
+  periodOpen: 'Open report',
   kOpen: 'Owing a reply',
   kDueWeek: 'Due this week',
   kBreached: 'Breached',

@@ -90,7 +90,7 @@ function App() {
               {route.page === 'new' && <NewRequest me={me} />}
               {route.page === 'request' && <RequestPage id={route.id} me={me} />}
               {route.page === 'letter' && <PrintLetter id={route.id} letterKey={route.key} />}
-              {route.page === 'dashboard' && <Dashboard />}
+              {route.page === 'dashboard' && <Dashboard me={me} />}
               {route.page === 'outbox' && <Outbox />}
             </Layout>
           </CapabilitiesContext.Provider>

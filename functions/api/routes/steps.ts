@@ -77,7 +77,9 @@ export function stepRoutes(deps: ApiDeps, operations: () => Promise<ApiOperation
     const principal = c.get('principal');
     const body = parseWith(FeeAcceptanceBody, await jsonBody(c));
     await pendingTask(id, 'fee_acceptance');
-    await (await operations()).acceptFee(id, body.accepted, principal.user);
+    const ops = await operations();
+    if (body.paymentReference) await ops.acceptFee(id, body.accepted, principal.user, body.paymentReference);
+    else await ops.acceptFee(id, body.accepted, principal.user);
     return c.json({ requestId: id, accepted: body.accepted });
   });
 

@@ -1,31 +1,63 @@
-// copy and portability: the person's data as a sealed export package.
+// access, copy and portability: the person's data as an export package (domain/exports), sealed in the blob store;
+// SendReply issues the expiring download link and sends its code on a second channel.
+import { buildExportPackage, type ExportRight } from '../../../domain/exports/index.ts';
 import type { DataCategory, RightsRequest } from '../../../domain/request/model.ts';
 import type { StepDeps } from '../../shared/deps.ts';
 import type { FulfilResult } from '../results.ts';
 
+export const exportKeyOf = (requestId: string, right: ExportRight, round = 1) =>
+  `exports/${requestId}/${right}${round > 1 ? `-r${round}` : ''}.json.enc`;
+
+/** The sealed package as stored: every file of it. */
+export interface SealedPackage {
+  files: { name: string; contentType: string; body: string }[];
+}
+
+/** Builds and seals the package at `key` unless it is there (a re-drive or re-issue reuses it). */
+export async function writePackage(
+  deps: StepDeps,
+  r: RightsRequest,
+  right: ExportRight,
+  customerId: string,
+  withheld: readonly DataCategory[],
+  key: string,
+) {
+  const data = await deps.company.export(customerId);
+  const pkg = buildExportPackage(
+    { requestId: r.id, right, generatedAt: deps.clock.now().toISOString(), data, withheld },
+    deps.policy,
+  );
+  if (!(await deps.blobs.exists(key))) {
+    const sealed = await deps.cipher.seal(JSON.stringify({ files: pkg.files } satisfies SealedPackage));
+    await deps.blobs.put(key, Buffer.from(sealed, 'utf8'), 'application/vnd.rightsflow.sealed+json');
+  }
+  const held = (Object.keys(data) as DataCategory[]).filter((c) => (data[c]?.length ?? 0) > 0);
+  return { ...pkg, held };
+}
+
+export async function readPackage(deps: Pick<StepDeps, 'blobs' | 'cipher'>, key: string): Promise<SealedPackage> {
+  const sealed = Buffer.from(await deps.blobs.get(key)).toString('utf8');
+  return JSON.parse(await deps.cipher.open(sealed)) as SealedPackage;
+}
+
 export async function exportData(
   deps: StepDeps,
   r: RightsRequest,
+  right: ExportRight,
   customerId: string,
   withheldCategories: readonly DataCategory[],
-  now: Date,
 ): Promise<Omit<FulfilResult, 'right' | 'at'>> {
-  const everything = await deps.company.export(customerId);
-  const data = Object.fromEntries(
-    Object.entries(everything).filter(([c]) => !withheldCategories.includes(c as DataCategory)),
-  );
-  const kept = Object.keys(everything).filter((c) => withheldCategories.includes(c as DataCategory)) as DataCategory[];
-  const exportKey = `exports/${r.id}.json.enc`;
-  if (!(await deps.blobs.exists(exportKey))) {
-    const sealed = await deps.cipher.seal(JSON.stringify({ requestId: r.id, exportedAt: now.toISOString(), data }));
-    await deps.blobs.put(exportKey, Buffer.from(sealed, 'utf8'), 'application/vnd.rightsflow.sealed+json');
-  }
-  const exportRecords = Object.values(data).reduce((n, v) => n + (v?.length ?? 0), 0);
+  const exportKey = exportKeyOf(r.id, right);
+  const pkg = await writePackage(deps, r, right, customerId, withheldCategories, exportKey);
+  const kept = pkg.held.filter((c) => withheldCategories.includes(c));
   return {
     status: kept.length > 0 ? 'partial' : 'done',
     customerId,
     exportKey,
-    exportRecords,
+    exportFiles: pkg.files.map((f) => f.name),
+    exportRecords: pkg.records,
+    included: pkg.included,
+    excluded: pkg.excluded.map((x) => ({ category: x.category, reason: { ...x.reason, cite: x.cite } })),
     ...(kept.length ? { withheld: kept } : {}),
   };
 }

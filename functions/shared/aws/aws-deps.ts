@@ -7,11 +7,12 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { withRecipientChannels } from '../../../domain/policy/overrides.ts';
+import { storeExpiryDays } from '../../../domain/request/retention.ts';
 import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
 import { createLogger, stepLogger } from '../logger.ts';
 import { senderNameOf } from '../mail/address.ts';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '../metrics.ts';
-import type { BlobStore, CompanyDataSource, Mailer, Scheduler, WorkflowStarter } from '../ports.ts';
+import type { BlobStore, CompanyDataSource, EvidenceVault, Mailer, Scheduler, WorkflowStarter } from '../ports.ts';
 import { stepError } from '../step.ts';
 import { createDynamoStore } from '../store/dynamo-store.ts';
 import { createHttpCompanySource } from './company-http.ts';
@@ -22,6 +23,7 @@ import { createKmsCipher } from './kms-cipher.ts';
 import { type ClientSource, clientOf, once } from './lazy.ts';
 import { withPartnerSink } from './partner-sink.ts';
 import { createS3BlobStore } from './s3-blobs.ts';
+import { createS3EvidenceVault } from './s3-evidence-vault.ts';
 import { createEventBridgeScheduler } from './scheduler.ts';
 import { createSesMailer } from './ses-mailer.ts';
 import { createSfnCallbacks, createSfnStarter } from './sfn.ts';
@@ -109,6 +111,7 @@ export async function awsDeps(
   const doc = createDocumentClient();
   const kms = once(async () => new (await import('@aws-sdk/client-kms')).KMSClient({}));
   const sfn = once(async () => new (await import('@aws-sdk/client-sfn')).SFNClient({}));
+  const s3 = once(async () => new (await import('@aws-sdk/client-s3')).S3Client({}));
   const cipher = createKmsCipher(kms, { keyId: env.KMS_KEY_ID });
   const subjectHashSalt = env.SUBJECT_HASH_KEY_ID
     ? await deriveSalt(kms, env.SUBJECT_HASH_KEY_ID)
@@ -127,14 +130,21 @@ export async function awsDeps(
       )
     : undefined;
   return {
-    store: createDynamoStore({ client: doc, tableName: env.TABLE_NAME, cipher, clock }),
+    store: createDynamoStore({
+      client: doc,
+      tableName: env.TABLE_NAME,
+      cipher,
+      clock,
+      // DynamoDB TTL drops lookup keys, the send log and one-time codes once they can serve no request.
+      expiryDays: storeExpiryDays(policy.requestRecords),
+    }),
     mailer: mailerOf(env, senderNameOf(policy.settings.mail.sender)),
     blobs:
       ports.has('blobs') && env.BUCKET_NAME
-        ? createS3BlobStore(
-            once(async () => new (await import('@aws-sdk/client-s3')).S3Client({})),
-            { bucket: env.BUCKET_NAME, ...(env.BUCKET_KEY_ID ? { kmsKeyId: env.BUCKET_KEY_ID } : {}) },
-          )
+        ? createS3BlobStore(s3, {
+            bucket: env.BUCKET_NAME,
+            ...(env.BUCKET_KEY_ID ? { kmsKeyId: env.BUCKET_KEY_ID } : {}),
+          })
         : notConfigured<BlobStore>('blobs', PORT_ENV.blobs),
     cipher,
     clock,
@@ -169,6 +179,10 @@ export async function awsDeps(
         ? createSfnStarter(sfn, env.STATE_MACHINE_ARN)
         : notConfigured<WorkflowStarter>('starter', PORT_ENV.starter),
     company: companySource(env),
+    evidence:
+      ports.has('evidence') && env.EVIDENCE_BUCKET_NAME
+        ? createS3EvidenceVault(s3, { bucket: env.EVIDENCE_BUCKET_NAME })
+        : notConfigured<EvidenceVault>('evidence', PORT_ENV.evidence),
     policy,
     // The operations-loaded schedule (SSM) when the stage has one; else the bundled file.
     calendar: holidays ? await holidays.current() : calendarFor(),

@@ -20,6 +20,8 @@ export const ENV = {
   bucket: 'BUCKET_NAME',
   /** Optional: without it objects take the bucket's default encryption. */
   bucketKey: 'BUCKET_KEY_ID',
+  /** EvidenceVault: the Object Lock bucket holding chain anchors and the off-table isolation list. */
+  evidenceBucket: 'EVIDENCE_BUCKET_NAME',
   /** WorkflowStarter. */
   stateMachine: 'STATE_MACHINE_ARN',
   /** Scheduler (deferred deletions). */
@@ -73,6 +75,7 @@ export const ALWAYS_REQUIRED: readonly EnvName[] = [
  */
 export const PORT_ENV = {
   blobs: [ENV.bucket],
+  evidence: [ENV.evidenceBucket],
   starter: [ENV.stateMachine],
   // The role is what every schedule needs; the deferred-deletion and timer targets are checked per kind.
   scheduler: [ENV.schedulerRole],
@@ -99,6 +102,7 @@ export const AwsEnv = z
     [ENV.subjectHashSalt]: opt,
     [ENV.bucket]: opt,
     [ENV.bucketKey]: opt,
+    [ENV.evidenceBucket]: opt,
     [ENV.stateMachine]: opt,
     [ENV.schedulerGroup]: opt,
     [ENV.schedulerRole]: opt,

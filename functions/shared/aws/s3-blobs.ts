@@ -1,6 +1,6 @@
 // BlobStore over S3: every object encrypted with a customer KMS key (SSE-KMS, the bucket's key), bucket keys on.
 // IAM (infra/aws/port-grants.ts): put = s3:PutObject; get = s3:GetObject; exists = HeadObject, which needs
-// s3:GetObject, and s3:ListBucket for S3 to answer 404 rather than 403 for a missing key.
+// s3:GetObject, and s3:ListBucket for S3 to answer 404 rather than 403 for a missing key; delete = s3:DeleteObject.
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore } from '../ports.ts';
 import { type ClientSource, clientOf } from './lazy.ts';
@@ -43,6 +43,11 @@ export function createS3BlobStore(
         if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return false;
         throw err;
       }
+    },
+    async delete(key) {
+      // Versioned bucket: a delete marker now; the lifecycle's noncurrentVersionExpiration removes the bytes.
+      const { DeleteObjectCommand } = await sdk();
+      await (await clientOf(s3)).send(new DeleteObjectCommand({ Bucket, Key: key }));
     },
   };
 }

@@ -6,7 +6,7 @@ import { REVIEW_REASONS } from '../../../domain/rules/index.ts';
 import type { StepDeps } from '../deps.ts';
 import { sendOnce } from './send-once.ts';
 
-export type TaskNoticeKind = 'review' | 'failure' | 'delivery' | 'triage';
+export type TaskNoticeKind = 'review' | 'failure' | 'delivery' | 'triage' | 'correction';
 
 export interface TaskNotice {
   kind: TaskNoticeKind;
@@ -22,6 +22,7 @@ const TITLE = {
   failure: { zh: '处理失败，需要人工处理', en: 'processing failed, action needed' },
   delivery: { zh: '答复函待电话或邮寄送达', en: 'letter to deliver by phone or post' },
   triage: { zh: '来信无法自动识别，待人工分拣', en: 'mail the intake could not read, triage needed' },
+  correction: { zh: '更正请求待核实并执行', en: 'correction to check and apply' },
 } as const;
 
 function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string } {
@@ -37,6 +38,11 @@ function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string 
       return {
         zh: `阅读来信并分拣：GET /api/requests/${id}；POST /api/requests/${id}/triage（请求事项与主体，或"不是请求"）`,
         en: `Read the mail and triage it: GET /api/requests/${id}; POST /api/requests/${id}/triage (rights and subject, or "not a request")`,
+      };
+    case 'correction':
+      return {
+        zh: `核实并在业务系统中更正后登记：POST /api/requests/${id}/corrections（系统随即向本人发送更正确认函）`,
+        en: `Once checked and applied in the company's systems: POST /api/requests/${id}/corrections (the confirmation letter then goes to the person)`,
       };
     case 'failure':
       return {

@@ -5,9 +5,10 @@
 //   REQ#<id>/TASK#<kind>   waiting steps; open+timed → GSI1 TIMER
 //   REQ#<id>/NOTICE#<p>    recipient notices;  REQ#<id>/OTP  one-time code hash
 //   REQ#<id>/LETTER#<key>  letters written (mailed or not); to/subject/text sealed
+//   REQ#<id>/DOWNLOAD#<r>  expiring download of an export (hashes of link secret and code, attempts)
 //   KEY#<key>/KEY          lookup keys (Message-ID, Idempotency-Key, thread) claimed with the request
 //   MAIL#<key>/MAIL        once-only send log
-//   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date
+//   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date until its expiry is recorded
 //   CHECKPOINT#<name>/CHECKPOINT  progress of the deadline sweep (optimistic version)
 //   RATE#<bucket>/RATE     rate-limit counters (TTL);  SMSTO#<phone hash>/REQ#<id>  SMS reply routes (TTL)
 // GSI1: OPEN (<deadlineAt>#<id>), DONE#<status> (<updatedAt>#<id>), TIMER (<dueAt>#<id>#<kind>), ISOLATION.
@@ -24,6 +25,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { redact } from '../../../domain/identity/index.ts';
 import { assertTransition, RightsRequest, type Status, TERMINAL_STATUSES } from '../../../domain/request/model.ts';
+import { ANSWERED_STATUSES } from '../../../domain/request/retention.ts';
 import type { FieldCipher } from '../ports.ts';
 import { eventHash, genesisHash } from './event-chain.ts';
 import { maskParties } from './mask.ts';
@@ -39,9 +41,11 @@ import {
   VersionConflictError,
 } from './store.ts';
 import type {
+  DownloadGrant,
   IsolationEntry,
   LetterRecord,
   MailRecord,
+  PurgeMarker,
   RecipientNotice,
   VerificationCodeRecord,
   WorkflowStore,
@@ -52,6 +56,18 @@ export interface DynamoStoreOptions {
   tableName: string;
   cipher: FieldCipher;
   clock: { now(): Date };
+  /**
+   * DynamoDB TTL (`ttl`, epoch seconds) of items that only serve while a request may still be handled: lookup keys,
+   * the send log, one-time codes (days from when they are written; policy/request-records.yaml via
+   * storeExpiryDays). Without it nothing expires.
+   */
+  expiryDays?: StoreExpiryDays;
+}
+
+export interface StoreExpiryDays {
+  lookupKeys: number;
+  mailLog: number;
+  codes: number;
 }
 
 type Item = Record<string, unknown>;
@@ -107,6 +123,9 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
 export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
   const { client, tableName: TableName, cipher, clock } = options;
   const now = () => clock.now().toISOString();
+  /** `{ttl}` for an item of this kind written now, or nothing. */
+  const ttl = (kind: keyof StoreExpiryDays): { ttl?: number } =>
+    options.expiryDays ? { ttl: Math.ceil(clock.now().getTime() / 1000) + options.expiryDays[kind] * 86_400 } : {};
 
   // ---- request codec --------------------------------------------------------------------------------------------
   async function toItem(r: RightsRequest, subjectHash: string | undefined): Promise<Item> {
@@ -239,6 +258,16 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
     return out;
   }
 
+  /** The purge marker of an answered request: in GSI1 `PURGE` at its next due time, out of it once done. */
+  function purgeItem(m: PurgeMarker): Item {
+    const item: Item = { pk: reqPk(m.requestId), sk: 'PURGE', type: 'purge', ...clean(m) };
+    if (m.dueAt) {
+      item['gsi1pk'] = 'PURGE';
+      item['gsi1sk'] = `${m.dueAt}#${m.requestId}`;
+    }
+    return item;
+  }
+
   const taskSk = (kind: TaskKind) => `TASK#${kind}`;
   function taskItem(t: PendingTask): Item {
     const item: Item = { pk: reqPk(t.requestId), sk: taskSk(t.kind), type: 'task', ...clean(t) };
@@ -272,7 +301,15 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
                 ...keys.map((key) => ({
                   Put: {
                     TableName,
-                    Item: { pk: `KEY#${key}`, sk: 'KEY', type: 'key', key, requestId: r.id, claimedAt: now() },
+                    Item: {
+                      pk: `KEY#${key}`,
+                      sk: 'KEY',
+                      type: 'key',
+                      key,
+                      requestId: r.id,
+                      claimedAt: now(),
+                      ...ttl('lookupKeys'),
+                    },
                     ConditionExpression: 'attribute_not_exists(pk)',
                   },
                 })),
@@ -310,12 +347,16 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         if (current.version !== expectedVersion)
           throw new VersionConflictError(`request ${id} is at version ${current.version}, not ${expectedVersion}`);
         if (patch.status) assertTransition(current.status, patch.status);
+        const at = now();
+        // First answered: the retention clock of the request's records starts (its purge marker, GSI1 PURGE).
+        const answered = !current.answeredAt && ANSWERED_STATUSES.has(patch.status ?? current.status);
         const next = RightsRequest.parse({
           ...current,
           ...patch,
+          ...(answered ? { answeredAt: at } : {}),
           id,
           createdAt: current.createdAt,
-          updatedAt: now(),
+          updatedAt: at,
           version: expectedVersion + 1,
         });
         const nextItem = await toItem(next, item['subjectHash'] as string | undefined);
@@ -326,13 +367,16 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
           ExpressionAttributeNames: { '#v': 'version' },
           ExpressionAttributeValues: { ':v': expectedVersion },
         };
+        const marker = answered
+          ? [{ Put: { TableName, Item: purgeItem({ requestId: id, answeredAt: at, done: [], dueAt: at }) } }]
+          : [];
         try {
-          if (!event) {
+          if (!event && !answered) {
             await client.send(new PutCommand(metaPut));
             return next;
           }
-          const ev = buildEvent(id, await chainHead(id), event);
-          await client.send(new TransactWriteCommand({ TransactItems: [{ Put: metaPut }, eventPut(ev)] }));
+          const ev = event ? [eventPut(buildEvent(id, await chainHead(id), event))] : [];
+          await client.send(new TransactWriteCommand({ TransactItems: [{ Put: metaPut }, ...ev, ...marker] }));
           return next;
         } catch (err) {
           if (conditionFailed(err))
@@ -457,7 +501,7 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         await client.send(
           new PutCommand({
             TableName,
-            Item: { pk: `KEY#${key}`, sk: 'KEY', type: 'key', key, requestId, claimedAt: now() },
+            Item: { pk: `KEY#${key}`, sk: 'KEY', type: 'key', key, requestId, claimedAt: now(), ...ttl('lookupKeys') },
             ConditionExpression: 'attribute_not_exists(pk) OR requestId = :id',
             ExpressionAttributeValues: { ':id': requestId },
           }),
@@ -723,6 +767,33 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
       return items.map((i) => stripKeys<IsolationEntry>(i));
     },
 
+    async listIsolationDue(at) {
+      const items = await queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :at',
+        ExpressionAttributeValues: { ':p': 'ISOLATION', ':at': at },
+      });
+      return items.map((i) => stripKeys<IsolationEntry>(i));
+    },
+
+    async markIsolationExpired(subjectHash, requestId, at) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: `SUBJECT#${subjectHash}`, sk: `ISO#${requestId}` },
+            UpdateExpression: 'SET expiredAt = :at REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(expiredAt)',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
     // ---- once-only mail log -------------------------------------------------------------------------------------
     async getMailRecord(key) {
       const res = await client.send(
@@ -737,7 +808,7 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         await client.send(
           new PutCommand({
             TableName,
-            Item: { pk: `MAIL#${record.key}`, sk: 'MAIL', type: 'mail', ...rec },
+            Item: { pk: `MAIL#${record.key}`, sk: 'MAIL', type: 'mail', ...rec, ...ttl('mailLog') },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -853,13 +924,58 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
       }
     },
 
+    // ---- downloads ----------------------------------------------------------------------------------------------
+    async putDownloadGrant(grant: DownloadGrant) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: reqPk(grant.requestId), sk: `DOWNLOAD#${grant.right}`, type: 'download', ...clean(grant) },
+            ConditionExpression: 'attribute_not_exists(pk) OR #round < :round',
+            ExpressionAttributeNames: { '#round': 'round' },
+            ExpressionAttributeValues: { ':round': grant.round },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async getDownloadGrant(requestId, right) {
+      const res = await client.send(
+        new GetCommand({ TableName, Key: { pk: reqPk(requestId), sk: `DOWNLOAD#${right}` }, ConsistentRead: true }),
+      );
+      return res.Item ? stripKeys<DownloadGrant>(res.Item) : undefined;
+    },
+
+    async countDownloadAttempt(requestId, right) {
+      try {
+        const res = await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: reqPk(requestId), sk: `DOWNLOAD#${right}` },
+            UpdateExpression: 'ADD attempts :one',
+            ConditionExpression: 'attribute_exists(pk) AND attempts < maxAttempts',
+            ExpressionAttributeValues: { ':one': 1 },
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        );
+        return Number(res.Attributes?.['attempts']);
+      } catch (err) {
+        if (conditionFailed(err)) return undefined;
+        throw err;
+      }
+    },
+
     // ---- one-time codes -----------------------------------------------------------------------------------------
     async putVerificationCode(record: VerificationCodeRecord) {
       try {
         await client.send(
           new PutCommand({
             TableName,
-            Item: { pk: reqPk(record.requestId), sk: 'OTP', type: 'otp', ...clean(record) },
+            Item: { pk: reqPk(record.requestId), sk: 'OTP', type: 'otp', ...clean(record), ...ttl('codes') },
             ConditionExpression: 'attribute_not_exists(pk) OR #round < :round',
             ExpressionAttributeNames: { '#round': 'round' },
             ExpressionAttributeValues: { ':round': record.round },
@@ -944,6 +1060,68 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         .filter((i) => String(i['expiresAt']) > at.toISOString())
         .sort((a, b) => String(b['sentAt']).localeCompare(String(a['sentAt'])))
         .map((i) => String(i['requestId']));
+    },
+
+    // ---- retention of answered requests (policy/request-records.yaml) ------------------------------------------
+    async listDuePurges(at) {
+      const items = await queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :u',
+        ExpressionAttributeValues: { ':p': 'PURGE', ':u': `${at}#~` },
+      });
+      return items.map((i) => stripKeys<PurgeMarker>(i)).filter((m) => m.dueAt !== undefined && m.dueAt <= at);
+    },
+
+    async putPurgeMarker(marker) {
+      await client.send(new PutCommand({ TableName, Item: purgeItem(marker) }));
+    },
+
+    async clearVerificationCode(requestId) {
+      // The hash and the masked destination go; DynamoDB's TTL drops the rest (locally it stays, empty).
+      await client
+        .send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: reqPk(requestId), sk: 'OTP' },
+            UpdateExpression: 'REMOVE codeHash, sentTo SET #ttl = :ttl',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#ttl': 'ttl' },
+            ExpressionAttributeValues: { ':ttl': Math.floor(clock.now().getTime() / 1000) },
+          }),
+        )
+        .catch((err: unknown) => {
+          if (!conditionFailed(err)) throw err;
+        });
+    },
+
+    async purgeLetters(requestId) {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :l)',
+        ExpressionAttributeValues: { ':pk': reqPk(requestId), ':l': 'LETTER#' },
+        ConsistentRead: true,
+      });
+      const empty = await cipher.seal(JSON.stringify({ to: [], subject: '', text: '' }));
+      for (const i of items.filter((x) => x['purgedAt'] === undefined))
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: i['pk'], sk: i['sk'] },
+            UpdateExpression: 'SET sealed = :s, purgedAt = :at',
+            ExpressionAttributeValues: { ':s': empty, ':at': now() },
+          }),
+        );
+      return items.length;
+    },
+
+    async forgetSubjectHash(requestId) {
+      await client.send(
+        new UpdateCommand({
+          TableName,
+          Key: { pk: reqPk(requestId), sk: 'META' },
+          UpdateExpression: 'REMOVE subjectHash, gsi2pk, gsi2sk',
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
     },
   };
   return store;

@@ -30,14 +30,94 @@ export type ChainVerdict = { ok: true; length: number } | { ok: false; seq: numb
 
 /** Verifies a request's events in order: seq 1.., each prevHash = previous hash, each hash recomputed. */
 export function verifyEventChain(requestId: string, events: readonly AuditEvent[]): ChainVerdict {
+  const v = verifyAuditTrail(requestId, events);
+  return v.intact ? { ok: true, length: v.length } : { ok: false, seq: v.problem.seq, reason: v.problem.detail };
+}
+
+/** What was done to the trail, as far as the hashes can tell. */
+export type TamperKind = 'edited' | 'removed' | 'inserted' | 'reordered' | 'foreign' | 'rewritten';
+
+export interface AnchorRef {
+  seq: number;
+  hash: string;
+  at: string;
+}
+
+export type AuditVerdict =
+  | {
+      intact: true;
+      length: number;
+      /** The last event: the value to compare with a copy held elsewhere. */
+      head: { seq: number; hash: string } | null;
+      /** The head anchored outside the table, when there is one; events after it are chained but not yet anchored. */
+      anchor: (AnchorRef & { eventsAfter: number }) | null;
+    }
+  | { intact: false; length: number; problem: { kind: TamperKind; seq: number; detail: string } };
+
+const renumbered = (e: AuditEvent, by: number) => eventHash({ ...e, seq: e.seq + by }) === e.hash;
+
+/**
+ * Recomputes a request's chain from its genesis and reports the first event that was edited, inserted, removed or
+ * moved; then checks the head anchored outside the table (`anchor`), which catches a chain rewritten from scratch
+ * (every hash recomputed) and events removed from the end. Events are given in stored order (EVT#<seq>).
+ */
+export function verifyAuditTrail(requestId: string, events: readonly AuditEvent[], anchor?: AnchorRef): AuditVerdict {
+  const fail = (kind: TamperKind, seq: number, detail: string): AuditVerdict => ({
+    intact: false,
+    length: events.length,
+    problem: { kind, seq, detail },
+  });
   let prev = genesisHash(requestId);
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    if (e.requestId !== requestId) return { ok: false, seq: e.seq, reason: 'event belongs to another request' };
-    if (e.seq !== i + 1) return { ok: false, seq: e.seq, reason: `expected seq ${i + 1}: an event is missing` };
-    if (e.prevHash !== prev) return { ok: false, seq: e.seq, reason: 'prevHash does not match the previous event' };
-    if (eventHash(e) !== e.hash) return { ok: false, seq: e.seq, reason: 'hash does not match the content' };
+    const expected = i + 1;
+    if (e.requestId !== requestId)
+      return fail('foreign', e.seq, `event at position ${expected} belongs to request ${e.requestId}`);
+    if (e.seq > expected && events.slice(i + 1).some((x) => x.seq === expected))
+      return fail('reordered', expected, `event ${expected} is stored after event ${e.seq}`);
+    if (e.seq > expected)
+      return fail(
+        'removed',
+        expected,
+        e.seq === expected + 1 ? `event ${expected} is missing` : `events ${expected} to ${e.seq - 1} are missing`,
+      );
+    if (e.seq < expected) return fail('reordered', e.seq, `event ${e.seq} is stored after event ${expected - 1}`);
+    if (eventHash(e) !== e.hash) {
+      // Numbers shifted by one with the content untouched: an event was slipped in, or taken out, before this one.
+      if (renumbered(e, -1))
+        return fail('inserted', e.seq - 1, `an event was inserted as event ${e.seq - 1} and the later ones renumbered`);
+      if (renumbered(e, 1)) return fail('removed', e.seq, `event ${e.seq} was removed and the later ones renumbered`);
+      return fail('edited', e.seq, `event ${e.seq} no longer matches its hash: its content was changed`);
+    }
+    if (e.prevHash !== prev)
+      return fail(
+        'edited',
+        Math.max(1, e.seq - 1),
+        e.seq === 1
+          ? 'event 1 is not chained to this request'
+          : `event ${e.seq - 1} is not the event that event ${e.seq} was chained to: it was changed (hash recomputed), replaced or inserted`,
+      );
     prev = e.hash;
   }
-  return { ok: true, length: events.length };
+  const last = events[events.length - 1];
+  if (anchor) {
+    if (events.length < anchor.seq)
+      return fail(
+        'removed',
+        events.length + 1,
+        `events ${events.length + 1} to ${anchor.seq} were removed: the head anchored outside the table at ${anchor.at} is event ${anchor.seq}`,
+      );
+    if (events[anchor.seq - 1]!.hash !== anchor.hash)
+      return fail(
+        'rewritten',
+        anchor.seq,
+        `the chain was rewritten: event ${anchor.seq} differs from the head anchored outside the table at ${anchor.at}`,
+      );
+  }
+  return {
+    intact: true,
+    length: events.length,
+    head: last ? { seq: last.seq, hash: last.hash } : null,
+    anchor: anchor ? { ...anchor, eventsAfter: events.length - anchor.seq } : null,
+  };
 }

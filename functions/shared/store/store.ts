@@ -33,6 +33,8 @@ export type TaskKind =
    * was reported as spam: mail-events).
    */
   | 'delivery'
+  /** A correction (the `correct` right) for staff to check and apply; recording it sends the confirmation letter. */
+  | 'correction'
   /** Partners still silent after the last escalation: the request left the open set; people follow up. */
   | 'unacknowledged';
 

@@ -1,6 +1,7 @@
 // What the workflow's steps need beyond the shared Store contract: recipient notices, the backup isolation list,
 // the once-only mail log and one-time verification codes. createDynamoStore implements both.
 import type { DataCategory } from '../../../domain/request/model.ts';
+import type { PurgeStage } from '../../../domain/request/retention.ts';
 import type { PendingTask, Store } from './store.ts';
 
 /** A deletion/correction notice to one recipient (`REQ#<id>`/`NOTICE#<partnerId>`). No personal data in clear. */
@@ -30,6 +31,13 @@ export interface IsolationEntry {
   /** When the last backup holding the subject expires. */
   purgeBy: string;
   recordedAt: string;
+  /** What a restore must re-apply: the erasure per mode, and the categories held (restricted) until when. */
+  erase?: { mode: 'delete' | 'anonymise'; categories: DataCategory[] }[];
+  held?: { category: DataCategory; until: string }[];
+  /** The company's customer id, sealed (FieldCipher): the restore guard acts on the same customer. */
+  customerRef?: string;
+  /** Set by the sweep once the purge-by date has passed and the expiry is recorded in the request's evidence. */
+  expiredAt?: string;
 }
 
 /** The once-only send log (`MAIL#<key>`): intent before sending, sent after. */
@@ -81,12 +89,45 @@ export interface LetterRecord {
   messageId?: string;
   /** How staff delivered a letter that could not be mailed. */
   delivered?: LetterDelivery;
+  /** When its address, subject and text were deleted (policy/request-records.yaml: personal_fields). */
+  purgedAt?: string;
 }
 
 export interface LetterDelivery {
   method: 'phone' | 'post' | 'in_person';
   by: string;
   at: string;
+}
+
+/**
+ * The retention clock of an answered request (`REQ#<id>`/`PURGE`): which purge stages are done and when the next
+ * falls due (GSI1 `PURGE` by that time; absent once everything is done).
+ */
+export interface PurgeMarker {
+  requestId: string;
+  answeredAt: string;
+  done: PurgeStage[];
+  dueAt?: string;
+}
+
+/**
+ * An expiring download of an export package (`REQ#<id>`/`DOWNLOAD#<right>`): only keyed hashes of the link's secret
+ * and of the one-time code are kept. A re-issue (the link lapsed or the code was used up) is the next round.
+ */
+export interface DownloadGrant {
+  requestId: string;
+  right: 'access' | 'copy' | 'portability';
+  round: number;
+  secretHash: string;
+  codeHash: string;
+  /** The sealed package in the blob store. */
+  exportKey: string;
+  /** File names in the package. */
+  files: string[];
+  expiresAt: string;
+  attempts: number;
+  maxAttempts: number;
+  createdAt: string;
 }
 
 export interface WorkflowStore extends Store {
@@ -115,6 +156,10 @@ export interface WorkflowStore extends Store {
   getIsolation(subjectHash: string): Promise<IsolationEntry[]>;
   /** The whole isolation list (GSI1 `ISOLATION` by purge-by date), optionally only entries still live at `at`. */
   listIsolation(liveAt?: string): Promise<IsolationEntry[]>;
+  /** Entries whose purge-by date is before `at` and whose expiry is not recorded yet (GSI1 `ISOLATION`). */
+  listIsolationDue(at: string): Promise<IsolationEntry[]>;
+  /** Records the expiry and takes the entry off GSI1 `ISOLATION`; false if it was recorded already. */
+  markIsolationExpired(subjectHash: string, requestId: string, at: string): Promise<boolean>;
 
   getMailRecord(key: string): Promise<MailRecord | undefined>;
   /** Records the intent to send (first writer wins); returns the record as stored. */
@@ -127,6 +172,12 @@ export interface WorkflowStore extends Store {
   listLetters(requestId: string): Promise<LetterRecord[]>;
   /** Records how staff delivered an unmailed letter, once; false when unknown, mailed or already delivered. */
   markLetterDelivered(requestId: string, key: string, delivered: LetterDelivery): Promise<boolean>;
+
+  /** Stores a download grant unless one of the same or a later round exists (then false). */
+  putDownloadGrant(grant: DownloadGrant): Promise<boolean>;
+  getDownloadGrant(requestId: string, right: DownloadGrant['right']): Promise<DownloadGrant | undefined>;
+  /** Counts one code attempt atomically; the new count, or undefined when attempts are used up. */
+  countDownloadAttempt(requestId: string, right: DownloadGrant['right']): Promise<number | undefined>;
 
   /** Stores a code record unless one of the same or a later round exists (then false). */
   putVerificationCode(record: VerificationCodeRecord): Promise<boolean>;
@@ -148,4 +199,15 @@ export interface WorkflowStore extends Store {
   putSmsRoute(phoneHash: string, requestId: string, expiresAt: Date): Promise<void>;
   /** Requests whose code went to this phone and is still live at `at`, newest first. */
   listSmsRoutes(phoneHash: string, at: Date): Promise<string[]>;
+
+  /** Purge markers due at or before `at` (GSI1 `PURGE`): answered requests whose records have a stage due. */
+  listDuePurges(at: string): Promise<PurgeMarker[]>;
+  /** Writes the marker as given (a marker without dueAt leaves the index: all stages done). */
+  putPurgeMarker(marker: PurgeMarker): Promise<void>;
+  /** Removes the one-time code's hash and masked destination (and lets TTL drop the item). */
+  clearVerificationCode(requestId: string): Promise<void>;
+  /** Empties the sealed address, subject and text of the request's letters (kept: kind, dates, delivery); returns how many. */
+  purgeLetters(requestId: string): Promise<number>;
+  /** Drops the request's subject hash (no more repetition counting or linking by subject). */
+  forgetSubjectHash(requestId: string): Promise<void>;
 }

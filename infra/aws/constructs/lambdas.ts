@@ -50,6 +50,8 @@ export interface LambdasProps {
   /** The mail gateway's drop bucket (inbound without SES), and its prefix. */
   inboundDrop?: { bucket: s3.IBucket; prefix: string };
   exports: s3.IBucket;
+  /** Object Lock bucket of the EvidenceVault. */
+  evidence: s3.IBucket;
   /** SES: the sending identity and configuration set (global regions). */
   ses?: { identityArn: string; configurationSetName: string; configurationSetArn: string };
   /** The company connector: its URL and the Secrets Manager secret holding its bearer token. */
@@ -254,6 +256,7 @@ export class Lambdas extends Construct {
         : {}),
       ...(config.stage === 'prod' ? {} : { [ENV.partnerSink]: config.privacyOfficerEmail }),
     };
+    if (access.evidence) env[ENV.evidenceBucket] = props.evidence.bucketName;
     if (access.blobs) {
       env[ENV.bucket] = (access.blobs.bucket === 'rawMail' ? props.rawMail : props.exports).bucketName;
       env[ENV.bucketKey] = props.storageKey.keyArn;
@@ -379,11 +382,45 @@ export class Lambdas extends Construct {
         role.addToPolicy(new iam.PolicyStatement({ sid: 'BlobsGet', actions: ['s3:GetObject'], resources: objects }));
         storageKeyActions.add('kms:Decrypt');
       }
+      if (ops.includes('delete')) {
+        // A versioned bucket: a delete marker; the lifecycle's noncurrentVersionExpiration removes the bytes.
+        role.addToPolicy(
+          new iam.PolicyStatement({ sid: 'BlobsDelete', actions: ['s3:DeleteObject'], resources: objects }),
+        );
+      }
       if (ops.includes('exists')) {
         // Without ListBucket, S3 answers a HEAD of a missing key with 403 instead of 404 (B4).
         role.addToPolicy(
           new iam.PolicyStatement({ sid: 'BlobsList', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
         );
+      }
+    }
+    if (access.evidence) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'EvidenceRead',
+          actions: ['s3:GetObject'],
+          resources: [props.evidence.arnForObjects('*')],
+        }),
+      );
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'EvidenceList',
+          actions: ['s3:ListBucket'],
+          resources: [props.evidence.bucketArn],
+        }),
+      );
+      storageKeyActions.add('kms:Decrypt');
+      // Write-once objects; Object Lock keeps them. No DeleteObject, no PutObjectRetention, no governance bypass.
+      if (access.evidence === 'append') {
+        role.addToPolicy(
+          new iam.PolicyStatement({
+            sid: 'EvidenceAppend',
+            actions: ['s3:PutObject'],
+            resources: [props.evidence.arnForObjects('*')],
+          }),
+        );
+        storageKeyActions.add('kms:GenerateDataKey');
       }
     }
     if (storageKeyActions.size) {

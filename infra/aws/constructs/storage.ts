@@ -1,4 +1,5 @@
-// S3: raw inbound mail (evidence) and exports (copies handed to people), plus the server access log bucket.
+// S3: raw inbound mail and its attachments (kept only as policy/request-records.yaml says: the sweep deletes them on
+// time, the lifecycle rules below at the latest) and exports (copies handed to people), plus the access log bucket.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -13,12 +14,21 @@ export const COPIED_RAW_PREFIX = 'raw/';
 export class Storage extends Construct {
   readonly rawMail: s3.Bucket;
   readonly exports: s3.Bucket;
+  /** Object Lock (compliance): chain anchors and the off-table isolation list (functions/shared/aws/s3-evidence-vault.ts). */
+  readonly evidence: s3.Bucket;
   readonly accessLogs: s3.Bucket;
 
   constructor(
     scope: Construct,
     id: string,
-    props: { key: kms.IKey; retain: boolean; rawMailRetentionDays: number; exportRetentionDays: number },
+    props: {
+      key: kms.IKey;
+      retain: boolean;
+      rawMailRetentionDays: number;
+      attachmentRetentionDays: number;
+      exportRetentionDays: number;
+      evidenceRetentionDays: number;
+    },
   ) {
     super(scope, id);
     const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
@@ -32,8 +42,9 @@ export class Storage extends Construct {
       removalPolicy,
       lifecycleRules: [{ expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(30) }],
     });
-    const secure = (name: string, lifecycleRules: s3.LifecycleRule[]) =>
+    const secure = (name: string, lifecycleRules: s3.LifecycleRule[], extra: Partial<s3.BucketProps> = {}) =>
       new s3.Bucket(this, name, {
+        ...extra,
         encryption: s3.BucketEncryption.KMS,
         encryptionKey: props.key,
         bucketKeyEnabled: true,
@@ -43,7 +54,7 @@ export class Storage extends Construct {
         objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
         serverAccessLogsBucket: this.accessLogs,
         serverAccessLogsPrefix: `${name}/`,
-        removalPolicy,
+        removalPolicy: extra.removalPolicy ?? removalPolicy,
         lifecycleRules: [
           ...lifecycleRules,
           { noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(1) },
@@ -51,9 +62,17 @@ export class Storage extends Construct {
       });
     this.rawMail = secure('RawMail', [
       { prefix: RAW_MAIL_PREFIX, expiration: Duration.days(props.rawMailRetentionDays) },
-      { prefix: ATTACHMENT_PREFIX, expiration: Duration.days(props.rawMailRetentionDays) },
+      { prefix: ATTACHMENT_PREFIX, expiration: Duration.days(props.attachmentRetentionDays) },
       { prefix: COPIED_RAW_PREFIX, expiration: Duration.days(props.rawMailRetentionDays) },
     ]);
     this.exports = secure('Exports', [{ expiration: Duration.days(props.exportRetentionDays) }]);
+    // Append-only evidence: compliance-mode Object Lock, so no one (root included) can change or delete an anchor or
+    // an isolation entry before its retention ends. Hashes, dates and sealed ids only: no personal data in clear.
+    // Always retained: a locked bucket cannot be emptied, so a stack deletion leaves it behind by design.
+    this.evidence = secure('Evidence', [{ expiration: Duration.days(props.evidenceRetentionDays + 1) }], {
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(props.evidenceRetentionDays)),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
   }
 }

@@ -1,7 +1,7 @@
 // BlobStore over the data dir (S3 in AWS): objects encrypted at rest with the local key, written atomically
 // (temp file + rename) so a kill -9 never leaves half an object behind.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { BlobStore } from '../../../functions/shared/ports.ts';
 import { openBytes, sealBytes } from './local-cipher.ts';
@@ -33,6 +33,9 @@ export function createFsBlobStore(options: { dir: string; key: Buffer }): BlobSt
       } catch {
         return false;
       }
+    },
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
     },
   };
 }

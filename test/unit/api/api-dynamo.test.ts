@@ -1,5 +1,6 @@
 // The router over the real pieces: the DynamoDB store on DynamoDB Local, the sample company, and the
 // verification step's own operations (code mailed to the address on file, entered through the API).
+
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -21,6 +22,7 @@ import { DEMO_ACTIVE } from '../../../infra/local/company/demo-customers.ts';
 import { SampleCompany } from '../../../infra/local/company/sample-company.ts';
 import { seedSampleCompany } from '../../../infra/local/company/seed.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../../infra/local/dynamodb-local.ts';
+import { createMemoryVault } from '../../support/memory-vault.ts';
 
 const TABLE = 'rightsflow-api-test';
 const AGENT = 'agent-token-0123456789abcdef';
@@ -50,7 +52,12 @@ beforeAll(async () => {
         return { messageId: `<m${sent.length}@test>` };
       },
     },
-    blobs: { put: async () => undefined, get: async () => new Uint8Array(), exists: async () => false },
+    blobs: {
+      put: async () => undefined,
+      get: async () => new Uint8Array(),
+      exists: async () => false,
+      delete: async () => undefined,
+    },
     cipher,
     clock,
     scheduler: { scheduleAt: async () => undefined },
@@ -62,6 +69,7 @@ beforeAll(async () => {
     },
     starter: { start: vi.fn(async () => undefined) },
     company: new SampleCompany({ client: doc, tableName: TABLE, clock }),
+    evidence: createMemoryVault(),
     policy: loadPolicy(),
     calendar: calendarFor(),
     logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },

@@ -36,6 +36,12 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     recordPartnerAck: vi.fn<ApiOperations['recordPartnerAck']>(async (t) =>
       t === ACK_TOKEN ? { requestId: 'RF-20261125-ABCDEF', partnerId: 'nucc', alreadyAcknowledged: false } : undefined,
     ),
+    confirmCorrection: vi.fn<ApiOperations['confirmCorrection']>(async () => ({ mailed: true })),
+    reissueDownload: vi.fn<ApiOperations['reissueDownload']>(async () => ({
+      round: 2,
+      expiresAt: '2026-12-02T15:59:59.999Z',
+      mailed: true,
+    })),
     readPartnerNotice: vi.fn<ApiOperations['readPartnerNotice']>(async (t) =>
       t === ACK_TOKEN
         ? {
@@ -483,9 +489,12 @@ describe('POST /api/requests/{id}/corrections', () => {
     expect((await t.call('POST', `/api/requests/${notCorrect}/corrections`, { token: AGENT, body })).status).toBe(409);
     const id = await createOne(t, { ...hotlineBody, rights: ['correct'], correction: '手机号码已变更' });
     const r = await t.call('POST', `/api/requests/${id}/corrections`, { token: AGENT, body });
-    expect(r.json).toEqual({ requestId: id, recorded: true, appliedAt: '2026-11-25T04:00:00.000Z' });
+    expect(r.json).toEqual({ requestId: id, recorded: true, appliedAt: '2026-11-25T04:00:00.000Z', mailed: true });
     const again = await t.call('POST', `/api/requests/${id}/corrections`, { token: AGENT, body });
     expect(again.json.recorded).toBe(false);
+    // The confirmation letter is asked for with the first recording's categories and time (sent once by its key).
+    expect(t.ops.confirmCorrection).toHaveBeenCalledWith(id, ['contact'], '2026-11-25T04:00:00.000Z');
+    expect(t.ops.confirmCorrection).toHaveBeenCalledTimes(2);
     const stored = JSON.stringify(t.store.steps.get(`${id}/correction:applied`));
     expect(stored).toContain('sealed:');
     expect(stored).not.toContain(DEMO_ACTIVE.phone);

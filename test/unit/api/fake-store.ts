@@ -10,7 +10,7 @@ import type {
   TaskKind,
 } from '../../../functions/shared/store/store.ts';
 import { InvalidCursorError, NotFoundError, VersionConflictError } from '../../../functions/shared/store/store.ts';
-import type { LetterRecord, RecipientNotice } from '../../../functions/shared/store/workflow-store.ts';
+import type { DownloadGrant, LetterRecord, RecipientNotice } from '../../../functions/shared/store/workflow-store.ts';
 
 export class FakeStore implements Partial<Store> {
   requests = new Map<string, RightsRequest>();
@@ -129,5 +129,18 @@ export class FakeStore implements Partial<Store> {
 
   async listLetters(requestId: string) {
     return this.letters.get(requestId) ?? [];
+  }
+
+  downloads = new Map<string, DownloadGrant>();
+
+  async getDownloadGrant(requestId: string, right: DownloadGrant['right']) {
+    return this.downloads.get(`${requestId}/${right}`);
+  }
+
+  async countDownloadAttempt(requestId: string, right: DownloadGrant['right']) {
+    const g = this.downloads.get(`${requestId}/${right}`);
+    if (!g || g.attempts >= g.maxAttempts) return undefined;
+    g.attempts++;
+    return g.attempts;
   }
 }

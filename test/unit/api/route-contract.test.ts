@@ -6,11 +6,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
+import { FeeError } from '../../../domain/rules/index.ts';
 import { type ApiDeps, createApiApp } from '../../../functions/api/app.ts';
 import { bearerAuthenticator, type Principal } from '../../../functions/api/auth.ts';
 import { errorStatuses, ROUTES, type RouteSpec, rolesOf } from '../../../functions/api/contract.ts';
 import { openApiDocument } from '../../../functions/api/openapi.ts';
 import type { ApiOperations } from '../../../functions/api/operations.ts';
+import { downloadCode, downloadSecret, newGrant } from '../../../functions/shared/downloads/grant.ts';
 import { buildNewRequest } from '../../../functions/shared/requests.ts';
 import type { WorkflowStore } from '../../../functions/shared/store/workflow-store.ts';
 import { DEMO_ACTIVE } from '../../../infra/local/company/demo-customers.ts';
@@ -36,6 +38,8 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     resendVerificationCode: vi.fn(async () => ({ sent: true as const })),
     recordPartnerAck: vi.fn(async () => undefined),
     readPartnerNotice: vi.fn(async () => undefined),
+    confirmCorrection: vi.fn(async () => ({ mailed: true })),
+    reissueDownload: vi.fn(async () => ({ round: 2, expiresAt: '2026-12-02T15:59:59.999Z', mailed: true })),
   };
   const deps: ApiDeps = {
     store: store as unknown as WorkflowStore,
@@ -96,7 +100,7 @@ function setup(overrides: Partial<ApiDeps> = {}) {
       ...(opts.body !== undefined ? { body: opts.body } : {}),
     });
   }
-  return { app, store, call };
+  return { app, store, ops, call };
 }
 
 /** A valid body per route, so that generated cases get past validation to the status they test. */
@@ -115,6 +119,7 @@ const VALID_BODY: Record<string, unknown> = {
   'post /api/requests/{id}/triage': { notARequest: true },
   'post /api/requests/{id}/letters/{key}/delivered': { method: 'phone' },
   'post /partner-ack/{token}': { answer: 'completed' },
+  'post /download/{id}/{right}/{secret}': { code: '123456' },
 };
 const key = (s: RouteSpec) => `${s.method} ${s.path}`;
 const concrete = (s: RouteSpec, id = KNOWN) =>
@@ -166,6 +171,31 @@ const SCENARIOS: Record<string, Scenario> = {
     t.call('post', `/api/requests/${KNOWN}/fee-acceptance`, { token: 'agent', ...json({ accepted: true }) }),
   'post /api/requests/{id}/review 409': (t) =>
     t.call('post', `/api/requests/${KNOWN}/review`, { token: 'officer', ...json({ decision: 'proceed' }) }),
+  'post /api/requests/{id}/review 422': async () => {
+    // The operation finds the fee unlawful (request-fee-acceptance/quote.ts): the officer reads why.
+    const t = setup();
+    await t.store.putTask({
+      requestId: KNOWN,
+      kind: 'review',
+      taskToken: 'x',
+      status: 'open',
+      createdAt: NOW.toISOString(),
+    });
+    const decide = t.ops.decideReview as ReturnType<typeof vi.fn>;
+    decide.mockRejectedValueOnce(
+      new FeeError(
+        'a fee may be charged only for portability (NDSR art. 25 ¶2); this request also asks for deletion (删除)',
+      ),
+    );
+    const res = await t.call('post', `/api/requests/${KNOWN}/review`, {
+      token: 'officer',
+      ...json({ decision: 'fee_quote', fee: { amount: 30 } }),
+    });
+    const body = (await res.clone().json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('fee_not_allowed');
+    expect(body.error.message).toMatch(/deletion \(删除\)/);
+    return res;
+  },
   'post /api/requests/{id}/corrections 409': (t) =>
     t.call('post', `/api/requests/${KNOWN}/corrections`, {
       token: 'agent',
@@ -195,7 +225,40 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'post /api/requests/{id}/retry 409': (t) => t.call('post', `/api/requests/${KNOWN}/retry`, { token: 'admin' }),
   'get /api/outbox 404': () => setup({ outbox: undefined }).call('get', '/api/outbox', { token: 'agent' }),
+  'post /api/requests/{id}/exports/{right}/reissue 409': (t) =>
+    // No copy was ever made for this request: nothing to send again.
+    t.call('post', `/api/requests/${KNOWN}/exports/copy/reissue`, { token: 'agent' }),
+  'get /download/{id}/{right}/{secret} 410': (t) => {
+    withGrant(t, { expired: true });
+    return t.call('get', DOWNLOAD);
+  },
+  'post /download/{id}/{right}/{secret} 410': (t) => {
+    withGrant(t, { usedUp: true });
+    return t.call('post', DOWNLOAD, json({ code: DOWNLOAD_CODE }));
+  },
+  'post /download/{id}/{right}/{secret} 422': (t) => {
+    withGrant(t);
+    return t.call('post', DOWNLOAD, json({ code: '000000' === DOWNLOAD_CODE ? '111111' : '000000' }));
+  },
+  'get /download/{id}/{right}/{secret}/files/{name} 410': (t) => {
+    withGrant(t, { expired: true });
+    return t.call('get', `${DOWNLOAD}/files/export.json?s=1.x`);
+  },
 };
+
+const DOWNLOAD_SALT = 'test-salt';
+const DOWNLOAD = `/download/${KNOWN}/copy/${downloadSecret(DOWNLOAD_SALT, KNOWN, 'copy', 1)}`;
+const DOWNLOAD_CODE = downloadCode(DOWNLOAD_SALT, KNOWN, 'copy', 1);
+/** A copy's download grant on the known request: live, expired, or with its code entries used up. */
+function withGrant(t: ReturnType<typeof setup>, opts: { expired?: boolean; usedUp?: boolean } = {}) {
+  const grant = newGrant(
+    DOWNLOAD_SALT,
+    { requestId: KNOWN, right: 'copy', exportKey: `exports/${KNOWN}/copy.json.enc`, files: ['export.json'], round: 1 },
+    opts.expired ? new Date(NOW.getTime() - 30 * 86_400_000) : NOW,
+    { linkValidDays: 7, codeAttempts: 3 },
+  );
+  t.store.downloads.set(`${KNOWN}/copy`, { ...grant, attempts: opts.usedUp ? 3 : 0 });
+}
 
 describe('the route table is the app', () => {
   it('serves exactly the routes of the table (console files aside)', () => {

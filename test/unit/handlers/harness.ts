@@ -1,5 +1,6 @@
 // StepDeps for handler tests: the real store on DynamoDB Local, the real policy and calendar, fakes for the rest
 // (mailer, company, callbacks, scheduler, blobs) that record what they were asked to do.
+
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { subjectHash } from '../../../domain/identity/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
@@ -15,6 +16,7 @@ import type {
   QuickPayBinding,
 } from '../../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../../functions/shared/step.ts';
+import { createMemoryVault } from '../../support/memory-vault.ts';
 import { type Db, MovableClock, makeStore, sampleRequest } from '../store/fixture.ts';
 
 export const SALT = 'test-salt-not-secret';
@@ -183,7 +185,7 @@ export const PERSONAL = [
 
 export async function harness(db: Db) {
   const clock = new MovableClock(new Date('2026-11-25T02:00:00Z'));
-  const { store } = await makeStore(db, clock);
+  const { store, tableName } = await makeStore(db, clock);
   const mailer = new FakeMailer();
   const sms = new FakeSms();
   const company = new FakeCompany();
@@ -192,6 +194,7 @@ export async function harness(db: Db) {
   const scheduled: { name: string; at: Date; payload: Record<string, unknown> }[] = [];
   const blobs = new Map<string, Uint8Array>();
   const metrics: string[] = [];
+  const evidence = createMemoryVault();
   const deps: StepDeps = {
     store,
     mailer,
@@ -199,6 +202,7 @@ export async function harness(db: Db) {
       put: async (k, b) => void blobs.set(k, b),
       get: async (k) => blobs.get(k) ?? new Uint8Array(),
       exists: async (k) => blobs.has(k),
+      delete: async (k) => void blobs.delete(k),
     },
     cipher: { seal: async (s) => `sealed:${Buffer.from(s).toString('base64')}`, open: async (s) => s },
     clock,
@@ -206,6 +210,7 @@ export async function harness(db: Db) {
     callbacks,
     starter: { start: async () => {} },
     company,
+    evidence,
     policy: loadPolicy(),
     calendar: calendarFor(),
     logger,
@@ -226,5 +231,21 @@ export async function harness(db: Db) {
     });
     return r;
   }
-  return { deps, store, clock, mailer, sms, company, callbacks, logger, scheduled, blobs, metrics, run, create };
+  return {
+    deps,
+    store,
+    tableName,
+    clock,
+    mailer,
+    sms,
+    company,
+    callbacks,
+    logger,
+    scheduled,
+    blobs,
+    metrics,
+    evidence,
+    run,
+    create,
+  };
 }

@@ -156,7 +156,7 @@ describe('other rights', () => {
     expect(await h.run(fulfilRight, { requestId: r.id, right: 'copy' })).toEqual({ right: 'copy', status: 'done' });
     expect(await h.run(fulfilRight, { requestId: r.id, right: 'copy' })).toEqual({ right: 'copy', status: 'done' });
     expect(h.company.count('export')).toBe(1);
-    const blob = Buffer.from(h.blobs.get(`exports/${r.id}.json.enc`)!).toString('utf8');
+    const blob = Buffer.from(h.blobs.get(`exports/${r.id}/copy.json.enc`)!).toString('utf8');
     expect(blob.startsWith('sealed:')).toBe(true);
     expect(blob).not.toContain('13800001234');
     expect(await h.run(fulfilRight, { requestId: r.id, right: 'withdraw_consent' })).toMatchObject({ status: 'done' });
@@ -244,5 +244,12 @@ describe('partner acknowledgement tokens', () => {
     const forged = `${Buffer.from(JSON.stringify({ r: 'RF-20261125-AAAAAA', p: 'nucc' })).toString('base64url')}.${t.split('.')[1]}`;
     expect(verifyAckToken('s1', forged)).toBeUndefined();
     expect(verifyAckToken('s1', 'garbage')).toBeUndefined();
+    // The signature's last character has two spare bits: every other spelling of it is refused, not only other bytes.
+    const [payload, sig] = t.split('.') as [string, string];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(sig.at(-1) ?? '');
+    expect(last % 4).toBe(0);
+    const twins = [1, 2, 3].map((d) => alphabet.charAt(last + d));
+    for (const c of twins) expect(verifyAckToken('s1', `${payload}.${sig.slice(0, -1)}${c}`)).toBeUndefined();
   });
 });

@@ -20,6 +20,9 @@ export function memoryBlobs(): BlobStore & { objects: Map<string, Uint8Array>; p
     async exists(key: string) {
       return objects.has(key);
     },
+    async delete(key: string) {
+      objects.delete(key);
+    },
   };
   return blobs;
 }

@@ -208,7 +208,7 @@ describe('processing rules (processing.yaml)', () => {
       const p = policy.processing.categories[c];
       expect(p.purposes.length, c).toBeGreaterThan(0);
       expect(p.legalBases.length, c).toBeGreaterThan(0);
-      for (const purpose of p.purposes) expect(purpose.cite, c).toMatch(/§\d|《/);
+      for (const purpose of p.purposes) expect(purpose.cite.zh, c).toMatch(/^隐私政策第|《/);
     }
     // §2 table: the clearing networks and the issuing bank receive identity, cards and transactions.
     for (const c of ['identity', 'bank_cards', 'transactions'] as const)

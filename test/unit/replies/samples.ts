@@ -15,12 +15,86 @@ export const SAMPLES: { [K in LetterKind]: LetterData<K> } = {
   },
   verification_code: { requestId, code: '482913', validMinutes: 30 },
   verification_sms: { requestId, code: '482913', validMinutes: 30 },
+  download_code: { requestId, code: '271828', expiresOn: '2026-12-02' },
+  download_sms: { requestId, code: '271828', expiresOn: '2026-12-02' },
+  correction_confirmed: {
+    requestId,
+    receivedOn: '2026-11-25',
+    categories: ['contact', 'identity'],
+    appliedOn: '2026-11-27',
+  },
+  download_link: {
+    requestId,
+    right: 'copy',
+    url: 'http://127.0.0.1:8787/download/RF-20261125-7K3QZ8/copy/sample-secret-2',
+    expiresOn: '2026-12-09',
+    codeVia: 'email',
+  },
   completed: {
     ...base,
-    rights: ['delete'],
+    rights: ['delete', 'access'],
     erased: ['contact', 'marketing', 'device'],
     backupPurgeBy: '2026-12-30',
     recipientsNotified: 2,
+    notes: [],
+    disclosure: {
+      scope: 'held',
+      categories: [
+        {
+          category: 'transactions',
+          records: 2,
+          purposes: [
+            {
+              zh: '处理您的支付指令并完成支付结算',
+              en: 'to process your payment instructions and settle payments',
+              cite: { zh: '隐私政策第一条第（一）项第1点', en: 'privacy policy §1(1)1' },
+            },
+          ],
+          legalBases: [
+            {
+              zh: '为订立、履行您作为一方当事人的支付服务合同所必需',
+              en: 'necessary to perform the payment-service contract',
+              cite: { zh: '《个人信息保护法》第十三条第一款第（二）项', en: 'PIPL, Article 13(1)(2)' },
+            },
+          ],
+          source: { zh: '您使用支付服务时产生', en: 'created when you pay' },
+          recipients: [
+            { names: { zh: '中国银联股份有限公司', en: 'China UnionPay' }, contact: '95516', received: true },
+            { names: { zh: '网联清算有限公司', en: 'NetsUnion' }, contact: 'contact@nucc.com', received: false },
+          ],
+          retention: { zh: '自每笔交易结束后至少保存十年', en: 'at least ten years after each transaction' },
+          sensitive: true,
+        },
+      ],
+      answer: null,
+    },
+    downloads: [
+      {
+        right: 'access',
+        url: 'http://127.0.0.1:8787/download/RF-20261125-7K3QZ8/access/sample-secret',
+        expiresOn: '2026-12-02',
+        codeVia: 'sms',
+        included: ['transactions'],
+        excluded: [],
+        transferredTo: null,
+      },
+    ],
+  },
+  held: {
+    ...base,
+    rights: ['delete'],
+    held: [
+      {
+        category: 'identity',
+        until: '2036-11-25',
+        kind: 'retention',
+        line: {
+          zh: '依据：《反洗钱法》（2024年修订）第三十四条、第六十三条。',
+          en: 'Basis: Anti-Money Laundering Law (2024 revision), Articles 34 and 63.',
+        },
+      },
+    ],
+    recipientsNotified: 0,
     notes: [],
   },
   partially_completed: {
@@ -63,13 +137,38 @@ export const SAMPLES: { [K in LetterKind]: LetterData<K> } = {
   fee_quote: {
     ...base,
     rights: ['portability'],
-    amount: 30,
+    amount: 70,
     currency: 'CNY',
     priorCount: 3,
     windowMonths: 12,
-    reason: { zh: '十二个月内第四次转移请求。', en: 'Fourth portability request within twelve months.' },
+    reason: {
+      zh: '隐私政策第四条第（四）项；《网络数据安全管理条例》第二十五条第二款',
+      en: 'Privacy policy §4(4); Network Data Security Management Regulations, Article 25(2)',
+    },
+    costLines: [
+      {
+        zh: '导出数据的整理与核对',
+        en: 'compiling and checking the exported data',
+        quantity: 1,
+        unit: { zh: '小时', en: 'hour(s)' },
+        unitCost: 60,
+        subtotal: 60,
+      },
+      {
+        zh: '加密传输与交付',
+        en: 'encrypted transfer and delivery',
+        quantity: 1,
+        unit: { zh: '次', en: 'transfer(s)' },
+        unitCost: 10,
+        subtotal: 10,
+      },
+    ],
+    costTotal: 70,
+    payment: { zh: '请拨打全球服务热线 400-018-8888 付款', en: 'call our hotline 400-018-8888 to pay' },
     acceptBy: '2026-12-09',
+    replyBy: '2026-12-16',
   },
+  withdrawn: { ...base, rights: ['portability'], cause: 'fee_lapsed', amount: 70, acceptBy: '2026-12-09' },
   partner_notice: {
     requestId,
     partnerName: { zh: '网联清算有限公司', en: 'NetsUnion Clearing Corporation' },

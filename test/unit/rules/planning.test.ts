@@ -130,13 +130,15 @@ describe('planErasure', () => {
 });
 
 describe('decideOutcome', () => {
+  const done = { right: 'delete' as const, status: 'done' as const };
   it('picks the letter from what was recorded', () => {
-    const done = { right: 'delete' as const, status: 'done' as const };
     expect(decideOutcome({ verified: false, rights: [done] })).toBe('unable_to_verify');
     expect(decideOutcome({ verified: true, refused: true, rights: [done] })).toBe('refused');
     expect(decideOutcome({ verified: true, feeDeclined: true, rights: [] })).toBe('fee_declined');
     expect(decideOutcome({ verified: true, rights: [done] })).toBe('completed');
-    expect(decideOutcome({ verified: true, rights: [done], heldCategories: 2 })).toBe('partially_completed');
+    expect(decideOutcome({ verified: true, rights: [{ right: 'delete', status: 'partial' }] })).toBe(
+      'partially_completed',
+    );
     expect(decideOutcome({ verified: true, rights: [done, { right: 'cancel_quickpay', status: 'refused' }] })).toBe(
       'partially_completed',
     );
@@ -146,6 +148,38 @@ describe('decideOutcome', () => {
     expect(() => decideOutcome({ verified: true, rights: [{ right: 'copy', status: 'failed' }] })).toThrow(
       /not fulfilled: copy/,
     );
+  });
+
+  it('"completed" only when everything asked was done; a deletion held in full is "held", not partial success', () => {
+    expect(decideOutcome({ verified: true, rights: [{ right: 'delete', status: 'held' }] })).toBe('held');
+    expect(
+      decideOutcome({
+        verified: true,
+        rights: [
+          { right: 'delete', status: 'held' },
+          { right: 'cancel_quickpay', status: 'refused' },
+        ],
+      }),
+    ).toBe('held');
+    // Something done and something held: partial.
+    expect(
+      decideOutcome({
+        verified: true,
+        rights: [
+          { right: 'access', status: 'done' },
+          { right: 'delete', status: 'held' },
+        ],
+      }),
+    ).toBe('partially_completed');
+    expect(
+      decideOutcome({
+        verified: true,
+        rights: [
+          { right: 'access', status: 'done' },
+          { right: 'explain', status: 'done' },
+        ],
+      }),
+    ).toBe('completed');
   });
 });
 

@@ -12,6 +12,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
+import { PeriodReportCard } from '../components/Evidence.tsx';
 import { useApi } from '../hooks.ts';
 import { channelLabel, useT } from '../i18n.ts';
 import { rightLabel, useReference } from '../reference.ts';
@@ -57,7 +58,7 @@ function ChartCanvas({ config, label }: { config: ConstructorParameters<typeof C
   );
 }
 
-export function Dashboard() {
+export function Dashboard({ me }: { me: { roles: string[] } }) {
   const t = useT();
   const ref = useReference();
   const { data, error } = useApi<Stats>('/api/stats?months=6');
@@ -165,6 +166,7 @@ export function Dashboard() {
           </div>
         </div>
       </div>
+      {me.roles.some((r) => r === 'privacy_officer' || r === 'admin') && <PeriodReportCard />}
     </section>
   );
 }

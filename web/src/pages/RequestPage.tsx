@@ -1,8 +1,10 @@
 // One request: who and what (masked; reveal is audited), verification, exception checks, the officer's review,
 // fee, correction, partner notices, letters, the hash-chained timeline, and what staff can do next.
+
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type Me, type OutboxMessage, type RequestDetail } from '../api.ts';
 import { useBodyTakes, useServes } from '../capabilities.ts';
+import { EvidenceReportPanel } from '../components/Evidence.tsx';
 import { LetterView } from '../components/Letter.tsx';
 import { StatusBadge } from '../components/Status.tsx';
 import { UrgencyBadge } from '../components/Urgency.tsx';
@@ -132,6 +134,11 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
           {servesReissue && ['replied', 'closed'].includes(r.status) && <ExportLinks d={d} action={action} />}
           <NoticesPanel d={d} />
           {servesAudit && <AuditPanel requestId={r.id} />}
+          <EvidenceReportPanel
+            id={r.id}
+            officer={has(me, 'privacy_officer', 'admin')}
+            onRevealed={() => void reload()}
+          />
           <TimelinePanel d={d} />
         </div>
       </div>
