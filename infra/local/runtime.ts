@@ -55,6 +55,8 @@ export interface RuntimeOptions {
   sampleCustomers?: number;
   /** Tests only: replace the step of a Task state (fault injection). */
   stepOverrides?: Record<string, StepLike<StepDeps>>;
+  /** Tests only: the company as the steps reach it, given the sample company (a connector over HTTP, faults). */
+  company?: WireInput['company'];
   /**
    * The engine's bounds: executions moving at once (FIFO admission) and step handlers at once. Defaults 32 and 8
    * (RIGHTSFLOW_MAX_EXECUTIONS, RIGHTSFLOW_MAX_STEPS): on 2 cores more only queues inside the DynamoDB client.
@@ -149,10 +151,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? (options.testClock ? createMovableClock() : { now: () => new Date() });
   const phase = (name: string) => log(`${name} (${Math.round(performance.now() - started)} ms)`);
+  // Redacted here too: the engine and the timer loop log error messages, which may quote what a step was given.
+  const line = (level: string, m: string, d?: Record<string, unknown>) =>
+    log(redactText(`${level}: ${m} ${d ? JSON.stringify(d) : ''}`.trimEnd()));
   const engineLog: EngineLogger = {
-    info: (m, d) => log(`info: ${m} ${d ? JSON.stringify(d) : ''}`.trimEnd()),
-    warn: (m, d) => log(`warn: ${m} ${d ? JSON.stringify(d) : ''}`),
-    error: (m, d) => log(`error: ${m} ${d ? JSON.stringify(d) : ''}`),
+    info: (m, d) => line('info', m, d),
+    warn: (m, d) => line('warn', m, d),
+    error: (m, d) => line('error', m, d),
   };
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   let ready = false;
@@ -233,6 +238,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
       ...(options.testClock ? { testClock: clock } : {}),
       ...(options.stepOverrides ? { stepOverrides: options.stepOverrides } : {}),
+      ...(options.company ? { company: options.company } : {}),
       concurrency: {
         maxActiveExecutions: options.maxActiveExecutions ?? envCount('RIGHTSFLOW_MAX_EXECUTIONS', 32),
         maxConcurrentSteps: options.maxConcurrentSteps ?? envCount('RIGHTSFLOW_MAX_STEPS', 8),

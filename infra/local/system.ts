@@ -11,7 +11,7 @@ import { step as fireTimer } from '../../functions/fire-timer/step.ts';
 import { createIntakeService } from '../../functions/intake/service.ts';
 import { noMetrics, type StepDeps, type StepLogger } from '../../functions/shared/deps.ts';
 import { redactingLogger } from '../../functions/shared/logger.ts';
-import type { BlobStore, Clock, EvidenceVault, FieldCipher } from '../../functions/shared/ports.ts';
+import type { BlobStore, Clock, CompanyDataSource, EvidenceVault, FieldCipher } from '../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../functions/shared/step.ts';
 import { createDynamoStore } from '../../functions/shared/store/dynamo-store.ts';
 import type { WorkflowStore } from '../../functions/shared/store/workflow-store.ts';
@@ -60,6 +60,8 @@ export interface WireInput {
   health(): boolean;
   /** Tests only: replace the step of a Task state (fault injection). */
   stepOverrides?: Record<string, StepLike<StepDeps>>;
+  /** Tests only: the company as the steps reach it, given the sample company (a connector over HTTP, faults). */
+  company?(sample: CompanyDataSource): CompanyDataSource;
   /** The engine's bounds (infra/local/engine.ts); absent = unbounded. */
   concurrency?: { maxActiveExecutions?: number; maxConcurrentSteps?: number };
   /** Benchmarks: told of every step handler run. */
@@ -103,7 +105,8 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     expiryDays: storeExpiryDays(policy.requestRecords),
   });
   await seedSampleCompany(doc, tableName, { customers: input.sampleCustomers, seed: 20261125 });
-  const company = new SampleCompany({ client: doc, tableName, clock });
+  const sample = new SampleCompany({ client: doc, tableName, clock });
+  const company = input.company ? input.company(sample) : sample;
   const calendar = calendarFor();
   const logger = consoleLogger(input.engineLogger);
   const contacts = policy.contacts as { privacyEmail?: string };
