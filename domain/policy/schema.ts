@@ -138,6 +138,45 @@ export const ExceptionsFile = z
   });
 export type ExceptionsFile = z.infer<typeof ExceptionsFile>;
 
+/** What a refusal may rest on: the eight §4(4) cases and the other real bases (policy/refusal-bases.yaml). */
+export const RefusalBasisCode = z.enum([
+  ...ExceptionCode.options,
+  'contract_necessity',
+  'open_disputes',
+  'no_deletion_ground',
+  'no_authority',
+  'identity_not_verified',
+  'excessive_repetition',
+]);
+export type RefusalBasisCode = z.infer<typeof RefusalBasisCode>;
+
+export const RefusalBasis = z.object({
+  code: RefusalBasisCode,
+  /** Where the basis comes from (policy section or law article). */
+  source: Bilingual,
+  /** The policy's or the law's words, corrected where the policy is wrong (see `correction`). */
+  policyText: z.string().min(1),
+  /** What was corrected in the policy's wording, and why. */
+  correction: z.string().min(1).optional(),
+  /** The neutral text the letter prints; the privacy officer may edit it per request. */
+  letter: Bilingual,
+  /** What the officer sees when choosing it. */
+  officer: Bilingual,
+  /** The real reason must not reach the person: letters stay neutral, edits naming it are rejected. */
+  confidential: z.boolean(),
+});
+export type RefusalBasis = z.infer<typeof RefusalBasis>;
+
+export const RefusalBasesFile = z
+  .object({ version: Version, bases: z.array(RefusalBasis) })
+  .superRefine((file, ctx) => {
+    const codes = file.bases.map((b) => b.code);
+    for (const code of RefusalBasisCode.options)
+      if (codes.filter((c) => c === code).length !== 1)
+        ctx.addIssue({ code: 'custom', path: ['bases'], message: `"${code}" must be listed exactly once` });
+  });
+export type RefusalBasesFile = z.infer<typeof RefusalBasesFile>;
+
 export const DeletionGroundCode = z.enum([
   'purpose_achieved',
   'service_ended',
@@ -444,6 +483,7 @@ export interface Policy {
   retention: RetentionFile;
   exceptions: ExceptionsFile;
   deletionGrounds: DeletionGroundsFile;
+  refusalBases: RefusalBasesFile;
   contacts: ContactsFile;
   settings: Settings;
   categories: CategoriesFile['categories'];
@@ -458,6 +498,7 @@ export const POLICY_FILES = {
   retention: ['retention.yaml', RetentionFile],
   exceptions: ['exceptions.yaml', ExceptionsFile],
   deletionGrounds: ['deletion-grounds.yaml', DeletionGroundsFile],
+  refusalBases: ['refusal-bases.yaml', RefusalBasesFile],
   contacts: ['contacts.yaml', ContactsFile],
   settings: ['settings.yaml', SettingsFile],
   categories: ['categories.yaml', CategoriesFile],

@@ -1,6 +1,6 @@
 // What each letter needs: the handler gives codes and facts, the renderer adds labels and the policy's contacts.
 import * as z from 'zod';
-import { ExceptionCode, type LetterKind } from '../policy/schema.ts';
+import type { LetterKind } from '../policy/schema.ts';
 import { DataCategory, RequestId, Right } from '../request/model.ts';
 
 const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
@@ -14,6 +14,23 @@ export const HeldCategory = z.object({
   /** What the letter says about it (domain/replies/held.ts holdLine): never why a legal hold exists. */
   line: Text,
 });
+
+/** What a partner is told: categories to delete, held categories to keep storage-only, ended quick-pay agreements. */
+const NoticeSections = z.object({
+  /** Erased categories: delete. */
+  categories: z.array(DataCategory),
+  /** Held categories the partner processes on our behalf: storage only until `until` (null: we will tell). */
+  restricted: z.array(z.object({ category: DataCategory, until: Ymd.nullable() })).default([]),
+  /** The restriction covers only these cards' records (a quick-pay cancellation). */
+  restrictedCards: z.array(z.string().regex(/^\d{4}$/)).default([]),
+  /** Quick-pay agreements that ended (policy §4(5)): the partner ends its side. Not a deletion. */
+  cancellations: z.array(z.object({ cardLast4: z.string().regex(/^\d{4}$/), endedOn: Ymd })).default([]),
+  accountClosedOn: Ymd.nullable().default(null),
+});
+function noticeHasASection(n: z.output<typeof NoticeSections>, ctx: z.RefinementCtx) {
+  if (n.categories.length + n.restricted.length + n.cancellations.length === 0)
+    ctx.addIssue({ code: 'custom', path: ['categories'], message: 'a notice deletes, restricts or cancels something' });
+}
 
 const Outcome = z.object({
   requestId: RequestId,
@@ -133,9 +150,8 @@ export const LETTER_DATA = {
     notes: z.array(Text),
   }),
   refused: Outcome.extend({
-    exceptionCodes: z.array(ExceptionCode),
-    /** The privacy officer's reasons, in addition to the exception texts. */
-    reasons: z.array(Text),
+    /** The bases the refusal rests on (refusal-bases.yaml, as the officer chose and edited them) and other reasons. */
+    reasons: z.array(Text).min(1),
     /** Minor or guardian: written refusal with reasons (未成年人网络保护条例 art. 34). */
     minor: z.boolean(),
   }),
@@ -174,26 +190,24 @@ export const LETTER_DATA = {
     amount: z.number().positive(),
     acceptBy: Ymd,
   }),
-  partner_notice: z.object({
+  partner_notice: NoticeSections.extend({
     requestId: RequestId,
     partnerName: Text,
-    categories: z.array(DataCategory).min(1),
     legalBasisArticle: z.union([z.literal(21), z.literal(23)]),
     /** How the partner identifies the person: values as the notice may carry them (masked where possible). */
     subjectReference: z.array(z.object({ label: Text, value: z.string().min(1) })).min(1),
     ackUrl: z.string().nullable(),
     ackDueBy: Ymd,
     sentOn: Ymd,
-  }),
-  partner_reminder: z.object({
+  }).superRefine(noticeHasASection),
+  partner_reminder: NoticeSections.extend({
     requestId: RequestId,
     partnerName: Text,
-    categories: z.array(DataCategory).min(1),
     ackUrl: z.string().nullable(),
     ackDueBy: Ymd,
     noticeSentOn: Ymd,
     reminderNumber: z.number().int().positive(),
-  }),
+  }).superRefine(noticeHasASection),
   escalation: z.object({
     requestId: RequestId,
     reason: z.enum(['deadline_near', 'deadline_missed', 'ack_overdue', 'step_failed']),

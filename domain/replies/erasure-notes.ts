@@ -77,3 +77,38 @@ export function erasureNotes(
   }
   return notes;
 }
+
+/** A planned notice as the letter to the person describes it: who was told, and to do what. */
+export interface NoticeFacts {
+  names: Text;
+  categories: readonly DataCategory[];
+  restricted?: readonly { category: DataCategory }[] | undefined;
+  cancellations?: readonly { cardLast4: string }[] | undefined;
+}
+
+/** One line per action: whom we asked to delete, to keep storage-only, to end a quick-pay binding. */
+export function noticeNotes(notices: readonly NoticeFacts[]): Text[] {
+  const join = (ns: readonly NoticeFacts[], lang: 'zh' | 'en') =>
+    ns.map((n) => n.names[lang]).join(lang === 'zh' ? '、' : ', ');
+  const notes: Text[] = [];
+  const cancelled = notices.filter((n) => (n.cancellations?.length ?? 0) > 0);
+  const cards = [...new Set(cancelled.flatMap((n) => (n.cancellations ?? []).map((c) => c.cardLast4)))];
+  if (cancelled.length > 0)
+    notes.push({
+      zh: `我们已通知${join(cancelled, 'zh')}解除尾号${cards.join('、')}银行卡的快捷支付签约。`,
+      en: `We have told ${join(cancelled, 'en')} to end the quick-pay binding of the card(s) ending ${cards.join(', ')}.`,
+    });
+  const deleting = notices.filter((n) => n.categories.length > 0);
+  if (deleting.length > 0)
+    notes.push({
+      zh: `我们已通知${join(deleting, 'zh')}删除从我们处获得的相应个人信息。`,
+      en: `We have asked ${join(deleting, 'en')} to delete the corresponding personal information they received from us.`,
+    });
+  const restricting = notices.filter((n) => (n.restricted?.length ?? 0) > 0);
+  if (restricting.length > 0)
+    notes.push({
+      zh: `受我们委托处理您个人信息的${join(restricting, 'zh')}已被要求对暂不能删除的信息同样仅作存储、停止其他处理。`,
+      en: `${join(restricting, 'en')}, which process your personal information on our behalf, have been told to keep the information that cannot be deleted yet in storage only and to stop any other processing.`,
+    });
+  return notes;
+}

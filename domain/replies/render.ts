@@ -35,6 +35,11 @@ function context(data: Record<string, unknown>, policy: Policy): Record<string, 
     ctx['withheldRights'] = (data['withheldRights'] as Right[]).map((r) => ({ code: r, ...RIGHT_LABELS[r] }));
   for (const key of ['erased', 'categories', 'withheldCategories'] as const)
     if (Array.isArray(data[key])) ctx[key] = (data[key] as DataCategory[]).map(category);
+  if (Array.isArray(data['restricted']))
+    ctx['restricted'] = (data['restricted'] as { category: DataCategory; until: string | null }[]).map((r) => ({
+      ...r,
+      label: category(r.category),
+    }));
   const disclosure = data['disclosure'] as { categories: { category: DataCategory }[] } | null | undefined;
   if (disclosure)
     ctx['disclosure'] = {
@@ -55,12 +60,6 @@ function context(data: Record<string, unknown>, policy: Policy): Record<string, 
     // The AML explanation belongs only to retention duties, never to a legal hold, a dispute or a restriction.
     ctx['retentionHeld'] = held.some((h) => h.kind === 'retention');
   }
-  if (Array.isArray(data['exceptionCodes']))
-    ctx['exceptions'] = (data['exceptionCodes'] as string[]).map((code) => {
-      const found = policy.exceptions.exceptions.find((e) => e.code === code);
-      if (!found) throw new LetterDataError(`unknown exception code ${code}`);
-      return found;
-    });
   return ctx;
 }
 

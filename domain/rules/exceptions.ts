@@ -1,7 +1,7 @@
 // The automatic exception checks (policy §4(4)) run before fulfilment. What a machine can establish from recorded
 // facts (retention duties, a legal hold) applies at once; anything discretionary, any refusal and any fee goes to
 // the privacy officer, with the reasons and the exception cases to consider.
-import type { ExceptionCode, Policy } from '../policy/schema.ts';
+import type { ExceptionCode, Policy, RefusalBasisCode } from '../policy/schema.ts';
 import {
   meetsVerification,
   type RequesterType,
@@ -12,12 +12,12 @@ import {
 import { type FeeAssessment, feeAssessment } from './fees.ts';
 import type { Hold } from './types.ts';
 
-/** Why quick pay cannot be cancelled while a dispute is open (policy §4(5)): said to the person as written here. */
-export const OPEN_DISPUTES_REFUSAL = {
-  code: 'open_disputes',
-  zh: '您与商户、发卡行或我们之间存在尚未解决的争议，在争议解决前我们无法为您注销快捷支付服务（隐私政策第四条第（五）项）。',
-  en: 'There are unresolved disputes between you and the merchant, the issuing bank or us; quick pay cannot be cancelled until they are resolved (privacy policy §4(5)).',
-} as const;
+/** The letter text of a refusal basis (policy/refusal-bases.yaml), as a fulfilment or check records it. */
+export function basisReason(code: RefusalBasisCode, policy: Pick<Policy, 'refusalBases'>) {
+  const b = policy.refusalBases.bases.find((x) => x.code === code);
+  if (!b) throw new Error(`refusal basis ${code} is not in the policy`);
+  return { code, zh: b.letter.zh, en: b.letter.en };
+}
 
 export interface ExceptionFacts {
   rights: readonly Right[];
@@ -76,6 +76,8 @@ export interface ExceptionCheck {
   reviewReasons: ReviewReason[];
   /** Exception cases the privacy officer should consider (never applied automatically). */
   suggestedExceptions: ExceptionCode[];
+  /** Refusal bases the officer should consider (policy/refusal-bases.yaml), never one that would disclose a hold. */
+  suggestedBases: RefusalBasisCode[];
   /** A refusal the officer is asked to confirm (only ever with needsReview). */
   refusal?: ProposedRefusal;
   /** Fee quotes the officer is asked to confirm. */
@@ -88,7 +90,7 @@ const ERASING_RIGHTS: ReadonlySet<Right> = new Set(['delete', 'cancel_quickpay']
 
 export function checkExceptions(
   facts: ExceptionFacts,
-  policy: Pick<Policy, 'exceptions' | 'retention' | 'settings'>,
+  policy: Pick<Policy, 'exceptions' | 'retention' | 'settings' | 'refusalBases'>,
 ): ExceptionCheck {
   const rights = [...new Set(facts.rights)];
   const reviewReasons = new Set<ReviewReason>();
@@ -106,6 +108,7 @@ export function checkExceptions(
       needsReview: false,
       reviewReasons: [],
       suggestedExceptions: [],
+      suggestedBases: [],
       fees,
       priority,
     };
@@ -115,13 +118,17 @@ export function checkExceptions(
 
   // The officer sees the real reason; nothing suggests a basis that would name it to the person (AML Law arts. 7,
   // 35 ¶2, 54): a refusal rests on the neutral legal-obligation basis, if on anything.
-  if (facts.amlInvestigationOpen && rights.some((r) => r !== 'withdraw_consent' && r !== 'explain'))
+  const bases = new Set<RefusalBasisCode>();
+  if (facts.amlInvestigationOpen && rights.some((r) => r !== 'withdraw_consent' && r !== 'explain')) {
     reviewReasons.add('aml_investigation_open');
+    bases.add('legal_obligation');
+  }
 
   if (rights.includes('cancel_quickpay') && facts.openDisputes > 0) {
     reviewReasons.add('open_disputes');
     refusedRights.add('cancel_quickpay');
-    refusalReasons.push(OPEN_DISPUTES_REFUSAL);
+    refusalReasons.push(basisReason('open_disputes', policy));
+    bases.add('open_disputes');
   }
 
   for (const right of rights) {
@@ -133,11 +140,14 @@ export function checkExceptions(
     } else if (fee.repeated) {
       reviewReasons.add('repeated_request');
       suggested.add('abuse');
+      bases.add('excessive_repetition');
     }
   }
 
-  if (facts.requesterType !== 'self' && facts.verification.method !== 'document_review')
+  if (facts.requesterType !== 'self' && facts.verification.method !== 'document_review') {
     reviewReasons.add('requester_authority');
+    bases.add('no_authority');
+  }
 
   const check: ExceptionCheck = {
     unverified,
@@ -145,6 +155,7 @@ export function checkExceptions(
     needsReview: reviewReasons.size > 0,
     reviewReasons: [...reviewReasons],
     suggestedExceptions: [...suggested],
+    suggestedBases: [...bases],
     fees,
     priority,
   };

@@ -1,9 +1,9 @@
 // Pure rules over the policy and recorded facts, called by the workflow's handlers.
 export {
+  basisReason,
   checkExceptions,
   type ExceptionCheck,
   type ExceptionFacts,
-  OPEN_DISPUTES_REFUSAL,
   type ProposedRefusal,
   REVIEW_REASONS,
   type ReviewReason,
@@ -35,6 +35,14 @@ export {
 } from './guard.ts';
 export { currentHolds, governingHold, type HoldFacts } from './holds.ts';
 export { decideOutcome, IncompleteFulfilmentError, type OutcomeFacts, type RightResultStatus } from './outcome.ts';
-export { type NoticePlan, type PlanOptions, planNotices } from './recipients.ts';
+export { type NoticeExtras, type NoticePlan, type PlanOptions, planNotices } from './recipients.ts';
+export {
+  type ChosenBasis,
+  CONFIDENTIAL_TERMS,
+  CONFIDENTIALITY_WARNING,
+  confidentialityProblems,
+  type ResolvedBasis,
+  resolveBases,
+} from './refusal.ts';
 export { type RetentionHold, retentionHolds, ruleUntil, unretainedCategories } from './retention.ts';
 export type { Hold, HoldEnd, HoldKind, RetentionAnchors } from './types.ts';

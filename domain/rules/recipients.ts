@@ -1,5 +1,7 @@
-// Which partners must hear of a deletion (policy §4(2): "尽可能通知从我们处获得您的个人信息的主体"): only those that
-// received the person's data AND received at least one erased category; issuing banks per customer.
+// Which partners must hear of what a request did, and of what: an erased category they received (policy §4(2):
+// "尽可能通知从我们处获得您的个人信息的主体"); a held category they process on our behalf (entrusted processing, PIPL
+// art. 21: "restrict, storage only", so that art. 47 ¶2 holds there too); a quick-pay agreement that ended (issuing
+// bank and the networks that carried its payments, policy §4(5)); an account closed. Issuing banks per customer.
 import { addWorkingDays, type WorkingCalendar } from '../calendar/index.ts';
 import { shanghaiDate } from '../identity/shanghai-date.ts';
 import type { NoticeChannel, Recipient, RecipientRole, RecipientsFile } from '../policy/schema.ts';
@@ -12,8 +14,16 @@ export interface NoticePlan {
   registryId: string | undefined;
   names: { zh: string; en: string };
   role: RecipientRole | undefined;
-  /** Erased categories this partner received, in canonical order. */
+  /** Erased categories this partner received, in canonical order: to delete. */
   categories: DataCategory[];
+  /** Held categories this partner processes on our behalf (art. 21): storage only, until the hold ends (null: no date). */
+  restricted: { category: DataCategory; until: string | null }[];
+  /** Quick-pay agreements that ended, for this partner to end its side (card's last four digits, day it ended). */
+  cancellations: { cardLast4: string; endedOn: string }[];
+  /** The day the account was closed, when the request closed it. */
+  accountClosedOn?: string;
+  /** The restriction covers only the records of these cards (last four digits). */
+  restrictedCards?: string[];
   /** `manual`: no channel known (id not in the registry): staff deliver it and record the acknowledgement. */
   channel: NoticeChannel | { type: 'manual' };
   legalBasisArticle: 21 | 23 | undefined;
@@ -46,19 +56,38 @@ function resolve(partnerId: string, registry: RecipientsFile) {
   };
 }
 
+/** What else a request did that partners must hear of, beyond the erased categories. */
+export interface NoticeExtras {
+  /** Held categories (storage only) with the hold's end. */
+  held?: readonly { category: DataCategory; until: string | null }[];
+  /** Ended quick-pay agreements, per partner id to tell (the card's issuing bank and the networks that carried it). */
+  cancellations?: readonly { partnerId: string; cardLast4: string; endedOn: string }[];
+  accountClosedOn?: string | undefined;
+  /** The held records are only those of these cards (a quick-pay cancellation), not the whole categories. */
+  heldCards?: readonly string[] | undefined;
+}
+
 export function planNotices(
   customerRecipients: readonly string[],
   erasedCategories: readonly DataCategory[],
   registry: RecipientsFile,
   options: PlanOptions,
+  extras: NoticeExtras = {},
 ): NoticePlan[] {
   const sentOn = shanghaiDate(options.now);
   const plans: NoticePlan[] = [];
-  for (const partnerId of [...new Set(customerRecipients)]) {
+  const cancellationsOf = (id: string) =>
+    (extras.cancellations ?? [])
+      .filter((c) => c.partnerId === id)
+      .map(({ cardLast4, endedOn }) => ({ cardLast4, endedOn }));
+  const closed = extras.accountClosedOn ? { accountClosedOn: extras.accountClosedOn } : {};
+  const partners = [...new Set([...customerRecipients, ...(extras.cancellations ?? []).map((c) => c.partnerId)])];
+  for (const partnerId of partners) {
     const r = resolve(partnerId, registry);
+    const cancellations = cancellationsOf(partnerId);
     if (!r) {
       // Unknown to the registry: we cannot tell what it received, so it hears of everything erased.
-      if (erasedCategories.length === 0) continue;
+      if (erasedCategories.length === 0 && cancellations.length === 0) continue;
       const window = registry.defaults?.ackWindowWorkingDays ?? 10;
       plans.push({
         partnerId,
@@ -66,6 +95,9 @@ export function planNotices(
         names: { zh: partnerId, en: partnerId },
         role: undefined,
         categories: DATA_CATEGORIES.filter((c) => erasedCategories.includes(c)),
+        restricted: [],
+        cancellations,
+        ...closed,
         channel: { type: 'manual' },
         legalBasisArticle: undefined,
         sentOn,
@@ -79,13 +111,26 @@ export function planNotices(
       continue;
     }
     const categories = DATA_CATEGORIES.filter((c) => erasedCategories.includes(c) && r.entry.categories.includes(c));
-    if (categories.length === 0) continue;
+    // Only a processor acting on our behalf is bound by our storage-only restriction (PIPL art. 21); an independent
+    // recipient (art. 23) keeps what its own duties require.
+    const restricted =
+      r.entry.legalBasis.article === 21
+        ? DATA_CATEGORIES.flatMap((c) => {
+            const h = extras.held?.find((x) => x.category === c);
+            return h && r.entry.categories.includes(c) ? [{ category: c, until: h.until }] : [];
+          })
+        : [];
+    if (categories.length === 0 && restricted.length === 0 && cancellations.length === 0) continue;
     plans.push({
       partnerId,
       registryId: r.entry.id,
       names: r.names,
       role: r.entry.role,
       categories,
+      restricted,
+      ...(restricted.length > 0 && extras.heldCards?.length ? { restrictedCards: [...extras.heldCards] } : {}),
+      cancellations,
+      ...closed,
       channel: r.channel,
       legalBasisArticle: r.entry.legalBasis.article,
       sentOn,

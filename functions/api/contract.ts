@@ -241,7 +241,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'post',
     path: '/api/requests/{id}/review',
     summary:
-      "The privacy officer's decision (a fee the law does not allow — above the cost, on a free right, too late to accept before the reply deadline — is a 422 `fee_not_allowed` saying why)",
+      "The privacy officer's decision (a fee the law does not allow — above the cost, on a free right, too late to accept before the reply deadline — is a 422 `fee_not_allowed` saying why; a text that would tip off a person under a legal hold is a 422 `would_tip_off`)",
     auth: 'staff',
     roles: OFFICER,
     body: ReviewBody,

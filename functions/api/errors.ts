@@ -53,6 +53,7 @@ const BY_NAME: Record<string, [ContentfulStatusCode, string, string]> = {
  */
 const WITH_MESSAGE: Record<string, [ContentfulStatusCode, string]> = {
   'Fee.Invalid': [422, 'fee_not_allowed'],
+  'Review.TipOff': [422, 'would_tip_off'],
 };
 
 export function toApiError(err: unknown): ApiError | undefined {

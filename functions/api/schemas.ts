@@ -1,8 +1,8 @@
 // Request bodies and query strings of the HTTP API (zod: the source of the types and of the 400s).
 import * as z from 'zod';
-import { ExceptionCode } from '../../domain/policy/schema.ts';
 import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
 import { Channel, DataCategory, Requester, Right, Status, SubjectClaim } from '../../domain/request/model.ts';
+import { ReviewDecision } from '../request-review/operations.ts';
 
 export { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
 
@@ -120,49 +120,8 @@ export const VerificationBody = z.union([
 ]);
 export type VerificationBody = z.infer<typeof VerificationBody>;
 
-export const ReviewBody = z
-  .strictObject({
-    decision: z.enum(['proceed', 'partial', 'refuse', 'fee_quote']),
-    exceptionCodes: z.array(ExceptionCode).max(8).default([]),
-    reasons: z.string().trim().max(5_000).optional(),
-    /**
-     * Fee quotes (policy §4(4); NDSR art. 25 ¶2): the cost items (policy fees.costItems, default the standard
-     * transfer) and optionally a lower amount in yuan; never more than the items' cost.
-     */
-    fee: z
-      .strictObject({
-        amount: z.number().positive().max(100_000).optional(),
-        currency: z.literal('CNY').optional(),
-        items: z
-          .array(z.strictObject({ code: z.string().min(1).max(64), quantity: z.number().positive().max(1_000) }))
-          .max(20)
-          .optional(),
-      })
-      .optional(),
-    /** Scope of a `partial` decision (checked again by request-review's ReviewDecision). */
-    withheld: z
-      .strictObject({
-        rights: z.array(Right).max(9).default([]),
-        categories: z.array(DataCategory).max(20).default([]),
-      })
-      .optional(),
-  })
-  .superRefine((b, ctx) => {
-    if ((b.decision === 'refuse' || b.decision === 'partial') && !b.reasons)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reasons'],
-        message: 'a refusal or partial refusal must state its reasons',
-      });
-    if ((b.decision === 'refuse' || b.decision === 'partial') && b.exceptionCodes.length === 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['exceptionCodes'],
-        message: 'name the exception(s) of policy §4(4) the refusal rests on',
-      });
-    if (b.decision === 'fee_quote' && !b.fee)
-      ctx.addIssue({ code: 'custom', path: ['fee'], message: 'a fee quote needs the fee' });
-  });
+/** The privacy officer's decision: one definition, request-review's (bases as data, exceptionCodes kept working). */
+export const ReviewBody = ReviewDecision;
 export type ReviewBody = z.infer<typeof ReviewBody>;
 
 /** The person's answer to a fee quote, as staff heard it (mail or phone). */

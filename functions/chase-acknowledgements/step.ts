@@ -8,6 +8,7 @@ import { RequestId, type RightsRequest } from '../../domain/request/model.ts';
 import { chaseKey } from '../await-acknowledgements/step.ts';
 import { PLAN_KEY, type RecordedPlan } from '../plan-notices/step.ts';
 import { signAckToken } from '../send-recipient-notice/ack-token.ts';
+import { noticeSections } from '../send-recipient-notice/step.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { METRIC } from '../shared/metrics.ts';
 import { defineStep, moveStatus, mustGetRequest, sendOnce } from '../shared/step.ts';
@@ -23,7 +24,7 @@ async function remind(deps: StepDeps, r: RightsRequest, n: RecipientNotice, p: P
     {
       requestId: r.id,
       partnerName: p.names,
-      categories: p.categories,
+      ...noticeSections(p),
       ackUrl,
       ackDueBy: n.ackDueBy,
       noticeSentOn: p.sentOn,
@@ -60,7 +61,7 @@ async function escalate(deps: StepDeps, r: RightsRequest, n: RecipientNotice, p:
       deadline: r.deadline.deadline,
       workingDaysLeft: workingDaysLeft(r.deadline, now, deps.calendar),
       status: r.status,
-      detail: `${p?.names.zh ?? n.partnerId}（${n.partnerId}）未在 ${n.ackDueBy} 前确认删除通知 / did not acknowledge by ${n.ackDueBy}`,
+      detail: `${p?.names.zh ?? n.partnerId}（${n.partnerId}）未在 ${n.ackDueBy} 前确认通知 / did not acknowledge by ${n.ackDueBy}`,
       consoleUrl: deps.config.consoleUrl ?? null,
     },
     deps.policy,

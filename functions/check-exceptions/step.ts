@@ -14,6 +14,8 @@ export interface RecordedChecks {
   refuse: boolean;
   customerFound: boolean;
   check: ExceptionCheck;
+  /** Kinds of the legal holds open when checked (never their references): letters must not hint at them. */
+  legalHolds?: string[];
 }
 
 export const CHECKS_KEY = 'checks';
@@ -70,6 +72,7 @@ export const step = defineStep({
       refuse: check.refusal !== undefined,
       customerFound: customerId !== undefined,
       check,
+      legalHolds: legalHoldKinds,
     };
     if (await deps.store.putStepResult(requestId, CHECKS_KEY, result))
       await deps.store.appendEvent(requestId, {

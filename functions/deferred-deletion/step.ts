@@ -14,6 +14,7 @@ import { erasureResults, type FulfilResult } from '../fulfil-right/results.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { eraseGuarded } from '../shared/erasure.ts';
 import { defineStep } from '../shared/step.ts';
+import { notifyDeferredErasure } from './notify.ts';
 
 /** What ScheduleDeferredDeletions (and this step, when it re-schedules) puts in the schedule's Input. */
 export const DeferredDeletionInput = z.object({
@@ -35,6 +36,8 @@ export interface DeferredDeletionResult {
    * holds it: a hold's kind, or `relationship_resumed` (the service needs it again).
    */
   rescheduled: { categories: DataCategory[]; until: string | null; day: string; why: string }[];
+  /** Processors told to delete what they had kept storage-only for us. */
+  notified?: string[];
   at: string;
 }
 
@@ -108,12 +111,18 @@ export const step = defineStep({
       const rescheduled = [];
       for (const g of groups.values()) rescheduled.push(await reschedule(deps, requestId, customerId, g));
       const erased = plan.erase.flatMap((g) => g.categories);
+      // The processors that kept it storage-only for us hear that it is to be deleted now.
+      const notified =
+        erased.length > 0
+          ? await notifyDeferredErasure(deps, requestId, erased, `${shanghaiDate(now)}-${cats.join('+')}`)
+          : [];
       result = {
         status: rescheduled.length === 0 ? 'erased' : erased.length > 0 ? 'partial' : 'rescheduled',
         erased: ordered(erased),
         counts,
         grounds: plan.grounds,
         rescheduled,
+        ...(notified.length > 0 ? { notified } : {}),
         at: now.toISOString(),
       };
     }
@@ -131,6 +140,7 @@ export const step = defineStep({
           erased: result.erased,
           counts: result.counts,
           rescheduled: result.rescheduled,
+          ...(result.notified ? { notified: result.notified } : {}),
         },
       });
       deps.metrics.count(`deferred_deletion_${result.status}`);

@@ -29,7 +29,17 @@ export interface FulfilResult {
   /** Partner ids to notify of the erasure (of the cancellation, for quick pay). */
   recipients?: string[];
   /** cancel_quickpay / close_account: the quick-pay agreements ended (the card's last four digits name it in letters). */
-  bindingsEnded?: { bindingId: string; cardLast4: string; issuingBank: string; merchant: string; endedAt: string }[];
+  bindingsEnded?: {
+    bindingId: string;
+    cardLast4: string;
+    issuingBank: string;
+    /** Networks (partner ids) that carried the card's payments: they hear of the cancellation with the bank. */
+    clearing: string[];
+    merchant: string;
+    endedAt: string;
+  }[];
+  /** close_account: when the account was closed (the relationship's end). */
+  accountClosedAt?: string;
   /** access / explain */
   summary?: { category: DataCategory; records: number; lastActivityAt?: string }[];
   /** access / explain: partner ids the company's records show received the person's data. */

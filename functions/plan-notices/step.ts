@@ -1,14 +1,44 @@
-// PlanRecipientNotices: which partners must hear of what was erased (domain planNotices over the registry in
-// policy/), from the recorded delete and quick-pay results. Recorded once: the Map of notices follows this plan.
+// PlanRecipientNotices: which partners must hear of what the request did — erased categories, held categories at the
+// processors acting for us, ended quick-pay agreements, a closed account (domain planNotices over the registry in
+// policy/), from the recorded erasing results. Recorded once: the Map of notices follows this plan.
 import * as z from 'zod';
+import { shanghaiDate } from '../../domain/identity/shanghai-date.ts';
 import { RequestId } from '../../domain/request/model.ts';
-import { type NoticePlan, planNotices } from '../../domain/rules/index.ts';
-import { erasedCategories, erasureResults } from '../fulfil-right/results.ts';
+import { governingHold, type Hold, type NoticeExtras, type NoticePlan, planNotices } from '../../domain/rules/index.ts';
+import { erasedCategories, erasureResults, type FulfilResult } from '../fulfil-right/results.ts';
 import { defineStep } from '../shared/step.ts';
 
 export const PLAN_KEY = 'plan';
 export interface RecordedPlan {
   notices: NoticePlan[];
+}
+
+/** Held categories (the governing hold each), ended quick-pay agreements and an account closure, from the results. */
+export function noticeExtras(results: readonly FulfilResult[]): NoticeExtras {
+  const held = new Map<Hold['category'], Hold>();
+  for (const h of results.flatMap((x) => x.held ?? [])) {
+    const cur = held.get(h.category);
+    held.set(h.category, cur ? governingHold(cur, h) : h);
+  }
+  const cancellations = results
+    .flatMap((x) => x.bindingsEnded ?? [])
+    .flatMap((b) =>
+      [b.issuingBank, ...b.clearing].map((partnerId) => ({
+        partnerId,
+        cardLast4: b.cardLast4,
+        endedOn: shanghaiDate(new Date(b.endedAt)),
+      })),
+    );
+  const closedAt = results.find((x) => x.accountClosedAt)?.accountClosedAt;
+  // A cancellation holds only its cards' records; anything else held covers the whole category.
+  const holding = results.filter((x) => (x.held?.length ?? 0) > 0);
+  const onlyCards = holding.length > 0 && holding.every((x) => x.right === 'cancel_quickpay');
+  return {
+    ...(onlyCards ? { heldCards: holding.flatMap((x) => (x.bindingsEnded ?? []).map((b) => b.cardLast4)) } : {}),
+    held: [...held.values()].map((h) => ({ category: h.category, until: h.until })),
+    cancellations,
+    ...(closedAt ? { accountClosedOn: shanghaiDate(new Date(closedAt)) } : {}),
+  };
 }
 
 export const step = defineStep({
@@ -17,14 +47,20 @@ export const step = defineStep({
   async run({ requestId }, deps) {
     let plan = await deps.store.getStepResult<RecordedPlan>(requestId, PLAN_KEY);
     if (!plan) {
-      const results = await erasureResults(deps.store, requestId);
+      const results = await erasureResults(deps.store, requestId, { all: true });
       const erased = erasedCategories(results);
       const recipients = [...new Set(results.flatMap((x) => x.recipients ?? []))];
-      const notices = planNotices(recipients, erased, deps.policy.recipients, {
-        now: deps.clock.now(),
-        calendar: deps.calendar,
-        defaultEscalationContact: deps.config.privacyOfficerEmail,
-      });
+      const notices = planNotices(
+        recipients,
+        erased,
+        deps.policy.recipients,
+        {
+          now: deps.clock.now(),
+          calendar: deps.calendar,
+          defaultEscalationContact: deps.config.privacyOfficerEmail,
+        },
+        noticeExtras(results),
+      );
       if (await deps.store.putStepResult(requestId, PLAN_KEY, { notices }))
         await deps.store.appendEvent(requestId, {
           type: 'notices_planned',

@@ -1,9 +1,10 @@
-// SendRecipientNotice (one Map item per partner): the deletion notice, sent once (`notice:<id>:<partner>`), and the
+// SendRecipientNotice (one Map item per partner): the notice (delete, restrict to storage only, quick-pay cancelled), sent once (`notice:<id>:<partner>`), and the
 // NOTICE record the acknowledgement and the chasing work from.
 import * as z from 'zod';
 import { maskIdNumber, maskName, maskPhone } from '../../domain/identity/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { RequestId, type RightsRequest } from '../../domain/request/model.ts';
+import type { NoticePlan } from '../../domain/rules/index.ts';
 import { PLAN_KEY, type RecordedPlan } from '../plan-notices/step.ts';
 import { defineStep, mustGetRequest, sendOnce, stepError } from '../shared/step.ts';
 import { signAckToken } from './ack-token.ts';
@@ -19,6 +20,17 @@ export function subjectReference(r: RightsRequest) {
     ref.push({ label: { zh: '银行卡尾号', en: 'Card ending' }, value: r.subject.bankCardLast4 });
   if (ref.length === 0) ref.push({ label: { zh: '请求编号', en: 'Request' }, value: r.id });
   return ref;
+}
+
+/** The sections of a planned notice as the letter takes them (older plans recorded only the erased categories). */
+export function noticeSections(n: NoticePlan) {
+  return {
+    categories: n.categories,
+    restricted: n.restricted ?? [],
+    restrictedCards: n.restrictedCards ?? [],
+    cancellations: n.cancellations ?? [],
+    ...(n.accountClosedOn ? { accountClosedOn: n.accountClosedOn } : {}),
+  };
 }
 
 export const step = defineStep({
@@ -39,7 +51,7 @@ export const step = defineStep({
       {
         requestId,
         partnerName: n.names,
-        categories: n.categories,
+        ...noticeSections(n),
         legalBasisArticle: n.legalBasisArticle ?? 23,
         subjectReference: subjectReference(r),
         ackUrl,
@@ -74,7 +86,14 @@ export const step = defineStep({
       await deps.store.appendEvent(requestId, {
         type: 'recipient_notified',
         actor: 'workflow:SendRecipientNotice',
-        data: { partnerId, categories: n.categories, channel: n.channel.type, ackDueBy: n.ackDueBy },
+        data: {
+          partnerId,
+          categories: n.categories,
+          restricted: (n.restricted ?? []).map((x) => x.category),
+          cancellations: (n.cancellations ?? []).length,
+          channel: n.channel.type,
+          ackDueBy: n.ackDueBy,
+        },
       });
     return { partnerId, sent: true };
   },

@@ -1,9 +1,9 @@
 // The outcome and the reply letter, decided from what the store recorded (never from the state JSON).
 
-import type { LetterKind } from '../../domain/policy/schema.ts';
-import { erasureNotes, heldForLetter, type LetterData } from '../../domain/replies/index.ts';
+import type { ExceptionCode, LetterKind } from '../../domain/policy/schema.ts';
+import { erasureNotes, heldForLetter, type LetterData, noticeNotes } from '../../domain/replies/index.ts';
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
-import { decideOutcome, type RightResultStatus } from '../../domain/rules/index.ts';
+import { decideOutcome, type RightResultStatus, resolveBases } from '../../domain/rules/index.ts';
 import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
 import type { RecordedPlan } from '../plan-notices/step.ts';
 import { PLAN_KEY } from '../plan-notices/step.ts';
@@ -75,6 +75,13 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
         data: { ...base, windowWorkingDays: deps.policy.settings.verification.windowWorkingDays },
       },
     };
+  // What the officer's refusal rests on, in the letter's words (bases as data; exception codes of older reviews too).
+  const officerReasons = review
+    ? [
+        ...(review.bases ?? resolveBases([], review.exceptionCodes as ExceptionCode[], deps.policy)),
+        ...(review.reasons ? [text(review.reasons, review.reasons)] : []),
+      ].map((b) => text(b.zh, b.en))
+    : [];
   // A quote not accepted: the request counts as withdrawn (the quote said so), not refused: no refusal, no lawsuit line.
   if (finalOutcome === 'fee_declined') {
     if (!review?.fee) throw new Error(`request ${r.id}: a declined fee without a recorded quote`);
@@ -92,22 +99,25 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     };
   }
   if (finalOutcome === 'refused') {
-    const reasons = [];
-    if (review?.reasons) reasons.push(text(review.reasons, review.reasons));
+    const reasons = [...officerReasons];
     for (const res of results.values())
       if (res.status === 'refused' && res.reason) reasons.push(text(res.reason.zh, res.reason.en));
     return {
       outcome: finalOutcome,
       letter: {
         kind: 'refused',
-        data: { ...base, exceptionCodes: (review?.exceptionCodes ?? []) as never, reasons, minor: r.minor },
+        data: { ...base, reasons: uniqueTexts(reasons), minor: r.minor },
       },
     };
   }
   const plan = await deps.store.getStepResult<RecordedPlan>(r.id, PLAN_KEY);
   const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
-  const backupPurgeBy = results.get('delete')?.backupPurgeBy ?? null;
-  const notes = [...replyNotes(results), ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy))];
+  const backupPurgeBy = [...results.values()].find((x) => x.backupPurgeBy)?.backupPurgeBy ?? null;
+  const notes = [
+    ...replyNotes(results),
+    ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy)),
+    ...noticeNotes(plan?.notices ?? []),
+  ];
   const recipientsNotified = plan?.notices.length ?? 0;
   if (finalOutcome === 'held')
     return {
@@ -128,7 +138,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     for (const res of results.values())
       if (res.status === 'refused' && res.reason && res.reason.code !== WITHHELD_CODE)
         refusedReasons.push(text(res.reason.zh, res.reason.en));
-    if (review?.decision === 'partial' && review.reasons) refusedReasons.push(text(review.reasons, review.reasons));
+    if (review?.decision === 'partial') refusedReasons.push(...officerReasons);
     // Exactly what the officer withheld and FulfilRight honoured (recorded per right), listed with the reasons.
     const withheldRights = [...results.values()]
       .filter((res) => res.reason?.code === WITHHELD_CODE)
@@ -141,7 +151,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
         data: {
           ...common,
           held: heldForLetter(held, deps.policy),
-          refusedReasons,
+          refusedReasons: uniqueTexts(refusedReasons),
           withheldRights,
           withheldCategories,
         },
@@ -149,4 +159,9 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     };
   }
   return { outcome: finalOutcome, letter: { kind: 'completed', data: common } };
+}
+
+/** Each reason once (a basis the officer chose may repeat what fulfilment refused on). */
+function uniqueTexts(texts: readonly { zh: string; en: string }[]) {
+  return texts.filter((t, i) => texts.findIndex((x) => x.zh === t.zh) === i);
 }

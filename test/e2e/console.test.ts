@@ -111,7 +111,14 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       await review.getByRole('checkbox', { name: /与刑事侦查/ }).waitFor();
       await shot(officer, '05-request-review');
       await review.getByRole('radio', { name: '同意办理' }).check();
-      await review.getByLabel('理由（将写入答复）').fill('反洗钱调查涉及的信息依法保存，其余信息予以删除。');
+      // The person must never read of the investigation (AML Law arts. 7, 35 ¶2): a reason naming it is refused…
+      const reasons = review.getByLabel('理由（将写入答复）');
+      await reasons.fill('反洗钱调查涉及的信息依法保存，其余信息予以删除。');
+      await review.getByRole('button', { name: '提交决定' }).click();
+      await officer.getByRole('alert').filter({ hasText: 'would_tip_off' }).waitFor();
+      expect((await request(id)).request.repliedAt).toBeUndefined();
+      // …and a neutral one goes through.
+      await reasons.fill('依照法律、行政法规规定须继续保存的信息继续保存，其余信息予以删除。');
       await review.getByRole('button', { name: '提交决定' }).click();
 
       // The reply, as the person received it, in the request…

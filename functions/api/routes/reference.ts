@@ -18,6 +18,15 @@ export function referenceRoutes(deps: Pick<ApiDeps, 'policy'>) {
         zh: e.zh,
         en: e.en,
       })),
+      // What a refusal may rest on (POST …/review `bases`): the neutral letter text the officer may edit, and what
+      // it is for; a confidential basis never names its real reason to the person.
+      refusalBases: deps.policy.refusalBases.bases.map((b) => ({
+        code: b.code,
+        source: b.source,
+        officer: b.officer,
+        letter: b.letter,
+        confidential: b.confidential,
+      })),
       reviewReasons: REVIEW_REASONS,
       retentionRules: Object.fromEntries(
         deps.policy.retention.rules.map((r) => [r.id, { law: r.source.law, article: r.source.article }]),

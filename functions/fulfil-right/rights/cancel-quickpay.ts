@@ -2,7 +2,7 @@
 // only when asked), which ends those agreements (the end is recorded: a retention anchor). The card and transaction
 // data of those bindings go through the erasure guard like any erasure: what a duty holds stays storage-only.
 import type { RightsRequest } from '../../../domain/request/model.ts';
-import { OPEN_DISPUTES_REFUSAL } from '../../../domain/rules/index.ts';
+import { basisReason } from '../../../domain/rules/index.ts';
 import { quickPayAsk, selectBindings } from '../../../domain/rules/quickpay.ts';
 import type { StepDeps } from '../../shared/deps.ts';
 import { eraseGuarded } from '../../shared/erasure.ts';
@@ -23,7 +23,7 @@ const NO_MATCH = {
 
 export async function cancelQuickPay(deps: StepDeps, r: RightsRequest, customerId: string, now: Date): Promise<Result> {
   if ((await deps.company.openDisputes(customerId)) > 0)
-    return { status: 'refused', customerId, reason: { ...OPEN_DISPUTES_REFUSAL } };
+    return { status: 'refused', customerId, reason: basisReason('open_disputes', deps.policy) };
   const bindings = await deps.company.quickPayBindings(customerId);
   // A re-run after the bindings were ended acts on what the first run chose (recorded before acting).
   const key = erasurePlanKey('cancel_quickpay');
@@ -36,11 +36,20 @@ export async function cancelQuickPay(deps: StepDeps, r: RightsRequest, customerI
   if (selection.kind === 'no_match') return { status: 'refused', customerId, reason: NO_MATCH };
 
   const chosen = bindings.filter((b) => selection.bindingIds.includes(b.bindingId));
-  // Who hears of it: the cards' issuing banks and the networks that carried their payments (the merchant side).
+  // Who hears of it: the cards' issuing banks and the networks that carried their payments (the merchant side), and
+  // the processors acting for us (PIPL art. 21), which must keep the held card data storage-only too.
+  const entrusted = new Set(
+    deps.policy.recipients.recipients.filter((p) => p.legalBasis.article === 21).map((p) => p.id),
+  );
   const snapshot = recorded ?? {
     customerId,
     held: (await deps.company.describe(customerId)).map((d) => d.category),
-    recipients: [...new Set(chosen.flatMap((b) => [b.issuingBank, ...b.clearing]))].sort(),
+    recipients: [
+      ...new Set([
+        ...chosen.flatMap((b) => [b.issuingBank, ...b.clearing]),
+        ...(await deps.company.recipientsOf(customerId)).filter((id) => entrusted.has(id)),
+      ]),
+    ].sort(),
     bindingIds: selection.bindingIds,
     at: now.toISOString(),
   };
@@ -65,6 +74,7 @@ export async function cancelQuickPay(deps: StepDeps, r: RightsRequest, customerI
       bindingId: b.bindingId,
       cardLast4: b.cardLast4,
       issuingBank: b.issuingBank,
+      clearing: b.clearing,
       merchant: b.merchant,
       endedAt: b.endedAt ?? now.toISOString(),
     })),

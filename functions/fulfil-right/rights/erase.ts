@@ -1,18 +1,12 @@
 // delete: erase what no duty holds, restrict what is held (storage only), and remember who received the data.
 import type { DataCategory, Right, RightsRequest } from '../../../domain/request/model.ts';
+import { basisReason } from '../../../domain/rules/index.ts';
 import type { StepDeps } from '../../shared/deps.ts';
 import { eraseGuarded } from '../../shared/erasure.ts';
 
 export { OPEN_ENDED } from '../../shared/erasure.ts';
 
 import { type ErasureSnapshot, erasurePlanKey, type FulfilResult } from '../results.ts';
-
-/** A deletion that finds nothing the ongoing service can do without: refused on its real basis (PIPL art. 47 ¶1). */
-export const NO_GROUND_WHILE_SERVICE_RUNS = {
-  code: 'no_deletion_ground',
-  zh: '您的账户仍在使用中，我们为继续向您提供支付服务所必需的个人信息不属于《个人信息保护法》第四十七条第一款规定的应当删除的情形。如您不再使用我们的服务，可以申请注销账户，注销后我们将删除或匿名化处理您的个人信息（法律、行政法规规定须保存的除外）。',
-  en: 'Your account is still in use; the personal information we need to keep providing the payment service to you is not in any of the cases of Article 47(1) of the Personal Information Protection Law in which it must be deleted. If you no longer use our service you may ask us to close your account; we then delete or anonymise your personal information, except what laws and administrative regulations require us to keep.',
-} as const;
 
 /**
  * What the person's data looked like before anything was erased: the categories held and the partners who received
@@ -81,6 +75,6 @@ export async function erase(
     backupPurgeBy: plan.backupPurgeBy,
     deferred: plan.deferred,
     recipients: before.recipients,
-    ...(status === 'refused' ? { reason: NO_GROUND_WHILE_SERVICE_RUNS } : {}),
+    ...(status === 'refused' ? { reason: basisReason('no_deletion_ground', deps.policy) } : {}),
   };
 }

@@ -15,6 +15,8 @@ export interface TaskNotice {
   reasons: string[];
   /** Distinguishes several notices of one kind on a request (e.g. one per letter to deliver). */
   about?: string;
+  /** Said first and in full (e.g. that a legal hold must not be disclosed to the person). */
+  warnings?: { zh: string; en: string }[];
 }
 
 const TITLE = {
@@ -70,6 +72,7 @@ export function composeTaskNotice(n: TaskNotice, consoleUrl?: string): { subject
     '个人信息保护负责人：',
     '',
     `请求 ${id} ${t.zh}。`,
+    ...(n.warnings ?? []).map((w) => `【注意】${w.zh}`),
     `原因：${reasons.length > 0 ? reasons.map((r) => r.zh).join('；') : '未注明'}`,
     `答复期限：${deadline.deadline}${provisionalZh}`,
     `处理入口：${act.zh}${consoleUrl ? `\n控制台：${consoleUrl}` : ''}`,
@@ -79,6 +82,7 @@ export function composeTaskNotice(n: TaskNotice, consoleUrl?: string): { subject
     'To the privacy officer:',
     '',
     `Request ${id}: ${t.en}.`,
+    ...(n.warnings ?? []).map((w) => `[Attention] ${w.en}`),
     `Why: ${reasons.length > 0 ? reasons.map((r) => r.en).join('; ') : 'not stated'}`,
     `Reply deadline: ${deadline.deadline}${provisionalEn}`,
     `Where to act: ${act.en}${consoleUrl ? `\nConsole: ${consoleUrl}` : ''}`,

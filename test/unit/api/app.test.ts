@@ -524,7 +524,9 @@ describe('POST /api/requests/{id}/review', () => {
     const id = await createOne(t);
     await openTask(t.store, id, 'review');
     const bodies = [
-      { decision: 'refuse', exceptionCodes: ['criminal_investigation'] },
+      // A refusal names what it rests on: a basis or a §4(4) case; the officer's own words alone are not a basis.
+      { decision: 'refuse' },
+      { decision: 'refuse', exceptionCodes: [], reasons: '公安机关正在侦查' },
       { decision: 'partial', exceptionCodes: [], reasons: '部分保留' },
       { decision: 'refuse', exceptionCodes: ['because_i_said_so'], reasons: 'x' },
       { decision: 'maybe' },
@@ -545,7 +547,8 @@ describe('POST /api/requests/{id}/review', () => {
     await openTask(t.store, id, 'review');
     const r = await t.call('POST', `/api/requests/${id}/review`, { token: ADMIN, body: refuse });
     expect(r.status).toBe(200);
-    expect(t.ops.decideReview).toHaveBeenCalledExactlyOnceWith(id, 'admin1', refuse);
+    // The schema fills the defaults: no chosen bases (the §4(4) code maps to its own basis in the step).
+    expect(t.ops.decideReview).toHaveBeenCalledExactlyOnceWith(id, 'admin1', { ...refuse, bases: [] });
   });
 
   it('a review decided meanwhile (Task.NotOpen from the step) is 409', async () => {

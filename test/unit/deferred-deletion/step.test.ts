@@ -142,6 +142,36 @@ describe('DeferredDeletion', () => {
     expect(h.company.count('erase')).toBe(1);
   });
 
+  it('tells the processor that kept it storage-only to delete it now, once (the notice promised "另行通知删除")', async () => {
+    const { h, id } = await setup({ relationshipEndedAt: '2015-06-01', lastTransactionAt: '2016-01-01' });
+    const processor = {
+      partnerId: 'lianlian_hangzhou',
+      registryId: 'lianlian_hangzhou',
+      names: { zh: '连连（杭州）信息技术有限公司', en: 'LianLian (Hangzhou) Information Technology Co., Ltd.' },
+      role: 'entrusted_processor',
+      categories: ['contact'],
+      restricted: [{ category: 'identity', until: '2025-06-01' }],
+      cancellations: [],
+      channel: { type: 'email', address: 'processor@example.com' },
+      legalBasisArticle: 21,
+      sentOn: '2016-03-01',
+      ackDueBy: '2016-03-08',
+      remindOn: [],
+      escalationContact: 'privacy@lianlianpay.com',
+      registryVersion: 'x',
+    };
+    await h.store.putStepResult(id, 'plan', { notices: [processor] });
+    const event = { requestId: id, customerId: 'C-0001', categories: ['identity'] };
+    expect(await h.run(step, event)).toMatchObject({ status: 'erased', notified: ['lianlian_hangzhou'] });
+    await h.run(step, event);
+    const notices = h.mailer.byKind('partner_notice');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.to).toEqual(['processor@example.com']);
+    expect(notices[0]?.subject).toContain('个人信息删除通知');
+    expect(notices[0]?.text).toContain('身份信息');
+    expect(notices[0]?.text).not.toContain('联系方式');
+  });
+
   it('records a request without a known customer and erases nothing', async () => {
     const h = await harness(db);
     const r = await h.create();

@@ -4,6 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FulfilResult } from '../../../functions/fulfil-right/results.ts';
 import { step as fulfilRight } from '../../../functions/fulfil-right/step.ts';
+import { step as planNotices } from '../../../functions/plan-notices/step.ts';
+import { step as sendNotice } from '../../../functions/send-recipient-notice/step.ts';
+import { step as sendReply } from '../../../functions/send-reply/step.ts';
 import { fulfilKey } from '../../../functions/shared/step.ts';
 import { type Db, startDb } from '../store/fixture.ts';
 import { harness } from './harness.ts';
@@ -94,10 +97,8 @@ describe('cancel_quickpay', () => {
     expect(named.h.company.calls.find((c) => c.op === 'endQuickPay')?.args[1]).toEqual(['C-0001-Q2']);
     expect(named.result.recipients).toEqual(['issuing_bank:CMB', 'unionpay']);
 
-    const unnamed = await cancel((x) => {
-      two(x);
-      x.company.bindings = x.company.bindings.map((b) => b); // the request identifies with card 4321: neither bound
-    });
+    // The request identifies the person with card 4321, which neither binding uses.
+    const unnamed = await cancel(two);
     expect(unnamed.result).toMatchObject({ status: 'refused', reason: { code: 'binding_not_named' } });
     expect(unnamed.h.company.count('endQuickPay')).toBe(0);
 
@@ -114,5 +115,44 @@ describe('cancel_quickpay', () => {
     });
     expect(result).toMatchObject({ status: 'done', bindingsEnded: [] });
     expect(h.company.count('endQuickPay')).toBe(0);
+  });
+});
+
+describe('who hears of a quick-pay cancellation, and in which words', () => {
+  it('the bank and the network get a cancellation notice (not deletion wording, D17/M8); the entrusted processor a storage-only restriction (M3)', async () => {
+    const { h, r } = await cancel((x) => {
+      x.company.recipients = ['issuing_bank:ICBC', 'lianlian_hangzhou', 'unionpay'];
+    });
+    const plan = await h.run<{ notices: { requestId: string; partnerId: string }[] }>(planNotices, {
+      requestId: r.id,
+    });
+    expect(plan.notices.map((n) => n.partnerId).sort()).toEqual(['issuing_bank:ICBC', 'lianlian_hangzhou', 'unionpay']);
+    for (const n of plan.notices) await h.run(sendNotice, n);
+    const mails = h.mailer.byKind('partner_notice');
+    const to = (addr: string) => mails.find((m) => m.to[0]?.startsWith(addr))!;
+    for (const bank of [to('icbc@'), to('unionpay@')]) {
+      expect(bank.subject).toContain('快捷支付注销通知');
+      expect(bank.text).toContain('银行卡尾号1234：协议于2026年11月25日解除');
+      expect(bank.text).toContain('并非删除通知');
+      expect(bank.text).not.toMatch(/删除请求|现通知贵方删除/);
+    }
+    // lianlian_hangzhou: a signed webhook, delivered by the privacy office
+    const processor = mails.find((m) => m.text.includes('连连（杭州）'))!;
+    expect(processor.subject).toContain('个人信息限制处理通知');
+    expect(processor.text).toContain('仅限银行卡尾号1234相关的记录');
+    expect(processor.text).toContain('停止除存储和采取必要的安全保护措施之外的处理');
+    expect(processor.text).toContain('银行卡信息（银行卡卡号、银行预留手机号）：保存期限届满时，我司将另行通知删除');
+    expect(processor.text).toContain('交易信息（交易金额、交易对象及订单号）：保存至2036年10月1日，届满后请予删除');
+
+    // The letter says what was cancelled, what the person must still do at the bank, what stays, and who was told.
+    await h.run(sendReply, { requestId: r.id });
+    const reply = h.mailer.byKind('reply')[0]!.text;
+    expect(reply).toContain('我们已注销您尾号1234的银行卡（中国工商银行）在示例商城开通的快捷支付服务');
+    expect(reply).toContain('请您同时向中国工商银行申请注销该卡的快捷支付');
+    expect(reply).toContain(
+      '银行卡信息（银行卡卡号、银行预留手机号）：在我们与您的业务关系存续期间保存，业务关系结束后至少再保存十年',
+    );
+    expect(reply).toContain('我们已通知中国工商银行、中国银联股份有限公司解除尾号1234银行卡的快捷支付签约');
+    expect(reply).not.toMatch(/我们已删除或匿名化处理以下个人信息/);
   });
 });

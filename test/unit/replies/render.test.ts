@@ -92,11 +92,10 @@ describe('letter contents the law requires', () => {
     expect(t).toContain('人民法院');
   });
 
-  it('refusal: reasons with the §4(4) case, complaint channels, right to sue, written reasons for minors', () => {
+  it('refusal: its real basis (§4(5) here), complaint channels, right to sue, written reasons for minors', () => {
     const t = render('refused', 'zh').text;
     for (const s of [
-      '第1种情形',
-      '与您履行法律法规规定的义务相关的',
+      '隐私政策第四条第（五）项',
       '尚未解决的争议',
       '监管部门',
       '人民法院',

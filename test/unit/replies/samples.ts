@@ -129,8 +129,12 @@ export const SAMPLES: { [K in LetterKind]: LetterData<K> } = {
   refused: {
     ...base,
     rights: ['cancel_quickpay'],
-    exceptionCodes: ['legal_obligation'],
-    reasons: [{ zh: '您与商户之间存在尚未解决的争议。', en: 'There is an unresolved dispute with the merchant.' }],
+    reasons: [
+      {
+        zh: '您与商户、发卡行或我们之间存在尚未解决的争议，在争议解决前我们无法为您注销快捷支付服务（隐私政策第四条第（五）项）。',
+        en: 'There are unresolved disputes between you and the merchant, the issuing bank or us; quick pay cannot be cancelled until they are resolved (privacy policy §4(5)).',
+      },
+    ],
     minor: true,
   },
   unable_to_verify: { ...base, rights: ['copy'], windowWorkingDays: 10 },

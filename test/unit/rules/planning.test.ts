@@ -74,6 +74,43 @@ describe('planNotices', () => {
   });
 });
 
+describe('planNotices: held data restricted at processors acting for us, cancellations to bank and network', () => {
+  it('only an entrusted processor (PIPL art. 21) hears "storage only", and only of categories it received (M3)', () => {
+    const partners = ['unionpay', 'issuing_bank:ICBC', 'lianlian_hangzhou', 'service_provider'];
+    const held = [
+      { category: 'identity' as const, until: '2036-11-25' },
+      { category: 'support' as const, until: null },
+    ];
+    const plans = planNotices(partners, ['marketing'], policy.recipients, { now: NOW, calendar }, { held });
+    expect(plans.map((p) => [p.partnerId, p.categories, p.restricted])).toEqual([
+      ['lianlian_hangzhou', ['marketing'], held],
+      ['service_provider', [], [{ category: 'support', until: null }]],
+    ]);
+  });
+
+  it('a quick-pay cancellation reaches the bank and the network even when nothing was erased (M8)', () => {
+    const plans = planNotices(
+      ['lianlian_hangzhou'],
+      [],
+      policy.recipients,
+      { now: NOW, calendar },
+      {
+        cancellations: [
+          { partnerId: 'issuing_bank:ICBC', cardLast4: '0047', endedOn: '2026-11-25' },
+          { partnerId: 'unionpay', cardLast4: '0047', endedOn: '2026-11-25' },
+        ],
+        held: [{ category: 'bank_cards', until: null }],
+        heldCards: ['0047'],
+      },
+    );
+    expect(plans.map((p) => [p.partnerId, p.cancellations.length, p.restricted.length, p.restrictedCards])).toEqual([
+      ['lianlian_hangzhou', 0, 1, ['0047']],
+      ['issuing_bank:ICBC', 1, 0, undefined],
+      ['unionpay', 1, 0, undefined],
+    ]);
+  });
+});
+
 describe('planErasure', () => {
   const held = ['identity', 'contact', 'bank_cards', 'transactions', 'device', 'marketing'] as const;
   const ended = { relationshipEnded: true };
