@@ -25,7 +25,7 @@ import { type Json, startTestRuntime, type TestRuntime, waitFor } from './harnes
 type Fault = '503' | 'hang' | '400';
 const CONNECTOR_TOKEN = 'connector-token-for-the-fault-suite';
 /** The client gives up on a hung connector after this long (20 s in AWS; shorter so that the suite stays short). */
-const CONNECTOR_TIMEOUT_MS = 4_000;
+const CONNECTOR_TIMEOUT_MS = 8_000;
 
 /** The company connector over real HTTP with a gate: faults for calls that name one person, counted. */
 function faultyConnector() {
