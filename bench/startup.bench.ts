@@ -107,6 +107,15 @@ export function isAlive(pid: number | undefined): boolean {
   }
 }
 
+/** Kills every spawned runtime and its DynamoDB Local JVM outright (a test's cleanup, whatever state they are in). */
+export async function killSpawned(spawned: SpawnedRuntime[]): Promise<void> {
+  for (const s of spawned) {
+    const java = await s.javaPid();
+    s.child.kill('SIGKILL');
+    if (java && isAlive(java)) process.kill(java, 'SIGKILL');
+  }
+}
+
 export interface StartupMeasurement {
   firstStartMs: number;
   restartMs: number;

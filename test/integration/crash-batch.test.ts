@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isAlive, type SpawnedRuntime, spawnRuntime } from '../../bench/startup.bench.ts';
+import { killSpawned, type SpawnedRuntime, spawnRuntime } from '../../bench/startup.bench.ts';
 import { createDynamoStore } from '../../functions/shared/store/dynamo-store.ts';
 import { canonicalJson, verifyEventChain } from '../../functions/shared/store/event-chain.ts';
 import { createLocalCipher } from '../../infra/local/adapters/local-cipher.ts';
@@ -28,11 +28,7 @@ const ENV = { RIGHTSFLOW_SAMPLE_CUSTOMERS: String(CUSTOMERS) };
 const spawned: SpawnedRuntime[] = [];
 let dataDir: string | undefined;
 afterAll(async () => {
-  for (const s of spawned) {
-    const java = await s.javaPid();
-    s.child.kill('SIGKILL');
-    if (java && isAlive(java)) process.kill(java, 'SIGKILL');
-  }
+  await killSpawned(spawned);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
