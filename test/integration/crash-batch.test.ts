@@ -28,7 +28,7 @@ const ENV = { RIGHTSFLOW_SAMPLE_CUSTOMERS: String(CUSTOMERS) };
 const spawned: SpawnedRuntime[] = [];
 let dataDir: string | undefined;
 afterAll(async () => {
-  await killSpawned(spawned);
+  await killSpawned(spawned, dataDir);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -18,7 +18,7 @@ const spawned: SpawnedRuntime[] = [];
 const SMALL_COMPANY = { RIGHTSFLOW_SAMPLE_CUSTOMERS: '8' };
 let dataDir: string | undefined;
 afterAll(async () => {
-  await killSpawned(spawned);
+  await killSpawned(spawned, dataDir);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
