@@ -62,6 +62,9 @@ export async function spawnRuntime(options: {
     }
     if (performance.now() - t0 > 120_000) {
       child.kill('SIGKILL');
+      // Its JVM is not its child process: it would run on without the node that started it.
+      const java = await recordedJvm(options.dataDir);
+      if (java && isAlive(java)) process.kill(java, 'SIGKILL');
       throw new Error(`the runtime did not become healthy in 120 s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -75,13 +78,7 @@ export async function spawnRuntime(options: {
     url,
     startupMs,
     output: () => out,
-    async javaPid() {
-      try {
-        return Number((await readFile(join(options.dataDir, 'dynamodb.pid'), 'utf8')).trim()) || undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    javaPid: () => recordedJvm(options.dataDir),
     exited,
   };
 }
@@ -105,6 +102,30 @@ export function isAlive(pid: number | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** The DynamoDB Local JVM a runtime recorded in its data dir (DATA_DIR/dynamodb.pid). */
+async function recordedJvm(dataDir: string): Promise<number | undefined> {
+  try {
+    return Number((await readFile(join(dataDir, 'dynamodb.pid'), 'utf8')).trim()) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Kills every spawned runtime and its DynamoDB Local JVM outright (a test's cleanup, whatever state they are in),
+ * and the JVM recorded in `dataDir`: a start still under way when a test timed out is in no list, and its JVM would
+ * outlive the test.
+ */
+export async function killSpawned(spawned: SpawnedRuntime[], dataDir?: string): Promise<void> {
+  for (const s of spawned) {
+    const java = await s.javaPid();
+    s.child.kill('SIGKILL');
+    if (java && isAlive(java)) process.kill(java, 'SIGKILL');
+  }
+  const java = dataDir ? await recordedJvm(dataDir) : undefined;
+  if (java && isAlive(java)) process.kill(java, 'SIGKILL');
 }
 
 export interface StartupMeasurement {

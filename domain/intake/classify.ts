@@ -2,6 +2,7 @@
 // staff must triage it. Pure: the caller has parsed the MIME already (functions/shared/mail/parse.ts).
 import { isUnder14 } from '../identity/index.ts';
 import type { Right } from '../request/model.ts';
+import { type AutomatedVerdict, type AutomationHeaders, automatedMail } from './automated.ts';
 import type { AttachmentInfo, ParsedEmail } from './contract.ts';
 import { type ExtractedRequester, extractSubject } from './extract.ts';
 import { detectLanguage, type Language } from './language.ts';
@@ -21,6 +22,8 @@ export interface MailFacts {
   attachments: readonly AttachmentInfo[];
   /** Problems the parser recovered from (broken boundary, unknown charset…): staff should look. */
   warnings: readonly string[];
+  /** The header fields that say whether a machine sent it (bounces, auto-replies, spam verdicts). */
+  automation?: AutomationHeaders | undefined;
 }
 
 export interface Classification {
@@ -41,6 +44,8 @@ export interface Classification {
   triageReasons: string[];
   /** The authored text (personal data: sealed at rest, never logged). */
   details: string;
+  /** Machine-sent (bounce, auto-reply, bulk) or flagged spam: recorded, never a request. */
+  automated?: AutomatedVerdict;
 }
 
 export function classifyMail(mail: MailFacts, receivedAt: Date, minorAge = 14): Classification {
@@ -77,6 +82,8 @@ export function classifyMail(mail: MailFacts, receivedAt: Date, minorAge = 14): 
     triageReasons,
     details: authored.trim(),
   };
+  const automated = automatedMail(mail.automation ?? {}, mail.from.toLowerCase(), mail.subject);
+  if (automated) out.automated = automated;
   if (reply.requestNumber) out.requestNumber = reply.requestNumber;
   if (code) out.verificationCode = code;
   if (extraction.requesterName) out.requesterName = extraction.requesterName;

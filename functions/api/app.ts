@@ -66,7 +66,12 @@ export function createApiApp(deps: ApiDeps) {
       prefix,
       bodyLimit({
         maxSize: 256 * 1024,
-        onError: () => Promise.reject(new ApiError(413, 'too_large', 'the body is too large')),
+        // The rest of the body is left unread, so this connection cannot carry another request: say so, or a
+        // keep-alive client sends its next request down a socket the server is about to close.
+        onError: (c) => {
+          c.header('connection', 'close');
+          return Promise.reject(new ApiError(413, 'too_large', 'the body is too large'));
+        },
       }),
     );
 

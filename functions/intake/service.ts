@@ -4,11 +4,19 @@
 // server both call receiveRawEmail.
 import type { WorkingCalendar } from '../../domain/calendar/index.ts';
 import { subjectHash } from '../../domain/identity/index.ts';
-import { type Classification, classifyMail } from '../../domain/intake/index.ts';
+import {
+  type AutomatedVerdict,
+  type Classification,
+  classifyMail,
+  RETURNED_MESSAGE_TYPES,
+  returnedMessage,
+} from '../../domain/intake/index.ts';
 import type { Policy } from '../../domain/policy/schema.ts';
 import { REPLY_PENDING_STATUSES, type Requester, type RightsRequest } from '../../domain/request/model.ts';
 import type { StepLogger } from '../shared/deps.ts';
 import { DEFAULT_MAIL_LIMITS, type MailLimits, type ParsedMail, parseMail } from '../shared/mail/parse.ts';
+import { sendOnce } from '../shared/mail/send-once.ts';
+import { composeTaskNotice } from '../shared/mail/task-notice.ts';
 import type { BlobStore, Clock, FieldCipher, Mailer } from '../shared/ports.ts';
 import {
   buildNewRequest,
@@ -40,6 +48,8 @@ export interface IntakeDeps {
   onVerificationCode?(requestId: string, code: string): Promise<void>;
   logger?: StepLogger;
   limits?: MailLimits;
+  /** Where the notice of a mail staff must triage goes (StepConfig's addresses); absent = the task only. */
+  officer?: { privacyOfficerEmail: string; consoleUrl?: string | undefined };
 }
 
 export interface IntakeMeta {
@@ -56,6 +66,7 @@ export interface IntakeMeta {
 }
 
 export interface IntakeResult {
+  /** The request created or attached to; '' for machine-sent mail that answered none of ours (see `automated`). */
   requestId: string;
   created: boolean;
   triage: boolean;
@@ -63,6 +74,10 @@ export interface IntakeResult {
   attachedTo?: string;
   /** A one-time code found in a reply; also handed to deps.onVerificationCode. */
   verificationCode?: string;
+  /** Machine-sent (bounce, auto-reply, bulk) or spam: recorded, no request, no deadline. */
+  automated?: AutomatedVerdict['kind'];
+  /** A request number or thread the mail named, when it became a new request rather than joining a closed one. */
+  linkedTo?: string;
 }
 
 const MAX_DETAILS = 20_000;
@@ -99,6 +114,88 @@ export function createIntakeService(deps: IntakeDeps) {
     if (await store.getStepResult(request.id, STARTED_STEP)) return;
     await deps.startWorkflow(request.id);
     await store.putStepResult(request.id, STARTED_STEP, { at: deps.clock.now().toISOString() });
+  }
+
+  // A request in triage waits for a person, not for a workflow: an open `triage` task for staff and one notice to
+  // the privacy officer (once per request), never a failure.
+  async function openTriageTask(request: RightsRequest, reasons: string[]): Promise<void> {
+    await store.putTask({
+      requestId: request.id,
+      kind: 'triage',
+      taskToken: 'none',
+      status: 'open',
+      assignee: 'agent',
+      context: { reasons },
+      createdAt: deps.clock.now().toISOString(),
+    });
+    if (!deps.officer) return;
+    const { subject, text } = composeTaskNotice({ kind: 'triage', request, reasons }, deps.officer.consoleUrl);
+    try {
+      await sendOnce(deps, {
+        key: `task-notice:${request.id}:triage`,
+        kind: 'task_notice',
+        requestId: request.id,
+        from: deps.senderAddress,
+        to: [deps.officer.privacyOfficerEmail],
+        subject,
+        text,
+      });
+    } catch (err) {
+      // The task is open and the queue shows it; a lost notice must not lose the mail.
+      log.error('triage notice not sent', { requestId: request.id, errorName: (err as Error).name });
+    }
+  }
+
+  async function recordAutomated(
+    verdict: AutomatedVerdict,
+    mail: ParsedMail,
+    c: Classification,
+    lookupKey: string,
+    rawKey: string,
+    receivedAt: Date,
+  ): Promise<IntakeResult> {
+    // Spam answers nothing of ours: it is only quarantined. A bounce or auto-reply of one of our letters is recorded
+    // on that request too (a bounced letter did not reach the person).
+    let target = verdict.kind === 'spam' ? undefined : await findThreadTarget(c);
+    if (!target && verdict.kind === 'bounce') {
+      // A delivery report returns our message's header block as a part of its own: find our thread from it.
+      for (const part of mail.attachments.filter((a) => RETURNED_MESSAGE_TYPES.has(a.contentType.toLowerCase()))) {
+        const back = returnedMessage(part.content.toString('utf8'));
+        target = await findThreadTarget({
+          ...c,
+          threadIds: back.messageId ? [back.messageId] : [],
+          ...(back.requestNumber && { requestNumber: back.requestNumber }),
+        });
+        if (target) break;
+      }
+    }
+    const recorded = await store.recordIntakeMail({
+      key: lookupKey,
+      kind: verdict.kind,
+      signal: verdict.signal,
+      rawKey,
+      receivedAt: receivedAt.toISOString(),
+      ...(target && { attachedTo: target }),
+    });
+    if (recorded && target) {
+      await store.appendEvent(target, {
+        type: verdict.kind === 'bounce' ? 'email.bounced' : `email.${verdict.kind}_received`,
+        actor: 'system',
+        data: { rawKey, signal: verdict.signal },
+      });
+    }
+    log.info('intake: machine-sent mail recorded, no request', {
+      kind: verdict.kind,
+      signal: verdict.signal,
+      ...(target && { requestId: target }),
+    });
+    return {
+      requestId: target ?? '',
+      ...(target && { attachedTo: target }),
+      created: false,
+      triage: false,
+      automated: verdict.kind,
+    };
   }
 
   async function duplicate(existingId: string): Promise<IntakeResult> {
@@ -188,6 +285,7 @@ export function createIntakeService(deps: IntakeDeps) {
       event: { type: 'email.rejected', actor: 'system', data: { rawKey, reason: code } },
     });
     if (!res.created) return duplicate(res.existingId);
+    await openTriageTask(res.request, [`rejected:${code}`]);
     log.warn('intake: mail rejected, triage request created', { requestId: id, reason: code });
     return { requestId: id, created: true, triage: true };
   }
@@ -213,12 +311,28 @@ export function createIntakeService(deps: IntakeDeps) {
 
     const minorAge = deps.policy.settings.minors.minorAge;
     const c = classifyMail(mail, receivedAt, minorAge);
+    if (c.automated) return recordAutomated(c.automated, mail, c, lookupKey, rawKey, receivedAt);
     const attachments = await storeAttachments(mail.attachments, deps, now, sha);
 
+    // A reply joins its request only while that request is still being answered and asks nothing new. A new ask, or
+    // any mail about a request already answered or closed, is new work: a new request linked to the old one, with
+    // its own acknowledgement and deadline (a closed request would swallow it unseen).
+    let linkedTo: RightsRequest | undefined;
     if (c.isReply) {
-      const target = await findThreadTarget(c);
-      if (target) return attach(target, mail, c, rawKey, sha, attachments, 'email.reply_received');
+      const targetId = await findThreadTarget(c);
+      const target = targetId ? await store.getRequest(targetId) : undefined;
+      if (target) {
+        const open = REPLY_PENDING_STATUSES.has(target.status);
+        const asksNew = c.rights.some((right) => !target.rights.includes(right));
+        if (open && !asksNew) return attach(target.id, mail, c, rawKey, sha, attachments, 'email.reply_received');
+        linkedTo = target;
+      }
     }
+    // New rights on top of a request still open: the new request carries only what is new.
+    const rights =
+      linkedTo && REPLY_PENDING_STATUSES.has(linkedTo.status)
+        ? c.rights.filter((right) => !linkedTo.rights.includes(right))
+        : c.rights;
 
     const { subject, minor } = claimSubject(c.subject, receivedAt, minorAge);
     const hash = deps.subjectHashSalt
@@ -227,20 +341,20 @@ export function createIntakeService(deps: IntakeDeps) {
           deps.subjectHashSalt,
         )
       : undefined;
-    const linked: string[] = [];
+    const linked: string[] = linkedTo ? [linkedTo.id] : [];
     if (hash) {
       const open = (await store.findRequestsBySubjectHash(hash)).filter(
         (r) => REPLY_PENDING_STATUSES.has(r.status) && (r.requester.email ?? r.subject.email) === mail.from,
       );
       // The same sender again about the same person: nothing new asked → part of that request; new rights → a new
       // request linked to it.
-      const covering = open.find((r) => c.rights.every((right) => r.rights.includes(right)));
+      const covering = linkedTo ? undefined : open.find((r) => rights.every((right) => r.rights.includes(right)));
       if (covering) return attach(covering.id, mail, c, rawKey, sha, attachments, 'email.followup_received');
-      linked.push(...open.map((r) => r.id));
+      for (const r of open) if (!linked.includes(r.id)) linked.push(r.id);
     }
 
     const triageReasons = [...c.triageReasons];
-    if (c.rights.length === 0 && !triageReasons.includes('no_right_recognised'))
+    if (rights.length === 0 && !triageReasons.includes('no_right_recognised'))
       triageReasons.push('no_right_recognised');
     const triage = triageReasons.length > 0;
     const id = newRequestId(deps.clock);
@@ -251,7 +365,7 @@ export function createIntakeService(deps: IntakeDeps) {
       ...buildNewRequest({
         id,
         channel: 'email',
-        rights: c.rights,
+        rights,
         language: c.language,
         subject,
         minor: minor || c.minor,
@@ -262,7 +376,7 @@ export function createIntakeService(deps: IntakeDeps) {
         deadline,
         ...(target && { target }),
         ...(details && { details }),
-        ...(c.rights.includes('correct') && details && { correction: details.slice(0, 5_000) }),
+        ...(rights.includes('correct') && details && { correction: details.slice(0, 5_000) }),
         source: {
           rawKey,
           ...(mail.messageId && { messageId: mail.messageId }),
@@ -281,7 +395,7 @@ export function createIntakeService(deps: IntakeDeps) {
         data: {
           source: meta.source,
           rawKey,
-          rights: c.rights,
+          rights,
           language: c.language,
           guardian: c.guardian,
           requesterType: request.requester.type,
@@ -290,6 +404,7 @@ export function createIntakeService(deps: IntakeDeps) {
           triageReasons,
           attachments,
           linkedRequestIds: linked,
+          ...(linkedTo && { followsUp: linkedTo.id, followsUpStatus: linkedTo.status }),
           idNumberValid: subject.idNumberValid,
         },
       },
@@ -298,9 +413,10 @@ export function createIntakeService(deps: IntakeDeps) {
     for (const other of linked) {
       await store.appendEvent(other, { type: 'request.linked', actor: 'system', data: { requestId: id } });
     }
-    log.info('intake: request created', { requestId: id, rights: c.rights, triage, attachments: attachments.length });
+    log.info('intake: request created', { requestId: id, rights, triage, attachments: attachments.length });
+    if (triage) await openTriageTask(res.request, triageReasons);
     await ensureAckAndStart(res.request);
-    return { requestId: id, created: true, triage };
+    return { requestId: id, created: true, triage, ...(linkedTo && { linkedTo: linkedTo.id }) };
   }
 
   return { receiveRawEmail };

@@ -80,6 +80,10 @@ function runtimeFrom(deps: StepDeps): SesIntakeRuntime {
     senderAddress: deps.config.senderAddress,
     startWorkflow: (id) => deps.starter.start(id),
     subjectHashSalt: deps.config.subjectHashSalt,
+    officer: {
+      privacyOfficerEmail: deps.config.privacyOfficerEmail,
+      consoleUrl: deps.config.consoleUrl,
+    },
     // A code in a reply is checked like one typed into the console (attempts counted, one use).
     onVerificationCode: async (id, code) => {
       await verifyCode(deps, id, code);

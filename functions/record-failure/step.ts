@@ -13,6 +13,12 @@ export const step = defineStep({
   input: z.object({ requestId: RequestId, error: CaughtError }).loose(),
   async run({ requestId, error }, deps) {
     const errorName = error?.Error ?? 'Unknown';
+    // A request in triage waits for staff (its triage task is open), it has not failed: an execution started for
+    // it by mistake (an old run's re-drive) ends here without a failure task or a notice.
+    if (errorName === 'Request.InTriage') {
+      deps.logger.info('execution ended: the request awaits triage', { requestId });
+      return { recorded: false, error: errorName };
+    }
     const cause = redactText(error?.Cause ?? '').slice(0, 2_000);
     await moveStatus(deps, requestId, 'failed', {
       type: 'step_failed',

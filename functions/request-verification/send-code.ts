@@ -91,11 +91,17 @@ async function claimThread(deps: StepDeps, requestId: string, messageId: string)
 }
 
 async function notSent(deps: StepDeps, r: RightsRequest, reason: NotSentReason, round: number) {
-  await deps.store.appendEvent(r.id, {
-    type: 'verification_code_not_sent',
-    actor: 'workflow:AwaitIdentityVerification',
-    data: { reason: NOT_SENT_WHY[reason], code: reason, round },
-  });
+  // Once per round and reason: a re-drive after a crash reaches the same decision and must not record it again.
+  // Event first, marker after: a crash between the two can repeat the event once, never lose it.
+  const marker = `verification:not_sent:${round}:${reason}`;
+  if (!(await deps.store.getStepResult(r.id, marker))) {
+    await deps.store.appendEvent(r.id, {
+      type: 'verification_code_not_sent',
+      actor: 'workflow:AwaitIdentityVerification',
+      data: { reason: NOT_SENT_WHY[reason], code: reason, round },
+    });
+    await deps.store.putStepResult(r.id, marker, { reason });
+  }
   return { sent: false as const, reason };
 }
 

@@ -66,6 +66,41 @@ export interface EngineOptions<D> {
   logger?: EngineLogger;
   /** Milliseconds per Retry state name (tests); AWS intervals apply otherwise. */
   retryIntervalOverrides?: Record<string, number | number[]>;
+  /**
+   * At most this many executions move at once (admitted in the order they were started; one that parks on a
+   * callback gives its place up). The rest wait before their first state, where no Task timer runs yet.
+   */
+  maxActiveExecutions?: number;
+  /** At most this many step handlers run at once (first come, first served). */
+  maxConcurrentSteps?: number;
+  /** Told of every step handler run: state name and milliseconds inside the handler (benchmarks). */
+  observer?: { stepRan(state: string, ms: number, requestId: string | undefined): void };
+}
+
+/** A first-come-first-served counting semaphore. */
+function fifoSemaphore(limit: number) {
+  let held = 0;
+  const queue: (() => void)[] = [];
+  return {
+    async acquire(): Promise<void> {
+      if (held < limit) {
+        held++;
+        return;
+      }
+      await new Promise<void>((resolve) => queue.push(resolve));
+    },
+    release(): void {
+      const next = queue.shift();
+      if (next)
+        next(); // the place passes on: `held` stays
+      else if (held > 0) held--;
+    },
+    /** Lets every waiter through (shutdown): they see the stop and end. */
+    drain(): void {
+      for (const next of queue.splice(0)) next();
+    },
+    queued: () => queue.length,
+  };
 }
 
 type Waiter = {
@@ -109,6 +144,15 @@ export function createEngine<D>(options: EngineOptions<D>): Engine {
   const waiters = new Map<string, Waiter>();
   let stopped = false;
   let activeSteps = 0;
+  // Why bounded: unbounded, a burst starts every execution at once (116 seen in the profile), each Task's DynamoDB
+  // calls queue behind the others', API calls wait behind 60–125 workflow calls, and Task timers (120 s) start
+  // running while a step only waits its turn. Admission first (no timer runs before the first state), then steps.
+  const admission = fifoSemaphore(options.maxActiveExecutions ?? Number.POSITIVE_INFINITY);
+  const stepSlots = fifoSemaphore(options.maxConcurrentSteps ?? Number.POSITIVE_INFINITY);
+  const admitted = new Set<string>();
+  const giveUpPlace = (requestId: string) => {
+    if (admitted.delete(requestId)) admission.release();
+  };
   const runningExecutions = new Map<string, { abort(): void; done: Promise<ExecutionRecord> }>();
   const histories = new Map<string, ExecutionRecord[]>();
   const resources = taskResources(options.asl);
@@ -122,8 +166,9 @@ export function createEngine<D>(options: EngineOptions<D>): Engine {
     handlers[stateName] = async (parameters: unknown) => {
       const payload = viaInvoke ? (parameters as { Payload?: unknown })?.Payload : parameters;
       const input = step.input.parse(payload);
+      const requestId = (payload as { requestId?: string } | undefined)?.requestId;
       if (!waits) {
-        const result = await runStep(step, input);
+        const result = await runStep(step, input, stateName, requestId);
         // `lambda:invoke` answers with an envelope the ASL reads `$.Payload` from.
         return viaInvoke ? { Payload: result ?? null, StatusCode: 200, ExecutedVersion: '$LATEST' } : result;
       }
@@ -132,28 +177,35 @@ export function createEngine<D>(options: EngineOptions<D>): Engine {
       if (!waiter) throw errorWithName('States.Runtime', `${stateName}: the payload carries no task token`);
       // The waiter exists from the token's minting: a callback during the step (a re-drive of a finished task) is kept.
       try {
-        await runStep(step, input);
+        await runStep(step, input, stateName, requestId);
       } catch (error) {
         waiters.delete(token as string);
         throw error;
       }
       waiter.awaited = true;
+      // Parked on a callback (a person, a partner, a timer): its place goes to the next execution in line.
+      giveUpPlace(waiter.requestId);
       return waiter.promise;
     };
   }
   const missing = [...resources.keys()].filter((name) => !handlers[name]);
   if (missing.length) throw new Error(`no local step for Task state(s): ${missing.join(', ')}`);
 
-  async function runStep(step: StepLike<D>, input: unknown): Promise<unknown> {
+  async function runStep(step: StepLike<D>, input: unknown, state: string, requestId?: string): Promise<unknown> {
     if (stopped) throw errorWithName('Engine.Stopped', 'the runtime stopped');
     activeSteps++;
+    await stepSlots.acquire();
+    const t0 = performance.now();
     try {
+      if (stopped) throw errorWithName('Engine.Stopped', 'the runtime stopped');
       return await step.run(input, options.deps());
     } catch (error) {
       // Retry/Catch match on `name`; anything that is not an Error becomes a plain task failure.
       if (error instanceof Error) throw error;
       throw errorWithName('Error', String(error));
     } finally {
+      options.observer?.stepRan(state, performance.now() - t0, requestId);
+      stepSlots.release();
       activeSteps--;
     }
   }
@@ -209,17 +261,29 @@ export function createEngine<D>(options: EngineOptions<D>): Engine {
     const list = histories.get(requestId) ?? [];
     list.push(record);
     histories.set(requestId, list);
-    const execution = machine.run(
-      { requestId },
-      {
-        context: contextFor(requestId),
-        overrides: {
-          taskResourceLocalHandlers: handlers as never,
-          ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
-        },
-      },
-    );
+    let abort: () => void = () => undefined;
     const done = (async () => {
+      // In line before the first state: older executions move first, and no Task timer runs while this one waits.
+      await admission.acquire();
+      admitted.add(requestId);
+      if (stopped) {
+        giveUpPlace(requestId);
+        record.status = 'aborted';
+        record.endedAt = new Date().toISOString();
+        runningExecutions.delete(requestId);
+        return record;
+      }
+      const execution = machine.run(
+        { requestId },
+        {
+          context: contextFor(requestId),
+          overrides: {
+            taskResourceLocalHandlers: handlers as never,
+            ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
+          },
+        },
+      );
+      abort = execution.abort;
       try {
         record.output = await execution.result;
         record.status = 'succeeded';
@@ -230,6 +294,7 @@ export function createEngine<D>(options: EngineOptions<D>): Engine {
         record.error = { name: inner.name, message: inner.message };
         if (record.status === 'failed') log?.error('execution failed', { requestId, error: inner.name });
       }
+      giveUpPlace(requestId);
       record.endedAt = new Date().toISOString();
       for await (const event of execution.eventLogs) {
         const e = event as { type: string; state?: { name?: string }; index?: number; Error?: string };
@@ -243,7 +308,7 @@ export function createEngine<D>(options: EngineOptions<D>): Engine {
       runningExecutions.delete(requestId);
       return record;
     })();
-    runningExecutions.set(requestId, { abort: execution.abort, done });
+    runningExecutions.set(requestId, { abort: () => abort(), done });
   }
 
   return {
@@ -260,7 +325,7 @@ export function createEngine<D>(options: EngineOptions<D>): Engine {
     running: () => [...runningExecutions.keys()],
     waitingTokens: () => waiters.size,
     quiescent() {
-      if (activeSteps > 0) return false;
+      if (activeSteps > 0 || admission.queued() > 0) return false;
       const waiting = new Set([...waiters.values()].filter((w) => w.awaited).map((w) => w.requestId));
       return [...runningExecutions.keys()].every((id) => waiting.has(id));
     },
@@ -268,6 +333,8 @@ export function createEngine<D>(options: EngineOptions<D>): Engine {
       stopped = true;
       const all = [...runningExecutions.values()];
       for (const execution of all) execution.abort();
+      admission.drain();
+      stepSlots.drain();
       // Settle the waits after the abort (the interpreter no longer moves on): their Task timers are cleared
       // and nothing keeps the process alive for the wait's TimeoutSeconds.
       for (const waiter of waiters.values()) waiter.reject(errorWithName('Engine.Stopped', 'the runtime stopped'));

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { redactText } from '../../domain/identity/index.ts';
 import type { StepDeps } from '../../functions/shared/deps.ts';
 import type { Clock } from '../../functions/shared/ports.ts';
@@ -35,7 +36,7 @@ import { startHttpListener } from './http.ts';
 import { forgetJvm, recordJvm, requireJava17, stopLeftoverJvm } from './java-process.ts';
 import { withResolvers } from './polyfill.ts';
 import { startSmtpIntake } from './smtp.ts';
-import { type LocalSystem, wireSystem } from './system.ts';
+import { type LocalSystem, type WireInput, wireSystem } from './system.ts';
 import { createTimerLoop, type TimerLoop } from './timer-loop.ts';
 
 export interface RuntimeOptions {
@@ -55,6 +56,19 @@ export interface RuntimeOptions {
   sampleCustomers?: number;
   /** Tests only: replace the step of a Task state (fault injection). */
   stepOverrides?: Record<string, StepLike<StepDeps>>;
+  /** Tests only: the company as the steps reach it, given the sample company (a connector over HTTP, faults). */
+  company?: WireInput['company'];
+  /**
+   * The engine's bounds: executions moving at once (FIFO admission) and step handlers at once. Defaults 32 and 8
+   * (RIGHTSFLOW_MAX_EXECUTIONS, RIGHTSFLOW_MAX_STEPS): on 2 cores more only queues inside the DynamoDB client.
+   */
+  maxActiveExecutions?: number;
+  maxConcurrentSteps?: number;
+  /** Benchmarks: the DynamoDB client (to add counting middleware) and the engine's step observer. */
+  instrument?: {
+    dynamo?(client: DynamoDBClient): void;
+    steps?: WireInput['engineObserver'];
+  };
   /** Serve the staff console (built first when its sources changed); `npm start` and the browser tests do. */
   console?: boolean;
   log?: (line: string) => void;
@@ -138,6 +152,14 @@ function envPort(name: string, fallback: number): number {
   return n;
 }
 
+function envCount(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}=${raw} is not a positive whole number`);
+  return n;
+}
+
 export async function startRuntime(options: RuntimeOptions = {}): Promise<RuntimeHandle> {
   const started = performance.now();
   const log = options.log ?? (() => undefined);
@@ -145,10 +167,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? (options.testClock ? createMovableClock() : { now: () => new Date() });
   const phase = (name: string) => log(`${name} (${Math.round(performance.now() - started)} ms)`);
+  // Redacted here too: the engine and the timer loop log error messages, which may quote what a step was given.
+  const line = (level: string, m: string, d?: Record<string, unknown>) =>
+    log(redactText(`${level}: ${m} ${d ? JSON.stringify(d) : ''}`.trimEnd()));
   const engineLog: EngineLogger = {
-    info: (m, d) => log(`info: ${m} ${d ? JSON.stringify(d) : ''}`.trimEnd()),
-    warn: (m, d) => log(`warn: ${m} ${d ? JSON.stringify(d) : ''}`),
-    error: (m, d) => log(`error: ${m} ${d ? JSON.stringify(d) : ''}`),
+    info: (m, d) => line('info', m, d),
+    warn: (m, d) => line('warn', m, d),
+    error: (m, d) => line('error', m, d),
   };
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   let ready = false;
@@ -194,6 +219,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       await forgetJvm(dataDir);
     });
     const { client, doc } = localDynamoClients(db.endpoint);
+    options.instrument?.dynamo?.(client);
     cleanups.push(async () => client.destroy());
     const tableName = DEFAULT_TABLE_NAME;
     await createTable(client, tableName);
@@ -230,6 +256,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
       ...(options.testClock ? { testClock: clock } : {}),
       ...(options.stepOverrides ? { stepOverrides: options.stepOverrides } : {}),
+      ...(options.company ? { company: options.company } : {}),
+      concurrency: {
+        maxActiveExecutions: options.maxActiveExecutions ?? envCount('RIGHTSFLOW_MAX_EXECUTIONS', 32),
+        maxConcurrentSteps: options.maxConcurrentSteps ?? envCount('RIGHTSFLOW_MAX_STEPS', 8),
+      },
+      ...(options.instrument?.steps ? { engineObserver: options.instrument.steps } : {}),
       onClockMoved: async () => timers?.tick(),
       // Ready, and DynamoDB Local's JVM still runs (a JVM that died makes every request fail).
       health: () => ready && jvmAlive(db.pid),

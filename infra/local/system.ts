@@ -11,7 +11,14 @@ import { step as fireTimer } from '../../functions/fire-timer/step.ts';
 import { createIntakeService } from '../../functions/intake/service.ts';
 import { noMetrics, type StepDeps, type StepLogger } from '../../functions/shared/deps.ts';
 import { redactingLogger } from '../../functions/shared/logger.ts';
-import type { BlobStore, Clock, EvidenceVault, FieldCipher, PartnerSecrets } from '../../functions/shared/ports.ts';
+import type {
+  BlobStore,
+  Clock,
+  CompanyDataSource,
+  EvidenceVault,
+  FieldCipher,
+  PartnerSecrets,
+} from '../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../functions/shared/step.ts';
 import { createDynamoStore } from '../../functions/shared/store/dynamo-store.ts';
 import type { WorkflowStore } from '../../functions/shared/store/workflow-store.ts';
@@ -21,7 +28,7 @@ import type { DueSchedule, LocalScheduler } from './adapters/local-scheduler.ts'
 import type { OutboxMailer } from './adapters/outbox-mailer.ts';
 import { SampleCompany } from './company/sample-company.ts';
 import { seedSampleCompany } from './company/seed.ts';
-import { createEngine, type Engine, type EngineLogger, type StepLike } from './engine.ts';
+import { createEngine, type Engine, type EngineLogger, type EngineOptions, type StepLike } from './engine.ts';
 import type { FetchHandler } from './http.ts';
 
 export interface LocalSystem {
@@ -64,6 +71,12 @@ export interface WireInput {
   health(): boolean;
   /** Tests only: replace the step of a Task state (fault injection). */
   stepOverrides?: Record<string, StepLike<StepDeps>>;
+  /** Tests only: the company as the steps reach it, given the sample company (a connector over HTTP, faults). */
+  company?(sample: CompanyDataSource): CompanyDataSource;
+  /** The engine's bounds (infra/local/engine.ts); absent = unbounded. */
+  concurrency?: { maxActiveExecutions?: number; maxConcurrentSteps?: number };
+  /** Benchmarks: told of every step handler run. */
+  engineObserver?: EngineOptions<StepDeps>['observer'];
 }
 
 /** The step of every Task state, loaded from functions/<fn>/step.ts as the Lambda entry does. */
@@ -103,7 +116,8 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     expiryDays: storeExpiryDays(policy.requestRecords),
   });
   await seedSampleCompany(doc, tableName, { customers: input.sampleCustomers, seed: 20261125 });
-  const company = new SampleCompany({ client: doc, tableName, clock });
+  const sample = new SampleCompany({ client: doc, tableName, clock });
+  const company = input.company ? input.company(sample) : sample;
   const calendar = calendarFor();
   const logger = consoleLogger(input.engineLogger);
   const contacts = policy.contacts as { privacyEmail?: string };
@@ -143,6 +157,8 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     deps: () => deps,
     logger: input.engineLogger,
     ...(input.retryIntervalOverrides ? { retryIntervalOverrides: input.retryIntervalOverrides } : {}),
+    ...input.concurrency,
+    ...(input.engineObserver ? { observer: input.engineObserver } : {}),
   });
 
   const intake = createIntakeService({
@@ -156,6 +172,10 @@ export async function wireSystem(input: WireInput): Promise<LocalSystem> {
     logger,
     senderAddress: sender,
     subjectHashSalt: input.subjectHashSalt,
+    officer: {
+      privacyOfficerEmail: deps.config.privacyOfficerEmail,
+      consoleUrl: deps.config.consoleUrl,
+    },
     startWorkflow: (id: string) => engine!.start(id),
     // A code the person mailed back in reply to our verification mail counts as typing it in.
     onVerificationCode: async (id, code) => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isAlive, rssKiB, type SpawnedRuntime, spawnRuntime } from '../../bench/startup.bench.ts';
+import { isAlive, killSpawned, rssKiB, type SpawnedRuntime, spawnRuntime } from '../../bench/startup.bench.ts';
 import type { OutboxMessage } from '../../infra/local/adapters/outbox-mailer.ts';
 import { DEMO_FORMER } from '../../infra/local/company/demo-customers.ts';
 import { deletionMail, duplicateKeys } from './flows.ts';
@@ -18,11 +18,7 @@ const spawned: SpawnedRuntime[] = [];
 const SMALL_COMPANY = { RIGHTSFLOW_SAMPLE_CUSTOMERS: '8' };
 let dataDir: string | undefined;
 afterAll(async () => {
-  for (const s of spawned) {
-    const java = await s.javaPid();
-    s.child.kill('SIGKILL');
-    if (java && isAlive(java)) process.kill(java, 'SIGKILL');
-  }
+  await killSpawned(spawned, dataDir);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 

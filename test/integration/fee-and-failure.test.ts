@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { step as planNotices } from '../../functions/plan-notices/step.ts';
 import type { StepDeps } from '../../functions/shared/deps.ts';
 import { runStep } from '../../functions/shared/step.ts';
-import { DEMO_ACTIVE, DEMO_FORMER, type DemoCustomer } from '../../infra/local/company/demo-customers.ts';
+import { DEMO_ACTIVE, DEMO_FORMER } from '../../infra/local/company/demo-customers.ts';
 import type { StepLike } from '../../infra/local/engine.ts';
 import { type RuntimeHandle, startRuntime } from '../../infra/local/runtime.ts';
-import { duplicateKeys, mailOf, requestOf, statusIs } from './flows.ts';
+import { duplicateKeys, hotlineCall, mailOf, requestOf, statusIs } from './flows.ts';
 import { FAST_RETRIES, type Json, startTestRuntime, type TestRuntime, waitFor } from './harness.ts';
 
 /**
@@ -38,17 +38,6 @@ afterAll(async () => {
   await restarted?.stop();
   await t?.close(); // stops the first runtime (again) and removes the data dir
 });
-
-/** A hotline call the agent verified (name, ID, card and phone matched). */
-function hotlineCall(c: DemoCustomer, rights: string[], details: string) {
-  return {
-    channel: 'hotline',
-    rights,
-    subject: { name: c.name, idNumber: c.idNumber, phone: c.phone, email: c.email, bankCardLast4: c.bankCardLast4 },
-    details,
-    verifiedAtHotline: { checks: { name: true, idNumber: true, bankCard: true, phone: true } },
-  };
-}
 
 async function portabilityCall(n: number): Promise<string> {
   const res = await t.api(

@@ -11,6 +11,17 @@ export function deletionMail(c: DemoCustomer): { subject: string; text: string }
   };
 }
 
+/** A hotline call the agent verified on the phone (name, ID, card and phone matched). */
+export function hotlineCall(c: DemoCustomer, rights: string[], details: string) {
+  return {
+    channel: 'hotline',
+    rights,
+    subject: { name: c.name, idNumber: c.idNumber, phone: c.phone, email: c.email, bankCardLast4: c.bankCardLast4 },
+    details,
+    verifiedAtHotline: { checks: { name: true, idNumber: true, bankCard: true, phone: true } },
+  };
+}
+
 export async function requestOf(t: TestRuntime, id: string): Promise<Json> {
   const res = await t.api('admin', 'GET', `/api/requests/${id}`);
   if (res.status !== 200) throw new Error(`GET /api/requests/${id} → ${res.status} ${JSON.stringify(res.json)}`);

@@ -40,7 +40,16 @@ export interface TestRuntime {
 export const FAST_RETRIES = Object.fromEntries(Object.keys(WORKFLOW_STEPS).map((s) => [s, 20]));
 
 export async function startTestRuntime(
-  options: { start?: Date; stepOverrides?: RuntimeOptions['stepOverrides']; console?: boolean; dataDir?: string } = {},
+  options: {
+    start?: Date;
+    stepOverrides?: RuntimeOptions['stepOverrides'];
+    console?: boolean;
+    dataDir?: string;
+    /** The company as the steps reach it (a connector over HTTP with faults). */
+    company?: RuntimeOptions['company'];
+    /** Every line the runtime logs (the log-privacy check reads them all). */
+    log?: (line: string) => void;
+  } = {},
 ): Promise<TestRuntime> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'rf-it-')));
   const clock = createMovableClock(options.start);
@@ -55,7 +64,9 @@ export async function startTestRuntime(
     ...(options.console ? { console: true } : {}),
     // Fault injection: a test replaces the step of a Task state.
     ...(options.stepOverrides ? { stepOverrides: options.stepOverrides } : {}),
+    ...(options.company ? { company: options.company } : {}),
     log: (line) => {
+      options.log?.(line);
       if (process.env['RF_IT_VERBOSE']) console.error(line);
     },
   });

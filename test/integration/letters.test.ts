@@ -83,7 +83,11 @@ describe('letters', { timeout: 120_000 }, () => {
     const code = codeIn(codeMail);
     expect((await t.api('agent', 'POST', `/api/requests/${id}/verification`, { code })).status).toBe(200);
     await mailOf(t, id, 'reply', 60_000);
-    const body = await view(id);
+    // The outbox has the mail as soon as it is handed over; the letter is recorded as mailed right after.
+    const body = await waitFor('the reply recorded as mailed', async () => {
+      const v = await view(id);
+      return v.letters.some((l: Json) => l.kind === 'reply' && l.mailed) ? v : undefined;
+    });
     const kinds = body.letters.map((l: Json) => l.kind);
     expect(kinds).toEqual(expect.arrayContaining(['ack', 'reply']));
     for (const l of body.letters) {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { RightsRequest, TERMINAL_STATUSES } from '../../domain/request/model.ts';
 import {
   type AuditEvent,
+  type IntakeMailRecord,
   type ListRequestsQuery,
   type NewEvent,
   NotFoundError,
@@ -33,6 +34,7 @@ export function createMemoryStore(now: () => Date = () => new Date()): MemorySto
   const steps = new Map<string, unknown>();
   const tasks = new Map<string, PendingTask>();
   const mail = new Map<string, MailRecord>();
+  const intakeMail = new Map<string, IntakeMailRecord>();
 
   const append = (requestId: string, e: NewEvent): AuditEvent => {
     const list = events.get(requestId) ?? [];
@@ -91,7 +93,9 @@ export function createMemoryStore(now: () => Date = () => new Date()): MemorySto
       return { items: clone(items.slice(0, query.limit ?? items.length)) };
     },
     async listOpenRequestIds() {
-      return [...requests.values()].filter((r) => !TERMINAL_STATUSES.has(r.status)).map((r) => r.id);
+      return [...requests.values()]
+        .filter((r) => !TERMINAL_STATUSES.has(r.status) && r.status !== 'triage')
+        .map((r) => r.id);
     },
     async findRequestsBySubjectHash(subjectHash, options) {
       return [...requests.values()]
@@ -142,6 +146,20 @@ export function createMemoryStore(now: () => Date = () => new Date()): MemorySto
     },
     async listOpenTasks(requestId) {
       return [...tasks.values()].filter((t) => t.requestId === requestId && t.status === 'open').map(clone);
+    },
+    async recordIntakeMail(record) {
+      if (intakeMail.has(record.key)) return false;
+      intakeMail.set(record.key, clone(record));
+      return true;
+    },
+    async listIntakeMail(kind, options = {}) {
+      const all = [...intakeMail.values()]
+        .filter((m) => m.kind === kind)
+        .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+      const start = options.cursor ? Number(options.cursor) : 0;
+      const limit = options.limit ?? 50;
+      const items = all.slice(start, start + limit).map(clone);
+      return start + limit < all.length ? { items, cursor: String(start + limit) } : { items };
     },
     async recordMailIntent(record) {
       const existing = mail.get(record.key);

@@ -18,6 +18,13 @@ export function triageRoutes(deps: ApiDeps) {
   const { store, clock, policy, starter, logger } = deps;
   const app = new Hono<AppEnv>();
 
+  // Triage done: the triage task closes, and so does a failure task an earlier run left (it failed for want of
+  // triage, not for a fault an administrator must fix).
+  async function closeStaffTasks(id: string, outcome: 'accepted' | 'not_a_request'): Promise<void> {
+    await store.completeTask(id, 'triage', 'succeeded', { outcome });
+    await store.completeTask(id, 'failure', 'succeeded', { triaged: outcome });
+  }
+
   app.post('/:id/triage', async (c) => {
     const principal = c.get('principal');
     if (!hasRole(principal, 'agent', 'privacy_officer', 'admin')) throw forbidden();
@@ -38,6 +45,7 @@ export function triageRoutes(deps: ApiDeps) {
           { status: 'closed', outcome: 'not_a_request' },
           { type: 'triage.not_a_request', actor, data: { outcome: 'not_a_request' } },
         );
+        await closeStaffTasks(id, 'not_a_request');
         return c.json({ request: presentRequest(updated), workflowStarted: false });
       }
       // Claimed-invalid details are kept (flagged), as at intake: verification decides, not triage.
@@ -66,6 +74,7 @@ export function triageRoutes(deps: ApiDeps) {
       throw err;
     }
 
+    await closeStaffTasks(id, 'accepted');
     if (deps.mailer) {
       try {
         await sendAcknowledgement(

@@ -3,7 +3,7 @@
 // for sealing and storage; callers must never log them (nor their names: they often carry the person's name).
 import iconv from 'iconv-lite';
 import { type AddressObject, simpleParser } from 'mailparser';
-import type { AttachmentInfo, MailFacts } from '../../../domain/intake/index.ts';
+import type { AttachmentInfo, AutomationHeaders, MailFacts } from '../../../domain/intake/index.ts';
 
 export interface MailLimits {
   /** Whole message. SES receiving accepts up to 40 MB, so anything it hands us is parsed. */
@@ -81,6 +81,32 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
   return list.flatMap((a) => a.value.map((v) => v.address ?? '').filter(Boolean));
 }
 
+type HeaderMap = Awaited<ReturnType<typeof simpleParser>>['headers'];
+
+function headerText(headers: HeaderMap, name: string): string | undefined {
+  const v = headers.get(name);
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return clean(v).slice(0, 200);
+  if (typeof v === 'object' && 'value' in v && typeof v.value === 'string') return clean(v.value).slice(0, 200);
+  return undefined;
+}
+
+const FAIL = (v: string | undefined) => v !== undefined && /^\s*(fail|yes)\b/i.test(v);
+
+/** The header fields domain/intake/automated.ts decides on. */
+function automationHeaders(headers: HeaderMap): AutomationHeaders {
+  const type = headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  return {
+    autoSubmitted: headerText(headers, 'auto-submitted'),
+    precedence: headerText(headers, 'precedence'),
+    xAutoreply: headers.has('x-autoreply') || headers.has('x-autorespond') || headers.has('x-autoreply-from'),
+    contentType: typeof type?.value === 'string' ? type.value.toLowerCase() : undefined,
+    reportType: type?.params?.['report-type']?.toLowerCase(),
+    spamVerdict: FAIL(headerText(headers, 'x-ses-spam-verdict')) || FAIL(headerText(headers, 'x-spam-flag')),
+    virusVerdict: FAIL(headerText(headers, 'x-ses-virus-verdict')),
+  };
+}
+
 // With a broken multipart boundary mailparser finds no part: fall back to the body's text lines so that the
 // rules still see what the person wrote, and flag it for staff.
 function fallbackBody(buf: Buffer, headerEnd: number): string {
@@ -148,6 +174,7 @@ export async function parseMail(raw: Uint8Array, limits: MailLimits = DEFAULT_MA
     })),
     warnings,
     headerCount,
+    automation: automationHeaders(parsed.headers),
   };
   if (parsed.date && !Number.isNaN(parsed.date.getTime())) mail.date = parsed.date;
   return { ok: true, mail };

@@ -6,7 +6,7 @@ import { REVIEW_REASONS } from '../../../domain/rules/index.ts';
 import type { StepDeps } from '../deps.ts';
 import { sendOnce } from './send-once.ts';
 
-export type TaskNoticeKind = 'review' | 'failure' | 'delivery' | 'correction' | 'identifiers' | 'child_data';
+export type TaskNoticeKind = 'review' | 'failure' | 'delivery' | 'triage' | 'correction' | 'identifiers' | 'child_data';
 
 export interface TaskNotice {
   kind: TaskNoticeKind;
@@ -28,6 +28,7 @@ const TITLE = {
     zh: '发现不满十四周岁儿童的个人信息，需尽快删除',
     en: 'data of a child under 14 found: delete it promptly',
   },
+  triage: { zh: '来信无法自动识别，待人工分拣', en: 'mail the intake could not read, triage needed' },
   correction: { zh: '更正请求待核实并执行', en: 'correction to check and apply' },
 } as const;
 
@@ -49,6 +50,11 @@ function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string 
       return {
         zh: `隐私政策第五条：删除后记录：POST /api/requests/${id}/child-data`,
         en: `Privacy policy §5: record the deletion: POST /api/requests/${id}/child-data`,
+      };
+    case 'triage':
+      return {
+        zh: `阅读来信并分拣：GET /api/requests/${id}；POST /api/requests/${id}/triage（请求事项与主体，或"不是请求"）`,
+        en: `Read the mail and triage it: GET /api/requests/${id}; POST /api/requests/${id}/triage (rights and subject, or "not a request")`,
       };
     case 'correction':
       return {

@@ -31,6 +31,7 @@ import { eventHash, genesisHash } from './event-chain.ts';
 import { maskParties } from './mask.ts';
 import {
   type AuditEvent,
+  type IntakeMailRecord,
   InvalidCursorError,
   type ListRequestsQuery,
   type NewEvent,
@@ -446,6 +447,10 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         input.FilterExpression = filters.join(' AND ');
         input.ExpressionAttributeNames = names;
       }
+      // Read a page, not the partition: without Limit every call read up to 1 MB of the index (all open requests)
+      // to show 50, and the sweep's pages re-read it each time. One extra row tells whether there is more; with
+      // filters (applied after the read) a few pages of twice the size are read until the page is full.
+      input.Limit = filters.length ? Math.max(100, 2 * (limit + 1)) : limit + 1;
       const found: Item[] = [];
       let ExclusiveStartKey = decodeCursor(query.cursor);
       let more = false;
@@ -470,9 +475,10 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :p',
         ExpressionAttributeValues: { ':p': 'OPEN' },
-        ProjectionExpression: 'id',
+        ProjectionExpression: 'id, #s',
+        ExpressionAttributeNames: { '#s': 'status' },
       });
-      return items.map((i) => String(i['id']));
+      return items.filter((i) => i['status'] !== 'triage').map((i) => String(i['id']));
     },
 
     async findRequestsBySubjectHash(subjectHash, opts?: { includeClosed?: boolean }) {
@@ -618,6 +624,55 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         ConsistentRead: true,
       });
       return items.map(taskFromItem).filter((t) => t.status === 'open');
+    },
+
+    // ---- mail that is not a request ----------------------------------------------------------------------------
+    async recordIntakeMail(record) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: {
+              pk: `INTAKE#${record.key}`,
+              sk: 'MAIL',
+              type: 'intake_mail',
+              ...clean(record),
+              gsi1pk: `INTAKE#${record.kind}`,
+              gsi1sk: `${record.receivedAt}#${record.key}`,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    async listIntakeMail(kind, options = {}) {
+      const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+      const res = await client.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': `INTAKE#${kind}` },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(options.cursor),
+        }),
+      );
+      const items = (res.Items ?? []).map((i) => {
+        const { pk, sk, type, gsi1pk, gsi1sk, ...record } = i;
+        return record as IntakeMailRecord;
+      });
+      const last = res.Items?.at(-1);
+      const cursor =
+        res.LastEvaluatedKey && last
+          ? encodeCursor({ pk: last['pk'], sk: last['sk'], gsi1pk: last['gsi1pk'], gsi1sk: last['gsi1sk'] })
+          : undefined;
+      return cursor ? { items, cursor } : { items };
     },
 
     // ---- notices ----------------------------------------------------------------------------------------------

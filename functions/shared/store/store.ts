@@ -28,6 +28,8 @@ export type TaskKind =
   | 'follow_ups'
   | 'acknowledgements'
   | 'failure'
+  // Staff must read a mail the intake could not classify (status `triage`); closed by POST …/triage.
+  | 'triage'
   /**
    * Staff work no workflow step waits on: letters to deliver by phone or post (no address, or the letter bounced or
    * was reported as spam: mail-events).
@@ -61,6 +63,23 @@ export interface PendingTask {
   context?: Record<string, unknown>;
   createdAt: string;
   completedAt?: string;
+}
+
+/**
+ * Mail that is not a request (`INTAKE#<key>`/`MAIL`, GSI1 `INTAKE#<kind>` by receipt): bounces, auto-replies and
+ * bulk mail recorded without a request or a deadline, and spam quarantined for staff. No personal data in clear:
+ * the raw mail stays in the blob store under rawKey.
+ */
+export interface IntakeMailRecord {
+  /** The mail's lookup key (Message-ID or raw hash): once per mail. */
+  key: string;
+  kind: 'bounce' | 'auto_reply' | 'bulk' | 'spam';
+  /** The header signal that decided it (a code). */
+  signal: string;
+  rawKey: string;
+  receivedAt: string;
+  /** The request whose thread it answered (a bounce or auto-reply of our letter), if any. */
+  attachedTo?: string;
 }
 
 export interface ListRequestsQuery {
@@ -113,7 +132,10 @@ export interface Store {
   ): Promise<RightsRequest>;
   /** Open requests (GSI1) by deadline, or by status; never a Scan. */
   listRequests(query: ListRequestsQuery): Promise<{ items: RightsRequest[]; cursor?: string }>;
-  /** Ids of every request not in a terminal status (GSI1 `OPEN`): the local runtime re-drives these on start. */
+  /**
+   * Ids of every request not in a terminal status (GSI1 `OPEN`) that a workflow can move: the local runtime
+   * re-drives these on start. Requests in `triage` are left out: they wait for staff, not for a workflow.
+   */
   listOpenRequestIds(): Promise<string[]>;
   /**
    * Open requests about the same subject (GSI2), to link rather than duplicate; with `includeClosed`, every
@@ -140,4 +162,12 @@ export interface Store {
   /** Open tasks whose timer is due at or before `at` (GSI1 `TIMER`). */
   listDueTasks(at: string): Promise<PendingTask[]>;
   listOpenTasks(requestId: string): Promise<PendingTask[]>;
+
+  /** Records a mail that is not a request, once per key; false if already recorded. */
+  recordIntakeMail(record: IntakeMailRecord): Promise<boolean>;
+  /** Recorded mail of one kind, newest first (GSI1 `INTAKE#<kind>`), a page at a time. */
+  listIntakeMail(
+    kind: IntakeMailRecord['kind'],
+    options?: { limit?: number; cursor?: string },
+  ): Promise<{ items: IntakeMailRecord[]; cursor?: string }>;
 }

@@ -3,46 +3,63 @@
 // stage in AWS reaches the sample company (infra/aws/sample-connector/handler.ts), the same port a real company
 // implements, so the deployed functions never import the sample company.
 import { timingSafeEqual } from 'node:crypto';
+import { ConsentScope } from '../../../domain/policy/schema.ts';
 import type { CompanyDataSource } from '../../../functions/shared/ports.ts';
 
 type Args = Record<string, unknown>;
 
-const OPERATIONS: Record<string, (c: CompanyDataSource, a: Args) => Promise<unknown>> = {
+const id = (a: Args) => String(a['customerId']);
+const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : undefined);
+/** `bindingIds`/`basis`/`consentScope` when the caller sent them (erase and restrict narrow with them). */
+function narrowing(
+  a: Args,
+): { bindingIds?: string[]; basis?: 'hold' | 'person'; consentScope?: ConsentScope } | undefined {
+  const bindingIds = strings(a['bindingIds']);
+  const basis = a['basis'] === 'hold' || a['basis'] === 'person' ? a['basis'] : undefined;
+  const scope = ConsentScope.safeParse(a['consentScope']);
+  const consentScope = scope.success ? scope.data : undefined;
+  return bindingIds || basis || consentScope
+    ? { ...(bindingIds && { bindingIds }), ...(basis && { basis }), ...(consentScope && { consentScope }) }
+    : undefined;
+}
+
+// Keyed by the port itself: an operation added to CompanyDataSource and not served here fails the type check (the
+// dev stage's connector once answered 404 to every operation newer than this table).
+const OPERATIONS: Record<keyof CompanyDataSource, (c: CompanyDataSource, a: Args) => Promise<unknown>> = {
   findCustomer: async (c, a) => ({ customerId: (await c.findCustomer(a as never))?.customerId }),
-  describe: (c, a) => c.describe(String(a['customerId'])),
-  export: (c, a) => c.export(String(a['customerId'])),
-  // The client sends the options (bindingIds, basis) beside the arguments: passed on, or a narrowed erase would
-  // erase every card.
-  erase: (c, a) =>
-    c.erase(String(a['customerId']), a['categories'] as never, a['mode'] as 'delete' | 'anonymise', {
-      ...(Array.isArray(a['bindingIds']) ? { bindingIds: a['bindingIds'] as string[] } : {}),
-      ...(typeof a['consentScope'] === 'string' ? { consentScope: a['consentScope'] as never } : {}),
-    }),
+  describe: (c, a) => c.describe(id(a)),
+  export: (c, a) => c.export(id(a)),
+  erase: (c, a) => {
+    const options = narrowing(a);
+    const mode = a['mode'] as 'delete' | 'anonymise';
+    return options
+      ? c.erase(id(a), a['categories'] as never, mode, options)
+      : c.erase(id(a), a['categories'] as never, mode);
+  },
   restrict: async (c, a) => {
-    await c.restrict(String(a['customerId']), a['categories'] as never, String(a['until']), {
-      ...(Array.isArray(a['bindingIds']) ? { bindingIds: a['bindingIds'] as string[] } : {}),
-      ...(a['basis'] === 'person' || a['basis'] === 'hold' ? { basis: a['basis'] } : {}),
-      ...(typeof a['consentScope'] === 'string' ? { consentScope: a['consentScope'] as never } : {}),
-    });
+    const options = narrowing(a);
+    const until = String(a['until']);
+    if (options) await c.restrict(id(a), a['categories'] as never, until, options);
+    else await c.restrict(id(a), a['categories'] as never, until);
     return {};
   },
-  withdrawConsent: (c, a) => c.withdrawConsent(String(a['customerId']), a['scope'] as never),
-  correct: async (c, a) => ({ fields: await c.correct(String(a['customerId']), a['changes'] as never) }),
-  disputeHolds: async (c, a) => ({ disputes: await c.disputeHolds(String(a['customerId'])) }),
-  restrictions: async (c, a) => ({ restrictions: await c.restrictions(String(a['customerId'])) }),
-  quickPayBindings: async (c, a) => ({ bindings: await c.quickPayBindings(String(a['customerId'])) }),
-  endQuickPay: async (c, a) => ({
-    bindings: await c.endQuickPay(String(a['customerId']), a['bindingIds'] as string[], String(a['at'])),
-  }),
-  closeAccount: (c, a) => c.closeAccount(String(a['customerId']), String(a['at'])),
+  withdrawConsent: (c, a) => c.withdrawConsent(id(a), a['scope'] as never),
+  correct: async (c, a) => ({ fields: await c.correct(id(a), a['changes'] as never) }),
   stopMarketing: async (c, a) => {
-    await c.stopMarketing(String(a['customerId']));
+    await c.stopMarketing(id(a));
     return {};
   },
-  openDisputes: async (c, a) => ({ count: await c.openDisputes(String(a['customerId'])) }),
-  recipientsOf: async (c, a) => ({ partners: await c.recipientsOf(String(a['customerId'])) }),
-  retentionAnchors: (c, a) => c.retentionAnchors(String(a['customerId'])),
-  legalHolds: async (c, a) => ({ holds: await c.legalHolds(String(a['customerId'])) }),
+  openDisputes: async (c, a) => ({ count: await c.openDisputes(id(a)) }),
+  disputeHolds: async (c, a) => ({ disputes: await c.disputeHolds(id(a)) }),
+  restrictions: async (c, a) => ({ restrictions: await c.restrictions(id(a)) }),
+  quickPayBindings: async (c, a) => ({ bindings: await c.quickPayBindings(id(a)) }),
+  endQuickPay: async (c, a) => ({
+    bindings: await c.endQuickPay(id(a), strings(a['bindingIds']) ?? [], String(a['at'])),
+  }),
+  closeAccount: (c, a) => c.closeAccount(id(a), String(a['at'])),
+  recipientsOf: async (c, a) => ({ partners: await c.recipientsOf(id(a)) }),
+  retentionAnchors: (c, a) => c.retentionAnchors(id(a)),
+  legalHolds: async (c, a) => ({ holds: await c.legalHolds(id(a)) }),
 };
 
 export const CONNECTOR_OPERATIONS = Object.keys(OPERATIONS);
@@ -64,7 +81,7 @@ export function serveCompanyConnector(
     if (!sameToken(auth, await token())) return Response.json({ error: 'unauthorized' }, { status: 401 });
     if (request.method !== 'POST') return Response.json({ error: 'method not allowed' }, { status: 405 });
     const op = new URL(request.url).pathname.split('/').filter(Boolean).at(-1) ?? '';
-    const run = OPERATIONS[op];
+    const run = Object.hasOwn(OPERATIONS, op) ? OPERATIONS[op as keyof CompanyDataSource] : undefined;
     if (!run) return Response.json({ error: `unknown operation ${op}` }, { status: 404 });
     let args: Args;
     try {

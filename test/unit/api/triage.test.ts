@@ -104,6 +104,17 @@ describe('POST /api/requests/{id}/triage', () => {
     expect((await h.store.listEvents(r.id)).map((e) => e.type)).toContain('triage.not_a_request');
   });
 
+  it('closes the triage task and a failure task an earlier run left, on both answers (D12)', async () => {
+    for (const body of [{ notARequest: true }, { rights: ['delete'], subject: { phone: '13800001234' } }]) {
+      const { h, call, r } = await setup();
+      const at = h.clock.now().toISOString();
+      for (const kind of ['triage', 'failure'] as const)
+        await h.store.putTask({ requestId: r.id, kind, taskToken: 'none', status: 'open', createdAt: at });
+      expect((await call(`/api/requests/${r.id}/triage`, body)).status).toBe(200);
+      expect(await h.store.listOpenTasks(r.id)).toEqual([]);
+    }
+  });
+
   it('rejects a body without rights or without an ID number or phone', async () => {
     const { call, r } = await setup();
     expect((await call(`/api/requests/${r.id}/triage`, { rights: [], subject: { phone: '13800001234' } })).status).toBe(

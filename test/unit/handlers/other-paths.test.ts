@@ -201,6 +201,19 @@ describe('failure and sweep', () => {
     expect(h.metrics).toContain('request_failed');
   });
 
+  it('a request in triage is not a failure: no failed status, no failure task, no notice (D12)', async () => {
+    const h = await harness(db);
+    const r = await h.create({ status: 'triage', rights: [] });
+    await h.run(recordFailure, {
+      requestId: r.id,
+      error: { Error: 'Request.InTriage', Cause: `${r.id} awaits triage by staff` },
+    });
+    expect((await h.store.getRequest(r.id))?.status).toBe('triage');
+    expect(await h.store.getTask(r.id, 'failure')).toBeUndefined();
+    expect(h.mailer.sent).toEqual([]);
+    expect(await h.store.listOpenRequestIds()).not.toContain(r.id);
+  });
+
   it('escalates at working days 10 and 13 once each, then marks the breach once: one digest per run (M6)', async () => {
     const h = await harness(db);
     const r = await h.create();

@@ -10,6 +10,7 @@ export interface TestMail {
   inReplyTo?: string;
   references?: string[];
   attachments?: { filename: string; content: Buffer; contentType?: string }[];
+  headers?: Record<string, string>;
 }
 
 export function composeMail(m: TestMail): Promise<Buffer> {
@@ -24,6 +25,7 @@ export function composeMail(m: TestMail): Promise<Buffer> {
     ...(m.text !== undefined && { text: m.text }),
     ...(m.html !== undefined && { html: m.html }),
     ...(m.attachments && { attachments: m.attachments }),
+    ...(m.headers && { headers: m.headers }),
   });
   return new Promise((resolve, reject) => composer.compile().build((err, msg) => (err ? reject(err) : resolve(msg))));
 }

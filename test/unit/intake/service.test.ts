@@ -434,3 +434,167 @@ describe('intake service: malformed mail never crashes and the raw is kept', () 
     expect(lines.join('\n')).not.toMatch(new RegExp(`${ID}|13800138000|张伟|zhangwei`));
   });
 });
+
+describe('intake service: no work lost, none invented (D2, D12, D30)', () => {
+  async function closeRequest(t: ReturnType<typeof setup>, id: string) {
+    const r = (await t.store.getRequest(id))!;
+    t.store.requests.set(id, { ...r, status: 'closed' });
+  }
+
+  it('a mail quoting a closed request number and asking something new becomes a new linked, acknowledged request', async () => {
+    const t = setup();
+    const first = await t.intake.receiveRawEmail(await composeMail(DELETE_MAIL), { source: 'smtp' });
+    await closeRequest(t, first.requestId);
+    const acksBefore = t.mailer.sent.length;
+    const res = await t.intake.receiveRawEmail(
+      await composeMail({
+        from: 'zhangwei@163.com',
+        subject: `关于 ${first.requestId} 的补充`,
+        text: `关于请求 ${first.requestId}，我至今未收到导出文件。另外，我现在要求提供我个人信息的副本。`,
+        messageId: '<later@163.com>',
+      }),
+      { source: 'smtp' },
+    );
+    expect(res).toMatchObject({ created: true, triage: false, linkedTo: first.requestId });
+    expect(res.requestId).not.toBe(first.requestId);
+    const created = (await t.store.getRequest(res.requestId))!;
+    expect(created.status).toBe('received');
+    expect(created.rights).toContain('copy');
+    expect(created.linkedRequestIds).toContain(first.requestId);
+    expect(t.started).toContain(res.requestId);
+    // Its own acknowledgement, to the sender.
+    expect(t.mailer.sent.length).toBe(acksBefore + 1);
+    expect(t.mailer.sent.at(-1)!.text).toContain(res.requestId);
+    // The closed request is told of the link and takes no reply event.
+    const oldEvents = (await t.store.listEvents(first.requestId)).map((e) => e.type);
+    expect(oldEvents).toContain('request.linked');
+    expect(oldEvents).not.toContain('email.reply_received');
+    expect((await t.store.getRequest(first.requestId))!.status).toBe('closed');
+  });
+
+  it('a reply in the thread of an open request that adds a right opens a linked request for the new right only', async () => {
+    const t = setup();
+    const first = await t.intake.receiveRawEmail(await composeMail(DELETE_MAIL), { source: 'smtp' });
+    const ackId = t.mailer.sent[0]!.messageId;
+    const res = await t.intake.receiveRawEmail(
+      await composeMail({
+        from: 'zhangwei@163.com',
+        subject: 'Re: 我们已收到您的个人信息权利请求',
+        text: '另外请先提供我个人信息的副本。',
+        messageId: '<r9@163.com>',
+        inReplyTo: `<${ackId}>`,
+      }),
+      { source: 'smtp' },
+    );
+    expect(res).toMatchObject({ created: true, linkedTo: first.requestId });
+    expect((await t.store.getRequest(res.requestId))!.rights).toEqual(['copy']);
+    expect((await t.store.getRequest(first.requestId))!.rights).toEqual(['delete']);
+  });
+
+  it('a reply that asks nothing new joins its open request (no new request)', async () => {
+    const t = setup();
+    const first = await t.intake.receiveRawEmail(await composeMail(DELETE_MAIL), { source: 'smtp' });
+    const res = await t.intake.receiveRawEmail(
+      await composeMail({ from: 'zhangwei@163.com', subject: `回复：${first.requestId}`, text: '请尽快删除。' }),
+      { source: 'smtp' },
+    );
+    expect(res).toMatchObject({ created: false, attachedTo: first.requestId });
+    expect(t.store.requests.size).toBe(1);
+  });
+
+  it('an RFC 3464 bounce of our acknowledgement is recorded on the request: no new request, no deadline', async () => {
+    const t = setup();
+    const first = await t.intake.receiveRawEmail(await composeMail(DELETE_MAIL), { source: 'smtp' });
+    const ackId = t.mailer.sent[0]!.messageId;
+    const dsn = Buffer.from(
+      [
+        'From: Mail Delivery System <MAILER-DAEMON@mx.163.com>',
+        'To: privacy@lianlianpay.com',
+        `Subject: Undelivered Mail Returned to Sender`,
+        'Message-ID: <dsn1@mx.163.com>',
+        'Auto-Submitted: auto-replied',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
+        '',
+        '--B',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'This is the mail system. Your message could not be delivered to zhangwei@163.com.',
+        '--B',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.163.com',
+        '',
+        'Final-Recipient: rfc822; zhangwei@163.com',
+        'Action: failed',
+        'Status: 5.1.1',
+        '--B',
+        'Content-Type: text/rfc822-headers',
+        '',
+        `Message-ID: <${ackId}>`,
+        `Subject: 您的请求 ${first.requestId} 已受理`,
+        '--B--',
+        '',
+      ].join('\r\n'),
+    );
+    const res = await t.intake.receiveRawEmail(dsn, { source: 'smtp' });
+    expect(res).toMatchObject({ created: false, automated: 'bounce', attachedTo: first.requestId });
+    expect(t.store.requests.size).toBe(1);
+    expect((await t.store.listEvents(first.requestId)).map((e) => e.type)).toContain('email.bounced');
+    expect((await t.store.listIntakeMail('bounce')).items).toEqual([
+      expect.objectContaining({ kind: 'bounce', signal: 'rfc3464_dsn', attachedTo: first.requestId }),
+    ]);
+    // Delivered again: recorded once.
+    await t.intake.receiveRawEmail(dsn, { source: 'smtp' });
+    expect((await t.store.listEvents(first.requestId)).filter((e) => e.type === 'email.bounced')).toHaveLength(1);
+  });
+
+  it.each([
+    ['out-of-office (Auto-Submitted)', { 'Auto-Submitted': 'auto-replied' }, 'Out of Office', 'auto_reply'],
+    ['auto-reply (X-Autoreply)', { 'X-Autoreply': 'yes' }, '自动回复: 您好', 'auto_reply'],
+    ['bulk (Precedence)', { Precedence: 'bulk' }, '会员专享优惠，请删除前确认', 'bulk'],
+    ['spam verdict (SES)', { 'X-SES-Spam-Verdict': 'FAIL' }, '请删除我的个人信息', 'spam'],
+  ])('%s: recorded without a request, an acknowledgement or a workflow', async (_n, headers, subject, kind) => {
+    const t = setup();
+    const res = await t.intake.receiveRawEmail(
+      await composeMail({ subject, text: '本人张伟，请删除我的所有个人信息。', headers }),
+      { source: 'smtp' },
+    );
+    expect(res).toMatchObject({ requestId: '', created: false, triage: false, automated: kind });
+    expect(t.store.requests.size).toBe(0);
+    expect(t.mailer.sent).toEqual([]);
+    expect(t.started).toEqual([]);
+    expect((await t.store.listIntakeMail(kind as 'spam')).items).toHaveLength(1);
+  });
+
+  it('a triage request opens a staff task and notifies the officer once; it is never re-driven as a workflow', async () => {
+    const clock = manualClock('2026-11-25T02:00:00Z');
+    const store = createMemoryStore(() => clock.now());
+    const mailer = recordingMailer();
+    const intake = createIntakeService({
+      store,
+      blobs: memoryBlobs(),
+      cipher: fakeCipher,
+      mailer,
+      clock,
+      policy,
+      calendar,
+      startWorkflow: async () => undefined,
+      senderAddress: 'privacy@lianlianpay.com',
+      officer: { privacyOfficerEmail: 'dpo@lianlianpay.com' },
+    });
+    const res = await intake.receiveRawEmail(
+      await composeMail({ subject: '退款', text: '我的退款一直没到账，请尽快处理！' }),
+      { source: 'smtp' },
+    );
+    expect(res.triage).toBe(true);
+    expect(await store.listOpenTasks(res.requestId)).toEqual([
+      expect.objectContaining({ kind: 'triage', status: 'open', assignee: 'agent' }),
+    ]);
+    expect(mailer.sent).toHaveLength(1);
+    expect(mailer.sent[0]!.to).toEqual(['dpo@lianlianpay.com']);
+    expect(mailer.sent[0]!.subject).toContain('待人工分拣');
+    expect(mailer.sent[0]!.text).not.toContain('退款一直没到账');
+    expect(await store.listOpenRequestIds()).not.toContain(res.requestId);
+  });
+});

@@ -66,7 +66,14 @@ const ASL = {
 
 const Input = z.object({ requestId: z.string(), taskToken: z.string().optional() });
 
-function harness(opts: { flakyFailures?: number; flakyError?: string; items?: number } = {}) {
+function harness(
+  opts: {
+    flakyFailures?: number;
+    flakyError?: string;
+    items?: number;
+    bounds?: { maxActiveExecutions: number; maxConcurrentSteps: number };
+  } = {},
+) {
   const tokens: { state: string; token: string }[] = [];
   const calls: string[] = [];
   let flaky = opts.flakyFailures ?? 0;
@@ -82,6 +89,7 @@ function harness(opts: { flakyFailures?: number; flakyError?: string; items?: nu
     asl: ASL,
     deps: () => ({}),
     retryIntervalOverrides: { Flaky: 1 },
+    ...opts.bounds,
     steps: {
       Load: step('Load', async () => ({ n: Array.from({ length: opts.items ?? 2 }, (_, i) => i) })),
       Wait: step('Wait', async () => undefined),
@@ -191,5 +199,70 @@ describe('local engine stop', () => {
     expect(engine.waitingTokens()).toBe(0);
     await engine.start('RF-6');
     expect(engine.isRunning('RF-6')).toBe(false);
+  });
+});
+
+describe('bounded concurrency', () => {
+  const TWO_STEPS = {
+    StartAt: 'A',
+    States: {
+      A: {
+        Type: 'Task',
+        Resource: 'arn:aws:lambda:us-east-1:123456789012:function:a',
+        TimeoutSeconds: 30,
+        ResultPath: null,
+        Next: 'B',
+      },
+      B: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:b', TimeoutSeconds: 30, End: true },
+    },
+  };
+
+  it('admits executions in start order and never runs more steps at once than allowed', async () => {
+    let running = 0;
+    let peak = 0;
+    const order: string[] = [];
+    const gates: (() => void)[] = [];
+    const step = (name: string): StepLike<object> => ({
+      input: Input,
+      run: async ({ requestId }: { requestId: string }) => {
+        running++;
+        peak = Math.max(peak, running);
+        order.push(`${name}:${requestId}`);
+        // Each step waits until the test lets it go: the engine, not timing, decides who runs.
+        await new Promise<void>((resolve) => gates.push(resolve));
+        running--;
+        return {};
+      },
+    });
+    const engine = createEngine<object>({
+      asl: TWO_STEPS,
+      steps: { A: step('A'), B: step('B') },
+      deps: () => ({}),
+      maxActiveExecutions: 2,
+      maxConcurrentSteps: 1,
+    });
+    for (const id of ['r1', 'r2', 'r3', 'r4']) await engine.start(id);
+    expect(engine.running()).toEqual(['r1', 'r2', 'r3', 'r4']);
+    expect(engine.quiescent()).toBe(false);
+    for (let i = 0; i < 2_000 && (order.length < 8 || gates.length > 0); i++) {
+      await new Promise((r) => setTimeout(r, 1));
+      gates.shift()?.();
+    }
+    await Promise.all(['r1', 'r2', 'r3', 'r4'].map((id) => engine.settled(id)));
+    expect(peak).toBe(1);
+    // r3 and r4 start only after r1 and r2 have finished: older executions first.
+    expect(order.indexOf('A:r3')).toBeGreaterThan(Math.min(order.indexOf('B:r1'), order.indexOf('B:r2')));
+    expect(order.indexOf('A:r1')).toBe(0);
+    expect(engine.history('r4').at(-1)?.status).toBe('succeeded');
+  });
+
+  it('an execution parked on a callback gives its place to the next one', async () => {
+    const h = harness({ items: 0, bounds: { maxActiveExecutions: 1, maxConcurrentSteps: 1 } });
+    await h.engine.start('p1');
+    await h.engine.start('p2');
+    // Both reach the wait although only one may move at a time.
+    await until(() => h.tokens.filter((t) => t.state === 'Wait').length === 2);
+    await until(() => h.engine.quiescent());
+    await h.engine.stop();
   });
 });

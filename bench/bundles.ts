@@ -1,0 +1,93 @@
+// Lambda bundle sizes and cold import: every functions/<fn>/handler.ts bundled with esbuild exactly as the CDK
+// stack's NodejsFunction does (infra/aws/constructs/bundling.ts: minified ESM for Node 22, AWS SDK external), sizes
+// from esbuild's metafile, then each bundle imported in a fresh Node process (the module graph's top level, which
+// is what a Lambda cold start runs before the first event).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { bundling } from '../infra/aws/constructs/bundling.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface BundleResult {
+  maxBundleKb: number;
+  bundleKb: Record<string, number>;
+  maxColdInitMs: number;
+  coldInitMs: Record<string, number>;
+  /** The three largest inputs of the largest bundle (what to cut first). */
+  largestInputs: { path: string; kb: number }[];
+}
+
+export async function runBundles(): Promise<BundleResult> {
+  const options = bundling();
+  const out = mkdtempSync(join(tmpdir(), 'rf-bench-bundles-'));
+  // The AWS SDK is external (the Lambda runtime has it): resolve it from the checkout, as test/infra/bundle does.
+  symlinkSync(join(ROOT, 'node_modules'), join(out, 'node_modules'));
+  const fns = readdirSync(join(ROOT, 'functions')).filter((fn) =>
+    existsSync(join(ROOT, 'functions', fn, 'handler.ts')),
+  );
+  const bundleKb: Record<string, number> = {};
+  const coldInitMs: Record<string, number> = {};
+  let largest: { fn: string; inputs: Record<string, { bytesInOutput: number }> } | undefined;
+  try {
+    for (const fn of fns) {
+      const outfile = join(out, fn, 'index.mjs');
+      const res = await build({
+        entryPoints: [join(ROOT, 'functions', fn, 'handler.ts')],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: options.target ?? 'node22',
+        minify: options.minify ?? true,
+        mainFields: options.mainFields ?? ['module', 'main'],
+        external: options.externalModules ?? ['@aws-sdk/*'],
+        banner: { js: options.banner ?? '' },
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const output = Object.values(res.metafile.outputs)[0]!;
+      bundleKb[fn] = Math.round(output.bytes / 1024);
+      if (!largest || output.bytes > (bundleKb[largest.fn] ?? 0) * 1024) largest = { fn, inputs: output.inputs };
+      coldInitMs[fn] = coldImport(outfile);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  const largestInputs = Object.entries(largest?.inputs ?? {})
+    .map(([path, v]) => ({ path, kb: Math.round(v.bytesInOutput / 1024) }))
+    .sort((a, b) => b.kb - a.kb)
+    .slice(0, 3);
+  return {
+    maxBundleKb: Math.max(...Object.values(bundleKb)),
+    bundleKb,
+    maxColdInitMs: Math.max(...Object.values(coldInitMs)),
+    coldInitMs,
+    largestInputs,
+  };
+}
+
+/** Median of three imports of the bundle, each in a fresh Node (ms from before the import to after it). */
+function coldImport(file: string): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const ms = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: tmpdir(),
+      env: {
+        PATH: process.env['PATH'],
+        AWS_REGION: 'ap-southeast-1',
+        RIGHTSFLOW_POLICY_DIR: join(ROOT, 'policy'),
+        RIGHTSFLOW_HOLIDAYS_FILE: join(ROOT, 'policy', 'holidays.yaml'),
+      },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    runs.push(Number(ms.trim().split('\n').at(-1)));
+  }
+  runs.sort((a, b) => a - b);
+  return Math.round(runs[1]!);
+}
