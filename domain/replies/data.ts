@@ -113,6 +113,8 @@ export const LETTER_DATA = {
     /** The years whose schedule is not loaded (named in the letter); empty: "next year". */
     provisionalYears: z.array(z.number().int()).default([]),
     verificationNeeded: z.boolean(),
+    /** No code: the requester sends documents for the privacy officer's review (domain/request/document-review.ts). */
+    documentsNeeded: z.enum(['guardian', 'relative_of_deceased']).nullable().default(null),
   }),
   verification_code: z.object({
     requestId: RequestId,
