@@ -215,5 +215,9 @@ describe('issue 13 end to end', { timeout: 120_000 }, () => {
     expect(reply.text).toContain(`您作为已故用户${DEMO_DISPUTE.name}的近亲属（子女）`);
     expect(reply.text).toContain('第四十九条');
     expect(reply.text).toContain('生前对其个人信息未另有安排');
+    // The export's code goes to the relative by mail, never by SMS to the deceased's phone on file.
+    expect(reply.text).toContain('另行以电子邮件发送给您');
+    expect((await mailOf(t, id, 'download_code')).to).toEqual([relative]);
+    expect((await t.outbox(id)).filter((m) => m.channel === 'sms')).toEqual([]);
   });
 });
