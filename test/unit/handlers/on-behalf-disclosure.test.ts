@@ -10,6 +10,7 @@ import { step as fulfilRight } from '../../../functions/fulfil-right/step.ts';
 import { step as sendReply } from '../../../functions/send-reply/step.ts';
 import { type Db, startDb } from '../store/fixture.ts';
 import { harness } from './harness.ts';
+import { PERSON_SPECIFIC } from './person-specific.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -19,8 +20,6 @@ afterAll(async () => {
   await db?.stop();
 });
 
-/** Words that tell whether the company holds data about the person, or what. */
-const PERSON_SPECIFIC = [/条记录/, /未找到/, /持有您/, /records in all/, /hold no personal/i, /已删除/, /导出文件/];
 const SUBJECT_NAME = '郑小禾';
 type OnBehalfType = 'guardian' | 'relative_of_deceased';
 
