@@ -22,6 +22,7 @@ import {
   PartnerAckBody,
   PeriodReportQuery,
   RequestQuery,
+  RestrictionLiftBody,
   ReviewBody,
   SessionBody,
   StatsQuery,
@@ -262,6 +263,17 @@ export const ROUTES: readonly RouteSpec[] = [
     bodyRequired: true,
     responses: { 200: '`{recorded, appliedAt, mailed}` (`mailed: false`: the letter waits in a delivery task)' },
     errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/restrictions/lift',
+    summary:
+      "Staff lift restrictions of processing the person asked to lift (PIPL art. 44; all of the request's when `restrictions` is left out): the company resumes the processing, each lift is audited once, the person gets a letter (or it is kept for staff to deliver) and the processors told of the restriction get a notice that it is lifted. 422 `unknown_restriction` for an id the request did not make",
+    auth: 'staff',
+    body: RestrictionLiftBody,
+    bodyRequired: true,
+    responses: { 200: '`{requestId, lifted[], newlyLifted[], mailed, partnersTold[]}`' },
+    errors: [404, 409, 422],
   },
   {
     method: 'post',

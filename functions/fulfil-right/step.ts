@@ -69,7 +69,7 @@ async function fulfil(
     case 'withdraw_consent':
       return withdrawConsent(deps, r, customerId, now);
     case 'restrict':
-      return restrictProcessing(deps, customerId);
+      return restrictProcessing(deps, r, customerId, now);
   }
 }
 

@@ -43,6 +43,13 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     recordPartnerAck: vi.fn<ApiOperations['recordPartnerAck']>(async (t) =>
       t === ACK_TOKEN ? { requestId: 'RF-20261125-ABCDEF', partnerId: 'nucc', alreadyAcknowledged: false } : undefined,
     ),
+    liftRestrictions: vi.fn<ApiOperations['liftRestrictions']>(async (requestId) => ({
+      requestId,
+      lifted: [],
+      newlyLifted: [],
+      mailed: true,
+      partnersTold: [],
+    })),
     settleCorrection: vi.fn<ApiOperations['settleCorrection']>(async (requestId) => ({
       requestId,
       recorded: true,

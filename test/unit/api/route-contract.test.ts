@@ -54,6 +54,11 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     }),
     receiveSmsReply: vi.fn(async () => ({ matched: false as const })),
     reissueDownload: vi.fn(async () => ({ round: 2, expiresAt: '2026-12-02T15:59:59.999Z', mailed: true })),
+    liftRestrictions: vi.fn(async () => {
+      throw Object.assign(new Error('not a restriction of this request: sharing:nobody'), {
+        name: 'Restriction.Unknown',
+      });
+    }),
   };
   const deps: ApiDeps = {
     store: store as unknown as WorkflowStore,
@@ -131,6 +136,7 @@ const VALID_BODY: Record<string, unknown> = {
   'post /api/requests/{id}/fee-acceptance': { accepted: true },
   'post /api/requests/{id}/review': { decision: 'proceed' },
   'post /api/requests/{id}/corrections': { categories: ['contact'], note: '手机号已更新' },
+  'post /api/requests/{id}/restrictions/lift': { askedVia: 'hotline' },
   'post /api/requests/{id}/triage': { notARequest: true },
   'post /api/requests/{id}/letters/{key}/delivered': { method: 'phone' },
   'post /partner-ack/{token}': { answer: 'completed' },
@@ -219,6 +225,17 @@ const SCENARIOS: Record<string, Scenario> = {
       token: 'agent',
       ...json(VALID_BODY['post /api/requests/{id}/corrections']),
     }),
+  // The stored request asks for a deletion, not a restriction.
+  'post /api/requests/{id}/restrictions/lift 409': (t) =>
+    t.call('post', `/api/requests/${KNOWN}/restrictions/lift`, { token: 'agent', ...json({ askedVia: 'hotline' }) }),
+  'post /api/requests/{id}/restrictions/lift 422': (t) => {
+    const known = t.store.requests.get(KNOWN)!;
+    t.store.requests.set(KNOWN, { ...known, rights: ['restrict'] });
+    return t.call('post', `/api/requests/${KNOWN}/restrictions/lift`, {
+      token: 'agent',
+      ...json({ restrictions: ['sharing:nobody'], askedVia: 'mail' }),
+    });
+  },
   'post /api/requests/{id}/triage 409': (t) =>
     t.call('post', `/api/requests/${KNOWN}/triage`, { token: 'agent', ...json({ notARequest: true }) }),
   'post /api/requests/{id}/letters/{key}/delivered 409': (t) => {

@@ -1,0 +1,35 @@
+// Staff lift a restriction the person asked to lift (the `restrict` right, PIPL art. 44): the company resumes the
+// processing, each lift is recorded once with an audit event, the person gets a letter and the processors told of the
+// restriction hear it is lifted (fulfil-right/lift-restriction.ts). A repeated call answers with the first records.
+import { Hono } from 'hono';
+import { RequestId } from '../../../domain/request/model.ts';
+import type { ApiDeps, AppEnv } from '../deps.ts';
+import { ApiError, conflict, notFound } from '../errors.ts';
+import type { ApiOperations } from '../operations.ts';
+import { RestrictionLiftBody } from '../schemas.ts';
+import { jsonBody, parseWith } from './json.ts';
+
+export function restrictionRoutes(deps: ApiDeps, operations: () => Promise<ApiOperations>) {
+  const { store } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.post('/:id/restrictions/lift', async (c) => {
+    const id = c.req.param('id');
+    const principal = c.get('principal');
+    const body = parseWith(RestrictionLiftBody, await jsonBody(c));
+    if (!RequestId.safeParse(id).success) throw notFound();
+    const request = await store.getRequest(id);
+    if (!request) throw notFound();
+    if (!request.rights.includes('restrict')) throw conflict('invalid_state', 'this request asks for no restriction');
+    try {
+      return c.json(await (await operations()).liftRestrictions(id, body, principal.user));
+    } catch (e) {
+      const name = (e as Error).name;
+      if (name === 'Restriction.NotLiftable') throw conflict('invalid_state', (e as Error).message);
+      if (name === 'Restriction.Unknown') throw new ApiError(422, 'unknown_restriction', (e as Error).message);
+      throw e;
+    }
+  });
+
+  return app;
+}
