@@ -431,6 +431,7 @@ export const LETTER_KINDS = [
   'download_sms',
   'correction_confirmed',
   'restriction_lifted',
+  'explanation_answered',
   'completed',
   'partially_completed',
   'held',

@@ -166,6 +166,12 @@ export const LETTER_DATA = {
     /** Those told of the restriction who now hear it was lifted. */
     partners: z.array(Text).default([]),
   }),
+  /** The privacy officer's answer to the person's question, given after the reply went (PIPL art. 48). */
+  explanation_answered: z.object({
+    requestId: RequestId,
+    receivedOn: Ymd,
+    answer: Text,
+  }),
   download_sms: z.object({
     requestId: RequestId,
     code: z.string().regex(/^\d{4,10}$/),

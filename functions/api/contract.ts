@@ -12,6 +12,7 @@ import {
   DownloadFileQuery,
   DuplicatesBody,
   EvidenceReportQuery,
+  ExplanationAnswerBody,
   FeeAcceptanceBody,
   IdentifiersBody,
   InboundSmsBody,
@@ -263,6 +264,18 @@ export const ROUTES: readonly RouteSpec[] = [
     bodyRequired: true,
     responses: { 200: '`{recorded, appliedAt, mailed}` (`mailed: false`: the letter waits in a delivery task)' },
     errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/explanation',
+    summary:
+      "The privacy officer's answer to the question the person asked with an explanation request (PIPL art. 48): recorded once and quoted in the reply, which waits for it until the follow-up cut-off; given after the reply went, it goes in a letter of its own. 409 `invalid_state` when no question is open, `already_answered` for a different second answer; 422 `answer_not_allowed` (an ID, mobile or card number in it) or `english_answer_needed` (the person wrote in English)",
+    auth: 'staff',
+    roles: OFFICER,
+    body: ExplanationAnswerBody,
+    bodyRequired: true,
+    responses: { 200: '`{requestId, recorded, answeredAt, inReply, mailed?}`' },
+    errors: [404, 409, 422],
   },
   {
     method: 'post',

@@ -50,6 +50,8 @@ export interface FulfilResult {
   general?: boolean;
   /** explain: the privacy officer's answer to the person's question. */
   answer?: { zh: string; en: string };
+  /** explain: the person asked a question (an `explanation` task for the privacy officer, PIPL art. 48). */
+  question?: boolean;
   /** access / copy / portability: the sealed export package in the blob store, its files and what it carries. */
   exportKey?: string;
   exportFiles?: string[];

@@ -125,7 +125,14 @@ export function replyNotes(
     if (res.right === 'restrict') notes.push(...restrictionNotes(res.restrictions ?? [], policy));
     if (res.right === 'correct' && res.status === 'done' && (res.corrected?.length ?? 0) > 0)
       notes.push(correctedNote(res, policy));
-    if (res.status === 'pending_staff')
+    if (res.status === 'pending_staff' && res.right === 'explain')
+      notes.push(
+        text(
+          '您提出的问题，我们的个人信息保护负责人仍在研究；答复后我们将另行书面告知您（《个人信息保护法》第四十八条）。',
+          'Our privacy officer is still working on the question you asked; we will send you the answer in writing once it is ready (PIPL art. 48).',
+        ),
+      );
+    if (res.status === 'pending_staff' && res.right === 'correct')
       notes.push(
         text(
           '您的更正请求仍在核实中（我们须先核实再更正，《个人信息保护法》第四十六条第二款）；核实完成后，无论是否更正，我们都将另行书面告知您结果。',

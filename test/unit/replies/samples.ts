@@ -23,6 +23,14 @@ export const SAMPLES: { [K in LetterKind]: LetterData<K> } = {
     categories: ['contact', 'identity'],
     appliedOn: '2026-11-27',
   },
+  explanation_answered: {
+    requestId,
+    receivedOn: '2026-11-25',
+    answer: {
+      zh: '我们收集设备信息（设备型号、操作系统版本、设备标识符）是为了识别异常登录和交易风险，保障您的账户和资金安全；该信息不用于营销。',
+      en: 'We collect device information (model, operating system version, device identifiers) to detect unusual sign-ins and payment risks and keep your account and funds safe; it is not used for marketing.',
+    },
+  },
   restriction_lifted: {
     requestId,
     receivedOn: '2026-11-25',
