@@ -274,8 +274,8 @@ export interface RightMatch {
 }
 
 // Data that rests on a consent (policy/processing.yaml consentProcessings), and words that widen a deletion.
-const CONSENT_DATA = /标签|画像|问卷|特征|录音|tags?|profil|surveys?|recordings?/i;
-const WHOLE_DELETION = /所有|全部|一切|账户|账号|帐户|帐号|注销|all|everything|account/i;
+const CONSENT_DATA = /标签|画像|问卷|特征|录音|\btags?\b|\bprofil|\bsurveys?\b|\brecordings?\b/i;
+const WHOLE_DELETION = /所有|全部|一切|账户|账号|帐户|帐号|注销|\ball\b|\beverything\b|\baccount\b/i;
 
 // `needs` may be met in the sentence before ("…收到你们的广告短信？请停止发送。"); `unless` only in the sentence itself.
 function ruleMatches(rule: Rule, s: Sentence, before: readonly string[]): { index: number; text: string } | undefined {
