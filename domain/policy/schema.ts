@@ -412,6 +412,8 @@ export const ProcessingFile = z.object({
       Bilingual.extend({
         code: RestrictionScope,
         keywords: z.array(z.string().min(1)).min(1),
+        /** Categories the processing uses: processors acting for us (art. 21) that received one are told of it. */
+        categories: z.array(DataCategory).default([]),
         necessaryRoles: z.array(RecipientRole).default([]),
       }),
     )
@@ -428,6 +430,8 @@ export const LETTER_KINDS = [
   'download_link',
   'download_sms',
   'correction_confirmed',
+  'restriction_lifted',
+  'explanation_answered',
   'completed',
   'partially_completed',
   'held',

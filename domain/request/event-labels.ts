@@ -64,6 +64,12 @@ const EVENTS: Record<string, Bilingual> = {
   child_data_found: { zh: '发现儿童个人信息，待删除', en: "child's data found, to delete" },
   child_data_resolved: { zh: '儿童个人信息已处理', en: "child's data dealt with" },
   correction_confirmed: { zh: '已发送更正确认函', en: 'correction confirmation sent' },
+  restriction_lifted: { zh: '处理限制已解除', en: 'restriction lifted' },
+  explanation_answered: {
+    zh: '个人信息保护负责人已答复本人的问题',
+    en: "the privacy officer answered the person's question",
+  },
+  restriction_lift_letter_sent: { zh: '已发送解除限制确认函', en: 'restriction lift letter sent' },
   download_code_sent: { zh: '已发送下载验证码', en: 'download code sent' },
   download_code_rejected: { zh: '下载验证码错误', en: 'wrong download code' },
   download_opened: { zh: '下载链接已打开', en: 'download opened' },

@@ -21,6 +21,7 @@ import { letterRoutes } from './routes/letters.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { requestRoutes } from './routes/requests.ts';
+import { restrictionRoutes } from './routes/restrictions.ts';
 import { retryRoutes } from './routes/retry.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { smsInboundRoutes } from './routes/sms-inbound.ts';
@@ -141,6 +142,7 @@ export function createApiApp(deps: ApiDeps) {
 
   app.route('/api/requests', stepRoutes(deps, operations));
   app.route('/api/requests', correctionRoutes(deps, operations));
+  app.route('/api/requests', restrictionRoutes(deps, operations));
   app.route('/api/requests', identifierRoutes(deps, operations));
   app.route('/api/requests', letterRoutes(deps));
   app.route('/api/requests', exportRoutes(deps, operations));

@@ -91,6 +91,7 @@ export const step = defineStep({
           cancellations: (n.cancellations ?? []).length,
           corrected: n.corrected ?? [],
           consentWithdrawn: (n.consentWithdrawn ?? []).map((w) => w.scope),
+          processingRestricted: (n.processingRestricted ?? []).map((x) => x.scope),
           channel: n.channel.type,
           ackDueBy: n.ackDueBy,
         },

@@ -12,6 +12,7 @@ export type TaskNoticeKind =
   | 'delivery'
   | 'triage'
   | 'correction'
+  | 'explanation'
   | 'identifiers'
   | 'child_data'
   | 'verification';
@@ -39,6 +40,7 @@ const TITLE = {
   },
   triage: { zh: '来信无法自动识别，待人工分拣', en: 'mail the intake could not read, triage needed' },
   correction: { zh: '更正请求待核实并执行', en: 'correction to check and apply' },
+  explanation: { zh: '本人提出的问题待答复', en: "the person's question to answer" },
 } as const;
 
 function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string } {
@@ -74,6 +76,11 @@ function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string 
       return {
         zh: `核实并在业务系统中更正后登记：POST /api/requests/${id}/corrections（系统随即向本人发送更正确认函）`,
         en: `Once checked and applied in the company's systems: POST /api/requests/${id}/corrections (the confirmation letter then goes to the person)`,
+      };
+    case 'explanation':
+      return {
+        zh: `阅读请求原文（GET /api/requests/${id}）后答复，答复将载入答复函：POST /api/requests/${id}/explanation`,
+        en: `Read the request (GET /api/requests/${id}), then answer; the answer goes into the reply: POST /api/requests/${id}/explanation`,
       };
     case 'failure':
       return {

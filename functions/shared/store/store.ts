@@ -37,6 +37,8 @@ export type TaskKind =
   | 'delivery'
   /** A correction (the `correct` right) for staff to check and apply; recording it sends the confirmation letter. */
   | 'correction'
+  /** A question the person asked with an explanation request (PIPL art. 48): the privacy officer answers it. */
+  | 'explanation'
   /** Partners still silent after the last escalation: the request left the open set; people follow up. */
   | 'unacknowledged'
   /** Policy §5: a customer under 14 was found; the privacy officer has their data deleted (no workflow waits on it). */
