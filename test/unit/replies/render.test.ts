@@ -94,15 +94,13 @@ describe('letter contents the law requires', () => {
 
   it('refusal: its real basis (§4(5) here), complaint channels, right to sue, written reasons for minors', () => {
     const t = render('refused', 'zh').text;
-    for (const s of [
-      '隐私政策第四条第（五）项',
-      '尚未解决的争议',
-      '监管部门',
-      '人民法院',
-      '第五十条',
-      '未成年人网络保护条例',
-    ])
+    for (const s of ['隐私政策第四条第（五）项', '尚未解决的争议', '监管部门', '人民法院', '第五十条'])
       expect(t).toContain(s);
+    // An adult's refusal does not cite the minors' regulation; a minor's (or a guardian's) does (art. 34(3)).
+    expect(t).not.toContain('未成年人网络保护条例');
+    const minor = renderLetter('refused', 'zh', { ...SAMPLES.refused, minor: true }, policy).text;
+    expect(minor).toContain('依据《未成年人网络保护条例》第三十四条，我们以书面形式告知您拒绝的理由。');
+    expect(renderLetter('refused', 'en', { ...SAMPLES.refused, minor: true }, policy).text).toContain('Minors');
     const adult = renderLetter('refused', 'en', { ...SAMPLES.refused, minor: false }, policy).text;
     expect(adult).not.toContain('Minors');
     expect(adult).toContain("people's court");
