@@ -94,6 +94,9 @@ describe('legal journeys on the runtime', { timeout: 180_000 }, () => {
     expect(request.rights).toEqual(['close_account']);
     expect(request.outcome).toBe('refused');
     expect(reply.text).toContain('在争议解决前我们无法为您办理注销');
+    // An adult writing for herself: the minors' regulation (《未成年人网络保护条例》第三十四条) is not cited to her.
+    expect(reply.text).not.toContain('未成年人网络保护条例');
+    expect(reply.text).not.toContain('Protection of Minors');
     expect((await t.outbox(id)).filter((m) => m.kind === 'partner_notice')).toEqual([]);
   });
 

@@ -92,17 +92,30 @@ describe('letter contents the law requires', () => {
     expect(t).toContain('人民法院');
   });
 
+  it('the right-to-sue sentence only where something was refused or held back (M2)', () => {
+    const sue = '我们拒绝您行使权利的请求的，您可以依法向人民法院提起诉讼';
+    // Held categories: part of the request was in substance refused, the sentence is there.
+    expect(render('partially_completed', 'zh').text).toContain(sue);
+    const nothingRefused = renderLetter(
+      'partially_completed',
+      'zh',
+      { ...SAMPLES.partially_completed, held: [], refusedReasons: [], withheldRights: [], withheldCategories: [] },
+      policy,
+    ).text;
+    expect(nothingRefused).not.toContain(sue);
+    expect(nothingRefused).not.toContain('提起诉讼');
+    expect(render('completed', 'zh').text).not.toContain('提起诉讼');
+  });
+
   it('refusal: its real basis (§4(5) here), complaint channels, right to sue, written reasons for minors', () => {
     const t = render('refused', 'zh').text;
-    for (const s of [
-      '隐私政策第四条第（五）项',
-      '尚未解决的争议',
-      '监管部门',
-      '人民法院',
-      '第五十条',
-      '未成年人网络保护条例',
-    ])
+    for (const s of ['隐私政策第四条第（五）项', '尚未解决的争议', '监管部门', '人民法院', '第五十条'])
       expect(t).toContain(s);
+    // An adult's refusal does not cite the minors' regulation; a minor's (or a guardian's) does (art. 34(3)).
+    expect(t).not.toContain('未成年人网络保护条例');
+    const minor = renderLetter('refused', 'zh', { ...SAMPLES.refused, minor: true }, policy).text;
+    expect(minor).toContain('依据《未成年人网络保护条例》第三十四条，我们以书面形式告知您拒绝的理由。');
+    expect(renderLetter('refused', 'en', { ...SAMPLES.refused, minor: true }, policy).text).toContain('Minors');
     const adult = renderLetter('refused', 'en', { ...SAMPLES.refused, minor: false }, policy).text;
     expect(adult).not.toContain('Minors');
     expect(adult).toContain("people's court");

@@ -154,7 +154,8 @@ export const SAMPLES: { [K in LetterKind]: LetterData<K> } = {
         en: 'There are unresolved disputes between you and the merchant, the issuing bank or us; quick pay cannot be cancelled until they are resolved (privacy policy §4(5)).',
       },
     ],
-    minor: true,
+    // An adult writing for herself: 《未成年人网络保护条例》第三十四条 is not hers (the minor's letter is tested apart).
+    minor: false,
   },
   unable_to_verify: { ...base, rights: ['copy'], windowWorkingDays: 10 },
   fee_quote: {
