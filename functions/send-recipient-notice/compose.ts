@@ -77,3 +77,17 @@ export async function composeNotice(deps: StepDeps, requestId: string, partnerId
 export function batchedDaily(n: PlannedNotice): boolean {
   return n.channel.type === 'email' && n.channel.dailyBatch === true;
 }
+
+/** What the `recipient_notified` event records of a notice (sent at once, or in a daily list). */
+export function notifiedEventData(n: PlannedNotice) {
+  return {
+    partnerId: n.partnerId,
+    categories: n.categories,
+    restricted: (n.restricted ?? []).map((x) => x.category),
+    cancellations: (n.cancellations ?? []).length,
+    corrected: n.corrected ?? [],
+    consentWithdrawn: (n.consentWithdrawn ?? []).map((w) => w.scope),
+    channel: n.channel.type,
+    ackDueBy: n.ackDueBy,
+  };
+}

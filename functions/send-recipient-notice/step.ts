@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { batchDayFor } from '../../domain/notices/batch.ts';
 import { RequestId } from '../../domain/request/model.ts';
 import { defineStep } from '../shared/step.ts';
-import { batchedDaily, composeNotice } from './compose.ts';
+import { batchedDaily, composeNotice, notifiedEventData } from './compose.ts';
 import { deliverNotice, secretOf } from './deliver.ts';
 
 export { subjectReference } from './compose.ts';
@@ -57,16 +57,7 @@ export const step = defineStep({
       await deps.store.appendEvent(requestId, {
         type: 'recipient_notified',
         actor: 'workflow:SendRecipientNotice',
-        data: {
-          partnerId,
-          categories: n.categories,
-          restricted: (n.restricted ?? []).map((x) => x.category),
-          cancellations: (n.cancellations ?? []).length,
-          corrected: n.corrected ?? [],
-          consentWithdrawn: (n.consentWithdrawn ?? []).map((w) => w.scope),
-          channel: n.channel.type,
-          ackDueBy: n.ackDueBy,
-        },
+        data: notifiedEventData(n),
       });
     return { partnerId, sent: true };
   },

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { shanghaiDate } from '../../domain/calendar/index.ts';
 import { type BatchItem, batchDue, composeBatchLetter } from '../../domain/notices/batch.ts';
-import { composeNotice } from '../send-recipient-notice/compose.ts';
+import { composeNotice, notifiedEventData } from '../send-recipient-notice/compose.ts';
 import { secretOf } from '../send-recipient-notice/deliver.ts';
 import { attachmentName, encryptedReferenceZip } from '../send-recipient-notice/secure-reference.ts';
 import type { StepDeps } from '../shared/deps.ts';
@@ -73,21 +73,10 @@ async function sendList(deps: StepDeps, key: string, members: RecipientNotice[])
     )
       continue;
     sent++;
-    const p = composed[i]!.plan;
     await deps.store.appendEvent(m.requestId, {
       type: 'recipient_notified',
       actor: 'system:sweep',
-      data: {
-        partnerId: m.partnerId,
-        categories: p.categories,
-        restricted: (p.restricted ?? []).map((x) => x.category),
-        cancellations: (p.cancellations ?? []).length,
-        corrected: p.corrected ?? [],
-        consentWithdrawn: (p.consentWithdrawn ?? []).map((w) => w.scope),
-        channel: p.channel.type,
-        ackDueBy: p.ackDueBy,
-        dailyList: m.batchDay,
-      },
+      data: { ...notifiedEventData(composed[i]!.plan), dailyList: m.batchDay },
     });
   }
   return sent;
