@@ -9,7 +9,13 @@ const Email = z.email();
 const Days = z.number().int().positive();
 
 export const NoticeChannel = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('email'), address: Email, placeholder: z.boolean().default(false) }),
+  z.object({
+    type: z.literal('email'),
+    address: Email,
+    placeholder: z.boolean().default(false),
+    /** The partner asked for one mail a day listing that day's notices (domain/notices/batch.ts), not one per request. */
+    dailyBatch: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('signed_webhook'), url: z.url(), placeholder: z.boolean().default(false) }),
 ]);
 export type NoticeChannel = z.infer<typeof NoticeChannel>;

@@ -22,6 +22,7 @@ const EVENTS: Record<string, Bilingual> = {
   correction_applied: { zh: '更正已完成', en: 'correction applied' },
   notices_planned: { zh: '计划通知接收方', en: 'recipient notices planned' },
   recipient_notified: { zh: '已通知接收方', en: 'recipient notified' },
+  recipient_notice_queued: { zh: '通知已列入接收方当日汇总', en: "notice queued for the recipient's daily list" },
   recipient_reminded: { zh: '已提醒接收方', en: 'recipient reminded' },
   recipient_acknowledged: { zh: '接收方已确认', en: 'recipient answered' },
   recipient_ack_escalated: { zh: '接收方未确认，已上报', en: 'recipient answer escalated' },

@@ -29,7 +29,7 @@ export interface Delivery {
   key?: string;
 }
 
-async function secretOf(deps: StepDeps, partnerId: string): Promise<string> {
+export async function secretOf(deps: StepDeps, partnerId: string): Promise<string> {
   const secret = await deps.partnerSecrets?.secretFor(partnerId);
   // Without a secret agreed with the partner the reference cannot travel safely: staff set it up, then retry.
   if (!secret)

@@ -14,7 +14,8 @@
 //  - backup expiry evidence: isolation entries past their purge-by date (backup-expiry.ts), once per entry;
 //  - due timers of waiting steps that their own schedule did not fire (functions/shared/timers.ts) are fired as a
 //    catch-up, counted as TimersFiredBySweep;
-//  - the records of answered requests past their retention (GSI1 PURGE, policy/request-records.yaml) are purged.
+//  - the records of answered requests past their retention (GSI1 PURGE, policy/request-records.yaml) are purged;
+//  - partners that take one mail a day get their daily list of notices once its cutoff passed (partner-batches.ts).
 import { createHash } from 'node:crypto';
 import {
   addDays,
@@ -34,6 +35,7 @@ import { METRIC } from '../shared/metrics.ts';
 import { fireTask, sendOnce } from '../shared/step.ts';
 import type { WorkflowStore } from '../shared/store/workflow-store.ts';
 import { recordBackupExpiries } from './backup-expiry.ts';
+import { sendPartnerBatches } from './partner-batches.ts';
 import { recomputeProvisionalDeadlines, recomputeRequestDeadline } from './recompute.ts';
 import { alertMissingSchedules } from './schedule-alert.ts';
 
@@ -71,6 +73,8 @@ export interface SweepResult {
   digests: number;
   /** Answered requests whose records had a retention stage due (functions/retention/purge.ts). */
   recordsPurged: number;
+  /** Partners' daily lists of notices sent (partner-batches.ts). */
+  noticeLists: number;
 }
 
 export interface SweepOptions {
@@ -399,6 +403,7 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
     complete: true,
     digests: 0,
     recordsPurged: 0,
+    noticeLists: 0,
   };
 
   // The calendar changed (a schedule was loaded): every provisional deadline is recomputed, once.
@@ -485,6 +490,11 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
   // Catch-up of timers their own schedule should have fired (counted: it should stay 0).
   out.timersFired = await fireDueTimers(deps, new Date(now.getTime() - TIMER_GRACE_MS));
   if (out.timersFired > 0) deps.metrics.count(METRIC.timersFiredBySweep, out.timersFired);
+  try {
+    out.noticeLists = (await sendPartnerBatches(deps, now)).lists;
+  } catch (err) {
+    deps.logger.error('partner daily lists failed', { errorName: (err as Error).name });
+  }
   try {
     out.recordsPurged = (await purgeDueRecords(deps, now)).requests;
   } catch (err) {

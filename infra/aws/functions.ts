@@ -181,6 +181,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     startExecution: true,
     // Backup expiry evidence: the request's chain head is anchored again after the event.
     evidence: 'append',
+    // Partners' daily lists of notices: each notice's reference travels in a ZIP under the partner's secret.
+    partnerSecrets: true,
     async: true,
     singleton: true,
     timeoutSeconds: 300,

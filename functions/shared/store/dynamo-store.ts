@@ -3,7 +3,7 @@
 //   REQ#<id>/EVT#<seq>     hash-chained audit events
 //   REQ#<id>/STEP#<key>    step results (write-once)
 //   REQ#<id>/TASK#<kind>   waiting steps; open+timed → GSI1 TIMER
-//   REQ#<id>/NOTICE#<p>    recipient notices;  REQ#<id>/OTP  one-time code hash
+//   REQ#<id>/NOTICE#<p>    recipient notices (queued for a daily list → GSI1 NOTICEQ);  REQ#<id>/OTP  one-time code hash
 //   REQ#<id>/LETTER#<key>  letters written (mailed or not); to/subject/text sealed
 //   REQ#<id>/DOWNLOAD#<r>  expiring download of an export (hashes of link secret and code, attempts)
 //   KEY#<key>/KEY          lookup keys (Message-ID, Idempotency-Key, thread) claimed with the request
@@ -11,7 +11,8 @@
 //   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date until its expiry is recorded
 //   CHECKPOINT#<name>/CHECKPOINT  progress of the deadline sweep (optimistic version)
 //   RATE#<bucket>/RATE     rate-limit counters (TTL);  SMSTO#<phone hash>/REQ#<id>  SMS reply routes (TTL)
-// GSI1: OPEN (<deadlineAt>#<id>), DONE#<status> (<updatedAt>#<id>), TIMER (<dueAt>#<id>#<kind>), ISOLATION.
+// GSI1: OPEN (<deadlineAt>#<id>), DONE#<status> (<updatedAt>#<id>), TIMER (<dueAt>#<id>#<kind>), ISOLATION,
+//   NOTICEQ (<batch day>#<partner>#<id>).
 // GSI2: SUBJ#<hash> (<receivedAt>#<id>). Every read is a Get or a Query: no Scan anywhere.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -681,7 +682,15 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         await client.send(
           new PutCommand({
             TableName,
-            Item: { pk: reqPk(notice.requestId), sk: `NOTICE#${notice.partnerId}`, type: 'notice', ...clean(notice) },
+            Item: {
+              pk: reqPk(notice.requestId),
+              sk: `NOTICE#${notice.partnerId}`,
+              type: 'notice',
+              ...clean(notice),
+              ...(notice.status === 'queued' && notice.batchDay
+                ? { gsi1pk: 'NOTICEQ', gsi1sk: `${notice.batchDay}#${notice.partnerId}#${notice.requestId}` }
+                : {}),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -706,6 +715,39 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         ConsistentRead: true,
       });
       return items.map((i) => stripKeys<RecipientNotice>(i));
+    },
+
+    async listQueuedNotices(throughDay) {
+      const items = await queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :d',
+        ExpressionAttributeValues: { ':p': 'NOTICEQ', ':d': `${throughDay}#\uffff` },
+      });
+      return items.map((i) => stripKeys<RecipientNotice>(i));
+    },
+
+    async markNoticeSent(requestId, partnerId, sent) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: reqPk(requestId), sk: `NOTICE#${partnerId}` },
+            UpdateExpression: `SET #s = :sent, sentAt = :at${sent.messageId ? ', messageId = :m' : ''} REMOVE gsi1pk, gsi1sk`,
+            ConditionExpression: '#s = :queued',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: {
+              ':sent': 'sent',
+              ':queued': 'queued',
+              ':at': sent.sentAt,
+              ...(sent.messageId ? { ':m': sent.messageId } : {}),
+            },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
     },
 
     async updateNotice(requestId, partnerId, patch) {

@@ -8,8 +8,14 @@ import type { PendingTask, Store } from './store.ts';
 export interface RecipientNotice {
   requestId: string;
   partnerId: string;
-  status: 'sent' | 'acknowledged';
+  /** `queued`: waits for its partner's daily list (the sweep sends it, domain/notices/batch.ts). */
+  status: 'queued' | 'sent' | 'acknowledged';
+  /** When it went out (while queued: when it was queued). */
   sentAt: string;
+  /** The day whose list a queued notice joins (Shanghai date); kept after sending. */
+  batchDay?: string;
+  /** The once-only key of the list mail it went (or is going) out in. */
+  batchKey?: string;
   ackDueBy: string;
   messageId?: string;
   categories?: DataCategory[];
@@ -146,6 +152,10 @@ export interface WorkflowStore extends Store {
   putNotice(notice: RecipientNotice): Promise<boolean>;
   getNotice(requestId: string, partnerId: string): Promise<RecipientNotice | undefined>;
   listNotices(requestId: string): Promise<RecipientNotice[]>;
+  /** Queued notices of daily lists up to `throughDay` (GSI1 `NOTICEQ`, by day and partner). */
+  listQueuedNotices(throughDay: string): Promise<RecipientNotice[]>;
+  /** Records that a queued notice went out in its list (and takes it off GSI1 `NOTICEQ`); false if it was not queued. */
+  markNoticeSent(requestId: string, partnerId: string, sent: { sentAt: string; messageId?: string }): Promise<boolean>;
   updateNotice(
     requestId: string,
     partnerId: string,

@@ -583,7 +583,8 @@ function NoticesPanel({ d }: { d: RequestDetail }) {
           {d.notices.map((n) => (
             <tr key={n.partnerId}>
               <td className="mono">{n.partnerId}</td>
-              <td>{day(t.lang, n.sentAt)}</td>
+              {/* A notice queued for the partner's daily list has not gone out yet. */}
+              <td>{n.status === 'queued' ? '—' : day(t.lang, n.sentAt)}</td>
               <td>{day(t.lang, n.ackDueBy)}</td>
               <td>
                 {n.status === 'acknowledged' ? (
@@ -591,6 +592,8 @@ function NoticesPanel({ d }: { d: RequestDetail }) {
                     {t('acknowledged')}
                     {n.answer ? ` · ${t(answer[n.answer] ?? 'acknowledged')}` : ''}
                   </span>
+                ) : n.status === 'queued' ? (
+                  <span className="badge">{t('queuedForList')}</span>
                 ) : (
                   <span className="badge warn">{t('pending')}</span>
                 )}
