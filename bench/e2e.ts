@@ -282,7 +282,7 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
         if (task?.status === 'open') {
           await api('privacy_officer', 'POST', `/api/requests/${id}/review`, {
             decision: 'proceed',
-            reasons: '已核实：反洗钱调查不涉及本次删除范围以外的数据，依法保留部分继续保存。',
+            reasons: '已核实：依照法律、行政法规规定须继续保存的信息继续保存，其余按请求删除。',
           });
           return;
         }
