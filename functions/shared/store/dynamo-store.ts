@@ -72,6 +72,8 @@ export interface StoreExpiryDays {
 }
 
 type Item = Record<string, unknown>;
+/** The last event of a request's audit chain: the next event's seq follows it and its prevHash is this hash. */
+type ChainHead = { seq: number; hash: string };
 
 const reqPk = (id: string) => `REQ#${id}`;
 const evtSk = (seq: number) => `EVT#${String(seq).padStart(8, '0')}`;
@@ -183,7 +185,28 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
   }
 
   // ---- events -----------------------------------------------------------------------------------------------------
-  async function chainHead(requestId: string): Promise<{ seq: number; hash: string }> {
+  // The chain head this store last wrote or read, per request, so that an append needs no Query (one Query per event
+  // was the largest read cost per request, issue 14). A stale head is safe: an event's key is its seq and its Put
+  // requires the key to be new, so when another writer has moved the head the Put fails, the head is forgotten and
+  // read again. Events are never deleted, so a remembered head is never ahead of the table. Bounded: oldest out.
+  const heads = new Map<string, ChainHead>();
+  const HEADS_KEPT = 2000;
+  function rememberHead(requestId: string, head: ChainHead): void {
+    heads.delete(requestId);
+    heads.set(requestId, head);
+    if (heads.size > HEADS_KEPT) heads.delete(heads.keys().next().value as string);
+  }
+  const remember = (e: AuditEvent) => rememberHead(e.requestId, { seq: e.seq, hash: e.hash });
+
+  async function chainHead(requestId: string): Promise<ChainHead> {
+    const known = heads.get(requestId);
+    if (known) return known;
+    const head = await readChainHead(requestId);
+    rememberHead(requestId, head);
+    return head;
+  }
+
+  async function readChainHead(requestId: string): Promise<ChainHead> {
     const res = await client.send(
       new QueryCommand({
         TableName,
@@ -198,7 +221,7 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
     return last ? { seq: Number(last['seq']), hash: String(last['hash']) } : { seq: 0, hash: genesisHash(requestId) };
   }
 
-  function buildEvent(requestId: string, head: { seq: number; hash: string }, e: NewEvent): AuditEvent {
+  function buildEvent(requestId: string, head: ChainHead, e: NewEvent): AuditEvent {
     const base: Omit<AuditEvent, 'hash'> = {
       requestId,
       seq: head.seq + 1,
@@ -240,10 +263,13 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
       const ev = buildEvent(requestId, await chainHead(requestId), e);
       try {
         await client.send(new PutCommand(eventPut(ev).Put));
+        remember(ev);
         return ev;
       } catch (err) {
+        heads.delete(requestId);
         if (!conditionFailed(err)) throw err;
-        await sleep(jitter(attempt));
+        // The seq was taken: by a concurrent append, or the remembered head was stale. Read it again.
+        if (attempt > 0) await sleep(jitter(attempt));
       }
     }
     throw new Error(`could not append an event to ${requestId}: too much contention`);
@@ -320,6 +346,7 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
               ],
             }),
           );
+          remember(first);
           return { created: true, request: r };
         } catch (err) {
           const codes = cancellationCodes(err);
@@ -378,10 +405,13 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
             await client.send(new PutCommand(metaPut));
             return next;
           }
-          const ev = event ? [eventPut(buildEvent(id, await chainHead(id), event))] : [];
+          const built = event ? buildEvent(id, await chainHead(id), event) : undefined;
+          const ev = built ? [eventPut(built)] : [];
           await client.send(new TransactWriteCommand({ TransactItems: [{ Put: metaPut }, ...ev, ...marker] }));
+          if (built) remember(built);
           return next;
         } catch (err) {
+          heads.delete(id);
           if (conditionFailed(err))
             throw new VersionConflictError(`request ${id} changed since version ${expectedVersion}`);
           const codes = cancellationCodes(err);
