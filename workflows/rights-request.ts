@@ -23,6 +23,7 @@ export interface WorkflowOptions {
   reviewTimeoutSeconds?: number;
   feeTimeoutSeconds?: number;
   acknowledgementTimeoutSeconds?: number;
+  followUpTimeoutSeconds?: number;
   fulfilConcurrency?: number;
   noticeConcurrency?: number;
 }
@@ -38,6 +39,8 @@ const DEFAULTS: Required<Omit<WorkflowOptions, 'verificationTimeoutSeconds'>> = 
   feeTimeoutSeconds: 22 * 86_400,
   // One chase round; the durable timer (days) normally fires first.
   acknowledgementTimeoutSeconds: 15 * 86_400,
+  // Inside the deadline: the durable timer at the cut-off (two working days before it) normally fires first.
+  followUpTimeoutSeconds: 22 * 86_400,
   fulfilConcurrency: 4,
   noticeConcurrency: 5,
 };
@@ -87,6 +90,7 @@ export function buildRightsRequestWorkflow(
     o.reviewTimeoutSeconds,
     o.feeTimeoutSeconds,
     o.acknowledgementTimeoutSeconds,
+    o.followUpTimeoutSeconds,
   ]) {
     if (s >= MAX_WAIT_SECONDS) throw new Error(`wait timeout ${s}s must stay below ${MAX_WAIT_SECONDS}s`);
   }
@@ -215,7 +219,12 @@ export function buildRightsRequestWorkflow(
   );
   const isolate = catchAll(step('IsolateBackups', sfn.JsonPath.DISCARD));
   const deferred = catchAll(step('ScheduleDeferredDeletions', sfn.JsonPath.DISCARD));
-  fulfilRights.next(plan).next(notify).next(isolate).next(deferred).next(sendReply);
+  // Staff follow-ups (a correction to check and apply) before the notices and the reply that report them. A lost
+  // timer (the backstop) is not a failure: the reply then says what is still open.
+  const awaitFollowUps = waiting('AwaitFollowUps', '$.followUps', o.followUpTimeoutSeconds);
+  awaitFollowUps.addCatch(plan, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.followUps' });
+  catchAll(awaitFollowUps);
+  fulfilRights.next(awaitFollowUps).next(plan).next(notify).next(isolate).next(deferred).next(sendReply);
 
   // 4–8: exceptions, review, fee.
   const awaitFee = catchAll(waiting('AwaitFeeAcceptance', '$.fee', o.feeTimeoutSeconds));

@@ -7,6 +7,7 @@ export const WORKFLOW_STEPS = {
   AwaitPrivacyOfficerReview: { fn: 'request-review', waitsForCallback: true },
   AwaitFeeAcceptance: { fn: 'request-fee-acceptance', waitsForCallback: true },
   FulfilRight: { fn: 'fulfil-right', waitsForCallback: false },
+  AwaitFollowUps: { fn: 'await-follow-ups', waitsForCallback: true },
   PlanRecipientNotices: { fn: 'plan-notices', waitsForCallback: false },
   SendRecipientNotice: { fn: 'send-recipient-notice', waitsForCallback: false },
   IsolateBackups: { fn: 'isolate-backups', waitsForCallback: false },

@@ -26,10 +26,16 @@ const NoticeSections = z.object({
   /** Quick-pay agreements that ended (policy §4(5)): the partner ends its side. Not a deletion. */
   cancellations: z.array(z.object({ cardLast4: z.string().regex(/^\d{4}$/), endedOn: Ymd })).default([]),
   accountClosedOn: Ymd.nullable().default(null),
+  /** Categories corrected at the person's request (PIPL art. 46) that the partner received: correct its copy. */
+  corrected: z.array(DataCategory).default([]),
 });
 function noticeHasASection(n: z.output<typeof NoticeSections>, ctx: z.RefinementCtx) {
-  if (n.categories.length + n.restricted.length + n.cancellations.length === 0)
-    ctx.addIssue({ code: 'custom', path: ['categories'], message: 'a notice deletes, restricts or cancels something' });
+  if (n.categories.length + n.restricted.length + n.cancellations.length + n.corrected.length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['categories'],
+      message: 'a notice deletes, restricts, cancels or corrects something',
+    });
 }
 
 const Outcome = z.object({
@@ -125,8 +131,13 @@ export const LETTER_DATA = {
   correction_confirmed: z.object({
     requestId: RequestId,
     receivedOn: Ymd,
-    categories: z.array(DataCategory).min(1),
+    /** Empty when the correction was not made (refusal). */
+    categories: z.array(DataCategory),
+    /** The fields corrected through the connector, named (never their values); empty when staff corrected by hand. */
+    fields: z.array(Text).default([]),
     appliedOn: Ymd,
+    /** Why the correction was not made (PIPL art. 46 ¶2: verified first); null when it was made. */
+    refusal: Text.nullable().default(null),
   }),
   download_sms: z.object({
     requestId: RequestId,

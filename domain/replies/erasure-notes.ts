@@ -84,6 +84,7 @@ export interface NoticeFacts {
   categories: readonly DataCategory[];
   restricted?: readonly { category: DataCategory }[] | undefined;
   cancellations?: readonly { cardLast4: string }[] | undefined;
+  corrected?: readonly DataCategory[] | undefined;
 }
 
 /** One line per action: whom we asked to delete, to keep storage-only, to end a quick-pay binding. */
@@ -109,6 +110,12 @@ export function noticeNotes(notices: readonly NoticeFacts[]): Text[] {
     notes.push({
       zh: `受我们委托处理您个人信息的${join(restricting, 'zh')}已被要求对暂不能删除的信息同样仅作存储、停止其他处理。`,
       en: `${join(restricting, 'en')}, which process your personal information on our behalf, have been told to keep the information that cannot be deleted yet in storage only and to stop any other processing.`,
+    });
+  const correcting = notices.filter((n) => (n.corrected?.length ?? 0) > 0);
+  if (correcting.length > 0)
+    notes.push({
+      zh: `我们已将更正通知${join(correcting, 'zh')}，请其更正从我们处获得的相应信息。`,
+      en: `We have told ${join(correcting, 'en')} of the correction and asked them to correct the information they received from us.`,
     });
   return notes;
 }

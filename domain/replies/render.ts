@@ -33,7 +33,7 @@ function context(data: Record<string, unknown>, policy: Policy): Record<string, 
     }));
   if (Array.isArray(data['withheldRights']))
     ctx['withheldRights'] = (data['withheldRights'] as Right[]).map((r) => ({ code: r, ...RIGHT_LABELS[r] }));
-  for (const key of ['erased', 'categories', 'withheldCategories'] as const)
+  for (const key of ['erased', 'categories', 'withheldCategories', 'corrected'] as const)
     if (Array.isArray(data[key])) ctx[key] = (data[key] as DataCategory[]).map(category);
   if (Array.isArray(data['restricted']))
     ctx['restricted'] = (data['restricted'] as { category: DataCategory; until: string | null }[]).map((r) => ({

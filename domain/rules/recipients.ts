@@ -1,7 +1,9 @@
 // Which partners must hear of what a request did, and of what: an erased category they received (policy §4(2):
 // "尽可能通知从我们处获得您的个人信息的主体"); a held category they process on our behalf (entrusted processing, PIPL
 // art. 21: "restrict, storage only", so that art. 47 ¶2 holds there too); a quick-pay agreement that ended (issuing
-// bank and the networks that carried its payments, policy §4(5)); an account closed. Issuing banks per customer.
+// bank and the networks that carried its payments, policy §4(5)); an account closed; a category corrected at the
+// person's request (PIPL art. 46 with art. 8 — the data's quality where it was provided; for identity data AML Law
+// art. 34 ¶2). Issuing banks per customer.
 import { addWorkingDays, type WorkingCalendar } from '../calendar/index.ts';
 import { shanghaiDate } from '../identity/shanghai-date.ts';
 import type { NoticeChannel, Recipient, RecipientRole, RecipientsFile } from '../policy/schema.ts';
@@ -24,6 +26,8 @@ export interface NoticePlan {
   accountClosedOn?: string;
   /** The restriction covers only the records of these cards (last four digits). */
   restrictedCards?: string[];
+  /** Corrected categories this partner received (PIPL art. 46; AML Law art. 34 ¶2 for identity): correct its copy. */
+  corrected?: DataCategory[];
   /** `manual`: no channel known (id not in the registry): staff deliver it and record the acknowledgement. */
   channel: NoticeChannel | { type: 'manual' };
   legalBasisArticle: 21 | 23 | undefined;
@@ -65,6 +69,8 @@ export interface NoticeExtras {
   accountClosedOn?: string | undefined;
   /** The held records are only those of these cards (a quick-pay cancellation), not the whole categories. */
   heldCards?: readonly string[] | undefined;
+  /** Categories corrected at the person's request: every partner that received one hears of it. */
+  corrected?: readonly DataCategory[] | undefined;
 }
 
 export function planNotices(
@@ -86,8 +92,9 @@ export function planNotices(
     const r = resolve(partnerId, registry);
     const cancellations = cancellationsOf(partnerId);
     if (!r) {
-      // Unknown to the registry: we cannot tell what it received, so it hears of everything erased.
-      if (erasedCategories.length === 0 && cancellations.length === 0) continue;
+      // Unknown to the registry: we cannot tell what it received, so it hears of everything erased or corrected.
+      const corrected = DATA_CATEGORIES.filter((c) => extras.corrected?.includes(c));
+      if (erasedCategories.length === 0 && cancellations.length === 0 && corrected.length === 0) continue;
       const window = registry.defaults?.ackWindowWorkingDays ?? 10;
       plans.push({
         partnerId,
@@ -98,6 +105,7 @@ export function planNotices(
         restricted: [],
         cancellations,
         ...closed,
+        ...(corrected.length > 0 ? { corrected } : {}),
         channel: { type: 'manual' },
         legalBasisArticle: undefined,
         sentOn,
@@ -120,7 +128,9 @@ export function planNotices(
             return h && r.entry.categories.includes(c) ? [{ category: c, until: h.until }] : [];
           })
         : [];
-    if (categories.length === 0 && restricted.length === 0 && cancellations.length === 0) continue;
+    const corrected = DATA_CATEGORIES.filter((c) => extras.corrected?.includes(c) && r.entry.categories.includes(c));
+    if (categories.length === 0 && restricted.length === 0 && cancellations.length === 0 && corrected.length === 0)
+      continue;
     plans.push({
       partnerId,
       registryId: r.entry.id,
@@ -131,6 +141,7 @@ export function planNotices(
       ...(restricted.length > 0 && extras.heldCards?.length ? { restrictedCards: [...extras.heldCards] } : {}),
       cancellations,
       ...closed,
+      ...(corrected.length > 0 ? { corrected } : {}),
       channel: r.channel,
       legalBasisArticle: r.entry.legalBasis.article,
       sentOn,

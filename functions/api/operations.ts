@@ -1,11 +1,11 @@
 // What the API asks of the workflow's waiting steps. The router only sees this interface; `wiring.ts` binds it
 // to the handlers' exported operations (verification, review, fee acceptance, partner acknowledgement).
 
-import type { DataCategory } from '../../domain/request/model.ts';
 import type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
 import type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
+import type { SettledCorrection } from '../fulfil-right/settle-correction.ts';
 import type { ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
-import type { HotlineChecks, ReviewBody } from './schemas.ts';
+import type { CorrectionBody, HotlineChecks, ReviewBody } from './schemas.ts';
 
 export type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
 export type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
@@ -33,8 +33,11 @@ export interface ApiOperations {
   /** The notice behind a partner's link, for the page (undefined when the token is not ours). */
   readPartnerNotice(token: string): Promise<PartnerNoticeView | undefined>;
   /** A new download link (and code) for an export package whose link lapsed or whose code entries ran out. */
-  /** Staff applied the correction: the confirmation letter to the person (once) and the correction task closes. */
-  confirmCorrection(requestId: string, categories: DataCategory[], appliedAt: string): Promise<{ mailed: boolean }>;
+  /**
+   * Staff settle a correction (applied through the connector or by hand, or not made with a reason): recorded once,
+   * the correction task closes and the waiting reply resumes (or, after the cut-off, a letter of its own goes).
+   */
+  settleCorrection(requestId: string, decision: CorrectionBody, staffUser: string): Promise<SettledCorrection>;
   reissueDownload(
     requestId: string,
     right: 'access' | 'copy' | 'portability',

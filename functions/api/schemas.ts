@@ -1,5 +1,6 @@
 // Request bodies and query strings of the HTTP API (zod: the source of the types and of the 400s).
 import * as z from 'zod';
+import { CorrectionChange, CorrectionRefusal } from '../../domain/corrections/index.ts';
 import { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
 import { Channel, DataCategory, Requester, Right, Status, SubjectClaim } from '../../domain/request/model.ts';
 import { ReviewDecision } from '../request-review/operations.ts';
@@ -136,11 +137,18 @@ export const FeeAcceptanceBody = z.strictObject({
 });
 
 /** Staff record that a requested correction was applied in the source systems (policy §4(1)). */
-export const CorrectionBody = z.strictObject({
-  categories: z.array(DataCategory).min(1).max(7),
-  /** What was changed, for the file; personal data here is sealed with the step result, never put in the audit. */
-  note: z.string().trim().min(1).max(2_000),
-});
+/**
+ * Staff settle a correction: apply what was read from the person's words (`apply: "proposal"`) or the values given
+ * (`changes`) through the company connector; record a correction made by hand in the company's systems
+ * (`categories` + `note`, as before); or record why it is not made (`refuse`). Notes are sealed, never audited.
+ */
+const CorrectionNote = z.string().trim().min(1).max(2_000);
+export const CorrectionBody = z.union([
+  z.strictObject({ apply: z.literal('proposal'), note: CorrectionNote.optional() }),
+  z.strictObject({ changes: z.array(CorrectionChange).min(1).max(5), note: CorrectionNote.optional() }),
+  z.strictObject({ categories: z.array(DataCategory).min(1).max(7), note: CorrectionNote }),
+  z.strictObject({ refuse: CorrectionRefusal, note: CorrectionNote.optional() }),
+]);
 export type CorrectionBody = z.infer<typeof CorrectionBody>;
 
 /** Staff triage of a request the intake could not read: what is asked and about whom, or not a request at all. */

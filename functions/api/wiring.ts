@@ -1,11 +1,11 @@
 // Binds the API's operations to the waiting steps' handlers over the full step deps that the local runtime or
 // the Lambda entry built (both spread StepDeps into ApiDeps). Static imports only, so that esbuild bundles them.
 import { readPartnerNotice } from '../await-acknowledgements/notice-view.ts';
+import { settleCorrection } from '../fulfil-right/settle-correction.ts';
 import { acceptFee } from '../request-fee-acceptance/operations.ts';
 import { decideReview } from '../request-review/operations.ts';
 import { recordStaffVerification, resendVerificationCode, verifyCode } from '../request-verification/operations.ts';
 import { recordPartnerAck } from '../send-recipient-notice/operations.ts';
-import { confirmCorrection } from '../send-reply/correction.ts';
 import { reissueDownload } from '../send-reply/reissue.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import type { ApiDeps } from './deps.ts';
@@ -28,7 +28,7 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
     // Marks the notice acknowledged and, with the last one, resumes AwaitAcknowledgements through the callbacks.
     recordPartnerAck: (token, answer) => recordPartnerAck(steps, token, answer),
     readPartnerNotice: (token) => readPartnerNotice(steps, token),
-    confirmCorrection: (id, categories, appliedAt) => confirmCorrection(steps, id, categories, appliedAt),
+    settleCorrection: (id, decision, user) => settleCorrection(steps, id, decision, user),
     reissueDownload: (id, right, user) => reissueDownload(steps, id, right, user),
   };
 }

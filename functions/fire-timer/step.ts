@@ -9,7 +9,7 @@ export const step = defineStep({
   input: z.object({
     kind: z.literal('timer'),
     requestId: RequestId,
-    task: z.enum(['verification', 'review', 'fee_acceptance', 'acknowledgements']),
+    task: z.enum(['verification', 'review', 'fee_acceptance', 'follow_ups', 'acknowledgements']),
   }),
   async run({ requestId, task }, deps) {
     const t = await deps.store.getTask(requestId, task);

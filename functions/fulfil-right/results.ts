@@ -1,5 +1,6 @@
 // What FulfilRight records per right (`fulfil:<right>`): counts, categories and dates only, never personal data.
 
+import type { CorrectableField } from '../../domain/corrections/index.ts';
 import type { DeletionGroundCode } from '../../domain/policy/schema.ts';
 import type { DataCategory, Right } from '../../domain/request/model.ts';
 import type { Hold } from '../../domain/rules/index.ts';
@@ -55,6 +56,9 @@ export interface FulfilResult {
   included?: DataCategory[];
   /** Left out of a portability package, with the reason (NDSR art. 25). */
   excluded?: { category: DataCategory; reason: { zh: string; en: string; cite: { zh: string; en: string } } }[];
+  /** correct: the categories and fields corrected (names only, never the values). */
+  corrected?: DataCategory[];
+  correctedFields?: CorrectableField[];
   /** withdraw_consent / restrict */
   scope?: string[];
   reason?: { code: string; zh: string; en: string };

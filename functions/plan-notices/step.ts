@@ -3,10 +3,12 @@
 // policy/), from the recorded erasing results. Recorded once: the Map of notices follows this plan.
 import * as z from 'zod';
 import { shanghaiDate } from '../../domain/identity/shanghai-date.ts';
-import { RequestId } from '../../domain/request/model.ts';
+import { type DataCategory, RequestId } from '../../domain/request/model.ts';
 import { governingHold, type Hold, type NoticeExtras, type NoticePlan, planNotices } from '../../domain/rules/index.ts';
+import { CORRECTION_KEY, type RecordedCorrection } from '../fulfil-right/correction-record.ts';
 import { erasedCategories, erasureResults, type FulfilResult } from '../fulfil-right/results.ts';
-import { defineStep } from '../shared/step.ts';
+import type { StepDeps } from '../shared/deps.ts';
+import { defineStep, fulfilKey } from '../shared/step.ts';
 
 export const PLAN_KEY = 'plan';
 export interface RecordedPlan {
@@ -41,6 +43,21 @@ export function noticeExtras(results: readonly FulfilResult[]): NoticeExtras {
   };
 }
 
+/**
+ * A correction applied before the reply (AwaitFollowUps waited for it): its categories and every partner the
+ * company's records show received this person's data (the plan keeps those whose registry entry has the category).
+ */
+async function correctedFor(
+  deps: StepDeps,
+  requestId: string,
+): Promise<{ categories: DataCategory[]; recipients: string[] }> {
+  const settled = await deps.store.getStepResult<RecordedCorrection>(requestId, CORRECTION_KEY);
+  const customerId = (await deps.store.getStepResult<FulfilResult>(requestId, fulfilKey('correct')))?.customerId;
+  if (settled?.outcome !== 'applied' || settled.categories.length === 0 || !customerId)
+    return { categories: [], recipients: [] };
+  return { categories: settled.categories, recipients: await deps.company.recipientsOf(customerId) };
+}
+
 export const step = defineStep({
   name: 'PlanRecipientNotices',
   input: z.object({ requestId: RequestId }),
@@ -49,7 +66,8 @@ export const step = defineStep({
     if (!plan) {
       const results = await erasureResults(deps.store, requestId, { all: true });
       const erased = erasedCategories(results);
-      const recipients = [...new Set(results.flatMap((x) => x.recipients ?? []))];
+      const correction = await correctedFor(deps, requestId);
+      const recipients = [...new Set([...results.flatMap((x) => x.recipients ?? []), ...correction.recipients])];
       const notices = planNotices(
         recipients,
         erased,
@@ -59,13 +77,13 @@ export const step = defineStep({
           calendar: deps.calendar,
           defaultEscalationContact: deps.config.privacyOfficerEmail,
         },
-        noticeExtras(results),
+        { ...noticeExtras(results), corrected: correction.categories },
       );
       if (await deps.store.putStepResult(requestId, PLAN_KEY, { notices }))
         await deps.store.appendEvent(requestId, {
           type: 'notices_planned',
           actor: 'workflow:PlanRecipientNotices',
-          data: { partners: notices.map((n) => n.partnerId), erased },
+          data: { partners: notices.map((n) => n.partnerId), erased, corrected: correction.categories },
         });
       plan = (await deps.store.getStepResult<RecordedPlan>(requestId, PLAN_KEY)) ?? { notices };
     }

@@ -29,6 +29,7 @@ export function noticeSections(n: NoticePlan) {
     restricted: n.restricted ?? [],
     restrictedCards: n.restrictedCards ?? [],
     cancellations: n.cancellations ?? [],
+    corrected: n.corrected ?? [],
     ...(n.accountClosedOn ? { accountClosedOn: n.accountClosedOn } : {}),
   };
 }
@@ -91,6 +92,7 @@ export const step = defineStep({
           categories: n.categories,
           restricted: (n.restricted ?? []).map((x) => x.category),
           cancellations: (n.cancellations ?? []).length,
+          corrected: n.corrected ?? [],
           channel: n.channel.type,
           ackDueBy: n.ackDueBy,
         },

@@ -1,6 +1,9 @@
 // What a reply says about each right, from the recorded results: the disclosure of access and explanation
 // (processing rules of policy/processing.yaml for the categories held), and one line per other result.
+
+import { FIELD_LABELS } from '../../domain/corrections/index.ts';
 import { discloseCategories } from '../../domain/disclosure/index.ts';
+import type { Policy } from '../../domain/policy/schema.ts';
 import type { LetterData } from '../../domain/replies/index.ts';
 import { DATA_CATEGORIES } from '../../domain/request/model.ts';
 import type { FulfilResult } from '../fulfil-right/results.ts';
@@ -44,8 +47,20 @@ export function disclosureOf(deps: StepDeps, results: ReadonlyMap<string, Fulfil
   };
 }
 
+/** What was corrected: the fields by name (never the new values) or, when staff corrected by hand, the categories. */
+function correctedNote(res: FulfilResult, policy: Pick<Policy, 'categories'>): Text {
+  const fields = (res.correctedFields ?? []).map((f) => FIELD_LABELS[f]);
+  const named = fields.length > 0 ? fields : (res.corrected ?? []).map((c) => policy.categories[c]);
+  const zh = named.map((n) => n.zh).join('、');
+  const en = named.map((n) => n.en).join(', ');
+  return text(
+    `我们已核实并在业务系统中更正了您的${zh}（为保护您的信息安全，本函不含更正后的内容；如需核对，您可以提出查阅请求）。`,
+    `We checked and corrected your ${en} in our systems (to keep your information safe this letter does not repeat the new values; you can ask for access to check them).`,
+  );
+}
+
 /** One line per result that the letter's sections (disclosure, erasure, holds) do not already say. */
-export function replyNotes(results: ReadonlyMap<string, FulfilResult>): Text[] {
+export function replyNotes(results: ReadonlyMap<string, FulfilResult>, policy: Pick<Policy, 'categories'>): Text[] {
   const notes: Text[] = [];
   if ([...results.values()].some((res) => res.status === 'no_data' && res.right !== 'explain'))
     notes.push(
@@ -65,11 +80,13 @@ export function replyNotes(results: ReadonlyMap<string, FulfilResult>): Text[] {
           'Processing of your data is restricted to storage and security measures.',
         ),
       );
+    if (res.right === 'correct' && res.status === 'done' && (res.corrected?.length ?? 0) > 0)
+      notes.push(correctedNote(res, policy));
     if (res.status === 'pending_staff')
       notes.push(
         text(
-          '您的更正请求已转交工作人员核实，核实并更正后我们将书面确认。',
-          'Your correction is being checked by our staff; we will confirm in writing once it is made.',
+          '您的更正请求仍在核实中（我们须先核实再更正，《个人信息保护法》第四十六条第二款）；核实完成后，无论是否更正，我们都将另行书面告知您结果。',
+          'Your correction is still being checked (we must verify before we correct, PIPL art. 46 ¶2); once it is checked we will tell you the result in writing, whether or not it is made.',
         ),
       );
   }

@@ -1,10 +1,10 @@
-// The follow-up the reply to a correction promises: once staff recorded the correction as applied, the person gets a
-// confirmation letter (once, key `correction:<id>`; kept for staff to deliver when there is no address) and the
-// `correction` task closes.
+// The letter of a correction settled after the reply went (the reply said it was still being checked): the
+// confirmation of what was corrected, or the reasons it was not (PIPL art. 46 ¶2). Sent once (key
+// `correction:<id>`); kept for staff to deliver when there is no address.
 import { shanghaiDate } from '../../domain/calendar/index.ts';
+import { CORRECTION_REFUSAL_TEXT, FIELD_LABELS } from '../../domain/corrections/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
-import type { DataCategory } from '../../domain/request/model.ts';
-import { CORRECTION_TASK } from '../fulfil-right/rights/correct.ts';
+import type { RecordedCorrection } from '../fulfil-right/correction-record.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { deliverLetter } from '../shared/mail/letters.ts';
 import { mustGetRequest, replyAddress } from '../shared/step.ts';
@@ -12,8 +12,7 @@ import { mustGetRequest, replyAddress } from '../shared/step.ts';
 export async function confirmCorrection(
   deps: StepDeps,
   requestId: string,
-  categories: DataCategory[],
-  appliedAt: string,
+  settled: Pick<RecordedCorrection, 'outcome' | 'categories' | 'fields' | 'refusal' | 'appliedAt'>,
 ): Promise<{ mailed: boolean }> {
   const r = await mustGetRequest(deps, requestId);
   const letter = renderLetter(
@@ -22,8 +21,10 @@ export async function confirmCorrection(
     {
       requestId,
       receivedOn: r.deadline.receivedOn,
-      categories: [...new Set(categories)],
-      appliedOn: shanghaiDate(new Date(appliedAt)),
+      categories: settled.outcome === 'applied' ? [...new Set(settled.categories)] : [],
+      fields: settled.fields.filter((f) => f.status === 'applied').map((f) => FIELD_LABELS[f.field]),
+      appliedOn: shanghaiDate(new Date(settled.appliedAt)),
+      refusal: settled.outcome === 'refused' ? CORRECTION_REFUSAL_TEXT[settled.refusal ?? 'unproven'] : null,
     },
     deps.policy,
   );
@@ -38,12 +39,11 @@ export async function confirmCorrection(
     text: letter.text,
     html: letter.html,
   });
-  await deps.store.completeTask(requestId, CORRECTION_TASK, 'succeeded', { categories, appliedAt });
   if (delivered.first)
     await deps.store.appendEvent(requestId, {
-      type: 'correction_confirmed',
+      type: 'correction_letter_sent',
       actor: 'system',
-      data: { categories, mailed: delivered.mailed },
+      data: { outcome: settled.outcome, categories: settled.categories, mailed: delivered.mailed },
     });
   return { mailed: delivered.mailed };
 }

@@ -4,6 +4,7 @@ import type { ExceptionCode, LetterKind } from '../../domain/policy/schema.ts';
 import { erasureNotes, heldForLetter, type LetterData, noticeNotes } from '../../domain/replies/index.ts';
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
 import { decideOutcome, type RightResultStatus, resolveBases } from '../../domain/rules/index.ts';
+import { CORRECTION_KEY, settledResult } from '../fulfil-right/correction-record.ts';
 import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
 import type { RecordedPlan } from '../plan-notices/step.ts';
 import { PLAN_KEY } from '../plan-notices/step.ts';
@@ -50,6 +51,10 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
     const res = await deps.store.getStepResult<FulfilResult>(r.id, fulfilKey(right));
     if (res) results.set(right, res);
   }
+  // A correction staff settled while the reply waited (AwaitFollowUps) is reported as settled, not as pending.
+  const correction = results.get('correct');
+  if (correction)
+    results.set('correct', settledResult(correction, await deps.store.getStepResult(r.id, CORRECTION_KEY)));
   // FulfilRight refuses to act for an unverified person: such a request is answered "unable to verify", nothing else.
   const verified = verifiedBefore && ![...results.values()].some((res) => res.reason?.code === UNVERIFIED_CODE);
   const held = [...results.values()].flatMap((res) => res.held ?? []);
@@ -114,7 +119,7 @@ export async function decideReply(deps: StepDeps, r: RightsRequest): Promise<{ o
   const erased = [...new Set([...results.values()].flatMap((x) => x.erased ?? []))];
   const backupPurgeBy = [...results.values()].find((x) => x.backupPurgeBy)?.backupPurgeBy ?? null;
   const notes = [
-    ...replyNotes(results),
+    ...replyNotes(results, deps.policy),
     ...[...results.values()].flatMap((res) => erasureNotes(res, deps.policy)),
     ...noticeNotes(plan?.notices ?? []),
   ];

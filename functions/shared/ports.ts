@@ -87,6 +87,7 @@ export interface Scheduler {
 
 export type { RightsRequest };
 
+import type { CorrectableField, CorrectionChange } from '../../domain/corrections/index.ts';
 import type { DataCategory } from '../../domain/request/model.ts';
 
 /** How the company's own systems are reached for access, copy and deletion (a connector per company). */
@@ -126,6 +127,12 @@ export interface CompanyDataSource {
     options?: { bindingIds?: string[]; basis?: 'hold' | 'person' },
   ): Promise<void>;
   stopMarketing(customerId: string): Promise<void>;
+  /**
+   * Corrects fields of the person's records (PIPL art. 46) with values staff have checked; keeps the lookup indexes in
+   * step (a corrected phone finds the person, the old one no longer does). Per field: `applied`, `unchanged` (it
+   * already had that value) or `not_held` (no such record). Idempotent.
+   */
+  correct(customerId: string, changes: CorrectionChange[]): Promise<AppliedCorrection[]>;
   /** Disputes with merchant, issuing bank or the company block quick-pay cancellation (policy §4(5)). */
   openDisputes(customerId: string): Promise<number>;
   /** Open disputes and the categories that are their evidence (support records, disputed transactions, the card). */
@@ -152,6 +159,13 @@ export interface CompanyDataSource {
   ): Promise<{ relationshipEndedAt?: string; lastTransactionAt?: string; quickPayEndedAt?: string }>;
   /** Open legal holds on the customer's data (AML investigation, litigation, regulator order): they block deletion. */
   legalHolds(customerId: string): Promise<LegalHold[]>;
+}
+
+/** What `correct` did with one field (the value itself is never returned or logged). */
+export interface AppliedCorrection {
+  field: CorrectableField;
+  category: DataCategory;
+  status: 'applied' | 'unchanged' | 'not_held';
 }
 
 /** An open dispute (with merchant, issuing bank or the company) and the categories that are its evidence. */

@@ -1,6 +1,9 @@
 // How a workflow step is written (defineStep), run (runStep: parse, log, run), exposed to Lambda (lambdaHandler)
 // and the building blocks every step shares: once-only mail, forward-only status moves, waiting tasks.
+
 import type * as z from 'zod';
+import { readMarkedCorrections } from '../../domain/corrections/index.ts';
+import { normalizePhone } from '../../domain/identity/index.ts';
 import {
   canTransition,
   type RightsRequest,
@@ -248,7 +251,12 @@ export async function fireTask(deps: StepDeps, t: PendingTask, now: Date = deps.
 export function customerLookup(r: RightsRequest): { idNumber?: string; phone?: string } {
   const lookup: { idNumber?: string; phone?: string } = {};
   if (r.subject.idNumber && r.subject.idNumberValid !== false) lookup.idNumber = r.subject.idNumber;
-  if (r.subject.phone) lookup.phone = r.subject.phone;
+  // A phone the person asks us to change to ("手机号改为…") is not on file yet: it cannot find them (the parsed
+  // mail still reports it as the phone named, docs/design.md §4).
+  const newPhone = r.rights.includes('correct')
+    ? readMarkedCorrections(r.correction ?? '').find((c) => c.field === 'phone')?.value
+    : undefined;
+  if (r.subject.phone && normalizePhone(r.subject.phone) !== newPhone) lookup.phone = r.subject.phone;
   return lookup;
 }
 

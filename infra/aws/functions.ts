@@ -72,6 +72,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     timeoutSeconds: 240,
     memoryMb: 1024,
   },
+  // Waits for staff follow-ups (a correction) inside the deadline: its timer is the cut-off.
+  'await-follow-ups': { ...rwFields, taskResponse: true, schedule: ['timer'] },
   'plan-notices': { ...rwFields, company: true },
   'send-recipient-notice': { ...rwFields, sendMail: true },
   // Writes each isolation entry to the evidence bucket too (a restore of the table itself still knows what to erase).

@@ -146,6 +146,7 @@ describe('function roles', () => {
       [
         'api',
         'await-acknowledgements',
+        'await-follow-ups',
         'fire-timer',
         'request-fee-acceptance',
         'request-review',

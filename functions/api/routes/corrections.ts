@@ -1,6 +1,7 @@
-// Staff record that a correction (the `correct` right) was applied in the source systems. FulfilRight leaves
-// corrections to staff (a `correction` task); this records it once, sealed, with an audit event that holds no
-// personal data, then the confirmation letter goes to the person (once; a repeated call re-tries a letter not yet sent).
+// Staff settle a correction (the `correct` right, PIPL art. 46): applied through the company connector (the proposal
+// read from the person's words, or values given), made by hand in the company's systems, or not made with a reason.
+// Recorded once with an audit event that holds no personal data; a repeated call answers with the first record.
+// The reply that waits for it then reports it (or, after the cut-off, a letter of its own goes).
 import { Hono } from 'hono';
 import { RequestId } from '../../../domain/request/model.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
@@ -9,10 +10,8 @@ import type { ApiOperations } from '../operations.ts';
 import { CorrectionBody } from '../schemas.ts';
 import { jsonBody, parseWith } from './json.ts';
 
-export const CORRECTION_KEY = 'correction:applied';
-
 export function correctionRoutes(deps: ApiDeps, operations: () => Promise<ApiOperations>) {
-  const { store, clock, cipher } = deps;
+  const { store } = deps;
   const app = new Hono<AppEnv>();
 
   app.post('/:id/corrections', async (c) => {
@@ -24,31 +23,15 @@ export function correctionRoutes(deps: ApiDeps, operations: () => Promise<ApiOpe
     if (!request) throw notFound();
     if (!request.rights.includes('correct'))
       throw conflict('invalid_state', 'this request does not ask for a correction');
-    const appliedAt = clock.now().toISOString();
-    const recorded = await store.putStepResult(id, CORRECTION_KEY, {
-      categories: body.categories,
-      appliedBy: principal.user,
-      appliedAt,
-      // The note may name the person: only sealed, and only when a cipher is wired.
-      ...(cipher ? { noteSealed: await cipher.seal(body.note) } : {}),
-    });
-    if (!recorded) {
-      const first = await store.getStepResult<{ appliedAt: string; categories: CorrectionBody['categories'] }>(
-        id,
-        CORRECTION_KEY,
-      );
-      const confirmation = first
-        ? await (await operations()).confirmCorrection(id, first.categories, first.appliedAt)
-        : undefined;
-      return c.json({ requestId: id, recorded: false, appliedAt: first?.appliedAt, ...confirmation });
+    // Only once FulfilRight opened the correction (identity verified, customer found) is there anything to settle.
+    if (!(await store.getTask(id, 'correction')))
+      throw conflict('invalid_state', 'no correction is open for this request (not yet verified, or nothing held)');
+    try {
+      return c.json(await (await operations()).settleCorrection(id, body, principal.user));
+    } catch (e) {
+      if ((e as Error).name === 'Correction.NotApplicable') throw conflict('invalid_state', (e as Error).message);
+      throw e;
     }
-    await store.appendEvent(id, {
-      type: 'correction_applied',
-      actor: `staff:${principal.user}`,
-      data: { categories: body.categories },
-    });
-    const confirmation = await (await operations()).confirmCorrection(id, body.categories, appliedAt);
-    return c.json({ requestId: id, recorded: true, appliedAt, ...confirmation });
   });
 
   return app;

@@ -1,7 +1,14 @@
 // CompanyDataSource over HTTPS: the company's own connector service answers one POST per operation
 // (`<base>/<operation>` with a JSON body of the arguments, bearer token). Lets any company plug its systems in
 // without code in rightsflow; the sample company is the other option (COMPANY_CONNECTOR=sample).
-import type { CompanyDataSource, DisputeHold, LegalHold, PersonRestriction, QuickPayBinding } from '../ports.ts';
+import type {
+  AppliedCorrection,
+  CompanyDataSource,
+  DisputeHold,
+  LegalHold,
+  PersonRestriction,
+  QuickPayBinding,
+} from '../ports.ts';
 
 export function createHttpCompanySource(options: {
   baseUrl: string;
@@ -43,6 +50,8 @@ export function createHttpCompanySource(options: {
     stopMarketing: async (customerId) => {
       await call('stopMarketing', { customerId });
     },
+    correct: async (customerId, changes) =>
+      (await call<{ fields: AppliedCorrection[] }>('correct', { customerId, changes })).fields,
     openDisputes: async (customerId) => (await call<{ count: number }>('openDisputes', { customerId })).count,
     recipientsOf: async (customerId) => (await call<{ partners: string[] }>('recipientsOf', { customerId })).partners,
     retentionAnchors: (customerId) => call('retentionAnchors', { customerId }),

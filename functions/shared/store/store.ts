@@ -24,6 +24,8 @@ export type TaskKind =
   | 'verification'
   | 'review'
   | 'fee_acceptance'
+  /** AwaitFollowUps: the reply waits for staff tasks of the rights (a correction) until the cut-off. */
+  | 'follow_ups'
   | 'acknowledgements'
   | 'failure'
   /**

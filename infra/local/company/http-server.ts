@@ -11,11 +11,27 @@ const OPERATIONS: Record<string, (c: CompanyDataSource, a: Args) => Promise<unkn
   findCustomer: async (c, a) => ({ customerId: (await c.findCustomer(a as never))?.customerId }),
   describe: (c, a) => c.describe(String(a['customerId'])),
   export: (c, a) => c.export(String(a['customerId'])),
-  erase: (c, a) => c.erase(String(a['customerId']), a['categories'] as never, a['mode'] as 'delete' | 'anonymise'),
+  // The client sends the options (bindingIds, basis) beside the arguments: passed on, or a narrowed erase would
+  // erase every card.
+  erase: (c, a) =>
+    c.erase(String(a['customerId']), a['categories'] as never, a['mode'] as 'delete' | 'anonymise', {
+      ...(Array.isArray(a['bindingIds']) ? { bindingIds: a['bindingIds'] as string[] } : {}),
+    }),
   restrict: async (c, a) => {
-    await c.restrict(String(a['customerId']), a['categories'] as never, String(a['until']));
+    await c.restrict(String(a['customerId']), a['categories'] as never, String(a['until']), {
+      ...(Array.isArray(a['bindingIds']) ? { bindingIds: a['bindingIds'] as string[] } : {}),
+      ...(a['basis'] === 'person' || a['basis'] === 'hold' ? { basis: a['basis'] } : {}),
+    });
     return {};
   },
+  correct: async (c, a) => ({ fields: await c.correct(String(a['customerId']), a['changes'] as never) }),
+  disputeHolds: async (c, a) => ({ disputes: await c.disputeHolds(String(a['customerId'])) }),
+  restrictions: async (c, a) => ({ restrictions: await c.restrictions(String(a['customerId'])) }),
+  quickPayBindings: async (c, a) => ({ bindings: await c.quickPayBindings(String(a['customerId'])) }),
+  endQuickPay: async (c, a) => ({
+    bindings: await c.endQuickPay(String(a['customerId']), a['bindingIds'] as string[], String(a['at'])),
+  }),
+  closeAccount: (c, a) => c.closeAccount(String(a['customerId']), String(a['at'])),
   stopMarketing: async (c, a) => {
     await c.stopMarketing(String(a['customerId']));
     return {};

@@ -7,10 +7,12 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { type CorrectionChange, FIELD_CATEGORY } from '../../../domain/corrections/index.ts';
 import { normalizePhone } from '../../../domain/identity/index.ts';
 import type { DataCategory } from '../../../domain/request/model.ts';
 import { OPEN_ENDED } from '../../../functions/shared/erasure.ts';
 import type {
+  AppliedCorrection,
   Clock,
   CompanyDataSource,
   DisputeHold,
@@ -326,34 +328,41 @@ export class SampleCompany implements CompanyDataSource {
       .map((h) => ({ kind: h.kind, since: h.since, ...(h.reference ? { reference: h.reference } : {}) }));
   }
 
-  /** Staff correction of contact data (the `correct` right); keeps the phone index in step. */
-  async correctContact(customerId: string, patch: { phone?: string; email?: string }): Promise<boolean> {
-    const res = await this.#client.send(
-      new GetCommand({
-        TableName: this.#table,
-        Key: { pk: customerPk(customerId), sk: 'CONTACT' },
-        ConsistentRead: true,
-      }),
-    );
-    const item = res.Item as CompanyItem | undefined;
-    if (!item) return false;
-    const oldPhone = item.data['phone'];
-    const phone = patch.phone ? normalizePhone(patch.phone) : undefined;
-    const data: Record<string, unknown> = {
-      ...item.data,
-      ...(phone ? { phone } : {}),
-      ...(patch.email ? { email: patch.email } : {}),
-    };
-    data['updatedAt'] = this.#clock.now().toISOString();
-    await this.#client.send(new PutCommand({ TableName: this.#table, Item: { ...item, data } }));
-    if (phone && typeof oldPhone === 'string' && oldPhone !== phone) {
-      const Item: IndexItem = { pk: phoneIndexPk(this.#indexKey, phone), sk: 'CUST', customerId };
-      await this.#client.send(new PutCommand({ TableName: this.#table, Item }));
+  async correct(customerId: string, changes: CorrectionChange[]): Promise<AppliedCorrection[]> {
+    const items = await this.#items(customerId);
+    const now = this.#clock.now().toISOString();
+    const out: AppliedCorrection[] = [];
+    const patched = new Map<string, CompanyItem>();
+    for (const { field, value } of changes) {
+      const category = FIELD_CATEGORY[field];
+      const kind = category === 'contact' ? 'CONTACT' : 'PROFILE';
+      const item = patched.get(kind) ?? items.find((i) => i.kind === kind && !i.anonymisedAt);
+      if (!item) {
+        out.push({ field, category, status: 'not_held' });
+        continue;
+      }
+      const next = field === 'phone' ? normalizePhone(value) : value.trim();
+      if (item.data[field] === next) {
+        out.push({ field, category, status: 'unchanged' });
+        continue;
+      }
+      const old = item.data[field];
+      patched.set(kind, { ...item, data: { ...item.data, [field]: next, updatedAt: now } });
+      if (field === 'phone') await this.#movePhoneIndex(customerId, typeof old === 'string' ? old : undefined, next);
+      out.push({ field, category, status: 'applied' });
+    }
+    for (const Item of patched.values()) await this.#client.send(new PutCommand({ TableName: this.#table, Item }));
+    return out;
+  }
+
+  /** The corrected phone finds the person; the old one no longer does. */
+  async #movePhoneIndex(customerId: string, oldPhone: string | undefined, phone: string): Promise<void> {
+    const Item: IndexItem = { pk: phoneIndexPk(this.#indexKey, phone), sk: 'CUST', customerId };
+    await this.#client.send(new PutCommand({ TableName: this.#table, Item }));
+    if (oldPhone && normalizePhone(oldPhone) !== phone)
       await this.#client.send(
         new DeleteCommand({ TableName: this.#table, Key: { pk: phoneIndexPk(this.#indexKey, oldPhone), sk: 'CUST' } }),
       );
-    }
-    return true;
   }
 
   async #account(customerId: string): Promise<AccountItem | undefined> {

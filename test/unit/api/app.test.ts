@@ -38,7 +38,15 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     recordPartnerAck: vi.fn<ApiOperations['recordPartnerAck']>(async (t) =>
       t === ACK_TOKEN ? { requestId: 'RF-20261125-ABCDEF', partnerId: 'nucc', alreadyAcknowledged: false } : undefined,
     ),
-    confirmCorrection: vi.fn<ApiOperations['confirmCorrection']>(async () => ({ mailed: true })),
+    settleCorrection: vi.fn<ApiOperations['settleCorrection']>(async (requestId) => ({
+      requestId,
+      recorded: true,
+      outcome: 'applied',
+      categories: ['contact'],
+      fields: [{ field: 'phone', category: 'contact', status: 'applied' }],
+      appliedAt: '2026-11-25T04:00:00.000Z',
+      inReply: true,
+    })),
     reissueDownload: vi.fn<ApiOperations['reissueDownload']>(async () => ({
       round: 2,
       expiresAt: '2026-12-02T15:59:59.999Z',
@@ -483,29 +491,30 @@ describe('fee acceptance and code resend', () => {
 });
 
 describe('POST /api/requests/{id}/corrections', () => {
-  it('records an applied correction once, sealed, with an audit event free of the note', async () => {
-    const seal = vi.fn(async (s: string) => `sealed:${Buffer.from(s).toString('base64')}`);
-    const t = setup({ cipher: { seal, open: async (s) => s } });
-    const body = { categories: ['contact'], note: `手机号更正为 ${DEMO_ACTIVE.phone}` };
+  it('hands each of the four decisions to the operation; 409 before a correction is open or for another right', async () => {
+    const t = setup();
+    const apply = { apply: 'proposal' };
     const notCorrect = await createOne(t);
-    expect((await t.call('POST', `/api/requests/${notCorrect}/corrections`, { token: AGENT, body })).status).toBe(409);
-    const id = await createOne(t, { ...hotlineBody, rights: ['correct'], correction: '手机号码已变更' });
-    const r = await t.call('POST', `/api/requests/${id}/corrections`, { token: AGENT, body });
-    expect(r.json).toEqual({ requestId: id, recorded: true, appliedAt: '2026-11-25T04:00:00.000Z', mailed: true });
-    const again = await t.call('POST', `/api/requests/${id}/corrections`, { token: AGENT, body });
-    expect(again.json.recorded).toBe(false);
-    // The confirmation letter is asked for with the first recording's categories and time (sent once by its key).
-    expect(t.ops.confirmCorrection).toHaveBeenCalledWith(id, ['contact'], '2026-11-25T04:00:00.000Z');
-    expect(t.ops.confirmCorrection).toHaveBeenCalledTimes(2);
-    const stored = JSON.stringify(t.store.steps.get(`${id}/correction:applied`));
-    expect(stored).toContain('sealed:');
-    expect(stored).not.toContain(DEMO_ACTIVE.phone);
-    const events = t.store.events.get(id)!.filter((e) => e.type === 'correction_applied');
-    expect(events).toHaveLength(1);
-    expect(JSON.stringify(events)).not.toContain(DEMO_ACTIVE.phone);
     expect(
-      (await t.call('POST', `/api/requests/${id}/corrections`, { token: AGENT, body: { categories: [] } })).status,
-    ).toBe(400);
+      (await t.call('POST', `/api/requests/${notCorrect}/corrections`, { token: AGENT, body: apply })).status,
+    ).toBe(409);
+    const id = await createOne(t, { ...hotlineBody, rights: ['correct'], correction: '手机号码改为13900000011' });
+    // Not verified yet / FulfilRight has not opened the correction: nothing to settle.
+    expect((await t.call('POST', `/api/requests/${id}/corrections`, { token: AGENT, body: apply })).status).toBe(409);
+    await openTask(t.store, id, 'correction');
+    const bodies = [
+      apply,
+      { changes: [{ field: 'phone', value: '13900000011' }] },
+      { categories: ['contact'], note: '已在核心系统更正' },
+      { refuse: 'unproven', note: '未提供证明' },
+    ];
+    for (const body of bodies) {
+      const r = await t.call('POST', `/api/requests/${id}/corrections`, { token: AGENT, body });
+      expect(r.status).toBe(200);
+      expect(t.ops.settleCorrection).toHaveBeenLastCalledWith(id, body, 'agent1');
+    }
+    for (const bad of [{ categories: [] }, { changes: [{ field: 'idNumber', value: 'x' }] }, { refuse: 'because' }, {}])
+      expect((await t.call('POST', `/api/requests/${id}/corrections`, { token: AGENT, body: bad })).status).toBe(400);
   });
 });
 

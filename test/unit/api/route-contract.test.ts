@@ -38,7 +38,15 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     resendVerificationCode: vi.fn(async () => ({ sent: true as const })),
     recordPartnerAck: vi.fn(async () => undefined),
     readPartnerNotice: vi.fn(async () => undefined),
-    confirmCorrection: vi.fn(async () => ({ mailed: true })),
+    settleCorrection: vi.fn(async (requestId: string) => ({
+      requestId,
+      recorded: true,
+      outcome: 'applied' as const,
+      categories: [],
+      fields: [],
+      appliedAt: '2026-11-25T04:00:00.000Z',
+      inReply: true,
+    })),
     reissueDownload: vi.fn(async () => ({ round: 2, expiresAt: '2026-12-02T15:59:59.999Z', mailed: true })),
   };
   const deps: ApiDeps = {

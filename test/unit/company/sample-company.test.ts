@@ -175,10 +175,25 @@ describe('SampleCompany (DynamoDB Local)', () => {
     });
   }, 60_000);
 
-  it('correcting a phone moves the lookup index', async () => {
-    expect(await company.correctContact(DEMO_MINOR.customerId, { phone: '13900000009' })).toBe(true);
+  it('correcting a phone moves the lookup index; the address changes in the profile; the export shows both', async () => {
+    const changes = [
+      { field: 'phone', value: '139 0000 0009' },
+      { field: 'address', value: '浙江省杭州市西湖区文三路100号' },
+    ] as const;
+    expect(await company.correct(DEMO_MINOR.customerId, [...changes])).toEqual([
+      { field: 'phone', category: 'contact', status: 'applied' },
+      { field: 'address', category: 'identity', status: 'applied' },
+    ]);
     expect(await company.findCustomer({ phone: '13900000009' })).toEqual({ customerId: DEMO_MINOR.customerId });
     expect(await company.findCustomer({ phone: DEMO_MINOR.phone })).toBeUndefined();
+    const exported = await company.export(DEMO_MINOR.customerId);
+    expect(exported.contact?.[0]).toMatchObject({ phone: '13900000009' });
+    expect(exported.identity?.[0]).toMatchObject({ address: '浙江省杭州市西湖区文三路100号' });
+    // Idempotent: the same values again change nothing.
+    expect((await company.correct(DEMO_MINOR.customerId, [...changes])).map((c) => c.status)).toEqual([
+      'unchanged',
+      'unchanged',
+    ]);
   });
 });
 

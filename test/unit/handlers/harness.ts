@@ -2,11 +2,13 @@
 // (mailer, company, callbacks, scheduler, blobs) that record what they were asked to do.
 
 import { calendarFor } from '../../../domain/calendar/index.ts';
+import { type CorrectionChange, FIELD_CATEGORY } from '../../../domain/corrections/index.ts';
 import { subjectHash } from '../../../domain/identity/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import type { DataCategory, RightsRequest } from '../../../domain/request/model.ts';
 import type { StepDeps, StepLogger } from '../../../functions/shared/deps.ts';
 import type {
+  AppliedCorrection,
   CompanyDataSource,
   DisputeHold,
   LegalHold,
@@ -96,6 +98,10 @@ export class FakeCompany implements CompanyDataSource {
   }
   async stopMarketing(customerId: string) {
     this.log('stopMarketing', customerId);
+  }
+  async correct(customerId: string, changes: CorrectionChange[]): Promise<AppliedCorrection[]> {
+    this.log('correct', customerId, changes);
+    return changes.map(({ field }) => ({ field, category: FIELD_CATEGORY[field], status: 'applied' as const }));
   }
   async openDisputes(customerId: string) {
     this.log('openDisputes', customerId);

@@ -23,6 +23,7 @@ const base: Record<string, Handler> = {
   AwaitPrivacyOfficerReview: async () => ({ decision: 'proceed', exceptionCodes: [], reasons: '' }),
   AwaitFeeAcceptance: async () => ({ accepted: true }),
   FulfilRight: async (i) => ({ right: i['right'], status: 'done' }),
+  AwaitFollowUps: async () => ({ done: true }),
   PlanRecipientNotices: async (i) => ({ notices: [{ requestId: i['requestId'], partnerId: 'unionpay' }] }),
   SendRecipientNotice: async (i) => ({ partnerId: i['partnerId'], sent: true }),
   IsolateBackups: async () => ({ isolated: true }),
@@ -81,6 +82,7 @@ describe('workflow paths on the local interpreter', () => {
       'CheckExceptions',
       'FulfilRight',
       'FulfilRight',
+      'AwaitFollowUps',
       'PlanRecipientNotices',
       'SendRecipientNotice',
       'IsolateBackups',
@@ -102,6 +104,17 @@ describe('workflow paths on the local interpreter', () => {
     ]);
     expect(r.output).toMatchObject({ requestId: 'RF-20261124-ABC123', reply: { outcome: 'completed' } });
     expect(r.output).not.toHaveProperty('plan.notices.0.sent');
+  });
+
+  it('staff follow-ups: the reply waits for them with a task token; a lost timer (backstop) still leads to the reply', async () => {
+    const r = await run({});
+    const input = r.calls.find((c) => c.state === 'AwaitFollowUps')?.input as { Payload: Record<string, unknown> };
+    expect(input.Payload).toEqual({ requestId: 'RF-20261124-ABC123', taskToken: expect.stringMatching(/^token-/) });
+    expect(r.output['followUps']).toEqual({ done: true });
+    const lost = await run({ AwaitFollowUps: async () => Promise.reject(fail('States.Timeout')) });
+    expect(lost.error).toBeUndefined();
+    expect(lost.states).toContain('SendReply');
+    expect(lost.states).not.toContain('RecordFailure');
   });
 
   it('verification required: the waiting task gets the request id and a task token', async () => {

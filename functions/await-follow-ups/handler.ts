@@ -1,0 +1,4 @@
+import { lambdaHandler } from '../shared/step.ts';
+import { step } from './step.ts';
+
+export const handler = lambdaHandler(step);
