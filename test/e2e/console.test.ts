@@ -314,7 +314,7 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       const agent = await signedIn('agent');
       await agent.keyboard.press('n');
       await agent.getByRole('heading', { name: '热线登记（通话中）' }).waitFor();
-      await agent.getByRole('checkbox', { name: '更正', exact: true }).check();
+      await agent.getByRole('checkbox', { name: '更正、补充', exact: true }).check();
       await agent.getByLabel('需要更正的内容').fill('手机号码更正为13900000099');
       const { email: _none, ...who } = DEMO_ACTIVE;
       await agent.getByLabel('姓名', { exact: true }).fill(who.name);
