@@ -64,6 +64,8 @@ const EVENTS: Record<string, Bilingual> = {
   child_data_found: { zh: '发现儿童个人信息，待删除', en: "child's data found, to delete" },
   child_data_resolved: { zh: '儿童个人信息已处理', en: "child's data dealt with" },
   correction_confirmed: { zh: '已发送更正确认函', en: 'correction confirmation sent' },
+  correction_refused: { zh: '经核实，未作更正', en: 'correction not made' },
+  correction_letter_sent: { zh: '已单独发送更正结果函', en: 'correction letter sent on its own' },
   download_code_sent: { zh: '已发送下载验证码', en: 'download code sent' },
   download_code_rejected: { zh: '下载验证码错误', en: 'wrong download code' },
   download_opened: { zh: '下载链接已打开', en: 'download opened' },

@@ -385,4 +385,40 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
     },
     JOURNEY_MS,
   );
+  it(
+    'a correction asked on the call: the new mobile read from the words, applied through the company connector',
+    async () => {
+      const agent = await signedIn('agent');
+      await agent.keyboard.press('n');
+      await agent.getByRole('heading', { name: '热线登记（通话中）' }).waitFor();
+      await agent.getByRole('checkbox', { name: '更正、补充', exact: true }).check();
+      await agent.getByLabel('需要更正的内容').fill('手机号码更正为13900000099');
+      const { email: _none, ...who } = DEMO_ACTIVE;
+      await agent.getByLabel('姓名', { exact: true }).fill(who.name);
+      await agent.getByLabel('身份证号', { exact: true }).fill(who.idNumber);
+      await agent.getByLabel('手机号', { exact: true }).fill(who.phone);
+      await agent.getByLabel('银行卡后四位').fill(who.bankCardLast4);
+      await agent.getByLabel('来电内容摘要').fill('来电人更换了手机号，要求更正。');
+      await agent.getByRole('checkbox', { name: '已在通话中核验身份' }).check();
+      for (const c of ['姓名一致', '身份证号一致', '银行卡一致', '预留手机号一致'])
+        await agent.getByRole('checkbox', { name: c }).check();
+      await agent.getByRole('button', { name: '登记请求' }).click();
+      await agent.waitForURL(/#\/requests\/RF-\d{8}-[0-9A-Z]{6}$/);
+      const id = /RF-\d{8}-[0-9A-Z]{6}/.exec(agent.url())![0];
+
+      const panel = agent.getByRole('region', { name: '更正', exact: true });
+      await panel.getByText(/系统从请求中读出要更正的项目：手机号码/).waitFor({ timeout: 90_000 });
+      await panel.getByRole('radio', { name: /按请求中读出的新信息/ }).check();
+      await shot(agent, '32-correction-settle');
+      await panel.getByRole('button', { name: '记录更正' }).click();
+      await panel.getByText(/已在源系统中完成更正/).waitFor({ timeout: 60_000 });
+      const settled = (await request(id)).timeline.find((e: Json) => e.type === 'correction_applied');
+      expect(settled?.data).toMatchObject({ via: 'connector', fields: [{ field: 'phone', status: 'applied' }] });
+      // The reply reports the correction, and it is there for staff to deliver (no address on file for this call).
+      const letters = agent.getByRole('region', { name: '答复与信件' });
+      await letters.getByText('答复未邮寄').waitFor({ timeout: 90_000 });
+      await shot(agent, '33-correction-applied');
+    },
+    JOURNEY_MS,
+  );
 });
