@@ -50,6 +50,10 @@ const EVENTS: Record<string, Bilingual> = {
   'email.reply_received': { zh: '收到回复邮件', en: 'reply mail received' },
   'email.followup_received': { zh: '收到补充邮件', en: 'follow-up mail received' },
   'email.rejected': { zh: '邮件被拒收', en: 'mail rejected' },
+  'email.released_from_quarantine': {
+    zh: '隔离邮件经人工查看后作为请求受理',
+    en: 'quarantined mail released as a request by staff',
+  },
   'mail.ack_sent': { zh: '已发送受理回执', en: 'acknowledgement of receipt sent' },
   'mail.not_delivered': { zh: '邮件未能送达', en: 'mail not delivered' },
   'mail.complained': { zh: '邮件被投诉为垃圾邮件', en: 'mail reported as spam' },
