@@ -421,4 +421,75 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
     },
     JOURNEY_MS,
   );
+  it(
+    'quarantined mail: a real request judged spam is released as a request from its receipt; real spam is confirmed',
+    async () => {
+      const who = DEMO_ACTIVE;
+      await t.mail({
+        from: who.email!,
+        subject: '申请删除个人信息',
+        text: `本人${who.name}，手机号${who.phone}，请删除我的个人信息。`,
+        headers: { 'X-Spam-Flag': 'YES' },
+      });
+      await t.mail({
+        from: 'promo@example.net',
+        subject: '恭喜您中奖',
+        text: '点击链接领取奖品',
+        headers: { 'X-Spam-Flag': 'YES' },
+      });
+      const listed = await waitFor('both mails quarantined', async () => {
+        const q = (await t.api('agent', 'GET', '/api/quarantine')).json;
+        return q.items.length >= 2 ? q.items : undefined;
+      });
+      const receivedAt = new Map<string, string>();
+      const agent = await signedIn('agent');
+      await agent.getByRole('link', { name: '隔离邮件' }).click();
+      await agent.getByRole('heading', { name: '隔离邮件（疑似垃圾邮件）' }).waitFor();
+      const viewer = agent.getByRole('region', { name: '隔离邮件（疑似垃圾邮件）' });
+      // The list carries no free text: open each until the one that asks for deletion shows (masked).
+      const rows = agent.getByRole('row').filter({ hasText: '待处理' });
+      let found = false;
+      for (let i = 0; i < (await rows.count()) && !found; i++) {
+        await rows.nth(i).getByRole('button').click();
+        await viewer.getByText(/^申请删除个人信息$|^恭喜您中奖$/).waitFor();
+        found = (await viewer.getByText('申请删除个人信息', { exact: true }).count()) > 0;
+      }
+      expect(found).toBe(true);
+      const text = (await viewer.textContent()) ?? '';
+      expect(text).not.toContain(who.phone);
+      expect(text).not.toContain(who.email!);
+      await shot(agent, '34-quarantine-read');
+      for (const i of listed) receivedAt.set(i.id, i.receivedAt);
+      await viewer.getByRole('button', { name: '作为请求受理' }).click();
+      await agent.waitForURL(/#\/requests\/RF-\d{8}-[0-9A-Z]{6}$/);
+      const id = /RF-\d{8}-[0-9A-Z]{6}/.exec(agent.url())![0];
+      await agent.getByRole('listitem').filter({ hasText: '隔离邮件经人工查看后作为请求受理' }).first().waitFor();
+      const released = await request(id);
+      expect(released.request.rights).toEqual(['delete']);
+      // The deadline runs from when the mail reached the mailbox.
+      expect([...receivedAt.values()]).toContain(released.request.receivedAt);
+      expect(released.timeline.find((e: Json) => e.type === 'email.released_from_quarantine')?.actor).toBe(
+        `staff:${t.rt.credentials.agent.user}`,
+      );
+      await shot(agent, '35-quarantine-released');
+
+      // The privacy officer confirms the other as spam: recorded with who and when, no request.
+      const officer = await signedIn('privacy_officer');
+      await officer.getByRole('link', { name: '隔离邮件' }).click();
+      const pending = officer.getByRole('row').filter({ hasText: '待处理' });
+      await expect.poll(() => pending.count(), { timeout: 30_000 }).toBe(listed.length - 1);
+      await pending.first().getByRole('button').click();
+      const box = officer.getByRole('region', { name: '隔离邮件（疑似垃圾邮件）' });
+      await box.getByText('恭喜您中奖', { exact: true }).waitFor();
+      await box.getByRole('button', { name: '确认为垃圾邮件' }).click();
+      await box.getByRole('status').filter({ hasText: '已确认为垃圾邮件' }).waitFor();
+      await shot(officer, '36-quarantine-confirmed', { keepScroll: true });
+      const after = (await t.api('admin', 'GET', '/api/quarantine')).json.items as Json[];
+      expect(after.every((i) => i.settled)).toBe(true);
+      expect(after.find((i) => i.settled.as === 'spam')?.settled.by).toBe(
+        `staff:${t.rt.credentials.privacy_officer.user}`,
+      );
+    },
+    JOURNEY_MS,
+  );
 });
