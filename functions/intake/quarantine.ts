@@ -54,6 +54,8 @@ export async function releaseQuarantined(
   const record = await quarantined(deps, key);
   if (record.settled) throw new QuarantineError('already_settled');
   if (UNRELEASABLE_SIGNALS.has(record.signal)) throw new QuarantineError('not_releasable');
+  const missing = (['blobs', 'mailer', 'cipher'] as const).filter((k) => deps[k] === undefined);
+  if (missing.length > 0) throw new Error(`releasing a mail needs the step deps; missing ${missing.join(', ')}`);
   const raw = await deps.blobs.get(record.rawKey);
   const result = await intakeServiceFor(deps).receiveRawEmail(raw, {
     source: 'quarantine',
