@@ -19,6 +19,7 @@ import { identifierRoutes } from './routes/identifiers.ts';
 import { parseWith } from './routes/json.ts';
 import { letterRoutes } from './routes/letters.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
+import { quarantineRoutes } from './routes/quarantine.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { restrictionRoutes } from './routes/restrictions.ts';
@@ -139,6 +140,7 @@ export function createApiApp(deps: ApiDeps) {
   app.route('/api/stats', statsRoutes(deps));
   app.route('/api/reports', reportRoutes(deps));
   app.route('/api/reference', referenceRoutes(deps));
+  app.route('/api/quarantine', quarantineRoutes(deps));
 
   app.route('/api/requests', stepRoutes(deps, operations));
   app.route('/api/requests', correctionRoutes(deps, operations));

@@ -22,6 +22,7 @@ import {
   OutboxQuery,
   PartnerAckBody,
   PeriodReportQuery,
+  QuarantineQuery,
   RequestQuery,
   RestrictionLiftBody,
   ReviewBody,
@@ -346,6 +347,46 @@ export const ROUTES: readonly RouteSpec[] = [
     body: TriageBody,
     bodyRequired: true,
     responses: { 200: '`{request, workflowStarted}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/quarantine',
+    summary:
+      'Quarantined mail (spam and virus verdicts), newest first: `{items: [{id, signal, receivedAt, releasable, settled?}], cursor?}` — no free text',
+    auth: 'staff',
+    query: QuarantineQuery,
+    responses: { 200: '`{items, cursor?}`' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/quarantine/{id}',
+    summary:
+      'One quarantined mail, masked (sender, subject and text with identifiers redacted and names masked; attachments by type and size)',
+    auth: 'staff',
+    responses: {
+      200: '`{id, signal, receivedAt, releasable, settled?, mail?: {from, subject, text, truncated, attachments}}`',
+    },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/quarantine/{id}/release',
+    summary:
+      'Release a quarantined mail as a request: it goes through the intake without the spam verdict (deadline from when it reached the mailbox, acknowledgement, workflow); recorded once with who and when, and as `email.released_from_quarantine` on the request. A virus verdict is never released (422)',
+    auth: 'staff',
+    responses: { 200: '`{requestId, created, attachedTo?}`' },
+    errors: [404, 409, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/quarantine/{id}/confirm-spam',
+    summary:
+      'Confirm a quarantined mail as spam: recorded once with who and when; it stays in the raw-mail store under its retention',
+    auth: 'staff',
+    roles: OFFICER,
+    responses: { 200: '`{settled: {as, by, at}}`' },
     errors: [404, 409],
   },
   {

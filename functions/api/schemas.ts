@@ -96,6 +96,12 @@ export const OutboxQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
+/** The quarantine's pages, newest first. */
+export const QuarantineQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2_000).optional(),
+});
+
 export const EvidenceReportQuery = z.strictObject({
   reveal: z.enum(['1', 'true']).optional(),
   format: z.enum(['html', 'json']).default('html'),

@@ -706,6 +706,33 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
       return cursor ? { items, cursor } : { items };
     },
 
+    async getIntakeMail(key) {
+      const res = await client.send(
+        new GetCommand({ TableName, Key: { pk: `INTAKE#${key}`, sk: 'MAIL' }, ConsistentRead: true }),
+      );
+      if (!res.Item) return undefined;
+      const { pk, sk, type, gsi1pk, gsi1sk, ...record } = res.Item;
+      return record as IntakeMailRecord;
+    },
+
+    async settleIntakeMail(key, settled) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: `INTAKE#${key}`, sk: 'MAIL' },
+            UpdateExpression: 'SET settled = :s',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(settled)',
+            ExpressionAttributeValues: { ':s': clean(settled) },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
     // ---- notices ----------------------------------------------------------------------------------------------
     async putNotice(notice) {
       try {

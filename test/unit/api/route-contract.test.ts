@@ -14,6 +14,7 @@ import { errorStatuses, ROUTES, type RouteSpec, rolesOf } from '../../../functio
 import { openApiDocument } from '../../../functions/api/openapi.ts';
 import type { ApiOperations } from '../../../functions/api/operations.ts';
 import { ExplanationNotAnswerable } from '../../../functions/fulfil-right/answer-explanation.ts';
+import { quarantineId } from '../../../functions/intake/quarantine.ts';
 import { downloadCode, downloadSecret, newGrant } from '../../../functions/shared/downloads/grant.ts';
 import { buildNewRequest } from '../../../functions/shared/requests.ts';
 import type { WorkflowStore } from '../../../functions/shared/store/workflow-store.ts';
@@ -30,6 +31,14 @@ const NOW = new Date('2026-11-25T04:00:00Z');
 const KNOWN = 'RF-20261125-AAAAAA';
 const SMS_SECRET = `whsec_${Buffer.from('route-contract-sms-gateway-key-1').toString('base64')}`;
 const UNKNOWN = 'RF-20261125-ZZZZZZ';
+/** A quarantined mail (the intake's record; its raw copy is not needed for the refusals tested here). */
+const SPAM = {
+  key: 'msgid:<spam-1@example.net>',
+  kind: 'spam' as const,
+  signal: 'spam_verdict',
+  rawKey: 'raw/2026/11/spam-1.eml',
+  receivedAt: '2026-11-25T03:00:00.000Z',
+};
 
 function setup(overrides: Partial<ApiDeps> = {}) {
   const store = new FakeStore();
@@ -261,6 +270,27 @@ const SCENARIOS: Record<string, Scenario> = {
       token: 'agent',
       ...json({ restrictions: ['sharing:nobody'], askedVia: 'mail' }),
     });
+  },
+  'get /api/quarantine/{id} 404': (t) =>
+    t.call('get', `/api/quarantine/${quarantineId('msgid:<none@x>')}`, { token: 'agent' }),
+  'post /api/quarantine/{id}/release 404': (t) =>
+    t.call('post', `/api/quarantine/${quarantineId('msgid:<none@x>')}/release`, { token: 'agent' }),
+  'post /api/quarantine/{id}/release 409': (t) => {
+    t.store.intakeMail.set(SPAM.key, { ...SPAM, settled: { as: 'spam', by: 'staff:po1', at: NOW.toISOString() } });
+    return t.call('post', `/api/quarantine/${quarantineId(SPAM.key)}/release`, { token: 'agent' });
+  },
+  'post /api/quarantine/{id}/release 422': (t) => {
+    t.store.intakeMail.set(SPAM.key, { ...SPAM, signal: 'virus_verdict' });
+    return t.call('post', `/api/quarantine/${quarantineId(SPAM.key)}/release`, { token: 'agent' });
+  },
+  'post /api/quarantine/{id}/confirm-spam 404': (t) =>
+    t.call('post', `/api/quarantine/${quarantineId('msgid:<none@x>')}/confirm-spam`, { token: 'officer' }),
+  'post /api/quarantine/{id}/confirm-spam 409': (t) => {
+    t.store.intakeMail.set(SPAM.key, {
+      ...SPAM,
+      settled: { as: 'released', by: 'staff:agent1', at: NOW.toISOString() },
+    });
+    return t.call('post', `/api/quarantine/${quarantineId(SPAM.key)}/confirm-spam`, { token: 'officer' });
   },
   'post /api/requests/{id}/triage 409': (t) =>
     t.call('post', `/api/requests/${KNOWN}/triage`, { token: 'agent', ...json({ notARequest: true }) }),

@@ -369,6 +369,33 @@ describe('write-once records', () => {
   });
 });
 
+describe('quarantined mail', () => {
+  it('reads a record back and settles it once: a second decision, or an unknown key, changes nothing', async () => {
+    const { store } = await makeStore(db);
+    const record = {
+      key: 'msgid:<q@example.net>',
+      kind: 'spam' as const,
+      signal: 'spam_verdict',
+      rawKey: 'raw/2026/11/q.eml',
+      receivedAt: '2026-11-25T02:00:00.000Z',
+    };
+    expect(await store.recordIntakeMail(record)).toBe(true);
+    expect(await store.getIntakeMail(record.key)).toEqual(record);
+    const released = { as: 'released' as const, by: 'staff:a1', at: '2026-11-26T02:00:00.000Z', requestId: 'RF-1' };
+    const spam = { as: 'spam' as const, by: 'staff:po1', at: '2026-11-26T03:00:00.000Z' };
+    const both = await Promise.all([
+      store.settleIntakeMail(record.key, released),
+      store.settleIntakeMail(record.key, spam),
+    ]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    const settled = (await store.getIntakeMail(record.key))!.settled;
+    expect([released, spam]).toContainEqual(settled);
+    expect(await store.settleIntakeMail('msgid:<none@example.net>', spam)).toBe(false);
+    expect(await store.getIntakeMail('msgid:<none@example.net>')).toBeUndefined();
+    expect((await store.listIntakeMail('spam')).items).toEqual([{ ...record, settled }]);
+  });
+});
+
 describe('no Scan', () => {
   it('never uses Scan in functions/', () => {
     const offenders: string[] = [];
