@@ -512,8 +512,9 @@ describe('every grant proven by use', () => {
       createdAt: receivedAt,
       deadline: computeDeadline({ receivedAt }, h.deps.calendar),
     });
-    // The sweep also records the deletion's backup expiry (past its purge-by date) and anchors the chain again.
-    expect(await as('sweep', () => runSweep(h.deps))).toMatchObject({ complete: true, backupsExpired: 1 });
+    // The sweep also records the backup expiries past their purge-by date (the deletion's, and what the deferred
+    // deletion erased) and anchors the chain again.
+    expect(await as('sweep', () => runSweep(h.deps))).toMatchObject({ complete: true, backupsExpired: 2 });
     await h.run('request-fee-acceptance', feeAcceptance, { requestId: fee.id, taskToken: 'f2' });
 
     // A failure mails the officer (M1).
