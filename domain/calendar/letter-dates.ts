@@ -1,5 +1,5 @@
 // Dates as letters, notices and digests print them: 2026年12月16日 / 16 December 2026. One definition for the reply
-// engine's `zh_date`/`en_date` filters, the erasure notes and the sweep's escalation digest.
+// engine's `zh_date`/`en_date` filters and the sweep's escalation digest.
 
 const MONTHS = [
   'January',

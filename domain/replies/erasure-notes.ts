@@ -1,6 +1,5 @@
 // What a letter says about an erasure beyond the list of erased categories: the PIPL art. 47 ¶1 ground each erasure
 // rests on, and, while the person still uses the service, that it continues, what stays and how to close the account.
-import { enDate, zhDate } from '../calendar/letter-dates.ts';
 import { shanghaiDate } from '../identity/shanghai-date.ts';
 import type { DeletionGroundCode, Policy } from '../policy/schema.ts';
 import type { DataCategory } from '../request/model.ts';
@@ -19,9 +18,11 @@ export interface ErasureFacts {
 
 type Text = { zh: string; en: string };
 
-/** An instant as the Shanghai day letters print. */
-const zhDay = (iso: string) => zhDate(shanghaiDate(new Date(iso)));
-const enDay = (iso: string) => enDate(shanghaiDate(new Date(iso)));
+const zhDate = (iso: string) => {
+  const [y, m, d] = shanghaiDate(new Date(iso)).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+const enDate = (iso: string) => shanghaiDate(new Date(iso));
 
 /** The issuing bank's name from the recipients registry (`issuing_bank:ICBC` → 中国工商银行). */
 function bankName(partnerId: string, policy: Pick<Policy, 'recipients'>): Text {
@@ -44,8 +45,8 @@ function bindingNotes(facts: ErasureFacts, policy: Pick<Policy, 'recipients'>): 
   return ended.map((b) => {
     const bank = bankName(b.issuingBank, policy);
     return {
-      zh: `我们已注销您尾号${b.cardLast4}的银行卡（${bank.zh}）在${b.merchant}开通的快捷支付服务，该快捷支付协议已于${zhDay(b.endedAt)}解除（隐私政策第四条第（五）项）。请您同时向${bank.zh}申请注销该卡的快捷支付，以便完全完成本次注销；如您与该商户另有约定，请一并告知商户。`,
-      en: `We have cancelled quick pay for your card ending ${b.cardLast4} (${bank.en}) with ${b.merchant}; the quick-pay agreement ended on ${enDay(b.endedAt)} (privacy policy §4(5)). Please also ask ${bank.en} to cancel quick pay for this card, so that the cancellation is complete; if you have an arrangement with the merchant, please tell the merchant too.`,
+      zh: `我们已注销您尾号${b.cardLast4}的银行卡（${bank.zh}）在${b.merchant}开通的快捷支付服务，该快捷支付协议已于${zhDate(b.endedAt)}解除（隐私政策第四条第（五）项）。请您同时向${bank.zh}申请注销该卡的快捷支付，以便完全完成本次注销；如您与该商户另有约定，请一并告知商户。`,
+      en: `We have cancelled quick pay for your card ending ${b.cardLast4} (${bank.en}) with ${b.merchant}; the quick-pay agreement ended on ${enDate(b.endedAt)} (privacy policy §4(5)). Please also ask ${bank.en} to cancel quick pay for this card, so that the cancellation is complete; if you have an arrangement with the merchant, please tell the merchant too.`,
     };
   });
 }
@@ -55,8 +56,8 @@ function closureNotes(facts: ErasureFacts): Text[] {
   if (!facts.accountClosedAt) return [];
   return [
     {
-      zh: `您的连连支付账户已于${zhDay(facts.accountClosedAt)}注销，我们与您的业务关系自该日终止，不再向您提供服务（《网络数据安全管理条例》第二十三条、第二十四条）。除下文所列依法须保存的信息外，您的个人信息已删除或匿名化处理；须保存的信息在保存期限届满前仅作存储和必要的安全保护，不作其他处理，期满后删除。`,
-      en: `Your LianLian Pay account was closed on ${enDay(facts.accountClosedAt)}; our business relationship ended that day and we no longer provide the service to you (Network Data Security Management Regulations, Articles 23 and 24). Except for the information listed below that the law requires us to keep, your personal information has been deleted or anonymised; what must be kept is only stored and protected until its retention period ends, with no other processing, and is then deleted.`,
+      zh: `您的连连支付账户已于${zhDate(facts.accountClosedAt)}注销，我们与您的业务关系自该日终止，不再向您提供服务（《网络数据安全管理条例》第二十三条、第二十四条）。除下文所列依法须保存的信息外，您的个人信息已删除或匿名化处理；须保存的信息在保存期限届满前仅作存储和必要的安全保护，不作其他处理，期满后删除。`,
+      en: `Your LianLian Pay account was closed on ${enDate(facts.accountClosedAt)}; our business relationship ended that day and we no longer provide the service to you (Network Data Security Management Regulations, Articles 23 and 24). Except for the information listed below that the law requires us to keep, your personal information has been deleted or anonymised; what must be kept is only stored and protected until its retention period ends, with no other processing, and is then deleted.`,
     },
   ];
 }
