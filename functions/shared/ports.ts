@@ -285,6 +285,8 @@ export interface ChainAnchor {
 export interface OffTableIsolation {
   subjectHash: string;
   requestId: string;
+  /** A later part of the request's isolation (a deferred deletion), as in the table's IsolationEntry. */
+  part?: string;
   purgeBy: string;
   recordedAt: string;
   /** What the request erased, per mode, and what it held (restricted) until when. */

@@ -27,6 +27,7 @@ import {
   type WorkingCalendar,
   workingDaysLeft,
 } from '../../domain/calendar/index.ts';
+import { enDate, zhDate } from '../../domain/calendar/letter-dates.ts';
 import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request/model.ts';
 import { STARTED_STEP } from '../intake/keys.ts';
 import { purgeDueRecords } from '../retention/purge.ts';
@@ -266,29 +267,6 @@ async function recheckReplying(deps: StepDeps, cal: WorkingCalendar, ids: string
     await escalate(deps, r, reached, line, now, run);
   }
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const zhDate = (ymd: string) => {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
-const enDate = (ymd: string) => {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return `${d} ${MONTHS[m! - 1]} ${y}`;
-};
 
 /** One line per request, in the words of the single escalation letter (policy/templates/escalation.*.liquid). */
 function digestRow(l: DigestLine, zh: boolean): string {

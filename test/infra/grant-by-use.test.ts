@@ -532,10 +532,11 @@ describe('every grant proven by use', () => {
       createdAt: receivedAt,
       deadline: computeDeadline({ receivedAt }, h.deps.calendar),
     });
-    // The sweep also records the deletion's backup expiry (past its purge-by date) and anchors the chain again.
+    // The sweep also records the backup expiries past their purge-by date (the deletion's, and what the deferred
+    // deletion erased), sends the partners' daily lists and anchors the chain again.
     expect(await as('sweep', () => runSweep(h.deps))).toMatchObject({
       complete: true,
-      backupsExpired: 1,
+      backupsExpired: 2,
       noticeLists: 1,
     });
     expect((await h.store.getNotice(listed.id, 'lianlian_hangzhou'))?.status).toBe('sent');

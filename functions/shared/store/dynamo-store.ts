@@ -123,6 +123,8 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
   return v as Record<string, unknown>;
 }
 
+/** A request's isolation entry; a later part of it (a deferred deletion) sorts after it under the same subject. */
+const isolationSk = (requestId: string, part?: string) => `ISO#${requestId}${part ? `#${part}` : ''}`;
 export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
   const { client, tableName: TableName, cipher, clock } = options;
   const now = () => clock.now().toISOString();
@@ -840,11 +842,11 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
           TableName,
           Item: {
             pk: `SUBJECT#${entry.subjectHash}`,
-            sk: `ISO#${entry.requestId}`,
+            sk: isolationSk(entry.requestId, entry.part),
             type: 'isolation',
             ...clean(entry),
             gsi1pk: 'ISOLATION',
-            gsi1sk: `${entry.purgeBy}#${entry.subjectHash}#${entry.requestId}`,
+            gsi1sk: `${entry.purgeBy}#${entry.subjectHash}#${entry.requestId}${entry.part ? `#${entry.part}` : ''}`,
           },
         }),
       );
@@ -877,12 +879,12 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
       return items.map((i) => stripKeys<IsolationEntry>(i));
     },
 
-    async markIsolationExpired(subjectHash, requestId, at) {
+    async markIsolationExpired(subjectHash, requestId, at, part) {
       try {
         await client.send(
           new UpdateCommand({
             TableName,
-            Key: { pk: `SUBJECT#${subjectHash}`, sk: `ISO#${requestId}` },
+            Key: { pk: `SUBJECT#${subjectHash}`, sk: isolationSk(requestId, part) },
             UpdateExpression: 'SET expiredAt = :at REMOVE gsi1pk, gsi1sk',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(expiredAt)',
             ExpressionAttributeValues: { ':at': at },

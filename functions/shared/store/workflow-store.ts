@@ -33,6 +33,11 @@ export interface RecipientNotice {
 export interface IsolationEntry {
   subjectHash: string;
   requestId: string;
+  /**
+   * A later part of the same request's isolation: what a deferred deletion erased when a hold ended
+   * (`dd-<day>-<hash of the categories>`). Absent for the entry the request's own fulfilment wrote.
+   */
+  part?: string;
   categories: DataCategory[];
   /** When the last backup holding the subject expires. */
   purgeBy: string;
@@ -168,8 +173,8 @@ export interface WorkflowStore extends Store {
   listIsolation(liveAt?: string): Promise<IsolationEntry[]>;
   /** Entries whose purge-by date is before `at` and whose expiry is not recorded yet (GSI1 `ISOLATION`). */
   listIsolationDue(at: string): Promise<IsolationEntry[]>;
-  /** Records the expiry and takes the entry off GSI1 `ISOLATION`; false if it was recorded already. */
-  markIsolationExpired(subjectHash: string, requestId: string, at: string): Promise<boolean>;
+  /** Records the expiry (of the entry's `part`, when given) and takes it off GSI1 `ISOLATION`; false if recorded already. */
+  markIsolationExpired(subjectHash: string, requestId: string, at: string, part?: string): Promise<boolean>;
 
   getMailRecord(key: string): Promise<MailRecord | undefined>;
   /** Records the intent to send (first writer wins); returns the record as stored. */

@@ -180,13 +180,7 @@ export class SampleCompany implements CompanyDataSource {
         const data = Object.fromEntries(Object.entries(i.data).filter(([k]) => keep.includes(k)));
         return { ...i, data: { ...data, anonymised: true }, anonymisedAt: now };
       });
-    await batchWrite(
-      this.#client,
-      this.#table,
-      changed.map((Item) => ({ PutRequest: { Item } })),
-    );
-    for (const i of changed) counts[i.category] = (counts[i.category] ?? 0) + 1;
-    return counts;
+    return this.#putCounted(changed, counts);
   }
 
   async restrict(
@@ -424,6 +418,14 @@ export class SampleCompany implements CompanyDataSource {
       .filter((i) => wanted.has(i.category) && restsOn(scope)(i) && !i.heldUntil)
       .map((i) => withoutConsentData(i, scope, at))
       .filter((i): i is CompanyItem => i !== undefined);
+    return this.#putCounted(changed, counts);
+  }
+
+  /** Writes the changed items back and counts them per category into `counts` (erase's answer). */
+  async #putCounted(
+    changed: CompanyItem[],
+    counts: Partial<Record<DataCategory, number>>,
+  ): Promise<Partial<Record<DataCategory, number>>> {
     await batchWrite(
       this.#client,
       this.#table,
