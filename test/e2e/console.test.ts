@@ -450,7 +450,11 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       const rows = agent.getByRole('row').filter({ hasText: '待处理' });
       let found = false;
       for (let i = 0; i < (await rows.count()) && !found; i++) {
-        await rows.nth(i).getByRole('button').click();
+        const row = rows.nth(i);
+        await row.getByRole('button').click();
+        // The viewer shows the clicked mail only once the row is selected; before that it may still show the mail
+        // selected by default, and reading it then raced the click.
+        await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
         await viewer.getByText(/^申请删除个人信息$|^恭喜您中奖$/).waitFor();
         found = (await viewer.getByText('申请删除个人信息', { exact: true }).count()) > 0;
       }
