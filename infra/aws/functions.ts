@@ -168,6 +168,10 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     company: true,
     // GET /api/requests/{id}/audit compares the chain with its anchor; closing through the partners' page anchors it.
     evidence: 'append',
+    // The person's export download (GET /download/…/files/{name} reads the sealed package) and staff's re-issue
+    // (POST /api/requests/{id}/exports/{right}/reissue checks the package is still there): without them the link in
+    // the letter answered 500 in AWS.
+    blobs: { bucket: 'exports', ops: ['get', 'exists'] },
     timeoutSeconds: 29,
     memoryMb: 512,
   },

@@ -311,6 +311,12 @@ const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
  * starts reaching one (then it leaves this list).
  */
 const NOT_EXERCISED: Partial<Record<FunctionName, Record<string, string>>> = {
+  // The scenario's request is a deletion: no export package to download or re-issue (routes/download.ts, reissue.ts;
+  // both run against the local BlobStore in test/integration/rights-disclosure.test.ts).
+  api: {
+    's3:GetObject': 'the export download: GET /download/{id}/{right}/{secret}/files/{name}',
+    's3:ListBucket': 'the re-issue of an export link checks the package exists (POST …/exports/{right}/reissue)',
+  },
   'load-request': {
     'ses:SendEmail':
       "identifiers that point to two customers, or a child's data: the privacy officer's task notice (screen.ts)",
