@@ -145,230 +145,236 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
       },
     },
   });
-  // Taps on the outbox (the local mail and SMS ports): which request an address's acknowledgement names, and the
-  // code texted for a request. The person reads these; the bench reads them here instead of polling the outbox.
-  const waiting = new Map<string, (v: string) => void>();
-  const early = new Map<string, string>();
-  const await_ = (key: string) =>
-    new Promise<string>((resolve) => {
-      const v = early.get(key);
-      if (v !== undefined) resolve(v);
-      else waiting.set(key, resolve);
+  try {
+    // Taps on the outbox (the local mail and SMS ports): which request an address's acknowledgement names, and the
+    // code texted for a request. The person reads these; the bench reads them here instead of polling the outbox.
+    const waiting = new Map<string, (v: string) => void>();
+    const early = new Map<string, string>();
+    const await_ = (key: string) =>
+      new Promise<string>((resolve) => {
+        const v = early.get(key);
+        if (v !== undefined) resolve(v);
+        else waiting.set(key, resolve);
+      });
+    const settle = (key: string, value: string) => {
+      const w = waiting.get(key);
+      if (w) {
+        waiting.delete(key);
+        w(value);
+      } else early.set(key, value);
+    };
+    const sentKeys = new Map<string, number>();
+    let mailsOut = 0;
+    let smsOut = 0;
+    const mailSend = rt.outbox.send.bind(rt.outbox);
+    rt.outbox.send = async (mail) => {
+      const res = await mailSend(mail);
+      mailsOut++;
+      sentKeys.set(mail.key, (sentKeys.get(mail.key) ?? 0) + 1);
+      if (mail.kind === 'ack' && mail.requestId) for (const to of mail.to) settle(`ack:${to}`, mail.requestId);
+      return res;
+    };
+    const smsSend = rt.outbox.sms.send.bind(rt.outbox.sms);
+    rt.outbox.sms.send = async (sms) => {
+      const res = await smsSend(sms);
+      smsOut++;
+      sentKeys.set(`sms:${sms.key}`, (sentKeys.get(`sms:${sms.key}`) ?? 0) + 1);
+      const code = /\b(\d{6})\b/.exec(sms.text)?.[1];
+      if (sms.kind === 'verification_code' && sms.requestId && code) settle(`code:${sms.requestId}`, code);
+      return res;
+    };
+
+    const tokens = rt.credentials;
+    let apiCalls = 0;
+    async function api(role: 'agent' | 'privacy_officer', method: string, path: string, body?: unknown) {
+      apiCalls++;
+      const res = await fetch(`${rt.urls.http}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${tokens[role].token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+      return json;
+    }
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: rt.ports.smtp,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: 4,
     });
-  const settle = (key: string, value: string) => {
-    const w = waiting.get(key);
-    if (w) {
-      waiting.delete(key);
-      w(value);
-    } else early.set(key, value);
-  };
-  const sentKeys = new Map<string, number>();
-  let mailsOut = 0;
-  let smsOut = 0;
-  const mailSend = rt.outbox.send.bind(rt.outbox);
-  rt.outbox.send = async (mail) => {
-    const res = await mailSend(mail);
-    mailsOut++;
-    sentKeys.set(mail.key, (sentKeys.get(mail.key) ?? 0) + 1);
-    if (mail.kind === 'ack' && mail.requestId) for (const to of mail.to) settle(`ack:${to}`, mail.requestId);
-    return res;
-  };
-  const smsSend = rt.outbox.sms.send.bind(rt.outbox.sms);
-  rt.outbox.sms.send = async (sms) => {
-    const res = await smsSend(sms);
-    smsOut++;
-    sentKeys.set(`sms:${sms.key}`, (sentKeys.get(`sms:${sms.key}`) ?? 0) + 1);
-    const code = /\b(\d{6})\b/.exec(sms.text)?.[1];
-    if (sms.kind === 'verification_code' && sms.requestId && code) settle(`code:${sms.requestId}`, code);
-    return res;
-  };
 
-  const tokens = rt.credentials;
-  let apiCalls = 0;
-  async function api(role: 'agent' | 'privacy_officer', method: string, path: string, body?: unknown) {
-    apiCalls++;
-    const res = await fetch(`${rt.urls.http}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[role].token}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
-    return json;
-  }
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: rt.ports.smtp,
-    secure: false,
-    ignoreTLS: true,
-    pool: true,
-    maxConnections: 4,
-  });
+    const createMs: number[] = [];
+    let firstCreate = Number.POSITIVE_INFINITY;
+    let lastCreate = 0;
+    const ids: { id: string; path: Job['path'] }[] = [];
+    let nextCustomer = 0;
+    const HOTLINE_RIGHTS = [['access'], ['explain'], ['withdraw_consent'], ['delete'], ['access', 'delete']];
+    const checks = { name: true, idNumber: true, bankCard: true, phone: true };
 
-  const createMs: number[] = [];
-  let firstCreate = Number.POSITIVE_INFINITY;
-  let lastCreate = 0;
-  const ids: { id: string; path: Job['path'] }[] = [];
-  let nextCustomer = 0;
-  const HOTLINE_RIGHTS = [['access'], ['explain'], ['withdraw_consent'], ['delete'], ['access', 'delete']];
-  const checks = { name: true, idNumber: true, bankCard: true, phone: true };
+    async function create(body: unknown): Promise<string> {
+      const t0 = performance.now();
+      firstCreate = Math.min(firstCreate, t0);
+      const json = await api('agent', 'POST', '/api/requests', body);
+      const t1 = performance.now();
+      createMs.push(t1 - t0);
+      lastCreate = Math.max(lastCreate, t1);
+      return String((json['request'] as { id: string }).id);
+    }
 
-  async function create(body: unknown): Promise<string> {
-    const t0 = performance.now();
-    firstCreate = Math.min(firstCreate, t0);
-    const json = await api('agent', 'POST', '/api/requests', body);
-    const t1 = performance.now();
-    createMs.push(t1 - t0);
-    lastCreate = Math.max(lastCreate, t1);
-    return String((json['request'] as { id: string }).id);
-  }
-
-  async function run(job: Job): Promise<void> {
-    const rights = HOTLINE_RIGHTS[job.i % HOTLINE_RIGHTS.length]!;
-    if (job.path === 'hotline_unknown') {
-      const idNumber = makeResidentId(
-        '440305',
-        `19${60 + (job.i % 40)}0${1 + (job.i % 9)}1${job.i % 10}`,
-        job.i % 1000,
-      );
-      const phone = `137${String(10_000_000 + job.i).padStart(8, '0')}`;
-      const id = await create({
-        channel: 'hotline',
-        rights,
-        subject: { name: '测试', idNumber, phone },
-        verifiedAtHotline: { checks },
-      });
-      ids.push({ id, path: job.path });
-    } else if (job.path === 'hotline_customer') {
-      const c = customers[nextCustomer++ % customers.length]!;
-      const id = await create({
-        channel: 'hotline',
-        rights: job.i % 2 ? ['delete'] : ['access'],
-        subject: { name: c.profile.name, idNumber: c.profile.idNumber, phone: c.contact.phone },
-        verifiedAtHotline: { checks },
-      });
-      ids.push({ id, path: job.path });
-    } else if (job.path === 'email_code') {
-      const c = customers[nextCustomer++ % customers.length]!;
-      const email = c.contact.email;
-      const acked = await_(`ack:${email}`);
-      await transport.sendMail({
-        from: email,
-        to: 'privacy@lianlianpay.com',
-        subject: job.i % 2 ? '申请删除个人信息' : '查阅我的个人信息',
-        text: `您好，我是${c.profile.name}，身份证号${c.profile.idNumber}，手机号${c.contact.phone}。${
-          job.i % 2 ? '请删除我在贵公司的全部个人信息。' : '请告诉我贵公司持有我的哪些个人信息。'
-        }`,
-        messageId: `<bench-${job.i}@example.com>`,
-      });
-      const id = await acked;
-      ids.push({ id, path: job.path });
-      const code = await await_(`code:${id}`);
-      await api('agent', 'POST', `/api/requests/${id}/verification`, { code });
-    } else {
-      const id = await create({
-        channel: 'hotline',
-        rights: ['delete'],
-        subject: { name: DEMO_HELD.name, idNumber: DEMO_HELD.idNumber, phone: DEMO_HELD.phone },
-        verifiedAtHotline: { checks },
-      });
-      ids.push({ id, path: job.path });
-      // The officer decides once the request waits for review (the bench reads the status, uncounted).
-      for (let n = 0; n < 600; n++) {
-        const task = await benchOwn.run(true, () => rt.system.store.getTask(id, 'review'));
-        if (task?.status === 'open') {
-          await api('privacy_officer', 'POST', `/api/requests/${id}/review`, {
-            decision: 'proceed',
-            reasons: '已核实：反洗钱调查不涉及本次删除范围以外的数据，依法保留部分继续保存。',
-          });
-          return;
+    async function run(job: Job): Promise<void> {
+      const rights = HOTLINE_RIGHTS[job.i % HOTLINE_RIGHTS.length]!;
+      if (job.path === 'hotline_unknown') {
+        const idNumber = makeResidentId(
+          '440305',
+          `19${60 + (job.i % 40)}0${1 + (job.i % 9)}1${job.i % 10}`,
+          job.i % 1000,
+        );
+        const phone = `137${String(10_000_000 + job.i).padStart(8, '0')}`;
+        const id = await create({
+          channel: 'hotline',
+          rights,
+          subject: { name: '测试', idNumber, phone },
+          verifiedAtHotline: { checks },
+        });
+        ids.push({ id, path: job.path });
+      } else if (job.path === 'hotline_customer') {
+        const c = customers[nextCustomer++ % customers.length]!;
+        const id = await create({
+          channel: 'hotline',
+          rights: job.i % 2 ? ['delete'] : ['access'],
+          subject: { name: c.profile.name, idNumber: c.profile.idNumber, phone: c.contact.phone },
+          verifiedAtHotline: { checks },
+        });
+        ids.push({ id, path: job.path });
+      } else if (job.path === 'email_code') {
+        const c = customers[nextCustomer++ % customers.length]!;
+        const email = c.contact.email;
+        const acked = await_(`ack:${email}`);
+        await transport.sendMail({
+          from: email,
+          to: 'privacy@lianlianpay.com',
+          subject: job.i % 2 ? '申请删除个人信息' : '查阅我的个人信息',
+          text: `您好，我是${c.profile.name}，身份证号${c.profile.idNumber}，手机号${c.contact.phone}。${
+            job.i % 2 ? '请删除我在贵公司的全部个人信息。' : '请告诉我贵公司持有我的哪些个人信息。'
+          }`,
+          messageId: `<bench-${job.i}@example.com>`,
+        });
+        const id = await acked;
+        ids.push({ id, path: job.path });
+        const code = await await_(`code:${id}`);
+        await api('agent', 'POST', `/api/requests/${id}/verification`, { code });
+      } else {
+        const id = await create({
+          channel: 'hotline',
+          rights: ['delete'],
+          subject: { name: DEMO_HELD.name, idNumber: DEMO_HELD.idNumber, phone: DEMO_HELD.phone },
+          verifiedAtHotline: { checks },
+        });
+        ids.push({ id, path: job.path });
+        // The officer decides once the request waits for review (the bench reads the status, uncounted).
+        for (let n = 0; n < 600; n++) {
+          const task = await benchOwn.run(true, () => rt.system.store.getTask(id, 'review'));
+          if (task?.status === 'open') {
+            await api('privacy_officer', 'POST', `/api/requests/${id}/review`, {
+              decision: 'proceed',
+              reasons: '已核实：依照法律、行政法规规定须继续保存的信息继续保存，其余按请求删除。',
+            });
+            return;
+          }
+          const r = await benchOwn.run(true, () => rt.system.store.getRequest(id));
+          if (r && ['replied', 'closed', 'withdrawn', 'failed'].includes(r.status)) return;
+          await new Promise((res) => setTimeout(res, 200));
         }
-        const r = await benchOwn.run(true, () => rt.system.store.getRequest(id));
-        if (r && ['replied', 'closed', 'withdrawn', 'failed'].includes(r.status)) return;
-        await new Promise((res) => setTimeout(res, 200));
       }
     }
-  }
 
-  counting = true;
-  const started = performance.now();
-  let cursor = 0;
-  await Promise.all(
-    Array.from({ length: options.clients }, async () => {
-      while (cursor < jobs.length) await run(jobs[cursor++]!);
-    }),
-  );
-  // Everything submitted: wait until no execution moves by itself any more (all replied, or parked on partners).
-  const settleBy = performance.now() + 240_000;
-  while (!rt.engine.quiescent() && performance.now() < settleBy) await new Promise((r) => setTimeout(r, 100));
-  const wall = (performance.now() - started) / 1000;
+    counting = true;
+    const started = performance.now();
+    let cursor = 0;
+    await Promise.all(
+      Array.from({ length: options.clients }, async () => {
+        while (cursor < jobs.length) await run(jobs[cursor++]!);
+      }),
+    );
+    // Everything submitted: wait until no execution moves by itself any more (all replied, or parked on partners).
+    const settleBy = performance.now() + 240_000;
+    while (!rt.engine.quiescent() && performance.now() < settleBy) await new Promise((r) => setTimeout(r, 100));
+    const wall = (performance.now() - started) / 1000;
 
-  const requests = await benchOwn.run(true, () =>
-    Promise.all(ids.map(async ({ id, path }) => ({ path, r: await rt.system.store.getRequest(id) }))),
-  );
-  const outcomes: Record<string, number> = {};
-  const byPath: Record<string, number> = {};
-  const automatic: number[] = [];
-  let lastReply = 0;
-  let firstReceived = Number.POSITIVE_INFINITY;
-  const notFinished: string[] = [];
-  for (const { path, r } of requests) {
-    byPath[path] = (byPath[path] ?? 0) + 1;
-    if (!r) continue;
-    const key = `${r.status}${r.outcome ? `:${r.outcome}` : ''}`;
-    outcomes[key] = (outcomes[key] ?? 0) + 1;
-    firstReceived = Math.min(firstReceived, Date.parse(r.receivedAt));
-    if (!r.repliedAt) notFinished.push(r.id);
-    else {
-      lastReply = Math.max(lastReply, Date.parse(r.repliedAt));
-      if (path === 'hotline_unknown' || path === 'hotline_customer')
-        automatic.push((Date.parse(r.repliedAt) - Date.parse(r.receivedAt)) / 1000);
+    const requests = await benchOwn.run(true, () =>
+      Promise.all(ids.map(async ({ id, path }) => ({ path, r: await rt.system.store.getRequest(id) }))),
+    );
+    const outcomes: Record<string, number> = {};
+    const byPath: Record<string, number> = {};
+    const automatic: number[] = [];
+    let lastReply = 0;
+    let firstReceived = Number.POSITIVE_INFINITY;
+    const notFinished: string[] = [];
+    for (const { path, r } of requests) {
+      byPath[path] = (byPath[path] ?? 0) + 1;
+      if (!r) continue;
+      const key = `${r.status}${r.outcome ? `:${r.outcome}` : ''}`;
+      outcomes[key] = (outcomes[key] ?? 0) + 1;
+      firstReceived = Math.min(firstReceived, Date.parse(r.receivedAt));
+      if (!r.repliedAt) notFinished.push(r.id);
+      else {
+        lastReply = Math.max(lastReply, Date.parse(r.repliedAt));
+        if (path === 'hotline_unknown' || path === 'hotline_customer')
+          automatic.push((Date.parse(r.repliedAt) - Date.parse(r.receivedAt)) / 1000);
+      }
     }
-  }
-  automatic.sort((a, b) => a - b);
-  createMs.sort((a, b) => a - b);
-  let transitions = 0;
-  for (const { id } of ids)
-    for (const ex of rt.engine.history(id))
-      transitions += ex.events.filter((e) => e.type === 'StateEntered' || e.type === 'StateRetried').length;
-  counting = false;
-  const emailsIn = jobs.filter((j) => j.path === 'email_code').length;
-  const stepsTotal = stepMs.length;
-  transport.close();
-  await rt.stop();
-  await rm(dataDir, { recursive: true, force: true });
+    automatic.sort((a, b) => a - b);
+    createMs.sort((a, b) => a - b);
+    let transitions = 0;
+    for (const { id } of ids)
+      for (const ex of rt.engine.history(id))
+        transitions += ex.events.filter((e) => e.type === 'StateEntered' || e.type === 'StateRetried').length;
+    counting = false;
+    const emailsIn = jobs.filter((j) => j.path === 'email_code').length;
+    const stepsTotal = stepMs.length;
+    transport.close();
+    await rt.stop();
+    await rm(dataDir, { recursive: true, force: true });
 
-  const n = ids.length;
-  const e2eSeconds = Math.max(0.001, (lastReply - firstReceived) / 1000) || wall;
-  return {
-    requestsProcessed: n - notFinished.length,
-    byPath,
-    outcomes,
-    e2eRequestsPerSecond: round((n - notFinished.length) / e2eSeconds),
-    e2eSeconds: round(e2eSeconds),
-    e2eP50Seconds: round(pct(automatic, 0.5)),
-    e2eP95Seconds: round(pct(automatic, 0.95)),
-    apiCreatePerSecond: round(createMs.length / ((lastCreate - firstCreate) / 1000)),
-    apiCreateP50Ms: round(pct(createMs, 0.5), 1),
-    apiCreateP95Ms: round(pct(createMs, 0.95), 1),
-    stateTransitionsPerRequest: round(transitions / n),
-    // Every Task state runs a Lambda; so does every API call (the API function) and every mail in (intake).
-    lambdaInvocationsPerRequest: round((stepsTotal + apiCalls + emailsIn) / n),
-    dynamoReadsPerRequest: round(counts.reads / n),
-    dynamoWritesPerRequest: round(counts.writes / n),
-    dynamo: counts,
-    handlerMsPerRequest: round(stepMs.reduce((a, b) => a + b, 0) / n),
-    stepsPerRequest: Object.fromEntries(Object.entries(stepsByState).map(([k, v]) => [k, round(v / n)])),
-    apiCallsPerRequest: round(apiCalls / n),
-    emailsInPerRequest: round(emailsIn / n),
-    mailsOutPerRequest: round(mailsOut / n),
-    smsOutPerRequest: round(smsOut / n),
-    notFinished,
-    duplicateSends: [...sentKeys.values()].filter((v) => v > 1).length,
-  };
+    const n = ids.length;
+    const e2eSeconds = Math.max(0.001, (lastReply - firstReceived) / 1000) || wall;
+    return {
+      requestsProcessed: n - notFinished.length,
+      byPath,
+      outcomes,
+      e2eRequestsPerSecond: round((n - notFinished.length) / e2eSeconds),
+      e2eSeconds: round(e2eSeconds),
+      e2eP50Seconds: round(pct(automatic, 0.5)),
+      e2eP95Seconds: round(pct(automatic, 0.95)),
+      apiCreatePerSecond: round(createMs.length / ((lastCreate - firstCreate) / 1000)),
+      apiCreateP50Ms: round(pct(createMs, 0.5), 1),
+      apiCreateP95Ms: round(pct(createMs, 0.95), 1),
+      stateTransitionsPerRequest: round(transitions / n),
+      // Every Task state runs a Lambda; so does every API call (the API function) and every mail in (intake).
+      lambdaInvocationsPerRequest: round((stepsTotal + apiCalls + emailsIn) / n),
+      dynamoReadsPerRequest: round(counts.reads / n),
+      dynamoWritesPerRequest: round(counts.writes / n),
+      dynamo: counts,
+      handlerMsPerRequest: round(stepMs.reduce((a, b) => a + b, 0) / n),
+      stepsPerRequest: Object.fromEntries(Object.entries(stepsByState).map(([k, v]) => [k, round(v / n)])),
+      apiCallsPerRequest: round(apiCalls / n),
+      emailsInPerRequest: round(emailsIn / n),
+      mailsOutPerRequest: round(mailsOut / n),
+      smsOutPerRequest: round(smsOut / n),
+      notFinished,
+      duplicateSends: [...sentKeys.values()].filter((v) => v > 1).length,
+    };
+  } catch (error) {
+    // A failed run must not leave its DynamoDB Local JVM behind (it is not a child of this process's tree).
+    await rt.stop().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Engine overhead: requests one at a time (no queueing), execution wall time over time inside the handlers. */

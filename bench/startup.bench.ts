@@ -28,7 +28,10 @@ export async function spawnRuntime(options: {
   port?: number;
   smtpPort?: number;
   env?: Record<string, string>;
+  /** How long to wait for /health (a start takes 75–120 s at load ≈25 on 2 cores). */
+  readyWithinMs?: number;
 }): Promise<SpawnedRuntime> {
+  const readyWithinMs = options.readyWithinMs ?? 120_000;
   const port = options.port ?? (await freePort());
   const smtpPort = options.smtpPort ?? (await freePort());
   const t0 = performance.now();
@@ -60,12 +63,12 @@ export async function spawnRuntime(options: {
     } catch {
       // not listening yet
     }
-    if (performance.now() - t0 > 120_000) {
+    if (performance.now() - t0 > readyWithinMs) {
       child.kill('SIGKILL');
       // Its JVM is not its child process: it would run on without the node that started it.
       const java = await recordedJvm(options.dataDir);
       if (java && isAlive(java)) process.kill(java, 'SIGKILL');
-      throw new Error(`the runtime did not become healthy in 120 s:\n${out}`);
+      throw new Error(`the runtime did not become healthy in ${readyWithinMs / 1000} s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }

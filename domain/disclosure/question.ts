@@ -10,3 +10,20 @@ export function askedQuestion(text: string | undefined): boolean {
   if (!text) return false;
   return QUESTION_MARK.test(text) || INTERROGATIVE.test(text);
 }
+
+/** The sentences of the text that ask something, in order (for the officer's task; at most `max` characters). */
+export function questionsIn(text: string | undefined, max = 500): string[] {
+  if (!text) return [];
+  const sentences = text
+    .split(/(?<=[。！？!?；;\n])/)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+  const out: string[] = [];
+  let used = 0;
+  for (const x of sentences.filter((y) => askedQuestion(y))) {
+    if (used + x.length > max) break;
+    out.push(x);
+    used += x.length;
+  }
+  return out;
+}

@@ -265,7 +265,17 @@ export interface RightMatch {
   /** The matched words (may hold personal data: never logged). */
   match: string;
   negated: boolean;
+  /**
+   * A deletion asked of data that rests on consent only (tags, profiles, survey answers, call recordings) and of
+   * nothing wider: with a withdrawal of consent it is the withdrawal's own erasure (PIPL art. 47 ¶1(3)), not a
+   * deletion of everything.
+   */
+  consentData?: true;
 }
+
+// Data that rests on a consent (policy/processing.yaml consentProcessings), and words that widen a deletion.
+const CONSENT_DATA = /标签|画像|问卷|特征|录音|\btags?\b|\bprofil|\bsurveys?\b|\brecordings?\b/i;
+const WHOLE_DELETION = /所有|全部|一切|账户|账号|帐户|帐号|注销|\ball\b|\beverything\b|\baccount\b/i;
 
 // `needs` may be met in the sentence before ("…收到你们的广告短信？请停止发送。"); `unless` only in the sentence itself.
 function ruleMatches(rule: Rule, s: Sentence, before: readonly string[]): { index: number; text: string } | undefined {
@@ -286,7 +296,9 @@ export function matchRights(text: string): RightMatch[] {
     for (const right of RIGHTS) {
       for (const rule of RULES[right]) {
         const m = ruleMatches(rule, s, before);
-        if (m) hits.push({ right, match: m.text, negated: negated(s.text, m.index) });
+        if (!m) continue;
+        const consentData = right === 'delete' && CONSENT_DATA.test(s.text) && !WHOLE_DELETION.test(s.text);
+        hits.push({ right, match: m.text, negated: negated(s.text, m.index), ...(consentData ? { consentData } : {}) });
       }
     }
     before.push(s.text);
@@ -296,10 +308,11 @@ export function matchRights(text: string): RightMatch[] {
 
 /** The rights asked for, in the canonical order of RIGHTS. A right counts if any non-negated rule hits. */
 export function classifyRights(text: string): Right[] {
-  const asked = new Set(
-    matchRights(text)
-      .filter((h) => !h.negated)
-      .map((h) => h.right),
-  );
+  const hits = matchRights(text).filter((h) => !h.negated);
+  const asked = new Set(hits.map((h) => h.right));
+  // "撤回同意…已经形成的标签请删除": the tags go with the withdrawal (its scope erases them), not a whole deletion.
+  const deletions = hits.filter((h) => h.right === 'delete');
+  if (asked.has('withdraw_consent') && deletions.length > 0 && deletions.every((h) => h.consentData))
+    asked.delete('delete');
   return RIGHTS.filter((r) => asked.has(r));
 }

@@ -9,7 +9,13 @@ const Email = z.email();
 const Days = z.number().int().positive();
 
 export const NoticeChannel = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('email'), address: Email, placeholder: z.boolean().default(false) }),
+  z.object({
+    type: z.literal('email'),
+    address: Email,
+    placeholder: z.boolean().default(false),
+    /** The partner asked for one mail a day listing that day's notices (domain/notices/batch.ts), not one per request. */
+    dailyBatch: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('signed_webhook'), url: z.url(), placeholder: z.boolean().default(false) }),
 ]);
 export type NoticeChannel = z.infer<typeof NoticeChannel>;
@@ -412,6 +418,8 @@ export const ProcessingFile = z.object({
       Bilingual.extend({
         code: RestrictionScope,
         keywords: z.array(z.string().min(1)).min(1),
+        /** Categories the processing uses: processors acting for us (art. 21) that received one are told of it. */
+        categories: z.array(DataCategory).default([]),
         necessaryRoles: z.array(RecipientRole).default([]),
       }),
     )
@@ -428,6 +436,8 @@ export const LETTER_KINDS = [
   'download_link',
   'download_sms',
   'correction_confirmed',
+  'restriction_lifted',
+  'explanation_answered',
   'completed',
   'partially_completed',
   'held',

@@ -31,6 +31,10 @@ const NoticeSections = z.object({
   corrected: z.array(DataCategory).default([]),
   /** Consents withdrawn for processing the partner does on our behalf: stop it; delete what rested on it. */
   consentWithdrawn: z.array(Text.extend({ deletes: Text.nullable() })).default([]),
+  /** Processings the person restricted (PIPL art. 44) that the partner does on our behalf: stop them until lifted. */
+  processingRestricted: z.array(Text.extend({ since: Ymd })).default([]),
+  /** Restrictions the partner was told of and the person lifted: the processing may resume. */
+  restrictionLifted: z.array(Text.extend({ since: Ymd, liftedOn: Ymd })).default([]),
 });
 function noticeHasASection(n: z.output<typeof NoticeSections>, ctx: z.RefinementCtx) {
   if (
@@ -38,7 +42,9 @@ function noticeHasASection(n: z.output<typeof NoticeSections>, ctx: z.Refinement
       n.restricted.length +
       n.cancellations.length +
       n.corrected.length +
-      n.consentWithdrawn.length ===
+      n.consentWithdrawn.length +
+      n.processingRestricted.length +
+      n.restrictionLifted.length ===
     0
   )
     ctx.addIssue({
@@ -113,6 +119,8 @@ export const LETTER_DATA = {
     /** The years whose schedule is not loaded (named in the letter); empty: "next year". */
     provisionalYears: z.array(z.number().int()).default([]),
     verificationNeeded: z.boolean(),
+    /** No code: the requester sends documents for the privacy officer's review (domain/request/document-review.ts). */
+    documentsNeeded: z.enum(['guardian', 'relative_of_deceased']).nullable().default(null),
   }),
   verification_code: z.object({
     requestId: RequestId,
@@ -150,6 +158,21 @@ export const LETTER_DATA = {
     appliedOn: Ymd,
     /** Why the correction was not made (PIPL art. 46 ¶2: verified first); null when it was made. */
     refusal: Text.nullable().default(null),
+  }),
+  /** Staff lifted a restriction the person asked to lift (PIPL art. 44): what resumed, from when, who was told. */
+  restriction_lifted: z.object({
+    requestId: RequestId,
+    receivedOn: Ymd,
+    /** One line per restriction lifted (domain/replies/restriction-notes.ts liftedLines). */
+    lines: z.array(Text).min(1),
+    /** Those told of the restriction who now hear it was lifted. */
+    partners: z.array(Text).default([]),
+  }),
+  /** The privacy officer's answer to the person's question, given after the reply went (PIPL art. 48). */
+  explanation_answered: z.object({
+    requestId: RequestId,
+    receivedOn: Ymd,
+    answer: Text,
   }),
   download_sms: z.object({
     requestId: RequestId,

@@ -1,27 +1,7 @@
 // The template engine for letters: liquidjs with strict variables and filters, so that a template naming data the
 // caller did not give fails loudly instead of sending a letter with a hole in it.
 import { Liquid } from 'liquidjs';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-function ymdParts(value: unknown): [number, number, number] {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(value));
-  if (!m) throw new Error(`not a date: ${JSON.stringify(value)}`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
-}
+import { enDate, zhDate } from '../calendar/letter-dates.ts';
 
 /** Yuan as letters print them: 50 → "50", 12.5 → "12.50" (fen only when there are any). */
 function yuanText(v: unknown): string {
@@ -41,14 +21,8 @@ export function createLiquid(): Liquid {
     ownPropertyOnly: true,
     greedy: false,
   });
-  liquid.registerFilter('zh_date', (v: unknown) => {
-    const [y, m, d] = ymdParts(v);
-    return `${y}年${m}月${d}日`;
-  });
-  liquid.registerFilter('en_date', (v: unknown) => {
-    const [y, m, d] = ymdParts(v);
-    return `${d} ${MONTHS[m - 1]} ${y}`;
-  });
+  liquid.registerFilter('zh_date', zhDate);
+  liquid.registerFilter('en_date', enDate);
   liquid.registerFilter('zh_yuan', (v: unknown) => `人民币${yuanText(v)}元`);
   liquid.registerFilter('en_yuan', (v: unknown) => `CNY ${yuanText(v)}`);
   return liquid;

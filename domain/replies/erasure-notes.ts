@@ -18,11 +18,11 @@ export interface ErasureFacts {
 
 type Text = { zh: string; en: string };
 
-const zhDate = (iso: string) => {
+export const zhDate = (iso: string) => {
   const [y, m, d] = shanghaiDate(new Date(iso)).split('-').map(Number);
   return `${y}年${m}月${d}日`;
 };
-const enDate = (iso: string) => shanghaiDate(new Date(iso));
+export const enDate = (iso: string) => shanghaiDate(new Date(iso));
 
 /** The issuing bank's name from the recipients registry (`issuing_bank:ICBC` → 中国工商银行). */
 function bankName(partnerId: string, policy: Pick<Policy, 'recipients'>): Text {
@@ -99,6 +99,7 @@ export interface NoticeFacts {
   cancellations?: readonly { cardLast4: string }[] | undefined;
   corrected?: readonly DataCategory[] | undefined;
   consentWithdrawn?: readonly unknown[] | undefined;
+  processingRestricted?: readonly unknown[] | undefined;
 }
 
 /** One line per action: whom we asked to delete, to keep storage-only, to end a quick-pay binding. */
@@ -130,6 +131,12 @@ export function noticeNotes(notices: readonly NoticeFacts[]): Text[] {
     notes.push({
       zh: `受我们委托处理您个人信息的${join(withdrawing, 'zh')}已被告知您撤回同意，须停止相应处理并删除基于该同意的信息。`,
       en: `${join(withdrawing, 'en')}, which process your personal information on our behalf, have been told of your withdrawal and must stop that processing and delete the information that rested on it.`,
+    });
+  const restrictingUse = notices.filter((n) => (n.processingRestricted?.length ?? 0) > 0);
+  if (restrictingUse.length > 0)
+    notes.push({
+      zh: `受我们委托处理您个人信息的${join(restrictingUse, 'zh')}已被告知您的限制，在您要求解除之前须停止相应处理。`,
+      en: `${join(restrictingUse, 'en')}, which process your personal information on our behalf, have been told of your restriction and must stop that processing until you lift it.`,
     });
   const correcting = notices.filter((n) => (n.corrected?.length ?? 0) > 0);
   if (correcting.length > 0)

@@ -4,3 +4,4 @@ export { createLiquid } from './engine.ts';
 export { type ErasureFacts, erasureNotes, type NoticeFacts, noticeNotes } from './erasure-notes.ts';
 export { chineseNumber, heldForLetter, holdLine } from './held.ts';
 export { LetterDataError, type RenderedLetter, renderLetter } from './render.ts';
+export { liftedLines, type RestrictionFacts, restrictionNotes } from './restriction-notes.ts';

@@ -30,6 +30,10 @@ export interface NoticePlan {
   corrected?: DataCategory[];
   /** Consents withdrawn (PIPL art. 15) for processing this processor does on our behalf: stop it, delete what rested on it. */
   consentWithdrawn?: ConsentNotice[];
+  /** Processings the person restricted (PIPL art. 44) that this processor does on our behalf: stop them until lifted. */
+  processingRestricted?: RestrictionNotice[];
+  /** Restrictions this processor was told of that the person lifted (a notice of its own, sent by the lift). */
+  restrictionLifted?: (RestrictionNotice & { liftedOn: string })[];
   /** `manual`: no channel known (id not in the registry): staff deliver it and record the acknowledgement. */
   channel: NoticeChannel | { type: 'manual' };
   legalBasisArticle: 21 | 23 | undefined;
@@ -75,6 +79,16 @@ export interface NoticeExtras {
   corrected?: readonly DataCategory[] | undefined;
   /** Consents withdrawn: the processors acting for us (art. 21) that received the processing's categories hear of it. */
   consentWithdrawn?: readonly (ConsentNotice & { categories: readonly DataCategory[] })[] | undefined;
+  /** Processings restricted: the processors acting for us (art. 21) that received their categories hear of it. */
+  processingRestricted?: readonly (RestrictionNotice & { categories: readonly DataCategory[] })[] | undefined;
+}
+
+/** One restricted processing as a notice names it, and the day it took effect (YYYY-MM-DD). */
+export interface RestrictionNotice {
+  scope: string;
+  zh: string;
+  en: string;
+  since: string;
 }
 
 /** One withdrawn consent as a notice names it: the processing, and what to delete (null: nothing rested on it). */
@@ -149,12 +163,20 @@ export function planNotices(
             .filter((w) => w.categories.some((c) => r.entry.categories.includes(c)))
             .map(({ scope, zh, en, deletes }) => ({ scope, zh, en, deletes }))
         : [];
+    // Likewise a restricted processing: only a processor acting for us does it (art. 21).
+    const processingRestricted =
+      r.entry.legalBasis.article === 21
+        ? (extras.processingRestricted ?? [])
+            .filter((x) => x.categories.some((c) => r.entry.categories.includes(c)))
+            .map(({ scope, zh, en, since }) => ({ scope, zh, en, since }))
+        : [];
     if (
       categories.length === 0 &&
       restricted.length === 0 &&
       cancellations.length === 0 &&
       corrected.length === 0 &&
-      consentWithdrawn.length === 0
+      consentWithdrawn.length === 0 &&
+      processingRestricted.length === 0
     )
       continue;
     plans.push({
@@ -169,6 +191,7 @@ export function planNotices(
       ...closed,
       ...(corrected.length > 0 ? { corrected } : {}),
       ...(consentWithdrawn.length > 0 ? { consentWithdrawn } : {}),
+      ...(processingRestricted.length > 0 ? { processingRestricted } : {}),
       channel: r.channel,
       legalBasisArticle: r.entry.legalBasis.article,
       sentOn,

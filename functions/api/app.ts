@@ -19,8 +19,10 @@ import { identifierRoutes } from './routes/identifiers.ts';
 import { parseWith } from './routes/json.ts';
 import { letterRoutes } from './routes/letters.ts';
 import { partnerAckRoutes } from './routes/partner-ack.ts';
+import { quarantineRoutes } from './routes/quarantine.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { requestRoutes } from './routes/requests.ts';
+import { restrictionRoutes } from './routes/restrictions.ts';
 import { retryRoutes } from './routes/retry.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { smsInboundRoutes } from './routes/sms-inbound.ts';
@@ -138,9 +140,11 @@ export function createApiApp(deps: ApiDeps) {
   app.route('/api/stats', statsRoutes(deps));
   app.route('/api/reports', reportRoutes(deps));
   app.route('/api/reference', referenceRoutes(deps));
+  app.route('/api/quarantine', quarantineRoutes(deps));
 
   app.route('/api/requests', stepRoutes(deps, operations));
   app.route('/api/requests', correctionRoutes(deps, operations));
+  app.route('/api/requests', restrictionRoutes(deps, operations));
   app.route('/api/requests', identifierRoutes(deps, operations));
   app.route('/api/requests', letterRoutes(deps));
   app.route('/api/requests', exportRoutes(deps, operations));

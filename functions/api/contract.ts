@@ -12,6 +12,7 @@ import {
   DownloadFileQuery,
   DuplicatesBody,
   EvidenceReportQuery,
+  ExplanationAnswerBody,
   FeeAcceptanceBody,
   IdentifiersBody,
   InboundSmsBody,
@@ -21,7 +22,9 @@ import {
   OutboxQuery,
   PartnerAckBody,
   PeriodReportQuery,
+  QuarantineQuery,
   RequestQuery,
+  RestrictionLiftBody,
   ReviewBody,
   SessionBody,
   StatsQuery,
@@ -265,6 +268,29 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     method: 'post',
+    path: '/api/requests/{id}/explanation',
+    summary:
+      "The privacy officer's answer to the question the person asked with an explanation request (PIPL art. 48): recorded once and quoted in the reply, which waits for it until the follow-up cut-off; given after the reply went, it goes in a letter of its own. 409 `invalid_state` when no question is open, `already_answered` for a different second answer; 422 `answer_not_allowed` (an ID, mobile or card number in it) or `english_answer_needed` (the person wrote in English)",
+    auth: 'staff',
+    roles: OFFICER,
+    body: ExplanationAnswerBody,
+    bodyRequired: true,
+    responses: { 200: '`{requestId, recorded, answeredAt, inReply, mailed?}`' },
+    errors: [404, 409, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/restrictions/lift',
+    summary:
+      "Staff lift restrictions of processing the person asked to lift (PIPL art. 44; all of the request's when `restrictions` is left out): the company resumes the processing, each lift is audited once, the person gets a letter (or it is kept for staff to deliver) and the processors told of the restriction get a notice that it is lifted. 422 `unknown_restriction` for an id the request did not make",
+    auth: 'staff',
+    body: RestrictionLiftBody,
+    bodyRequired: true,
+    responses: { 200: '`{requestId, lifted[], newlyLifted[], mailed, partnersTold[]}`' },
+    errors: [404, 409, 422],
+  },
+  {
+    method: 'post',
     path: '/api/requests/{id}/letters/{key}/delivered',
     summary: 'Staff delivered a letter that could not be mailed (by phone, post or in person)',
     auth: 'staff',
@@ -321,6 +347,46 @@ export const ROUTES: readonly RouteSpec[] = [
     body: TriageBody,
     bodyRequired: true,
     responses: { 200: '`{request, workflowStarted}`' },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/quarantine',
+    summary:
+      'Quarantined mail (spam and virus verdicts), newest first: `{items: [{id, signal, receivedAt, releasable, settled?}], cursor?}` — no free text',
+    auth: 'staff',
+    query: QuarantineQuery,
+    responses: { 200: '`{items, cursor?}`' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/quarantine/{id}',
+    summary:
+      'One quarantined mail, masked (sender, subject and text with identifiers redacted and names masked; attachments by type and size)',
+    auth: 'staff',
+    responses: {
+      200: '`{id, signal, receivedAt, releasable, settled?, mail?: {from, subject, text, truncated, attachments}}`',
+    },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/quarantine/{id}/release',
+    summary:
+      'Release a quarantined mail as a request: it goes through the intake without the spam verdict (deadline from when it reached the mailbox, acknowledgement, workflow); recorded once with who and when, and as `email.released_from_quarantine` on the request. A virus verdict is never released (422)',
+    auth: 'staff',
+    responses: { 200: '`{requestId, created, attachedTo?}`' },
+    errors: [404, 409, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/quarantine/{id}/confirm-spam',
+    summary:
+      'Confirm a quarantined mail as spam: recorded once with who and when; it stays in the raw-mail store under its retention',
+    auth: 'staff',
+    roles: OFFICER,
+    responses: { 200: '`{settled: {as, by, at}}`' },
     errors: [404, 409],
   },
   {

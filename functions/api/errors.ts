@@ -49,6 +49,11 @@ const BY_NAME: Record<string, [ContentfulStatusCode, string, string]> = {
     'nothing_to_verify',
     'the request lacks the name or a valid ID number a hotline check is made against: add them first with POST /api/requests/{id}/identifiers',
   ],
+  'Verification.IdentifierConflict': [
+    409,
+    'identifier_conflict',
+    'the ID number and the phone point to different customers: correct the identifiers first with POST /api/requests/{id}/identifiers',
+  ],
   'Verification.DocumentReviewRequired': [
     409,
     'document_review_required',

@@ -3,11 +3,19 @@
 import type { RightsRequest } from '../../domain/request/model.ts';
 import type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
 import type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
+import type { AnsweredExplanation } from '../fulfil-right/answer-explanation.ts';
+import type { LiftedRestrictions } from '../fulfil-right/lift-restriction.ts';
 import type { SettledCorrection } from '../fulfil-right/settle-correction.ts';
 import type { IdentifierChange } from '../request-verification/identifiers.ts';
 import type { DocumentReview, ResendResult, VerifyCodeResult } from '../request-verification/operations.ts';
 import type { InboundSms, SmsReplyResult } from '../request-verification/sms-reply.ts';
-import type { CorrectionBody, HotlineChecks, ReviewBody } from './schemas.ts';
+import type {
+  CorrectionBody,
+  ExplanationAnswerBody,
+  HotlineChecks,
+  RestrictionLiftBody,
+  ReviewBody,
+} from './schemas.ts';
 
 export type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
 export type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
@@ -50,6 +58,10 @@ export interface ApiOperations {
    * the correction task closes and the waiting reply resumes (or, after the cut-off, a letter of its own goes).
    */
   settleCorrection(requestId: string, decision: CorrectionBody, staffUser: string): Promise<SettledCorrection>;
+  /** The privacy officer answers the person's question: recorded once, the reply that waits for it resumes. */
+  answerExplanation(requestId: string, body: ExplanationAnswerBody, officer: string): Promise<AnsweredExplanation>;
+  /** Staff lift restrictions the person asked to lift: the processing resumes, the person and partners are told. */
+  liftRestrictions(requestId: string, ask: RestrictionLiftBody, staffUser: string): Promise<LiftedRestrictions>;
   reissueDownload(
     requestId: string,
     right: 'access' | 'copy' | 'portability',

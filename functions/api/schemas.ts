@@ -96,6 +96,12 @@ export const OutboxQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
+/** The quarantine's pages, newest first. */
+export const QuarantineQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2_000).optional(),
+});
+
 export const EvidenceReportQuery = z.strictObject({
   reveal: z.enum(['1', 'true']).optional(),
   format: z.enum(['html', 'json']).default('html'),
@@ -183,6 +189,25 @@ export const CorrectionBody = z.union([
   z.strictObject({ refuse: CorrectionRefusal, note: CorrectionNote.optional() }),
 ]);
 export type CorrectionBody = z.infer<typeof CorrectionBody>;
+
+/**
+ * Staff lift a restriction the person asked to lift (PIPL art. 44): which restrictions of the request (the ids in the
+ * request's `restrict` result; all when left out) and how the person asked (audited).
+ */
+export const RestrictionLiftBody = z.strictObject({
+  restrictions: z.array(z.string().min(1).max(200)).min(1).max(10).optional(),
+  askedVia: z.enum(['mail', 'hotline', 'in_person']),
+});
+export type RestrictionLiftBody = z.infer<typeof RestrictionLiftBody>;
+
+/** The privacy officer's answer to the person's question (PIPL art. 48), quoted in the letter; English optional. */
+export const ExplanationAnswerBody = z.strictObject({
+  answer: z.strictObject({
+    zh: z.string().trim().min(10).max(4_000),
+    en: z.string().trim().min(10).max(4_000).optional(),
+  }),
+});
+export type ExplanationAnswerBody = z.infer<typeof ExplanationAnswerBody>;
 
 /** Staff triage of a request the intake could not read: what is asked and about whom, or not a request at all. */
 export const TriageBody = z.union([

@@ -1,6 +1,8 @@
 // Binds the API's operations to the waiting steps' handlers over the full step deps that the local runtime or
 // the Lambda entry built (both spread StepDeps into ApiDeps). Static imports only, so that esbuild bundles them.
 import { readPartnerNotice } from '../await-acknowledgements/notice-view.ts';
+import { answerExplanation } from '../fulfil-right/answer-explanation.ts';
+import { liftRestrictions } from '../fulfil-right/lift-restriction.ts';
 import { settleCorrection } from '../fulfil-right/settle-correction.ts';
 import { acceptFee } from '../request-fee-acceptance/operations.ts';
 import { decideReview } from '../request-review/operations.ts';
@@ -39,6 +41,8 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
     recordPartnerAck: (token, answer) => recordPartnerAck(steps, token, answer),
     readPartnerNotice: (token) => readPartnerNotice(steps, token),
     settleCorrection: (id, decision, user) => settleCorrection(steps, id, decision, user),
+    liftRestrictions: (id, ask, user) => liftRestrictions(steps, id, ask, user),
+    answerExplanation: (id, body, officer) => answerExplanation(steps, id, body.answer, officer),
     reissueDownload: (id, right, user) => reissueDownload(steps, id, right, user),
   };
 }

@@ -1,5 +1,5 @@
 // AwaitFollowUps (.waitForTaskToken), after FulfilRights: the request stays open while staff finish what a right
-// needs a person for (a correction to check and apply, PIPL art. 46), so that the reply reports what was really
+// needs a person for (a correction to check and apply, PIPL art. 46; a question to answer, art. 48), so that the reply reports what was really
 // done and the partner notices that follow from it go out with the others. It waits inside the deadline: the timer
 // fires at the follow-up cut-off ({expired: true}), and the reply then says what is still open (the open task stays
 // a tracked follow-up with its own letter).
@@ -13,7 +13,7 @@ import { followUpCutOff } from './cut-off.ts';
 export const FOLLOW_UPS_TASK = 'follow_ups' as const;
 
 /** Staff tasks FulfilRight opens that the reply waits for. */
-export const FOLLOW_UP_KINDS = ['correction'] as const satisfies readonly TaskKind[];
+export const FOLLOW_UP_KINDS = ['correction', 'explanation'] as const satisfies readonly TaskKind[];
 
 export async function openFollowUps(deps: Pick<StepDeps, 'store'>, requestId: string): Promise<TaskKind[]> {
   const tasks = await Promise.all(FOLLOW_UP_KINDS.map((k) => deps.store.getTask(requestId, k)));

@@ -137,7 +137,8 @@ export const step = defineStep({
       }
       // Every planned reminder whose day has come, in order (a late sweep sends only the latest one due).
       const due = (p?.remindOn ?? []).filter((d) => d <= today).length;
-      if (p && due > n.reminders) {
+      // A notice still waiting for its partner's daily list is not reminded of before it went out.
+      if (p && due > n.reminders && n.status !== 'queued') {
         await remind(deps, r, n, p, due);
         reminders++;
       }

@@ -11,6 +11,7 @@ import { shanghaiDate } from '../../domain/identity/shanghai-date.ts';
 import { DATA_CATEGORIES, DataCategory, RequestId } from '../../domain/request/model.ts';
 import { addCalendarDays } from '../../domain/rules/dates.ts';
 import { erasureResults, type FulfilResult } from '../fulfil-right/results.ts';
+import { type DeferredIsolation, isolateDeferredErasure } from '../isolate-backups/deferred.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { eraseGuarded } from '../shared/erasure.ts';
 import { defineStep } from '../shared/step.ts';
@@ -84,6 +85,7 @@ export const step = defineStep({
     const now = deps.clock.now();
     const customerId = given ?? (await customerOf(deps, requestId));
     let result: DeferredDeletionResult;
+    let isolation: DeferredIsolation | undefined;
     if (!customerId) {
       result = { status: 'no_customer', erased: [], counts: {}, rescheduled: [], at: now.toISOString() };
     } else {
@@ -111,6 +113,15 @@ export const step = defineStep({
       const rescheduled = [];
       for (const g of groups.values()) rescheduled.push(await reschedule(deps, requestId, customerId, g));
       const erased = plan.erase.flatMap((g) => g.categories);
+      // Backups taken while the hold ran still hold what is erased now: it goes on the isolation list too.
+      if (erased.length > 0)
+        isolation = await isolateDeferredErasure(deps, {
+          requestId,
+          customerId,
+          erased,
+          backupPurgeBy: plan.backupPurgeBy,
+          held: rescheduled.filter((g) => g.why !== 'relationship_resumed'),
+        });
       // The processors that kept it storage-only for us hear that it is to be deleted now.
       const notified =
         erased.length > 0
@@ -143,6 +154,12 @@ export const step = defineStep({
           ...(result.notified ? { notified: result.notified } : {}),
         },
       });
+      if (isolation)
+        await deps.store.appendEvent(requestId, {
+          type: 'backups_isolated',
+          actor: 'scheduler:DeferredDeletion',
+          data: { categories: isolation.categories, purgeBy: isolation.purgeBy, part: isolation.part, deferred: true },
+        });
       deps.metrics.count(`deferred_deletion_${result.status}`);
     } else {
       return (await deps.store.getStepResult<DeferredDeletionResult>(requestId, key)) ?? result;

@@ -25,6 +25,6 @@ export function describeAudit(r: AuditReport): string {
   if (r.length === 0) return `NO EVENTS ${r.requestId}: nothing is recorded for this request`;
   const anchored = r.anchor
     ? `anchored outside the table at event ${r.anchor.seq} (${r.anchor.at})${r.anchor.eventsAfter ? `, ${r.anchor.eventsAfter} event(s) since` : ''}`
-    : 'not anchored outside the table yet (the request is not closed)';
+    : 'not anchored outside the table yet (the request has not ended: closed or withdrawn)';
   return `intact ${r.requestId}: ${r.length} events, head ${r.head!.hash} (event ${r.head!.seq}); ${anchored}`;
 }

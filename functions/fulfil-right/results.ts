@@ -4,7 +4,7 @@ import type { CorrectableField } from '../../domain/corrections/index.ts';
 import type { ConsentScope, DeletionGroundCode } from '../../domain/policy/schema.ts';
 import type { DataCategory, Right } from '../../domain/request/model.ts';
 import type { Hold } from '../../domain/rules/index.ts';
-import type { QuickPayBinding } from '../shared/ports.ts';
+import type { ProcessingRestriction, QuickPayBinding } from '../shared/ports.ts';
 import { fulfilKey } from '../shared/step.ts';
 import type { Store } from '../shared/store/store.ts';
 
@@ -50,6 +50,8 @@ export interface FulfilResult {
   general?: boolean;
   /** explain: the privacy officer's answer to the person's question. */
   answer?: { zh: string; en: string };
+  /** explain: the person asked a question (an `explanation` task for the privacy officer, PIPL art. 48). */
+  question?: boolean;
   /** access / copy / portability: the sealed export package in the blob store, its files and what it carries. */
   exportKey?: string;
   exportFiles?: string[];
@@ -70,6 +72,11 @@ export interface FulfilResult {
     erased: number;
     held: { category: DataCategory; until: string | null }[];
   }[];
+  /**
+   * restrict, per processing restricted (PIPL art. 44): the company's restriction (id, scope, named recipients, since)
+   * and whether the person's data was in that processing. In force until lifted (lift-restriction.ts).
+   */
+  restrictions?: (ProcessingRestriction & { active: boolean })[];
   /** withdraw_consent / restrict */
   scope?: string[];
   /** Answered in general terms (below strong verification): the letter may not say whether anything was found. */

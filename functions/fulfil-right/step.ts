@@ -14,6 +14,7 @@ import { withdrawConsent } from './rights/consent.ts';
 import { openCorrection } from './rights/correct.ts';
 import { describeHeld, GENERAL_RULES } from './rights/describe.ts';
 import { erase } from './rights/erase.ts';
+import { openExplanation } from './rights/explanation.ts';
 import { exportData } from './rights/export.ts';
 import { generalAnswer } from './rights/general.ts';
 import { restrictProcessing } from './rights/restrict.ts';
@@ -44,11 +45,12 @@ async function fulfil(
   if (right === 'correct') return openCorrection(deps, r);
   // An explanation needs only control of the channel: such a person hears the rules, never whether or what we hold
   // about anyone (an ID number alone proves nothing, PIPL art. 51).
-  if (right === 'explain' && !meetsVerification(r.verification.level, ['access'])) return GENERAL_RULES;
+  if (right === 'explain' && !meetsVerification(r.verification.level, ['access']))
+    return openExplanation(deps, r, GENERAL_RULES);
   // Below strong verification the answer is general and says nothing about the person (domain/request/disclosure.ts).
   if (disclosureFor(r.verification.level) === 'general') return generalAnswer(deps, r, right);
   const customerId = await findCustomerFor(deps, r);
-  if (!customerId) return right === 'explain' ? GENERAL_RULES : { status: 'no_data' };
+  if (!customerId) return right === 'explain' ? openExplanation(deps, r, GENERAL_RULES) : { status: 'no_data' };
   switch (right) {
     case 'delete':
       return erase(deps, r, customerId, now, withheldCategories);
@@ -57,7 +59,7 @@ async function fulfil(
     case 'close_account':
       return closeAccount(deps, r, customerId, now);
     case 'explain':
-      return describeHeld(deps, customerId, withheldCategories);
+      return openExplanation(deps, r, await describeHeld(deps, customerId, withheldCategories));
     case 'access': {
       // The letter discloses the processing; the data itself comes through the secure download.
       const described = await describeHeld(deps, customerId, withheldCategories);
@@ -69,7 +71,7 @@ async function fulfil(
     case 'withdraw_consent':
       return withdrawConsent(deps, r, customerId, now);
     case 'restrict':
-      return restrictProcessing(deps, customerId);
+      return restrictProcessing(deps, r, customerId, now);
   }
 }
 

@@ -3,6 +3,7 @@
 import type { WorkingCalendar } from '../../domain/calendar/index.ts';
 import type { Policy } from '../../domain/policy/schema.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
+import { documentReviewFor } from '../../domain/request/document-review.ts';
 import { type RightsRequest, requiredVerificationLevel } from '../../domain/request/model.ts';
 import { sendOnce } from '../shared/mail/send-once.ts';
 import { onBehalfOf } from '../shared/on-behalf.ts';
@@ -42,6 +43,8 @@ export async function sendAcknowledgement(deps: AckDeps, request: RightsRequest)
             )
           : [],
       verificationNeeded: requiredVerificationLevel(request.rights) !== 'none',
+      // A guardian or a deceased user's relative is told which documents to send, not to wait for a code.
+      ...(documentReviewFor(request) && { documentsNeeded: documentReviewFor(request) }),
       // Never the child's or the deceased's name before verification: the writer is not yet known to be entitled.
       ...onBehalfOf(request, false),
     },

@@ -53,8 +53,9 @@ export interface IntakeDeps {
 }
 
 export interface IntakeMeta {
-  /** ses: stored by SES in the raw-mail bucket; s3: dropped by the company's mail gateway; smtp: the local server. */
-  source: 'ses' | 's3' | 'smtp';
+  /** ses: stored by SES in the raw-mail bucket; s3: dropped by the company's mail gateway; smtp: the local server;
+   * quarantine: staff released a quarantined mail (already stored under rawKey). */
+  source: 'ses' | 's3' | 'smtp' | 'quarantine';
   /** SES path: the object is already in S3 under this key; it is not stored again. */
   rawKey?: string;
   envelopeTo?: string[];
@@ -63,6 +64,11 @@ export interface IntakeMeta {
    * reply deadline runs from it, not from when intake got to the mail (a retry or a queue may come later).
    */
   receivedAt?: Date;
+  /**
+   * Staff released this quarantined mail as a request (the console's quarantine): the spam verdict no longer keeps
+   * it out; every other check (bounce, auto-reply, bulk, duplicates) still applies.
+   */
+  releasedBy?: string;
 }
 
 export interface IntakeResult {
@@ -311,7 +317,8 @@ export function createIntakeService(deps: IntakeDeps) {
 
     const minorAge = deps.policy.settings.minors.minorAge;
     const c = classifyMail(mail, receivedAt, minorAge);
-    if (c.automated) return recordAutomated(c.automated, mail, c, lookupKey, rawKey, receivedAt);
+    if (c.automated && !(meta.releasedBy && c.automated.kind === 'spam'))
+      return recordAutomated(c.automated, mail, c, lookupKey, rawKey, receivedAt);
     const attachments = await storeAttachments(mail.attachments, deps, now, sha);
 
     // A reply joins its request only while that request is still being answered and asks nothing new. A new ask, or
@@ -406,6 +413,7 @@ export function createIntakeService(deps: IntakeDeps) {
           linkedRequestIds: linked,
           ...(linkedTo && { followsUp: linkedTo.id, followsUpStatus: linkedTo.status }),
           idNumberValid: subject.idNumberValid,
+          ...(meta.releasedBy && { releasedFromQuarantine: { by: meta.releasedBy, signal: c.automated?.signal } }),
         },
       },
     });

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { addDays } from '../../domain/calendar/dates.ts';
 import { endOfShanghaiDay, shanghaiDate } from '../../domain/calendar/index.ts';
 import { subjectHash } from '../../domain/identity/index.ts';
-import { type DataCategory, RequestId } from '../../domain/request/model.ts';
+import { type DataCategory, RequestId, type RightsRequest } from '../../domain/request/model.ts';
 import { erasedCategories, erasureResults, type FulfilResult } from '../fulfil-right/results.ts';
 import { OPEN_ENDED } from '../fulfil-right/rights/erase.ts';
 import type { StepDeps } from '../shared/deps.ts';
@@ -29,6 +29,19 @@ export function erasureGroups(
   return [...byMode].map(([mode, cs]) => ({ mode, categories: cs }));
 }
 
+/** The subject's hash on the list: from a valid ID or phone, else the internal customer reference hashed the same way. */
+export function isolationSubjectHash(deps: Pick<StepDeps, 'config'>, r: RightsRequest, customerId: string): string {
+  const salt = deps.config.subjectHashSalt;
+  return subjectHash(r.subject, salt) ?? createHmac('sha256', salt).update(`customer:${customerId}`).digest('hex');
+}
+
+/** Puts an entry on the list in the table and in the EvidenceVault outside it (a table restore must not lose it). */
+export async function recordIsolation(deps: Pick<StepDeps, 'store' | 'evidence'>, entry: IsolationEntry) {
+  await deps.store.putIsolation(entry);
+  const { categories: _, ...offTable } = entry;
+  await deps.evidence.putIsolation({ ...offTable, erase: entry.erase ?? [], held: entry.held ?? [] });
+}
+
 /** Held categories with their end (an open-ended legal hold as the connector's far date). */
 function heldOf(results: readonly FulfilResult[]): NonNullable<IsolationEntry['held']> {
   return results.flatMap((x) => (x.held ?? []).map((h) => ({ category: h.category, until: h.until ?? OPEN_ENDED })));
@@ -44,11 +57,8 @@ export const step = defineStep({
     let isolated = false;
     if (results.length > 0) {
       const r = await mustGetRequest(deps, requestId);
-      const salt = deps.config.subjectHashSalt;
       const customerId = results.find((x) => x.customerId)?.customerId ?? '';
-      // Without a valid ID or phone, the internal customer reference (hashed the same way) identifies the subject.
-      const hash =
-        subjectHash(r.subject, salt) ?? createHmac('sha256', salt).update(`customer:${customerId}`).digest('hex');
+      const hash = isolationSubjectHash(deps, r, customerId);
       const categories = erasedCategories(results);
       const purgeDay =
         results.map((x) => x.backupPurgeBy).find((d): d is string => typeof d === 'string') ??
@@ -63,9 +73,7 @@ export const step = defineStep({
         held: heldOf(results),
         ...(customerId ? { customerRef: await deps.cipher.seal(customerId) } : {}),
       };
-      await deps.store.putIsolation(entry);
-      const { categories: _, ...offTable } = entry;
-      await deps.evidence.putIsolation({ ...offTable, erase: entry.erase ?? [], held: entry.held ?? [] });
+      await recordIsolation(deps, entry);
       await deps.store.appendEvent(requestId, {
         type: 'backups_isolated',
         actor: 'workflow:IsolateBackups',

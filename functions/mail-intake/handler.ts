@@ -9,8 +9,8 @@
 // retries; the intake is idempotent (Message-ID / raw-hash lookup keys), so a retry never duplicates a request.
 import type { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
-import { createIntakeService, type IntakeResult, type IntakeService } from '../intake/service.ts';
-import { verifyCode } from '../request-verification/operations.ts';
+import { intakeServiceFor } from '../intake/for-steps.ts';
+import type { IntakeResult, IntakeService } from '../intake/service.ts';
 import { awsLambdaDeps } from '../shared/aws/aws-deps.ts';
 import { ENV } from '../shared/aws/env.ts';
 import { once } from '../shared/aws/lazy.ts';
@@ -69,27 +69,7 @@ export async function handleS3Event(event: unknown, runtime: SesIntakeRuntime): 
 }
 
 function runtimeFrom(deps: StepDeps): SesIntakeRuntime {
-  const intake = createIntakeService({
-    store: deps.store,
-    blobs: deps.blobs,
-    cipher: deps.cipher,
-    mailer: deps.mailer,
-    clock: deps.clock,
-    policy: deps.policy,
-    calendar: deps.calendar,
-    senderAddress: deps.config.senderAddress,
-    startWorkflow: (id) => deps.starter.start(id),
-    subjectHashSalt: deps.config.subjectHashSalt,
-    officer: {
-      privacyOfficerEmail: deps.config.privacyOfficerEmail,
-      consoleUrl: deps.config.consoleUrl,
-    },
-    // A code in a reply is checked like one typed into the console (attempts counted, one use).
-    onVerificationCode: async (id, code) => {
-      await verifyCode(deps, id, code);
-    },
-    logger: deps.logger,
-  });
+  const intake = intakeServiceFor(deps);
   const s3 = once<S3Client>(async () => new (await import('@aws-sdk/client-s3')).S3Client({}));
   const ownBucket = process.env[ENV.bucket];
   return {

@@ -77,6 +77,24 @@ async function withdrawnFor(deps: StepDeps, requestId: string) {
     });
 }
 
+/** Processings restricted where the person's data was in them, as notices name them (processors acting for us). */
+async function restrictedFor(deps: StepDeps, requestId: string) {
+  const res = await deps.store.getStepResult<FulfilResult>(requestId, fulfilKey('restrict'));
+  const restrictions = (res?.restrictions ?? []).filter((x) => x.active && x.liftedAt === null);
+  return {
+    recipients: res?.recipients ?? [],
+    notices: restrictions.flatMap((x) => {
+      const def = deps.policy.processing.restrictableProcessings.find((d) => d.code === x.scope);
+      if (!def || def.categories.length === 0) return [];
+      const since = shanghaiDate(new Date(x.since));
+      // The policy names the processing to the person ("您的个人信息"); the partner reads about "该个人".
+      const zh = def.zh.replace('您的', '该个人的');
+      const en = def.en.replace('your ', "the person's ");
+      return [{ scope: x.scope, zh, en, since, categories: def.categories }];
+    }),
+  };
+}
+
 export const step = defineStep({
   name: 'PlanRecipientNotices',
   input: z.object({ requestId: RequestId }),
@@ -86,8 +104,15 @@ export const step = defineStep({
       const results = await erasureResults(deps.store, requestId, { all: true });
       const erased = erasedCategories(results);
       const correction = await correctedFor(deps, requestId);
-      // A withdrawal records its recipients itself (FulfilRight read them): results carry them like erasures do.
-      const recipients = [...new Set([...results.flatMap((x) => x.recipients ?? []), ...correction.recipients])];
+      const restriction = await restrictedFor(deps, requestId);
+      // A withdrawal or a restriction records its recipients itself (FulfilRight read them), like erasures do.
+      const recipients = [
+        ...new Set([
+          ...results.flatMap((x) => x.recipients ?? []),
+          ...correction.recipients,
+          ...restriction.recipients,
+        ]),
+      ];
       const notices = planNotices(
         recipients,
         erased,
@@ -101,6 +126,7 @@ export const step = defineStep({
           ...noticeExtras(results),
           corrected: correction.categories,
           consentWithdrawn: await withdrawnFor(deps, requestId),
+          processingRestricted: restriction.notices,
         },
       );
       if (await deps.store.putStepResult(requestId, PLAN_KEY, { notices }))

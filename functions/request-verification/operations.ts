@@ -12,7 +12,7 @@ import {
   type VerificationMethod,
 } from '../../domain/request/model.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { completeWaitingTask, mustGetRequest, patchRequest, stepError } from '../shared/step.ts';
+import { completeWaitingTask, lookupCustomer, mustGetRequest, patchRequest, stepError } from '../shared/step.ts';
 import { codeMatches } from './code.ts';
 import { type NotSentReason, sendCode } from './send-code.ts';
 
@@ -115,7 +115,20 @@ export async function recordStaffVerification(
       'Verification.NothingToVerify',
       'the request lacks the name or a valid ID number the checks are made against: add them first (POST /api/requests/{id}/identifiers)',
     );
+  await refuseOnConflict(deps, r);
   await markVerified(deps, requestId, 'hotline_staff', `staff:${staffUser}`, staffUser);
+}
+
+/**
+ * Staff cannot verify a request whose ID number and phone point to two different customers: whose records were the
+ * answers (or the documents) compared with? The identifiers are corrected first (POST /api/requests/{id}/identifiers).
+ */
+async function refuseOnConflict(deps: StepDeps, r: RightsRequest): Promise<void> {
+  if ((await lookupCustomer(deps, r)).kind === 'conflict')
+    throw stepError(
+      'Verification.IdentifierConflict',
+      `${r.id}: the ID number and the phone point to different customers: correct the identifiers first`,
+    );
 }
 
 /** What a privacy officer must have seen before verifying by documents, by who is asking. */
@@ -158,6 +171,7 @@ export async function recordDocumentReview(
   const missing = REQUIRED_DOCUMENTS[r.requester.type].filter((d) => !review.documents.includes(d));
   if (missing.length > 0)
     throw stepError('Verification.DocumentsIncomplete', `documents still to be seen: ${missing.join(', ')}`);
+  await refuseOnConflict(deps, r);
   const extra: Pick<Verification, 'documents' | 'art49'> = { documents: [...new Set(review.documents)] };
   if (r.requester.type === 'relative_of_deceased') {
     const relation = review.relation ?? r.requester.relation;

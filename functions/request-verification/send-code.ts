@@ -5,9 +5,11 @@
 import { shanghaiDate } from '../../domain/calendar/index.ts';
 import { maskEmail, maskPhone, toE164 } from '../../domain/identity/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
+import { documentReviewFor } from '../../domain/request/document-review.ts';
 import { type RightsRequest, requiredVerificationLevel } from '../../domain/request/model.ts';
 import { threadKey } from '../intake/keys.ts';
 import type { StepDeps } from '../shared/deps.ts';
+import { notifyOfficer } from '../shared/mail/task-notice.ts';
 import { lookupCustomer, replyAddress, sendOnce, sendSmsOnce } from '../shared/step.ts';
 import { deriveCode, hashCode, phoneHash } from './code.ts';
 
@@ -17,6 +19,7 @@ type Destination =
 
 export type NotSentReason =
   | 'deceased_subject'
+  | 'guardian_documents'
   | 'identifier_conflict'
   | 'no_contact_on_file'
   | 'request_limit'
@@ -50,10 +53,14 @@ async function isAddressOnFile(deps: StepDeps, r: RightsRequest, address: string
  * person is (`strong`): the requester's own address proves control of that mailbox and nothing more (`contact`, enough
  * for a marketing opt-out), since anyone can write in claiming another person's ID number (the sender address never
  * counts as verification). A relative of a deceased person gets no code at all: the deceased's phone and mailbox
- * prove nothing about the relative (PIPL art. 49); the officer reviews their identity and proofs instead.
+ * prove nothing about the relative (PIPL art. 49). Nor does a guardian on the child's phone or mailbox: a code there
+ * proves nothing about guardianship, and would reach a child about a request someone else made (PIPL art. 31). The
+ * officer reviews their identity and proofs instead (domain/request/document-review.ts).
  */
 async function codeDestination(deps: StepDeps, r: RightsRequest): Promise<Destination | NotSentReason> {
-  if (r.requester.type === 'relative_of_deceased') return 'deceased_subject';
+  const documents = documentReviewFor(r);
+  if (documents === 'relative_of_deceased') return 'deceased_subject';
+  if (documents === 'guardian') return 'guardian_documents';
   // An opt-out or a general explanation needs only control of the asker's own channel, and the code always goes
   // there: a code that went elsewhere (to a phone on file) would itself tell the asker that the identifiers belong to
   // a customer. Where that address is the one on file for the customer the identifiers name, the code proves as much
@@ -77,12 +84,22 @@ async function codeDestination(deps: StepDeps, r: RightsRequest): Promise<Destin
 
 const NOT_SENT_WHY: Record<NotSentReason, string> = {
   deceased_subject: 'the subject is deceased: the relative is verified by document review, no code to the deceased',
+  guardian_documents:
+    "a guardian is verified by the privacy officer's review of their identity and the proof of guardianship, no code to the child",
   identifier_conflict: 'the ID number and the phone point to different customers: staff correct the identifiers',
   no_contact_on_file: 'no phone or email address on file: staff verify by phone or documents',
   request_limit: 'the codes allowed for this request are used up: staff verify by phone or documents',
   phone_daily_limit: 'the SMS allowed to this phone today are used up',
   too_soon: 'a code was sent moments ago',
 };
+
+/** The reasons after which only staff can verify (the notice goes once per request). */
+const STAFF_VERIFIES: ReadonlySet<NotSentReason> = new Set([
+  'deceased_subject',
+  'guardian_documents',
+  'no_contact_on_file',
+  'request_limit',
+]);
 
 async function claimThread(deps: StepDeps, requestId: string, messageId: string): Promise<void> {
   if (await deps.store.claimLookupKey(threadKey(messageId), requestId)) return;
@@ -102,6 +119,8 @@ async function notSent(deps: StepDeps, r: RightsRequest, reason: NotSentReason, 
     });
     await deps.store.putStepResult(r.id, marker, { reason });
   }
+  // Where no code can verify the person, someone must: the officer reviews documents, or staff call or write to them.
+  if (STAFF_VERIFIES.has(reason)) await notifyOfficer(deps, { kind: 'verification', request: r, reasons: [reason] });
   return { sent: false as const, reason };
 }
 

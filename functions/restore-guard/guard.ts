@@ -50,14 +50,15 @@ export interface RestoreGuardResult {
 
 type Entry = OffTableIsolation & { offTableOnly: boolean };
 
-/** The union of both lists, one entry per request and subject; the table's copy is preferred when both have it. */
+/** The union of both lists, one entry per request, subject and part; the table's copy is preferred when both have it. */
 async function liveEntries(deps: RestoreGuardDeps, liveAt: string): Promise<Entry[]> {
   const [inTable, offTable] = await Promise.all([
     deps.store.listIsolation(liveAt),
     deps.evidence.listIsolation(liveAt),
   ]);
   const out = new Map<string, Entry>();
-  const key = (e: { requestId: string; subjectHash: string }) => `${e.requestId}#${e.subjectHash}`;
+  const key = (e: { requestId: string; subjectHash: string; part?: string }) =>
+    `${e.requestId}#${e.subjectHash}#${e.part ?? ''}`;
   for (const e of offTable) out.set(key(e), { ...e, offTableOnly: true });
   for (const e of inTable) out.set(key(e), { ...fromTable(deps, e), offTableOnly: false });
   return [...out.values()].sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : 1));
@@ -68,6 +69,7 @@ function fromTable(deps: RestoreGuardDeps, e: IsolationEntry): OffTableIsolation
   return {
     subjectHash: e.subjectHash,
     requestId: e.requestId,
+    ...(e.part ? { part: e.part } : {}),
     purgeBy: e.purgeBy,
     recordedAt: e.recordedAt,
     erase: e.erase ?? erasureGroups(deps, e.categories),
@@ -157,6 +159,7 @@ export async function runRestoreGuard(
         since: options.since ?? null,
         offTableOnly: e.offTableOnly,
         legalHold,
+        ...(e.part ? { part: e.part } : {}),
       },
     });
     await anchorChainHead(deps, e.requestId, 'restore_reapplied');

@@ -24,10 +24,12 @@ export interface Delivery {
   letter: NoticeLetter;
   /** The partner's full reference to the person. */
   reference: ReferenceLine[];
-  ackUrl: string;
+  ackUrl: string | null;
+  /** The send-once key when it is not the request's first notice to this partner (a lift notice follows it). */
+  key?: string;
 }
 
-async function secretOf(deps: StepDeps, partnerId: string): Promise<string> {
+export async function secretOf(deps: StepDeps, partnerId: string): Promise<string> {
   const secret = await deps.partnerSecrets?.secretFor(partnerId);
   // Without a secret agreed with the partner the reference cannot travel safely: staff set it up, then retry.
   if (!secret)
@@ -50,7 +52,7 @@ export function noticeRoute(channel: NoticePlan['channel']): NoticeRoute {
 
 export async function deliverNotice(deps: StepDeps, d: Delivery): Promise<{ messageId: string | undefined }> {
   const { requestId, plan } = d;
-  const key = `notice:${requestId}:${plan.partnerId}`;
+  const key = d.key ?? `notice:${requestId}:${plan.partnerId}`;
   const channel = plan.channel;
   if (channel.type === 'signed_webhook' && noticeRoute(channel) === 'webhook') {
     const secret = await secretOf(deps, plan.partnerId);

@@ -10,6 +10,8 @@ export function noticeSections(n: NoticePlan) {
     cancellations: n.cancellations ?? [],
     corrected: n.corrected ?? [],
     consentWithdrawn: (n.consentWithdrawn ?? []).map(({ zh, en, deletes }) => ({ zh, en, deletes })),
+    processingRestricted: (n.processingRestricted ?? []).map(({ zh, en, since }) => ({ zh, en, since })),
+    restrictionLifted: (n.restrictionLifted ?? []).map(({ zh, en, since, liftedOn }) => ({ zh, en, since, liftedOn })),
     ...(n.accountClosedOn ? { accountClosedOn: n.accountClosedOn } : {}),
   };
 }

@@ -1,72 +1,45 @@
 // SendRecipientNotice (one Map item per partner): the notice (delete, restrict to storage only, quick-pay cancelled), sent once (`notice:<id>:<partner>`), and the
 // NOTICE record the acknowledgement and the chasing work from.
 import * as z from 'zod';
-import { maskIdNumber, maskName, maskPhone } from '../../domain/identity/index.ts';
-import { partnerReference } from '../../domain/identity/partner-reference.ts';
-import { renderLetter } from '../../domain/replies/index.ts';
-import { RequestId, type RightsRequest } from '../../domain/request/model.ts';
-import { erasureResults } from '../fulfil-right/results.ts';
-import { PLAN_KEY, type RecordedPlan } from '../plan-notices/step.ts';
-import { defineStep, mustGetRequest, stepError } from '../shared/step.ts';
-import { signAckToken } from './ack-token.ts';
-import { deliverNotice, noticeRoute } from './deliver.ts';
-import { partnerRecords } from './partner-records.ts';
-import { noticeSections } from './sections.ts';
-import { attachmentName } from './secure-reference.ts';
+import { batchDayFor } from '../../domain/notices/batch.ts';
+import { RequestId } from '../../domain/request/model.ts';
+import { defineStep } from '../shared/step.ts';
+import { batchedDaily, composeNotice, notifiedEventData } from './compose.ts';
+import { deliverNotice, secretOf } from './deliver.ts';
 
-/** How the partner recognises the person: masked values only (the partner matches them against its own records). */
-export function subjectReference(r: RightsRequest) {
-  const ref: { label: { zh: string; en: string }; value: string }[] = [];
-  if (r.subject.name) ref.push({ label: { zh: '姓名', en: 'Name' }, value: maskName(r.subject.name) });
-  if (r.subject.idNumber && r.subject.idNumberValid !== false)
-    ref.push({ label: { zh: '身份证号', en: 'ID number' }, value: maskIdNumber(r.subject.idNumber) });
-  if (r.subject.phone) ref.push({ label: { zh: '手机号', en: 'Mobile' }, value: maskPhone(r.subject.phone) });
-  if (r.subject.bankCardLast4)
-    ref.push({ label: { zh: '银行卡尾号', en: 'Card ending' }, value: r.subject.bankCardLast4 });
-  if (ref.length === 0) ref.push({ label: { zh: '请求编号', en: 'Request' }, value: r.id });
-  return ref;
-}
+export { subjectReference } from './compose.ts';
 
 export const step = defineStep({
   name: 'SendRecipientNotice',
   input: z.object({ requestId: RequestId, partnerId: z.string().min(1) }),
   async run({ requestId, partnerId }, deps) {
     if (await deps.store.getNotice(requestId, partnerId)) return { partnerId, sent: true };
-    const plan = await deps.store.getStepResult<RecordedPlan>(requestId, PLAN_KEY);
-    const n = plan?.notices.find((x) => x.partnerId === partnerId);
-    if (!n) throw stepError('Notice.NotPlanned', `${partnerId} is not in the notice plan of ${requestId}`);
-    const r = await mustGetRequest(deps, requestId);
-    const ackUrl = `${deps.config.partnerAckBaseUrl.replace(/\/$/, '')}/${signAckToken(deps.config.subjectHashSalt, requestId, partnerId)}`;
-    // The partner's own reference to the person, read from the records captured before the erasure (or before the
-    // quick-pay bindings ended: a cancellation erases nothing yet is notified); it travels only over the partner's secure channel (deliver.ts), the letter's text keeps to masked values.
-    const customerId = (await erasureResults(deps.store, requestId, { all: true })).find(
-      (x) => x.customerId,
-    )?.customerId;
-    const reference = customerId
-      ? partnerReference(n.role, partnerId, customerId, await partnerRecords(deps, requestId))
-      : [];
-    const secureReference =
-      n.channel.type === 'manual'
-        ? undefined
-        : noticeRoute(n.channel) === 'webhook'
-          ? { channel: 'webhook' as const }
-          : { channel: 'attachment' as const, filename: attachmentName(requestId) };
-    const letter = renderLetter(
-      'partner_notice',
-      'zh',
-      {
-        requestId,
-        partnerName: n.names,
-        ...noticeSections(n),
-        legalBasisArticle: n.legalBasisArticle ?? 23,
-        subjectReference: subjectReference(r),
-        ...(secureReference && reference.length > 0 ? { secureReference } : {}),
-        ackUrl,
-        ackDueBy: n.ackDueBy,
-        sentOn: n.sentOn,
-      },
-      deps.policy,
-    );
+    const { plan: n, letter, reference, ackUrl } = await composeNotice(deps, requestId, partnerId);
+    if (batchedDaily(n)) {
+      // The partner takes one mail a day: the notice waits for its day's list (the sweep sends it after the cutoff).
+      // A missing secret fails here, in the workflow, as it would for a notice sent at once, not later in the sweep.
+      if (reference.length > 0) await secretOf(deps, partnerId);
+      const now = deps.clock.now();
+      const batchDay = batchDayFor(now);
+      if (
+        await deps.store.putNotice({
+          requestId,
+          partnerId,
+          status: 'queued',
+          sentAt: now.toISOString(),
+          batchDay,
+          ackDueBy: n.ackDueBy,
+          categories: n.categories,
+          reminders: 0,
+        })
+      )
+        await deps.store.appendEvent(requestId, {
+          type: 'recipient_notice_queued',
+          actor: 'workflow:SendRecipientNotice',
+          data: { partnerId, batchDay, categories: n.categories },
+        });
+      return { partnerId, sent: false, queued: true };
+    }
     const sent = await deliverNotice(deps, { requestId, plan: n, letter, reference, ackUrl });
     const at = deps.clock.now().toISOString();
     if (
@@ -84,16 +57,7 @@ export const step = defineStep({
       await deps.store.appendEvent(requestId, {
         type: 'recipient_notified',
         actor: 'workflow:SendRecipientNotice',
-        data: {
-          partnerId,
-          categories: n.categories,
-          restricted: (n.restricted ?? []).map((x) => x.category),
-          cancellations: (n.cancellations ?? []).length,
-          corrected: n.corrected ?? [],
-          consentWithdrawn: (n.consentWithdrawn ?? []).map((w) => w.scope),
-          channel: n.channel.type,
-          ackDueBy: n.ackDueBy,
-        },
+        data: notifiedEventData(n),
       });
     return { partnerId, sent: true };
   },

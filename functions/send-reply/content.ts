@@ -4,7 +4,7 @@
 import { FIELD_LABELS } from '../../domain/corrections/index.ts';
 import { discloseCategories } from '../../domain/disclosure/index.ts';
 import type { Policy } from '../../domain/policy/schema.ts';
-import type { LetterData } from '../../domain/replies/index.ts';
+import { type LetterData, restrictionNotes } from '../../domain/replies/index.ts';
 import { DATA_CATEGORIES } from '../../domain/request/model.ts';
 import type { FulfilResult } from '../fulfil-right/results.ts';
 import type { StepDeps } from '../shared/deps.ts';
@@ -109,7 +109,7 @@ function correctedNote(res: FulfilResult, policy: Pick<Policy, 'categories' | 'p
 /** One line per result that the letter's sections (disclosure, erasure, holds) do not already say. */
 export function replyNotes(
   results: ReadonlyMap<string, FulfilResult>,
-  policy: Pick<Policy, 'categories' | 'processing'>,
+  policy: Pick<Policy, 'categories' | 'processing' | 'recipients'>,
 ): Text[] {
   const notes: Text[] = [];
   if ([...results.values()].some((res) => res.status === 'no_data' && res.right !== 'explain'))
@@ -122,16 +122,17 @@ export function replyNotes(
   for (const res of results.values()) {
     if (res.status === 'no_data' || res.status === 'refused') continue;
     if (res.right === 'withdraw_consent') notes.push(...withdrawalNotes(res, policy));
-    if (res.right === 'restrict')
-      notes.push(
-        text(
-          '我们已限制对您个人信息的处理，仅保存并采取安全措施。',
-          'Processing of your data is restricted to storage and security measures.',
-        ),
-      );
+    if (res.right === 'restrict') notes.push(...restrictionNotes(res.restrictions ?? [], policy));
     if (res.right === 'correct' && res.status === 'done' && (res.corrected?.length ?? 0) > 0)
       notes.push(correctedNote(res, policy));
-    if (res.status === 'pending_staff')
+    if (res.status === 'pending_staff' && res.right === 'explain')
+      notes.push(
+        text(
+          '您提出的问题，我们的个人信息保护负责人仍在研究；答复后我们将另行书面告知您（《个人信息保护法》第四十八条）。',
+          'Our privacy officer is still working on the question you asked; we will send you the answer in writing once it is ready (PIPL art. 48).',
+        ),
+      );
+    if (res.status === 'pending_staff' && res.right === 'correct')
       notes.push(
         text(
           '您的更正请求仍在核实中（我们须先核实再更正，《个人信息保护法》第四十六条第二款）；核实完成后，无论是否更正，我们都将另行书面告知您结果。',

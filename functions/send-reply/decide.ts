@@ -6,6 +6,7 @@ import { erasureNotes, heldForLetter, type LetterData, noticeNotes } from '../..
 import type { Outcome, RightsRequest } from '../../domain/request/model.ts';
 import { decideOutcome, type RightResultStatus, resolveBases } from '../../domain/rules/index.ts';
 import { CHECKS_KEY, type RecordedChecks } from '../check-exceptions/step.ts';
+import { ANSWER_KEY, answeredResult } from '../fulfil-right/answer-explanation.ts';
 import { CORRECTION_KEY, settledResult } from '../fulfil-right/correction-record.ts';
 import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
 import type { RecordedPlan } from '../plan-notices/step.ts';
@@ -56,6 +57,10 @@ export async function decideReply(
   const correction = results.get('correct');
   if (correction)
     results.set('correct', settledResult(correction, await deps.store.getStepResult(r.id, CORRECTION_KEY)));
+  // Likewise the privacy officer's answer to the person's question (still pending when the cut-off came first).
+  const explanation = results.get('explain');
+  if (explanation)
+    results.set('explain', answeredResult(explanation, await deps.store.getStepResult(r.id, ANSWER_KEY)));
   const decided = await decideLetter(deps, r, results);
   // Under a legal hold nothing the person reads may hint at it — not even the policy's own words (AML Law art. 7).
   const checks = await deps.store.getStepResult<RecordedChecks>(r.id, CHECKS_KEY);

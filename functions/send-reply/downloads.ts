@@ -22,16 +22,28 @@ import type { DownloadGrant } from '../shared/store/workflow-store.ts';
 
 type Download = LetterData<'completed'>['downloads'] extends (infer D)[] | undefined ? D : never;
 
-/** The phone on file in E.164 when an SMS channel exists: where download codes go. */
-async function smsPhone(deps: StepDeps, customerId: string | undefined): Promise<string | undefined> {
-  if (!deps.sms || !customerId) return undefined;
+/**
+ * The phone on file in E.164 when an SMS channel exists: where download codes go. Not when someone asked for another
+ * person (a guardian, an agent, a deceased user's relative): the phone on file is the child's, the principal's or the
+ * deceased's, and the code belongs with the person the officer verified (by mail to the letter's address instead).
+ */
+async function smsPhone(
+  deps: StepDeps,
+  r: Pick<RightsRequest, 'requester'>,
+  customerId: string | undefined,
+): Promise<string | undefined> {
+  if (!deps.sms || !customerId || r.requester.type !== 'self') return undefined;
   const { phone } = await contactOnFile(deps, customerId);
   return phone ? (toE164(phone) ?? undefined) : undefined;
 }
 
 /** Where the code of a link goes: SMS to the phone on file when there is an SMS channel, else mail. */
-export async function codeChannel(deps: StepDeps, customerId: string | undefined): Promise<'sms' | 'email'> {
-  return (await smsPhone(deps, customerId)) ? 'sms' : 'email';
+export async function codeChannel(
+  deps: StepDeps,
+  r: Pick<RightsRequest, 'requester'>,
+  customerId: string | undefined,
+): Promise<'sms' | 'email'> {
+  return (await smsPhone(deps, r, customerId)) ? 'sms' : 'email';
 }
 
 /** Issues (once) the first-round link of every package the results hold, and says it in the letter's words. */
@@ -55,7 +67,7 @@ export async function prepareDownloads(
       right,
       url: downloadUrl(deps, r.id, right, grant.round),
       expiresOn: shanghaiDate(new Date(grant.expiresAt)),
-      codeVia: await codeChannel(deps, res.customerId),
+      codeVia: await codeChannel(deps, r, res.customerId),
       included: res.included ?? [],
       excluded: res.excluded ?? [],
       transferredTo: null,
@@ -78,7 +90,7 @@ export async function sendDownloadCode(
   const code = downloadCode(deps.config.subjectHashSalt, r.id, grant.right, grant.round);
   const data = { requestId: r.id, code, expiresOn: shanghaiDate(new Date(grant.expiresAt)) };
   const key = `download-code:${r.id}:${grant.right}:${grant.round}`;
-  const phone = await smsPhone(deps, customerId);
+  const phone = await smsPhone(deps, r, customerId);
   if (phone && deps.sms) {
     const text = renderLetter('download_sms', r.language, data, deps.policy, { bilingual: false }).text;
     const sent = await sendSmsOnce(

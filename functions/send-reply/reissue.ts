@@ -42,7 +42,7 @@ export async function reissueDownload(
       right,
       url: downloadUrl(deps, requestId, right, grant.round),
       expiresOn: shanghaiDate(new Date(grant.expiresAt)),
-      codeVia: await codeChannel(deps, result.customerId),
+      codeVia: await codeChannel(deps, r, result.customerId),
     },
     deps.policy,
   );

@@ -105,7 +105,7 @@ export interface Scheduler {
 export type { RightsRequest };
 
 import type { CorrectableField, CorrectionChange } from '../../domain/corrections/index.ts';
-import type { ConsentScope } from '../../domain/policy/schema.ts';
+import type { ConsentScope, RestrictionScope } from '../../domain/policy/schema.ts';
 import type { DataCategory } from '../../domain/request/model.ts';
 
 /** How the company's own systems are reached for access, copy and deletion (a connector per company). */
@@ -164,6 +164,22 @@ export interface CompanyDataSource {
   disputeHolds(customerId: string): Promise<DisputeHold[]>;
   /** The person's own restrictions to storage only in force (PIPL art. 44); the erasure guard never erases them. */
   restrictions(customerId: string): Promise<PersonRestriction[]>;
+  /**
+   * Restricts one processing of the person's data (PIPL art. 44) from `at` until lifted: marketing use (pushes and
+   * profiles), or providing it to the named recipients (registry ids). The data itself stays in use for the service.
+   * `active`: the person's data was in that processing. The same scope and recipients again: the restriction in
+   * force stands (its first date). Idempotent.
+   */
+  restrictProcessing(
+    customerId: string,
+    scope: RestrictionScope,
+    recipients: string[],
+    at: string,
+  ): Promise<{ restriction: ProcessingRestriction; active: boolean }>;
+  /** Lifts a processing restriction at `at` (the processing resumes); undefined when the id is unknown. Idempotent. */
+  liftRestriction(customerId: string, restrictionId: string, at: string): Promise<ProcessingRestriction | undefined>;
+  /** The person's processing restrictions, in force and lifted. */
+  processingRestrictions(customerId: string): Promise<ProcessingRestriction[]>;
   /** Quick-pay bindings, active and ended (policy §4(5)). */
   quickPayBindings(customerId: string): Promise<QuickPayBinding[]>;
   /**
@@ -205,6 +221,18 @@ export interface PersonRestriction {
   categories: DataCategory[];
   until: string | null;
   since: string;
+}
+
+/** A processing the person restricted (PIPL art. 44), until lifted. */
+export interface ProcessingRestriction {
+  /** The company's id for it (the lift names it). */
+  id: string;
+  scope: RestrictionScope;
+  /** With `sharing`: the registry ids of the recipients no longer provided with the data. */
+  recipients: string[];
+  since: string;
+  /** null while in force. */
+  liftedAt: string | null;
 }
 
 /** A quick-pay binding: a card bound for quick pay with a merchant (policy §4(5)). */
@@ -257,6 +285,8 @@ export interface ChainAnchor {
 export interface OffTableIsolation {
   subjectHash: string;
   requestId: string;
+  /** A later part of the request's isolation (a deferred deletion), as in the table's IsolationEntry. */
+  part?: string;
   purgeBy: string;
   recordedAt: string;
   /** What the request erased, per mode, and what it held (restricted) until when. */

@@ -109,10 +109,10 @@ export async function moveStatus(
       to === 'withdrawn' || // terminal: from wherever the transitions allow it
       FORWARD_ORDER.indexOf(to) > FORWARD_ORDER.indexOf(r.status);
     if (r.status === to || TERMINAL_STATUSES.has(r.status) || !forward || !canTransition(r.status, to))
-      return to === 'closed' ? anchorIfClosed(deps, r) : r;
+      return TERMINAL_STATUSES.has(to) ? anchorIfEnded(deps, r) : r;
     try {
       const moved = await deps.store.updateRequest(requestId, r.version, { ...patch, status: to }, event);
-      return to === 'closed' ? await anchorIfClosed(deps, moved) : moved;
+      return TERMINAL_STATUSES.has(to) ? await anchorIfEnded(deps, moved) : moved;
     } catch (err) {
       if (!(err instanceof VersionConflictError) || attempt >= 5) throw err;
     }
@@ -120,12 +120,12 @@ export async function moveStatus(
 }
 
 /**
- * A closed request's chain head goes outside the table (EvidenceVault). Checked on every move to `closed`, also when
- * the request was closed already, so a step retried after a failed anchor write anchors it then; a head already
- * anchored is not repeated.
+ * An ended request's chain head (`closed`, or `withdrawn`: a fee quote that lapsed or was declined) goes outside the
+ * table (EvidenceVault). Checked on every move to an end, also when the request had ended already, so a step retried
+ * after a failed anchor write anchors it then; a head already anchored is not repeated.
  */
-async function anchorIfClosed(deps: StepDeps, r: RightsRequest): Promise<RightsRequest> {
-  if (r.status === 'closed') await anchorChainHead(deps, r.id, 'closed');
+async function anchorIfEnded(deps: StepDeps, r: RightsRequest): Promise<RightsRequest> {
+  if (TERMINAL_STATUSES.has(r.status)) await anchorChainHead(deps, r.id, r.status);
   return r;
 }
 

@@ -3,6 +3,7 @@
 // year per Shanghai day (once-only key), and the metric `ScheduleMissing` on every sweep while it lasts (alarm).
 import { missingSchedules, shanghaiDate, type WorkingCalendar } from '../../domain/calendar/index.ts';
 import type { StepDeps } from '../shared/deps.ts';
+import { METRIC } from '../shared/metrics.ts';
 import { sendOnce } from '../shared/step.ts';
 
 /** Roughly six weeks: the notice is usually published in early November for the next year. */
@@ -47,7 +48,7 @@ export async function alertMissingSchedules(deps: StepDeps, input: ScheduleAlert
   const missing = missingSchedules(now, calendar);
   if (missing.length === 0) return [];
   if (provisionalOpen === 0 && daysUntilNextYear(now) > ALERT_WINDOW_DAYS) return [];
-  deps.metrics.count('ScheduleMissing', missing.length);
+  deps.metrics.count(METRIC.scheduleMissing, missing.length);
   const today = shanghaiDate(now);
   const { subject, text } = alertText(missing, provisionalOpen, today);
   // One key per missing year and day: a sweep every hour sends it once a day.

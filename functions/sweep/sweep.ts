@@ -14,7 +14,8 @@
 //  - backup expiry evidence: isolation entries past their purge-by date (backup-expiry.ts), once per entry;
 //  - due timers of waiting steps that their own schedule did not fire (functions/shared/timers.ts) are fired as a
 //    catch-up, counted as TimersFiredBySweep;
-//  - the records of answered requests past their retention (GSI1 PURGE, policy/request-records.yaml) are purged.
+//  - the records of answered requests past their retention (GSI1 PURGE, policy/request-records.yaml) are purged;
+//  - partners that take one mail a day get their daily list of notices once its cutoff passed (partner-batches.ts).
 import { createHash } from 'node:crypto';
 import {
   addDays,
@@ -26,6 +27,7 @@ import {
   type WorkingCalendar,
   workingDaysLeft,
 } from '../../domain/calendar/index.ts';
+import { enDate, zhDate } from '../../domain/calendar/letter-dates.ts';
 import { REPLY_PENDING_STATUSES, type RightsRequest } from '../../domain/request/model.ts';
 import { STARTED_STEP } from '../intake/keys.ts';
 import { purgeDueRecords } from '../retention/purge.ts';
@@ -34,6 +36,7 @@ import { METRIC } from '../shared/metrics.ts';
 import { fireTask, sendOnce } from '../shared/step.ts';
 import type { WorkflowStore } from '../shared/store/workflow-store.ts';
 import { recordBackupExpiries } from './backup-expiry.ts';
+import { sendPartnerBatches } from './partner-batches.ts';
 import { recomputeProvisionalDeadlines, recomputeRequestDeadline } from './recompute.ts';
 import { alertMissingSchedules } from './schedule-alert.ts';
 
@@ -71,6 +74,8 @@ export interface SweepResult {
   digests: number;
   /** Answered requests whose records had a retention stage due (functions/retention/purge.ts). */
   recordsPurged: number;
+  /** Partners' daily lists of notices sent (partner-batches.ts). */
+  noticeLists: number;
 }
 
 export interface SweepOptions {
@@ -263,29 +268,6 @@ async function recheckReplying(deps: StepDeps, cal: WorkingCalendar, ids: string
   }
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const zhDate = (ymd: string) => {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
-const enDate = (ymd: string) => {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return `${d} ${MONTHS[m! - 1]} ${y}`;
-};
-
 /** One line per request, in the words of the single escalation letter (policy/templates/escalation.*.liquid). */
 function digestRow(l: DigestLine, zh: boolean): string {
   if (l.reason === 'missed') {
@@ -399,6 +381,7 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
     complete: true,
     digests: 0,
     recordsPurged: 0,
+    noticeLists: 0,
   };
 
   // The calendar changed (a schedule was loaded): every provisional deadline is recomputed, once.
@@ -485,6 +468,11 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
   // Catch-up of timers their own schedule should have fired (counted: it should stay 0).
   out.timersFired = await fireDueTimers(deps, new Date(now.getTime() - TIMER_GRACE_MS));
   if (out.timersFired > 0) deps.metrics.count(METRIC.timersFiredBySweep, out.timersFired);
+  try {
+    out.noticeLists = (await sendPartnerBatches(deps, now)).lists;
+  } catch (err) {
+    deps.logger.error('partner daily lists failed', { errorName: (err as Error).name });
+  }
   try {
     out.recordsPurged = (await purgeDueRecords(deps, now)).requests;
   } catch (err) {

@@ -113,10 +113,12 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   // EventBridge Scheduler's target at a hold's end: erases, or re-schedules when the hold was extended.
   'deferred-deletion': {
     // When it erases what a processor kept storage-only for us, that processor gets a deletion notice: the request's
-    // reference (opened), the letter (sealed in the table) and the mail.
+    // reference (opened), the letter (sealed in the table) and the mail. What it erases goes on the isolation list,
+    // in the table and in the evidence bucket (written, never read).
     ...rwFields,
     sendMail: true,
     company: true,
+    evidence: 'write',
     schedule: ['deferred_deletion'],
     async: true,
     timeoutSeconds: 120,
@@ -181,6 +183,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     startExecution: true,
     // Backup expiry evidence: the request's chain head is anchored again after the event.
     evidence: 'append',
+    // Partners' daily lists of notices: each notice's reference travels in a ZIP under the partner's secret.
+    partnerSecrets: true,
     async: true,
     singleton: true,
     timeoutSeconds: 300,

@@ -385,4 +385,111 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
     },
     JOURNEY_MS,
   );
+  it(
+    'a correction asked on the call: the new mobile read from the words, applied through the company connector',
+    async () => {
+      const agent = await signedIn('agent');
+      await agent.keyboard.press('n');
+      await agent.getByRole('heading', { name: '热线登记（通话中）' }).waitFor();
+      await agent.getByRole('checkbox', { name: '更正、补充', exact: true }).check();
+      await agent.getByLabel('需要更正的内容').fill('手机号码更正为13900000099');
+      const { email: _none, ...who } = DEMO_ACTIVE;
+      await agent.getByLabel('姓名', { exact: true }).fill(who.name);
+      await agent.getByLabel('身份证号', { exact: true }).fill(who.idNumber);
+      await agent.getByLabel('手机号', { exact: true }).fill(who.phone);
+      await agent.getByLabel('银行卡后四位').fill(who.bankCardLast4);
+      await agent.getByLabel('来电内容摘要').fill('来电人更换了手机号，要求更正。');
+      await agent.getByRole('checkbox', { name: '已在通话中核验身份' }).check();
+      for (const c of ['姓名一致', '身份证号一致', '银行卡一致', '预留手机号一致'])
+        await agent.getByRole('checkbox', { name: c }).check();
+      await agent.getByRole('button', { name: '登记请求' }).click();
+      await agent.waitForURL(/#\/requests\/RF-\d{8}-[0-9A-Z]{6}$/);
+      const id = /RF-\d{8}-[0-9A-Z]{6}/.exec(agent.url())![0];
+
+      const panel = agent.getByRole('region', { name: '更正', exact: true });
+      await panel.getByText(/系统从请求中读出要更正的项目：手机号码/).waitFor({ timeout: 90_000 });
+      await panel.getByRole('radio', { name: /按请求中读出的新信息/ }).check();
+      await shot(agent, '32-correction-settle');
+      await panel.getByRole('button', { name: '记录更正' }).click();
+      await panel.getByText(/已在源系统中完成更正/).waitFor({ timeout: 60_000 });
+      const settled = (await request(id)).timeline.find((e: Json) => e.type === 'correction_applied');
+      expect(settled?.data).toMatchObject({ via: 'connector', fields: [{ field: 'phone', status: 'applied' }] });
+      // The reply reports the correction, and it is there for staff to deliver (no address on file for this call).
+      const letters = agent.getByRole('region', { name: '答复与信件' });
+      await letters.getByText('答复未邮寄').waitFor({ timeout: 90_000 });
+      await shot(agent, '33-correction-applied');
+    },
+    JOURNEY_MS,
+  );
+  it(
+    'quarantined mail: a real request judged spam is released as a request from its receipt; real spam is confirmed',
+    async () => {
+      const who = DEMO_ACTIVE;
+      await t.mail({
+        from: who.email!,
+        subject: '申请删除个人信息',
+        text: `本人${who.name}，手机号${who.phone}，请删除我的个人信息。`,
+        headers: { 'X-Spam-Flag': 'YES' },
+      });
+      await t.mail({
+        from: 'promo@example.net',
+        subject: '恭喜您中奖',
+        text: '点击链接领取奖品',
+        headers: { 'X-Spam-Flag': 'YES' },
+      });
+      const listed = await waitFor('both mails quarantined', async () => {
+        const q = (await t.api('agent', 'GET', '/api/quarantine')).json;
+        return q.items.length >= 2 ? q.items : undefined;
+      });
+      const receivedAt = new Map<string, string>();
+      const agent = await signedIn('agent');
+      await agent.getByRole('link', { name: '隔离邮件' }).click();
+      await agent.getByRole('heading', { name: '隔离邮件（疑似垃圾邮件）' }).waitFor();
+      const viewer = agent.getByRole('region', { name: '隔离邮件（疑似垃圾邮件）' });
+      // The list carries no free text: open each until the one that asks for deletion shows (masked).
+      const rows = agent.getByRole('row').filter({ hasText: '待处理' });
+      let found = false;
+      for (let i = 0; i < (await rows.count()) && !found; i++) {
+        await rows.nth(i).getByRole('button').click();
+        await viewer.getByText(/^申请删除个人信息$|^恭喜您中奖$/).waitFor();
+        found = (await viewer.getByText('申请删除个人信息', { exact: true }).count()) > 0;
+      }
+      expect(found).toBe(true);
+      const text = (await viewer.textContent()) ?? '';
+      expect(text).not.toContain(who.phone);
+      expect(text).not.toContain(who.email!);
+      await shot(agent, '34-quarantine-read');
+      for (const i of listed) receivedAt.set(i.id, i.receivedAt);
+      await viewer.getByRole('button', { name: '作为请求受理' }).click();
+      await agent.waitForURL(/#\/requests\/RF-\d{8}-[0-9A-Z]{6}$/);
+      const id = /RF-\d{8}-[0-9A-Z]{6}/.exec(agent.url())![0];
+      await agent.getByRole('listitem').filter({ hasText: '隔离邮件经人工查看后作为请求受理' }).first().waitFor();
+      const released = await request(id);
+      expect(released.request.rights).toEqual(['delete']);
+      // The deadline runs from when the mail reached the mailbox.
+      expect([...receivedAt.values()]).toContain(released.request.receivedAt);
+      expect(released.timeline.find((e: Json) => e.type === 'email.released_from_quarantine')?.actor).toBe(
+        `staff:${t.rt.credentials.agent.user}`,
+      );
+      await shot(agent, '35-quarantine-released');
+
+      // The privacy officer confirms the other as spam: recorded with who and when, no request.
+      const officer = await signedIn('privacy_officer');
+      await officer.getByRole('link', { name: '隔离邮件' }).click();
+      const pending = officer.getByRole('row').filter({ hasText: '待处理' });
+      await expect.poll(() => pending.count(), { timeout: 30_000 }).toBe(listed.length - 1);
+      await pending.first().getByRole('button').click();
+      const box = officer.getByRole('region', { name: '隔离邮件（疑似垃圾邮件）' });
+      await box.getByText('恭喜您中奖', { exact: true }).waitFor();
+      await box.getByRole('button', { name: '确认为垃圾邮件' }).click();
+      await box.getByRole('status').filter({ hasText: '已确认为垃圾邮件' }).waitFor();
+      await shot(officer, '36-quarantine-confirmed', { keepScroll: true });
+      const after = (await t.api('admin', 'GET', '/api/quarantine')).json.items as Json[];
+      expect(after.every((i) => i.settled)).toBe(true);
+      expect(after.find((i) => i.settled.as === 'spam')?.settled.by).toBe(
+        `staff:${t.rt.credentials.privacy_officer.user}`,
+      );
+    },
+    JOURNEY_MS,
+  );
 });

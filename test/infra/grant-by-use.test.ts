@@ -9,6 +9,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDeadline } from '../../domain/calendar/index.ts';
 import { subjectHash } from '../../domain/identity/index.ts';
+import { withRecipientChannels } from '../../domain/policy/overrides.ts';
 import type { RightsRequest } from '../../domain/request/model.ts';
 import { createApiApp } from '../../functions/api/app.ts';
 import { bearerAuthenticator } from '../../functions/api/auth.ts';
@@ -493,6 +494,25 @@ describe('every grant proven by use', () => {
     expect(
       await h.run<{ status: string; notified?: string[] }>('deferred-deletion', deferredDeletion, due),
     ).toMatchObject({ status: 'erased', notified: ['lianlian_hangzhou'] });
+    // A processor that takes one mail a day: its notice waits for the day's list, which the sweep sends below (each
+    // notice's reference in a ZIP under the partner's secret).
+    const policy = h.deps.policy;
+    h.deps.policy = withRecipientChannels(policy, {
+      lianlian_hangzhou: { type: 'email', address: 'notices@hangzhou.example.com', dailyBatch: true },
+    });
+    h.company.recipients = ['lianlian_hangzhou'];
+    const listed = await h.create({ verification: { level: 'strong', method: 'hotline_staff' } });
+    await h.run('fulfil-right', fulfilRight, { requestId: listed.id, right: 'delete' });
+    const listedPlan = await h.run<{ notices: { requestId: string; partnerId: string }[] }>(
+      'plan-notices',
+      planNotices,
+      {
+        requestId: listed.id,
+      },
+    );
+    for (const n of listedPlan.notices) await h.run('send-recipient-notice', sendNotice, n);
+    expect((await h.store.getNotice(listed.id, 'lianlian_hangzhou'))?.status).toBe('queued');
+    h.deps.policy = policy;
     h.company.recipients = ['nucc'];
 
     // A fee quote that lapses: the step's own timer schedule, fired by the sweep as a catch-up.
@@ -512,8 +532,14 @@ describe('every grant proven by use', () => {
       createdAt: receivedAt,
       deadline: computeDeadline({ receivedAt }, h.deps.calendar),
     });
-    // The sweep also records the deletion's backup expiry (past its purge-by date) and anchors the chain again.
-    expect(await as('sweep', () => runSweep(h.deps))).toMatchObject({ complete: true, backupsExpired: 1 });
+    // The sweep also records the backup expiries past their purge-by date (the deletion's, and what the deferred
+    // deletion erased), sends the partners' daily lists and anchors the chain again.
+    expect(await as('sweep', () => runSweep(h.deps))).toMatchObject({
+      complete: true,
+      backupsExpired: 2,
+      noticeLists: 1,
+    });
+    expect((await h.store.getNotice(listed.id, 'lianlian_hangzhou'))?.status).toBe('sent');
     await h.run('request-fee-acceptance', feeAcceptance, { requestId: fee.id, taskToken: 'f2' });
 
     // A failure mails the officer (M1).

@@ -2,6 +2,8 @@
 // this test takes the EMF line the functions' own emitter (lambdaMetrics) writes and joins it with every alarm on
 // a rightsflow metric in the synthesized template. (The old code emitted `deadline_breached` under `rightsflow`
 // with a `step` dimension while the alarm watched `DeadlinesMissed` under `Rightsflow`: it could never fire.)
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lambdaMetrics } from '../../functions/shared/aws/aws-deps.ts';
 import { METRIC, METRICS_NAMESPACE } from '../../functions/shared/metrics.ts';
@@ -64,6 +66,25 @@ describe('metrics and alarms', () => {
       expect(directive.Dimensions, name).toHaveLength(1);
       for (const d of dims) expect(emf[d.Name], `${name}: ${d.Name}`).toBe(d.Value);
       expect(emf[name], name).toBe(1);
+    }
+  });
+
+  it('every alarmed metric is emitted by the code through the one list (a stray spelling leaves the alarm deaf)', () => {
+    const code = readdirSync('functions', { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join('functions', f), 'utf8'))
+      .join('\n');
+    const alarmed = resources(s.template, 'AWS::CloudWatch::Alarm')
+      .map(([, a]) => a.Properties)
+      .filter((p) => p['Namespace'] === METRICS_NAMESPACE)
+      .map((p) => String(p['MetricName']));
+    for (const name of alarmed) {
+      const key = Object.entries(METRIC).find(([, v]) => v === name)?.[0];
+      expect(key, name).toBeDefined();
+      const emittedThroughList = new RegExp(`metrics\\??\\.count\\(METRIC\\.${key}\\b`).test(code);
+      expect(emittedThroughList, `${name}: no metrics.count(METRIC.${key}) in functions/`).toBe(true);
+      // A literal spelling of the same name beside it would be a second definition.
+      expect(new RegExp(`count\\(['"\`]${name}['"\`]`).test(code), `${name} spelled out in functions/`).toBe(false);
     }
   });
 

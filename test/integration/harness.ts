@@ -29,7 +29,14 @@ export interface TestRuntime {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<{ status: number; json: Json }>;
-  mail(m: { from: string; subject: string; text: string; messageId?: string; inReplyTo?: string }): Promise<void>;
+  mail(m: {
+    from: string;
+    subject: string;
+    text: string;
+    messageId?: string;
+    inReplyTo?: string;
+    headers?: Record<string, string>;
+  }): Promise<void>;
   outbox(requestId?: string): Promise<OutboxMessage[]>;
   /** Stops the runtime and keeps DATA_DIR (a later start on the same dir resumes it). */
   stop(): Promise<void>;
@@ -107,6 +114,7 @@ export async function startTestRuntime(
         text: m.text,
         ...(m.messageId ? { messageId: m.messageId } : {}),
         ...(m.inReplyTo ? { inReplyTo: m.inReplyTo, references: [m.inReplyTo] } : {}),
+        ...(m.headers ? { headers: m.headers } : {}),
       });
     },
     outbox: (requestId) => rt.outbox.listOutbox(requestId ? { requestId } : {}),

@@ -139,8 +139,18 @@ describe('issue 13 end to end', { timeout: 120_000 }, () => {
     // The child heads the queue.
     const queue = await t.api('agent', 'GET', '/api/requests?limit=100');
     expect(queue.json.items[0].id).toBe(id);
-    // The privacy officer saw the mother's ID card and the household register.
     await waitFor('the verification step', async () => (await requestOf(t, id)).status === 'awaiting_verification');
+    // No code to the child's phone or mailbox: the officer is told what to review (once the step decided), the
+    // mother which documents to send.
+    const notice = await waitFor('the officer notice', async () =>
+      (await t.outbox(id)).find((m) => m.kind === 'task_notice' && m.subject.includes('身份须由工作人员核验')),
+    );
+    expect(notice.text).toContain('监护关系证明');
+    expect((await t.outbox(id)).filter((m) => m.kind === 'verification_code')).toEqual([]);
+    const ack = await mailOf(t, id, 'ack');
+    expect(ack.text).toContain('监护关系的材料');
+    expect(ack.text).not.toContain('我们将另行向您发送验证码');
+    // The privacy officer saw the mother's ID card and the household register.
     const review = await t.api('privacy_officer', 'POST', `/api/requests/${id}/verification`, {
       method: 'document_review',
       documents: ['requester_identity', 'guardianship'],
@@ -176,8 +186,12 @@ describe('issue 13 end to end', { timeout: 120_000 }, () => {
     await waitFor('the verification step', async () => (await requestOf(t, id)).status === 'awaiting_verification');
     const r = await requestOf(t, id);
     expect(r.requester).toMatchObject({ type: 'relative_of_deceased', relation: 'child' });
-    // No code to the deceased's phone or mailbox, ever.
+    // No code to the deceased's phone or mailbox, ever (asserted once the step decided: the officer's notice is out).
+    await waitFor('the officer notice', async () =>
+      (await t.outbox(id)).find((m) => m.kind === 'task_notice' && m.subject.includes('身份须由工作人员核验')),
+    );
     expect((await t.outbox(id)).filter((m) => m.kind === 'verification_code')).toEqual([]);
+    expect((await mailOf(t, id, 'ack')).text).toContain('逝者的死亡证明');
     const hotline = await t.api('agent', 'POST', `/api/requests/${id}/verification`, {
       method: 'hotline_staff',
       checks: { name: true, idNumber: true, bankCard: true, phone: true },
@@ -201,5 +215,9 @@ describe('issue 13 end to end', { timeout: 120_000 }, () => {
     expect(reply.text).toContain(`您作为已故用户${DEMO_DISPUTE.name}的近亲属（子女）`);
     expect(reply.text).toContain('第四十九条');
     expect(reply.text).toContain('生前对其个人信息未另有安排');
+    // The export's code goes to the relative by mail, never by SMS to the deceased's phone on file.
+    expect(reply.text).toContain('另行以电子邮件发送给您');
+    expect((await mailOf(t, id, 'download_code')).to).toEqual([relative]);
+    expect((await t.outbox(id)).filter((m) => m.channel === 'sms')).toEqual([]);
   });
 });

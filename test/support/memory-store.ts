@@ -161,6 +161,16 @@ export function createMemoryStore(now: () => Date = () => new Date()): MemorySto
       const items = all.slice(start, start + limit).map(clone);
       return start + limit < all.length ? { items, cursor: String(start + limit) } : { items };
     },
+    async getIntakeMail(key) {
+      const m = intakeMail.get(key);
+      return m ? clone(m) : undefined;
+    },
+    async settleIntakeMail(key, settled) {
+      const m = intakeMail.get(key);
+      if (!m || m.settled) return false;
+      intakeMail.set(key, { ...m, settled: clone(settled) });
+      return true;
+    },
     async recordMailIntent(record) {
       const existing = mail.get(record.key);
       if (existing) return clone(existing);

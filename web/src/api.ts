@@ -152,6 +152,11 @@ export interface Reference {
   retentionRules: Record<string, { law: string; article: string }>;
   /** What a refusal may rest on (policy data; absent from APIs that predate it). */
   refusalBases?: RefusalBasis[];
+  /** The correction decisions' words (rights' corrections API): fields a connector corrects, reasons for not. */
+  corrections?: {
+    fields: Record<string, { zh: string; en: string }>;
+    refusals: Record<string, { zh: string; en: string }>;
+  };
   company: {
     name: { zh: string; en: string };
     department: { zh: string; en: string };

@@ -10,6 +10,7 @@ import { Dashboard } from './pages/Dashboard.tsx';
 import { NewRequest } from './pages/NewRequest.tsx';
 import { Outbox } from './pages/Outbox.tsx';
 import { PrintLetter } from './pages/PrintLetter.tsx';
+import { Quarantine } from './pages/Quarantine.tsx';
 import { Queue } from './pages/Queue.tsx';
 import { RequestPage } from './pages/RequestPage.tsx';
 import { SignIn } from './pages/SignIn.tsx';
@@ -92,6 +93,7 @@ function App() {
               {route.page === 'letter' && <PrintLetter id={route.id} letterKey={route.key} />}
               {route.page === 'dashboard' && <Dashboard me={me} />}
               {route.page === 'outbox' && <Outbox />}
+              {route.page === 'quarantine' && <Quarantine me={me} />}
             </Layout>
           </CapabilitiesContext.Provider>
         </ReferenceContext.Provider>

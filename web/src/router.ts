@@ -8,7 +8,8 @@ export type Route =
   | { page: 'request'; id: string }
   | { page: 'letter'; id: string; key: string }
   | { page: 'dashboard' }
-  | { page: 'outbox' };
+  | { page: 'outbox' }
+  | { page: 'quarantine' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/new') return { page: 'new' };
   if (path === '/dashboard') return { page: 'dashboard' };
   if (path === '/outbox') return { page: 'outbox' };
+  if (path === '/quarantine') return { page: 'quarantine' };
   return { page: 'queue' };
 }
 

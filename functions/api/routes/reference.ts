@@ -1,6 +1,7 @@
 // Labels the console shows, from the same data the letters use: rights, statuses, data categories and the
 // exceptions of policy §4(4) a refusal may rest on (policy/*.yaml), so the console never keeps its own copy.
 import { Hono } from 'hono';
+import { CORRECTION_REFUSAL_TEXT, FIELD_LABELS } from '../../../domain/corrections/index.ts';
 import { RIGHT_LABELS, STATUSES } from '../../../domain/request/model.ts';
 import { REVIEW_REASONS } from '../../../domain/rules/exceptions.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
@@ -27,6 +28,9 @@ export function referenceRoutes(deps: Pick<ApiDeps, 'policy'>) {
         letter: b.letter,
         confidential: b.confidential,
       })),
+      // The words of a correction's settlement (POST …/corrections): the fields the company connector corrects, and
+      // each reason for not correcting as the letter prints it.
+      corrections: { fields: FIELD_LABELS, refusals: CORRECTION_REFUSAL_TEXT },
       reviewReasons: REVIEW_REASONS,
       retentionRules: Object.fromEntries(
         deps.policy.retention.rules.map((r) => [r.id, { law: r.source.law, article: r.source.article }]),

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { RequestId, type RightsRequest } from '../../../domain/request/model.ts';
 import { sendAcknowledgement } from '../../intake/acknowledge.ts';
 import { STARTED_STEP } from '../../intake/keys.ts';
+import { anchorChainHead } from '../../shared/evidence/anchor.ts';
 import { claimSubject, priorityTarget } from '../../shared/requests.ts';
 import { VersionConflictError } from '../../shared/store/store.ts';
 import { hasRole } from '../auth.ts';
@@ -23,6 +24,18 @@ export function triageRoutes(deps: ApiDeps) {
   async function closeStaffTasks(id: string, outcome: 'accepted' | 'not_a_request'): Promise<void> {
     await store.completeTask(id, 'triage', 'succeeded', { outcome });
     await store.completeTask(id, 'failure', 'succeeded', { triaged: outcome });
+  }
+
+  // Closed as not a request: its chain head goes outside the table like any closed request's (step.ts moveStatus).
+  // The close stands if the vault write fails (logged; verify-audit then shows the chain without an outside head).
+  async function anchorClosed(id: string): Promise<void> {
+    const { evidence, metrics } = deps;
+    if (!evidence || !metrics) return;
+    try {
+      await anchorChainHead({ store, clock, logger, evidence, metrics }, id, 'closed');
+    } catch (err) {
+      logger.error('chain head not anchored after triage', { requestId: id, errorName: (err as Error).name });
+    }
   }
 
   app.post('/:id/triage', async (c) => {
@@ -46,6 +59,7 @@ export function triageRoutes(deps: ApiDeps) {
           { type: 'triage.not_a_request', actor, data: { outcome: 'not_a_request' } },
         );
         await closeStaffTasks(id, 'not_a_request');
+        await anchorClosed(id);
         return c.json({ request: presentRequest(updated), workflowStarted: false });
       }
       // Claimed-invalid details are kept (flagged), as at intake: verification decides, not triage.

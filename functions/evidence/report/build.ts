@@ -193,8 +193,17 @@ export function buildEvidenceReport(input: ReportInput): EvidenceReport {
         basis: holdBasis(h.rule, policy),
       });
 
-  const isolated = byType(events, 'backups_isolated').at(-1);
-  const expired = byType(events, 'backup_expired').at(-1);
+  // The fulfilment's isolation, then one per deferred deletion (a hold ended): the data is out of every backup only
+  // when the last of them has expired.
+  const isolations = byType(events, 'backups_isolated');
+  const isolated = isolations[0];
+  const expiries = byType(events, 'backup_expired');
+  const expired = expiries.length >= isolations.length ? expiries.at(-1) : undefined;
+  const lastPurgeBy = isolations
+    .map((e) => str(e.data?.['purgeBy']))
+    .filter((d): d is string => d !== undefined)
+    .sort()
+    .at(-1);
 
   const decisions: Decision[] = [];
   for (const e of events) {
@@ -329,10 +338,10 @@ export function buildEvidenceReport(input: ReportInput): EvidenceReport {
     holds: [...holds.values()],
     backups: {
       ...(isolated ? { isolatedAt: isolated.at } : {}),
-      categories: strings(isolated?.data?.['categories'])
+      categories: [...new Set(isolations.flatMap((e) => strings(e.data?.['categories'])))]
         .filter(isCategory)
         .map((c) => category(c)),
-      ...(str(isolated?.data?.['purgeBy']) ? { purgeBy: str(isolated?.data?.['purgeBy']) as string } : {}),
+      ...(lastPurgeBy ? { purgeBy: lastPurgeBy } : {}),
       plans: policy.settings.backups.plans.map((p) => ({ name: p.name, retentionDays: p.retentionDays })),
       ...(expired ? { expiredAt: expired.at } : {}),
       reapplied: byType(events, 'reapplied_after_restore').map((e) => ({

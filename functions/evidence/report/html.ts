@@ -319,7 +319,7 @@ export function renderEvidenceHtml(r: EvidenceReport): string {
           '表外锚定 / Anchored outside the table',
           c.anchor
             ? `<span class="mono">${esc(c.anchor.hash)}</span><br>第${c.anchor.seq}个事件，${beijing(c.anchor.at)}${c.anchor.eventsAfter ? `；其后${c.anchor.eventsAfter}个事件尚未锚定 / ${c.anchor.eventsAfter} event(s) since` : ''}`
-            : '尚未锚定（请求未结束）/ not anchored yet (the request is not closed)',
+            : '尚未锚定（请求未结束）/ not anchored yet (the request has not ended)',
         ],
         ['校验时间 / Checked at', beijing(c.checkedAt)],
       ])}<div class="how"><p><b>如何独立校验 / How to verify independently</b></p><ol>

@@ -7,6 +7,7 @@ import type {
   DisputeHold,
   LegalHold,
   PersonRestriction,
+  ProcessingRestriction,
   QuickPayBinding,
 } from '../ports.ts';
 
@@ -61,6 +62,13 @@ export function createHttpCompanySource(options: {
       (await call<{ disputes: DisputeHold[] }>('disputeHolds', { customerId })).disputes,
     restrictions: async (customerId) =>
       (await call<{ restrictions: PersonRestriction[] }>('restrictions', { customerId })).restrictions,
+    restrictProcessing: (customerId, scope, recipients, at) =>
+      call('restrictProcessing', { customerId, scope, recipients, at }),
+    liftRestriction: async (customerId, restrictionId, at) =>
+      (await call<{ restriction: ProcessingRestriction | null }>('liftRestriction', { customerId, restrictionId, at }))
+        .restriction ?? undefined,
+    processingRestrictions: async (customerId) =>
+      (await call<{ restrictions: ProcessingRestriction[] }>('processingRestrictions', { customerId })).restrictions,
     quickPayBindings: async (customerId) =>
       (await call<{ bindings: QuickPayBinding[] }>('quickPayBindings', { customerId })).bindings,
     endQuickPay: async (customerId, bindingIds, at) =>

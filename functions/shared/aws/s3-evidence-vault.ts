@@ -2,7 +2,7 @@
 // anchor and isolation entry is its own object, written once (If-None-Match: *) and then undeletable and
 // unchangeable for the retention period, even by the account's administrators.
 //   anchors/<requestId>/<seq, 8 digits>.json      chain heads; the last key of a request is its latest anchor
-//   isolation/<purgeBy>/<requestId>.json          backup isolation entries, listed from a purge-by date on
+//   isolation/<purgeBy>/<requestId>[.<part>].json backup isolation entries, listed from a purge-by date on
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ChainAnchor, EvidenceVault, OffTableIsolation } from '../ports.ts';
 import { type ClientSource, clientOf } from './lazy.ts';
@@ -67,7 +67,8 @@ export function createS3EvidenceVault(s3: ClientSource<S3Client>, options: { buc
       const last = all.sort().at(-1);
       return last ? read<ChainAnchor>(last) : undefined;
     },
-    putIsolation: (e: OffTableIsolation) => putOnce(`${ISOLATION_PREFIX}${e.purgeBy}/${e.requestId}.json`, e),
+    putIsolation: (e: OffTableIsolation) =>
+      putOnce(`${ISOLATION_PREFIX}${e.purgeBy}/${e.requestId}${e.part ? `.${e.part}` : ''}.json`, e),
     async listIsolation(liveAt) {
       // Keys sort by purge-by date: start just before `liveAt` and read only the live ones.
       const all = await keys(ISOLATION_PREFIX, liveAt ? `${ISOLATION_PREFIX}${liveAt}` : undefined);

@@ -3,7 +3,7 @@
 //   REQ#<id>/EVT#<seq>     hash-chained audit events
 //   REQ#<id>/STEP#<key>    step results (write-once)
 //   REQ#<id>/TASK#<kind>   waiting steps; open+timed → GSI1 TIMER
-//   REQ#<id>/NOTICE#<p>    recipient notices;  REQ#<id>/OTP  one-time code hash
+//   REQ#<id>/NOTICE#<p>    recipient notices (queued for a daily list → GSI1 NOTICEQ);  REQ#<id>/OTP  one-time code hash
 //   REQ#<id>/LETTER#<key>  letters written (mailed or not); to/subject/text sealed
 //   REQ#<id>/DOWNLOAD#<r>  expiring download of an export (hashes of link secret and code, attempts)
 //   KEY#<key>/KEY          lookup keys (Message-ID, Idempotency-Key, thread) claimed with the request
@@ -11,7 +11,8 @@
 //   SUBJECT#<hash>/ISO#<id> backup isolation list; GSI1 ISOLATION by purge-by date until its expiry is recorded
 //   CHECKPOINT#<name>/CHECKPOINT  progress of the deadline sweep (optimistic version)
 //   RATE#<bucket>/RATE     rate-limit counters (TTL);  SMSTO#<phone hash>/REQ#<id>  SMS reply routes (TTL)
-// GSI1: OPEN (<deadlineAt>#<id>), DONE#<status> (<updatedAt>#<id>), TIMER (<dueAt>#<id>#<kind>), ISOLATION.
+// GSI1: OPEN (<deadlineAt>#<id>), DONE#<status> (<updatedAt>#<id>), TIMER (<dueAt>#<id>#<kind>), ISOLATION,
+//   NOTICEQ (<batch day>#<partner>#<id>).
 // GSI2: SUBJ#<hash> (<receivedAt>#<id>). Every read is a Get or a Query: no Scan anywhere.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -71,6 +72,8 @@ export interface StoreExpiryDays {
 }
 
 type Item = Record<string, unknown>;
+/** The last event of a request's audit chain: the next event's seq follows it and its prevHash is this hash. */
+type ChainHead = { seq: number; hash: string };
 
 const reqPk = (id: string) => `REQ#${id}`;
 const evtSk = (seq: number) => `EVT#${String(seq).padStart(8, '0')}`;
@@ -120,6 +123,8 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
   return v as Record<string, unknown>;
 }
 
+/** A request's isolation entry; a later part of it (a deferred deletion) sorts after it under the same subject. */
+const isolationSk = (requestId: string, part?: string) => `ISO#${requestId}${part ? `#${part}` : ''}`;
 export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
   const { client, tableName: TableName, cipher, clock } = options;
   const now = () => clock.now().toISOString();
@@ -182,7 +187,28 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
   }
 
   // ---- events -----------------------------------------------------------------------------------------------------
-  async function chainHead(requestId: string): Promise<{ seq: number; hash: string }> {
+  // The chain head this store last wrote or read, per request, so that an append needs no Query (one Query per event
+  // was the largest read cost per request, issue 14). A stale head is safe: an event's key is its seq and its Put
+  // requires the key to be new, so when another writer has moved the head the Put fails, the head is forgotten and
+  // read again. Events are never deleted, so a remembered head is never ahead of the table. Bounded: oldest out.
+  const heads = new Map<string, ChainHead>();
+  const HEADS_KEPT = 2000;
+  function rememberHead(requestId: string, head: ChainHead): void {
+    heads.delete(requestId);
+    heads.set(requestId, head);
+    if (heads.size > HEADS_KEPT) heads.delete(heads.keys().next().value as string);
+  }
+  const remember = (e: AuditEvent) => rememberHead(e.requestId, { seq: e.seq, hash: e.hash });
+
+  async function chainHead(requestId: string): Promise<ChainHead> {
+    const known = heads.get(requestId);
+    if (known) return known;
+    const head = await readChainHead(requestId);
+    rememberHead(requestId, head);
+    return head;
+  }
+
+  async function readChainHead(requestId: string): Promise<ChainHead> {
     const res = await client.send(
       new QueryCommand({
         TableName,
@@ -197,7 +223,7 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
     return last ? { seq: Number(last['seq']), hash: String(last['hash']) } : { seq: 0, hash: genesisHash(requestId) };
   }
 
-  function buildEvent(requestId: string, head: { seq: number; hash: string }, e: NewEvent): AuditEvent {
+  function buildEvent(requestId: string, head: ChainHead, e: NewEvent): AuditEvent {
     const base: Omit<AuditEvent, 'hash'> = {
       requestId,
       seq: head.seq + 1,
@@ -239,10 +265,13 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
       const ev = buildEvent(requestId, await chainHead(requestId), e);
       try {
         await client.send(new PutCommand(eventPut(ev).Put));
+        remember(ev);
         return ev;
       } catch (err) {
+        heads.delete(requestId);
         if (!conditionFailed(err)) throw err;
-        await sleep(jitter(attempt));
+        // The seq was taken: by a concurrent append, or the remembered head was stale. Read it again.
+        if (attempt > 0) await sleep(jitter(attempt));
       }
     }
     throw new Error(`could not append an event to ${requestId}: too much contention`);
@@ -319,6 +348,7 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
               ],
             }),
           );
+          remember(first);
           return { created: true, request: r };
         } catch (err) {
           const codes = cancellationCodes(err);
@@ -377,10 +407,13 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
             await client.send(new PutCommand(metaPut));
             return next;
           }
-          const ev = event ? [eventPut(buildEvent(id, await chainHead(id), event))] : [];
+          const built = event ? buildEvent(id, await chainHead(id), event) : undefined;
+          const ev = built ? [eventPut(built)] : [];
           await client.send(new TransactWriteCommand({ TransactItems: [{ Put: metaPut }, ...ev, ...marker] }));
+          if (built) remember(built);
           return next;
         } catch (err) {
+          heads.delete(id);
           if (conditionFailed(err))
             throw new VersionConflictError(`request ${id} changed since version ${expectedVersion}`);
           const codes = cancellationCodes(err);
@@ -675,13 +708,48 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
       return cursor ? { items, cursor } : { items };
     },
 
+    async getIntakeMail(key) {
+      const res = await client.send(
+        new GetCommand({ TableName, Key: { pk: `INTAKE#${key}`, sk: 'MAIL' }, ConsistentRead: true }),
+      );
+      if (!res.Item) return undefined;
+      const { pk, sk, type, gsi1pk, gsi1sk, ...record } = res.Item;
+      return record as IntakeMailRecord;
+    },
+
+    async settleIntakeMail(key, settled) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: `INTAKE#${key}`, sk: 'MAIL' },
+            UpdateExpression: 'SET settled = :s',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(settled)',
+            ExpressionAttributeValues: { ':s': clean(settled) },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
     // ---- notices ----------------------------------------------------------------------------------------------
     async putNotice(notice) {
       try {
         await client.send(
           new PutCommand({
             TableName,
-            Item: { pk: reqPk(notice.requestId), sk: `NOTICE#${notice.partnerId}`, type: 'notice', ...clean(notice) },
+            Item: {
+              pk: reqPk(notice.requestId),
+              sk: `NOTICE#${notice.partnerId}`,
+              type: 'notice',
+              ...clean(notice),
+              ...(notice.status === 'queued' && notice.batchDay
+                ? { gsi1pk: 'NOTICEQ', gsi1sk: `${notice.batchDay}#${notice.partnerId}#${notice.requestId}` }
+                : {}),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -706,6 +774,39 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
         ConsistentRead: true,
       });
       return items.map((i) => stripKeys<RecipientNotice>(i));
+    },
+
+    async listQueuedNotices(throughDay) {
+      const items = await queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :d',
+        ExpressionAttributeValues: { ':p': 'NOTICEQ', ':d': `${throughDay}#\uffff` },
+      });
+      return items.map((i) => stripKeys<RecipientNotice>(i));
+    },
+
+    async markNoticeSent(requestId, partnerId, sent) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: reqPk(requestId), sk: `NOTICE#${partnerId}` },
+            UpdateExpression: `SET #s = :sent, sentAt = :at${sent.messageId ? ', messageId = :m' : ''} REMOVE gsi1pk, gsi1sk`,
+            ConditionExpression: '#s = :queued',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: {
+              ':sent': 'sent',
+              ':queued': 'queued',
+              ':at': sent.sentAt,
+              ...(sent.messageId ? { ':m': sent.messageId } : {}),
+            },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (conditionFailed(err)) return false;
+        throw err;
+      }
     },
 
     async updateNotice(requestId, partnerId, patch) {
@@ -741,11 +842,11 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
           TableName,
           Item: {
             pk: `SUBJECT#${entry.subjectHash}`,
-            sk: `ISO#${entry.requestId}`,
+            sk: isolationSk(entry.requestId, entry.part),
             type: 'isolation',
             ...clean(entry),
             gsi1pk: 'ISOLATION',
-            gsi1sk: `${entry.purgeBy}#${entry.subjectHash}#${entry.requestId}`,
+            gsi1sk: `${entry.purgeBy}#${entry.subjectHash}#${entry.requestId}${entry.part ? `#${entry.part}` : ''}`,
           },
         }),
       );
@@ -778,12 +879,12 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
       return items.map((i) => stripKeys<IsolationEntry>(i));
     },
 
-    async markIsolationExpired(subjectHash, requestId, at) {
+    async markIsolationExpired(subjectHash, requestId, at, part) {
       try {
         await client.send(
           new UpdateCommand({
             TableName,
-            Key: { pk: `SUBJECT#${subjectHash}`, sk: `ISO#${requestId}` },
+            Key: { pk: `SUBJECT#${subjectHash}`, sk: isolationSk(requestId, part) },
             UpdateExpression: 'SET expiredAt = :at REMOVE gsi1pk, gsi1sk',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(expiredAt)',
             ExpressionAttributeValues: { ':at': at },

@@ -37,6 +37,8 @@ export type TaskKind =
   | 'delivery'
   /** A correction (the `correct` right) for staff to check and apply; recording it sends the confirmation letter. */
   | 'correction'
+  /** A question the person asked with an explanation request (PIPL art. 48): the privacy officer answers it. */
+  | 'explanation'
   /** Partners still silent after the last escalation: the request left the open set; people follow up. */
   | 'unacknowledged'
   /** Policy §5: a customer under 14 was found; the privacy officer has their data deleted (no workflow waits on it). */
@@ -80,6 +82,16 @@ export interface IntakeMailRecord {
   receivedAt: string;
   /** The request whose thread it answered (a bounce or auto-reply of our letter), if any. */
   attachedTo?: string;
+  /** Quarantined spam that staff looked at: released as a request, or confirmed as spam (who and when: audit). */
+  settled?: IntakeMailSettlement;
+}
+
+export interface IntakeMailSettlement {
+  as: 'released' | 'spam';
+  by: string;
+  at: string;
+  /** The request a released mail became. */
+  requestId?: string;
 }
 
 export interface ListRequestsQuery {
@@ -170,4 +182,7 @@ export interface Store {
     kind: IntakeMailRecord['kind'],
     options?: { limit?: number; cursor?: string },
   ): Promise<{ items: IntakeMailRecord[]; cursor?: string }>;
+  getIntakeMail(key: string): Promise<IntakeMailRecord | undefined>;
+  /** Records what staff made of a quarantined mail, once: false when it is unknown or already settled. */
+  settleIntakeMail(key: string, settled: IntakeMailSettlement): Promise<boolean>;
 }

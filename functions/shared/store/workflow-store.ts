@@ -8,8 +8,14 @@ import type { PendingTask, Store } from './store.ts';
 export interface RecipientNotice {
   requestId: string;
   partnerId: string;
-  status: 'sent' | 'acknowledged';
+  /** `queued`: waits for its partner's daily list (the sweep sends it, domain/notices/batch.ts). */
+  status: 'queued' | 'sent' | 'acknowledged';
+  /** When it went out (while queued: when it was queued). */
   sentAt: string;
+  /** The day whose list a queued notice joins (Shanghai date); kept after sending. */
+  batchDay?: string;
+  /** The once-only key of the list mail it went (or is going) out in. */
+  batchKey?: string;
   ackDueBy: string;
   messageId?: string;
   categories?: DataCategory[];
@@ -27,6 +33,11 @@ export interface RecipientNotice {
 export interface IsolationEntry {
   subjectHash: string;
   requestId: string;
+  /**
+   * A later part of the same request's isolation: what a deferred deletion erased when a hold ended
+   * (`dd-<day>-<hash of the categories>`). Absent for the entry the request's own fulfilment wrote.
+   */
+  part?: string;
   categories: DataCategory[];
   /** When the last backup holding the subject expires. */
   purgeBy: string;
@@ -146,6 +157,10 @@ export interface WorkflowStore extends Store {
   putNotice(notice: RecipientNotice): Promise<boolean>;
   getNotice(requestId: string, partnerId: string): Promise<RecipientNotice | undefined>;
   listNotices(requestId: string): Promise<RecipientNotice[]>;
+  /** Queued notices of daily lists up to `throughDay` (GSI1 `NOTICEQ`, by day and partner). */
+  listQueuedNotices(throughDay: string): Promise<RecipientNotice[]>;
+  /** Records that a queued notice went out in its list (and takes it off GSI1 `NOTICEQ`); false if it was not queued. */
+  markNoticeSent(requestId: string, partnerId: string, sent: { sentAt: string; messageId?: string }): Promise<boolean>;
   updateNotice(
     requestId: string,
     partnerId: string,
@@ -158,8 +173,8 @@ export interface WorkflowStore extends Store {
   listIsolation(liveAt?: string): Promise<IsolationEntry[]>;
   /** Entries whose purge-by date is before `at` and whose expiry is not recorded yet (GSI1 `ISOLATION`). */
   listIsolationDue(at: string): Promise<IsolationEntry[]>;
-  /** Records the expiry and takes the entry off GSI1 `ISOLATION`; false if it was recorded already. */
-  markIsolationExpired(subjectHash: string, requestId: string, at: string): Promise<boolean>;
+  /** Records the expiry (of the entry's `part`, when given) and takes it off GSI1 `ISOLATION`; false if recorded already. */
+  markIsolationExpired(subjectHash: string, requestId: string, at: string, part?: string): Promise<boolean>;
 
   getMailRecord(key: string): Promise<MailRecord | undefined>;
   /** Records the intent to send (first writer wins); returns the record as stored. */

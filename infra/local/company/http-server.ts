@@ -52,6 +52,12 @@ const OPERATIONS: Record<keyof CompanyDataSource, (c: CompanyDataSource, a: Args
   openDisputes: async (c, a) => ({ count: await c.openDisputes(id(a)) }),
   disputeHolds: async (c, a) => ({ disputes: await c.disputeHolds(id(a)) }),
   restrictions: async (c, a) => ({ restrictions: await c.restrictions(id(a)) }),
+  restrictProcessing: (c, a) =>
+    c.restrictProcessing(id(a), a['scope'] as never, strings(a['recipients']) ?? [], String(a['at'])),
+  liftRestriction: async (c, a) => ({
+    restriction: (await c.liftRestriction(id(a), String(a['restrictionId']), String(a['at']))) ?? null,
+  }),
+  processingRestrictions: async (c, a) => ({ restrictions: await c.processingRestrictions(id(a)) }),
   quickPayBindings: async (c, a) => ({ bindings: await c.quickPayBindings(id(a)) }),
   endQuickPay: async (c, a) => ({
     bindings: await c.endQuickPay(id(a), strings(a['bindingIds']) ?? [], String(a['at'])),

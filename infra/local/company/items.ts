@@ -53,6 +53,21 @@ export interface RestrictionItem {
   status: 'active' | 'lifted';
 }
 
+/** The person's processing restrictions (PIPL art. 44: marketing use, sharing with named recipients), until lifted. */
+export const processingRestrictionPk = (customerId: string) => `CUSTPROCR#${customerId}`;
+
+export interface ProcessingRestrictionItem {
+  pk: string;
+  /** `PROC#<id>`: one item per scope (and recipients), so the same restriction again finds the one in force. */
+  sk: string;
+  customerId: string;
+  id: string;
+  scope: 'marketing' | 'sharing';
+  recipients: string[];
+  since: string;
+  liftedAt: string | null;
+}
+
 /**
  * The account's standing without personal data (opened, closed): it outlives the erased profile, so the end of the
  * relationship (a retention anchor) is never lost with the identity data.

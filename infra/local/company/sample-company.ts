@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type CorrectionChange, FIELD_CATEGORY } from '../../../domain/corrections/index.ts';
 import { normalizePhone } from '../../../domain/identity/index.ts';
-import type { ConsentScope } from '../../../domain/policy/schema.ts';
+import type { ConsentScope, RestrictionScope } from '../../../domain/policy/schema.ts';
 import type { DataCategory } from '../../../domain/request/model.ts';
 import { OPEN_ENDED } from '../../../functions/shared/erasure.ts';
 import type {
@@ -19,6 +19,7 @@ import type {
   DisputeHold,
   LegalHold,
   PersonRestriction,
+  ProcessingRestriction,
   QuickPayBinding,
 } from '../../../functions/shared/ports.ts';
 import { bindingScope, bindingsOf, closedProfile, endedBindingItems } from './agreements.ts';
@@ -35,11 +36,17 @@ import {
   type IndexItem,
   idIndexPk,
   KEEP_ON_ANONYMISE,
+  type ProcessingRestrictionItem,
   phoneIndexPk,
+  processingRestrictionPk,
   type RestrictionItem,
   restrictionPk,
 } from './items.ts';
 import { CLEARING_PARTNER, ENTRUSTED_PROCESSOR, issuingBankPartner } from './partners.ts';
+
+function restrictionOf(i: ProcessingRestrictionItem): ProcessingRestriction {
+  return { id: i.id, scope: i.scope, recipients: i.recipients, since: i.since, liftedAt: i.liftedAt };
+}
 
 export interface SampleCompanyOptions {
   client: DynamoDBDocumentClient;
@@ -173,13 +180,7 @@ export class SampleCompany implements CompanyDataSource {
         const data = Object.fromEntries(Object.entries(i.data).filter(([k]) => keep.includes(k)));
         return { ...i, data: { ...data, anonymised: true }, anonymisedAt: now };
       });
-    await batchWrite(
-      this.#client,
-      this.#table,
-      changed.map((Item) => ({ PutRequest: { Item } })),
-    );
-    for (const i of changed) counts[i.category] = (counts[i.category] ?? 0) + 1;
-    return counts;
+    return this.#putCounted(changed, counts);
   }
 
   async restrict(
@@ -226,6 +227,74 @@ export class SampleCompany implements CompanyDataSource {
     return (await queryAll<RestrictionItem>(this.#client, this.#table, restrictionPk(customerId)))
       .filter((r) => r.status === 'active' && (r.until === null || r.until >= today))
       .map((r) => ({ categories: r.categories, until: r.until, since: r.since }));
+  }
+
+  async restrictProcessing(
+    customerId: string,
+    scope: RestrictionScope,
+    recipients: string[],
+    at: string,
+  ): Promise<{ restriction: ProcessingRestriction; active: boolean }> {
+    const named = [...new Set(recipients)].sort();
+    const id = scope === 'sharing' ? `sharing:${named.join('+')}` : scope;
+    const items = await this.#items(customerId);
+    const mkt = items.find((i) => i.kind === 'MKT');
+    const active =
+      scope === 'marketing'
+        ? mkt !== undefined
+        : (await this.recipientsOf(customerId)).some((r) => named.includes(r.split(':')[0] ?? r));
+    const key = { pk: processingRestrictionPk(customerId), sk: `PROC#${id}` };
+    const found = (await this.#client.send(new GetCommand({ TableName: this.#table, Key: key }))).Item as
+      | ProcessingRestrictionItem
+      | undefined;
+    // In force already: the first restriction and its date stand.
+    if (found && found.liftedAt === null) return { restriction: restrictionOf(found), active };
+    const item: ProcessingRestrictionItem = {
+      ...key,
+      customerId,
+      id,
+      scope,
+      recipients: scope === 'sharing' ? named : [],
+      since: at,
+      liftedAt: null,
+    };
+    // Marketing: the marketing system reads this mark on the person's record and sends no push and builds no
+    // profile while it is there (the subscription and the tags are kept: restricting is not withdrawing).
+    if (scope === 'marketing' && mkt)
+      await this.#client.send(
+        new PutCommand({ TableName: this.#table, Item: { ...mkt, data: { ...mkt.data, restrictedSince: at } } }),
+      );
+    await this.#client.send(new PutCommand({ TableName: this.#table, Item: item }));
+    return { restriction: restrictionOf(item), active };
+  }
+
+  async liftRestriction(
+    customerId: string,
+    restrictionId: string,
+    at: string,
+  ): Promise<ProcessingRestriction | undefined> {
+    const key = { pk: processingRestrictionPk(customerId), sk: `PROC#${restrictionId}` };
+    const found = (await this.#client.send(new GetCommand({ TableName: this.#table, Key: key }))).Item as
+      | ProcessingRestrictionItem
+      | undefined;
+    if (!found) return undefined;
+    if (found.liftedAt !== null) return restrictionOf(found);
+    if (found.scope === 'marketing') {
+      const mkt = (await this.#items(customerId)).find((i) => i.kind === 'MKT');
+      if (mkt) {
+        const { restrictedSince: _lifted, ...data } = mkt.data;
+        await this.#client.send(new PutCommand({ TableName: this.#table, Item: { ...mkt, data } }));
+      }
+    }
+    const lifted = { ...found, liftedAt: at };
+    await this.#client.send(new PutCommand({ TableName: this.#table, Item: lifted }));
+    return restrictionOf(lifted);
+  }
+
+  async processingRestrictions(customerId: string): Promise<ProcessingRestriction[]> {
+    return (
+      await queryAll<ProcessingRestrictionItem>(this.#client, this.#table, processingRestrictionPk(customerId))
+    ).map(restrictionOf);
   }
 
   async disputeHolds(customerId: string): Promise<DisputeHold[]> {
@@ -349,6 +418,14 @@ export class SampleCompany implements CompanyDataSource {
       .filter((i) => wanted.has(i.category) && restsOn(scope)(i) && !i.heldUntil)
       .map((i) => withoutConsentData(i, scope, at))
       .filter((i): i is CompanyItem => i !== undefined);
+    return this.#putCounted(changed, counts);
+  }
+
+  /** Writes the changed items back and counts them per category into `counts` (erase's answer). */
+  async #putCounted(
+    changed: CompanyItem[],
+    counts: Partial<Record<DataCategory, number>>,
+  ): Promise<Partial<Record<DataCategory, number>>> {
     await batchWrite(
       this.#client,
       this.#table,

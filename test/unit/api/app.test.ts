@@ -43,6 +43,19 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     recordPartnerAck: vi.fn<ApiOperations['recordPartnerAck']>(async (t) =>
       t === ACK_TOKEN ? { requestId: 'RF-20261125-ABCDEF', partnerId: 'nucc', alreadyAcknowledged: false } : undefined,
     ),
+    answerExplanation: vi.fn<ApiOperations['answerExplanation']>(async (requestId) => ({
+      requestId,
+      recorded: true,
+      answeredAt: '2026-11-25T04:00:00.000Z',
+      inReply: true,
+    })),
+    liftRestrictions: vi.fn<ApiOperations['liftRestrictions']>(async (requestId) => ({
+      requestId,
+      lifted: [],
+      newlyLifted: [],
+      mailed: true,
+      partnersTold: [],
+    })),
     settleCorrection: vi.fn<ApiOperations['settleCorrection']>(async (requestId) => ({
       requestId,
       recorded: true,

@@ -3,6 +3,8 @@
 import type { RightsRequest } from '../../../domain/request/model.ts';
 import type {
   AuditEvent,
+  IntakeMailRecord,
+  IntakeMailSettlement,
   ListRequestsQuery,
   NewEvent,
   PendingTask,
@@ -149,5 +151,22 @@ export class FakeStore implements Partial<Store> {
     if (!g || g.attempts >= g.maxAttempts) return undefined;
     g.attempts++;
     return g.attempts;
+  }
+
+  intakeMail = new Map<string, IntakeMailRecord>();
+
+  async listIntakeMail(kind: IntakeMailRecord['kind']) {
+    return { items: [...this.intakeMail.values()].filter((m) => m.kind === kind) };
+  }
+
+  async getIntakeMail(key: string) {
+    return this.intakeMail.get(key);
+  }
+
+  async settleIntakeMail(key: string, settled: IntakeMailSettlement) {
+    const m = this.intakeMail.get(key);
+    if (!m || m.settled) return false;
+    this.intakeMail.set(key, { ...m, settled });
+    return true;
   }
 }

@@ -3,6 +3,7 @@
 // generic cases (400 unknown query key, 401, 403, 404 unknown id, 413, 415) are generated from the table; the
 // route-specific ones (409, 422, 429, …) must have a scenario below, so a new route with a new status fails here
 // until someone shows it happens.
+
 import { describe, expect, it, vi } from 'vitest';
 import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
@@ -12,6 +13,8 @@ import { bearerAuthenticator, type Principal } from '../../../functions/api/auth
 import { errorStatuses, ROUTES, type RouteSpec, rolesOf } from '../../../functions/api/contract.ts';
 import { openApiDocument } from '../../../functions/api/openapi.ts';
 import type { ApiOperations } from '../../../functions/api/operations.ts';
+import { ExplanationNotAnswerable } from '../../../functions/fulfil-right/answer-explanation.ts';
+import { quarantineId } from '../../../functions/intake/quarantine.ts';
 import { downloadCode, downloadSecret, newGrant } from '../../../functions/shared/downloads/grant.ts';
 import { buildNewRequest } from '../../../functions/shared/requests.ts';
 import type { WorkflowStore } from '../../../functions/shared/store/workflow-store.ts';
@@ -28,6 +31,14 @@ const NOW = new Date('2026-11-25T04:00:00Z');
 const KNOWN = 'RF-20261125-AAAAAA';
 const SMS_SECRET = `whsec_${Buffer.from('route-contract-sms-gateway-key-1').toString('base64')}`;
 const UNKNOWN = 'RF-20261125-ZZZZZZ';
+/** A quarantined mail (the intake's record; its raw copy is not needed for the refusals tested here). */
+const SPAM = {
+  key: 'msgid:<spam-1@example.net>',
+  kind: 'spam' as const,
+  signal: 'spam_verdict',
+  rawKey: 'raw/2026/11/spam-1.eml',
+  receivedAt: '2026-11-25T03:00:00.000Z',
+};
 
 function setup(overrides: Partial<ApiDeps> = {}) {
   const store = new FakeStore();
@@ -54,6 +65,14 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     }),
     receiveSmsReply: vi.fn(async () => ({ matched: false as const })),
     reissueDownload: vi.fn(async () => ({ round: 2, expiresAt: '2026-12-02T15:59:59.999Z', mailed: true })),
+    answerExplanation: vi.fn(async () => {
+      throw new ExplanationNotAnswerable('content', 'answer_not_allowed', 'the answer carries an ID number');
+    }),
+    liftRestrictions: vi.fn(async () => {
+      throw Object.assign(new Error('not a restriction of this request: sharing:nobody'), {
+        name: 'Restriction.Unknown',
+      });
+    }),
   };
   const deps: ApiDeps = {
     store: store as unknown as WorkflowStore,
@@ -131,6 +150,8 @@ const VALID_BODY: Record<string, unknown> = {
   'post /api/requests/{id}/fee-acceptance': { accepted: true },
   'post /api/requests/{id}/review': { decision: 'proceed' },
   'post /api/requests/{id}/corrections': { categories: ['contact'], note: '手机号已更新' },
+  'post /api/requests/{id}/restrictions/lift': { askedVia: 'hotline' },
+  'post /api/requests/{id}/explanation': { answer: { zh: '我们收集设备信息是为了识别交易风险，保障账户安全。' } },
   'post /api/requests/{id}/triage': { notARequest: true },
   'post /api/requests/{id}/letters/{key}/delivered': { method: 'phone' },
   'post /partner-ack/{token}': { answer: 'completed' },
@@ -219,6 +240,58 @@ const SCENARIOS: Record<string, Scenario> = {
       token: 'agent',
       ...json(VALID_BODY['post /api/requests/{id}/corrections']),
     }),
+  // The stored request asks for a deletion, not a restriction.
+  'post /api/requests/{id}/explanation 409': (t) =>
+    t.call('post', `/api/requests/${KNOWN}/explanation`, {
+      token: 'officer',
+      ...json(VALID_BODY['post /api/requests/{id}/explanation']),
+    }),
+  'post /api/requests/{id}/explanation 422': async (t) => {
+    const known = t.store.requests.get(KNOWN)!;
+    t.store.requests.set(KNOWN, { ...known, rights: ['explain'] });
+    await t.store.putTask({
+      requestId: KNOWN,
+      kind: 'explanation',
+      taskToken: 'none',
+      status: 'open',
+      createdAt: NOW.toISOString(),
+    });
+    return t.call('post', `/api/requests/${KNOWN}/explanation`, {
+      token: 'officer',
+      ...json({ answer: { zh: '您的身份证号110101199003074514已登记，我们据此核验。' } }),
+    });
+  },
+  'post /api/requests/{id}/restrictions/lift 409': (t) =>
+    t.call('post', `/api/requests/${KNOWN}/restrictions/lift`, { token: 'agent', ...json({ askedVia: 'hotline' }) }),
+  'post /api/requests/{id}/restrictions/lift 422': (t) => {
+    const known = t.store.requests.get(KNOWN)!;
+    t.store.requests.set(KNOWN, { ...known, rights: ['restrict'] });
+    return t.call('post', `/api/requests/${KNOWN}/restrictions/lift`, {
+      token: 'agent',
+      ...json({ restrictions: ['sharing:nobody'], askedVia: 'mail' }),
+    });
+  },
+  'get /api/quarantine/{id} 404': (t) =>
+    t.call('get', `/api/quarantine/${quarantineId('msgid:<none@x>')}`, { token: 'agent' }),
+  'post /api/quarantine/{id}/release 404': (t) =>
+    t.call('post', `/api/quarantine/${quarantineId('msgid:<none@x>')}/release`, { token: 'agent' }),
+  'post /api/quarantine/{id}/release 409': (t) => {
+    t.store.intakeMail.set(SPAM.key, { ...SPAM, settled: { as: 'spam', by: 'staff:po1', at: NOW.toISOString() } });
+    return t.call('post', `/api/quarantine/${quarantineId(SPAM.key)}/release`, { token: 'agent' });
+  },
+  'post /api/quarantine/{id}/release 422': (t) => {
+    t.store.intakeMail.set(SPAM.key, { ...SPAM, signal: 'virus_verdict' });
+    return t.call('post', `/api/quarantine/${quarantineId(SPAM.key)}/release`, { token: 'agent' });
+  },
+  'post /api/quarantine/{id}/confirm-spam 404': (t) =>
+    t.call('post', `/api/quarantine/${quarantineId('msgid:<none@x>')}/confirm-spam`, { token: 'officer' }),
+  'post /api/quarantine/{id}/confirm-spam 409': (t) => {
+    t.store.intakeMail.set(SPAM.key, {
+      ...SPAM,
+      settled: { as: 'released', by: 'staff:agent1', at: NOW.toISOString() },
+    });
+    return t.call('post', `/api/quarantine/${quarantineId(SPAM.key)}/confirm-spam`, { token: 'officer' });
+  },
   'post /api/requests/{id}/triage 409': (t) =>
     t.call('post', `/api/requests/${KNOWN}/triage`, { token: 'agent', ...json({ notARequest: true }) }),
   'post /api/requests/{id}/letters/{key}/delivered 409': (t) => {

@@ -68,6 +68,13 @@ describe('the connector protocol end to end (the dev stage: client → http-serv
       boundAt: '2025-01-01T00:00:00Z',
       status: 'active' as const,
     };
+    const sharing = {
+      id: 'sharing:unionpay',
+      scope: 'sharing' as const,
+      recipients: ['unionpay'],
+      since: '2026-11-02T00:00:00Z',
+      liftedAt: null,
+    };
     const answers: { [K in keyof CompanyDataSource]: Awaited<ReturnType<CompanyDataSource[K]>> } = {
       findCustomer: { customerId: 'C1' },
       describe: [{ category: 'identity', records: 2 }],
@@ -80,6 +87,9 @@ describe('the connector protocol end to end (the dev stage: client → http-serv
       openDisputes: 1,
       disputeHolds: [{ disputeId: 'D1', openedAt: '2026-11-01T00:00:00Z', categories: ['support'] }],
       restrictions: [{ categories: ['marketing'], until: null, since: '2026-11-02T00:00:00Z' }],
+      restrictProcessing: { restriction: sharing, active: true },
+      liftRestriction: { ...sharing, liftedAt: '2026-12-01T00:00:00Z' },
+      processingRestrictions: [sharing],
       quickPayBindings: [binding],
       endQuickPay: [{ ...binding, status: 'cancelled', endedAt: '2026-11-28T00:00:00Z' }],
       closeAccount: { closedAt: '2026-11-28T00:00:00Z', bindingsEnded: [] },
@@ -119,6 +129,9 @@ describe('the connector protocol end to end (the dev stage: client → http-serv
       openDisputes: ['C1'],
       disputeHolds: ['C1'],
       restrictions: ['C1'],
+      restrictProcessing: ['C1', 'sharing', ['unionpay'], '2026-11-02T00:00:00Z'],
+      liftRestriction: ['C1', 'sharing:unionpay', '2026-12-01T00:00:00Z'],
+      processingRestrictions: ['C1'],
       quickPayBindings: ['C1'],
       endQuickPay: ['C1', ['B1'], '2026-11-28T00:00:00Z'],
       closeAccount: ['C1', '2026-11-28T00:00:00Z'],

@@ -67,4 +67,36 @@ describe('copy delivered by an expiring link and a code on a second channel', ()
     const kept = (await h.store.listLetters(r.id)).find((l) => l.kind === 'download_code');
     expect(kept?.text).not.toContain(code);
   });
+
+  it.each([
+    ['a deceased user’s relative', 'relative_of_deceased', 'child'],
+    ['a guardian', 'guardian', 'parent'],
+  ] as const)(
+    'for %s the code never goes to the phone on file (the deceased’s or the child’s): it is mailed to them',
+    async (_who, type, relation) => {
+      const h = await harness(db);
+      h.deps.sms = h.sms;
+      const r = await h.create({
+        rights: ['access'],
+        requester: { type, name: '测试亲属', email: 'asker@example.net', relation },
+        verification: {
+          level: 'strong',
+          method: 'document_review',
+          ...(type === 'relative_of_deceased'
+            ? { art49: { ownLawfulInterest: true, noContraryArrangement: true } }
+            : {}),
+        },
+      });
+      await h.run(fulfilRight, { requestId: r.id, right: 'access' });
+      await h.run(sendReply, { requestId: r.id });
+      expect(h.sms.sent).toEqual([]);
+      const reply = h.mailer.byKind('reply')[0]!;
+      expect(reply.to).toEqual(['asker@example.net']);
+      expect(reply.text).toContain('另行以电子邮件发送给您');
+      expect(reply.text).not.toContain('以短信发送至');
+      const codeMail = h.mailer.byKind('download_code');
+      expect(codeMail.map((m) => m.to)).toEqual([['asker@example.net']]);
+      expect(codeMail[0]!.text).toContain(downloadCode(SALT, r.id, 'access', 1));
+    },
+  );
 });

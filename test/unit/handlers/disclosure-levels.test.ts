@@ -8,6 +8,7 @@ import { step as fulfilRight } from '../../../functions/fulfil-right/step.ts';
 import { step as sendReply } from '../../../functions/send-reply/step.ts';
 import { type Db, startDb } from '../store/fixture.ts';
 import { harness } from './harness.ts';
+import { PERSON_SPECIFIC } from './person-specific.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -17,8 +18,6 @@ afterAll(async () => {
   await db?.stop();
 });
 
-/** Words that tell whether the company holds data about the person, or what. */
-const PERSON_SPECIFIC = [/条记录/, /未找到/, /持有您/, /records in all/, /hold no personal/i, /已删除/, /导出文件/];
 const LEVELS: VerificationLevel[] = ['none', 'contact', 'strong'];
 
 async function letterFor(right: Right, level: VerificationLevel, customer: boolean) {

@@ -74,6 +74,25 @@ describe('lookup by any strong identifier', () => {
     });
     expect(h.company.count('erase')).toBe(0);
   });
+
+  it('staff cannot record a hotline check or a document review while the ID number and the phone disagree', async () => {
+    const h = await harness(db);
+    lookups(h, 'C-A', 'C-B');
+    const r = await h.create({ rights: ['delete'] });
+    await expect(recordStaffVerification(h.deps, r.id, 'agent1', ALL)).rejects.toMatchObject({
+      name: 'Verification.IdentifierConflict',
+    });
+    const g = await h.create({ rights: ['delete'], requester: { type: 'guardian', relation: 'parent' } });
+    await expect(
+      recordDocumentReview(h.deps, g.id, 'dpo1', { documents: ['requester_identity', 'guardianship'] }),
+    ).rejects.toMatchObject({ name: 'Verification.IdentifierConflict' });
+    expect((await h.store.getRequest(r.id))?.verification.level).toBe('none');
+    // The caller gives the right phone: the agent corrects it, and the same check is then recorded.
+    lookups(h, 'C-A', 'C-A');
+    await updateIdentifiers(h.deps, r.id, 'agent1', { subject: { phone: '13900000001' }, reason: '来电人更正手机号' });
+    await recordStaffVerification(h.deps, r.id, 'agent1', ALL);
+    expect((await h.store.getRequest(r.id))?.verification).toMatchObject({ level: 'strong', method: 'hotline_staff' });
+  });
 });
 
 describe('staff add or correct identifiers before verification (D10)', () => {

@@ -15,6 +15,7 @@ import type {
   OutgoingMail,
   OutgoingSms,
   PersonRestriction,
+  ProcessingRestriction,
   QuickPayBinding,
 } from '../../../functions/shared/ports.ts';
 import { runStep, type Step } from '../../../functions/shared/step.ts';
@@ -125,6 +126,34 @@ export class FakeCompany implements CompanyDataSource {
   async restrictions(customerId: string) {
     this.log('restrictions', customerId);
     return this.personRestrictions;
+  }
+  /** Processing restrictions as the fake company keeps them (restrictProcessing/liftRestriction change them). */
+  processing: ProcessingRestriction[] = [];
+  async restrictProcessing(customerId: string, scope: 'marketing' | 'sharing', recipients: string[], at: string) {
+    this.log('restrictProcessing', customerId, scope, recipients, at);
+    const id = scope === 'sharing' ? `sharing:${[...recipients].sort().join('+')}` : scope;
+    let restriction = this.processing.find((p) => p.id === id && p.liftedAt === null);
+    if (!restriction) {
+      restriction = {
+        id,
+        scope,
+        recipients: scope === 'sharing' ? [...recipients].sort() : [],
+        since: at,
+        liftedAt: null,
+      };
+      this.processing = [...this.processing.filter((p) => p.id !== id), restriction];
+    }
+    return { restriction, active: true };
+  }
+  async liftRestriction(customerId: string, restrictionId: string, at: string) {
+    this.log('liftRestriction', customerId, restrictionId, at);
+    const found = this.processing.find((p) => p.id === restrictionId);
+    if (found && found.liftedAt === null) found.liftedAt = at;
+    return found;
+  }
+  async processingRestrictions(customerId: string) {
+    this.log('processingRestrictions', customerId);
+    return this.processing;
   }
   async quickPayBindings(customerId: string) {
     this.log('quickPayBindings', customerId);

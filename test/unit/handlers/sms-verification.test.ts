@@ -149,6 +149,43 @@ describe('SMS one-time codes', () => {
     expect(h.mailer.byKind('verification_code')).toHaveLength(0);
     const notSent = (await h.store.listEvents(r.id)).find((e) => e.type === 'verification_code_not_sent');
     expect(notSent?.data).toMatchObject({ code: 'deceased_subject' });
+    // Someone must verify them: the privacy officer is told what to review, once.
+    const [notice] = h.mailer.byKind('task_notice');
+    expect(notice?.subject).toContain('身份须由工作人员核验');
+    expect(notice?.text).toContain('死亡证明');
+    expect(notice?.text).toContain('document_review');
+    await h.run(requestVerification, { requestId: r.id, taskToken: 't-2' });
+    expect(h.mailer.byKind('task_notice')).toHaveLength(1);
+  });
+
+  it("never sends a guardian's code to the child's phone or mailbox: the officer reviews the guardianship (PIPL art. 31)", async () => {
+    const h = await withSms();
+    const r = await h.create({
+      rights: ['delete'],
+      subject: { name: '测试儿童', idNumber: '11010519491231002X' },
+      requester: { type: 'guardian', name: '测试家长', email: 'parent@example.net', phone: '13911112222' },
+    });
+    await h.run(requestVerification, { requestId: r.id, taskToken: 't-1' });
+    expect(h.sms.sent).toHaveLength(0);
+    expect(h.mailer.byKind('verification_code')).toHaveLength(0);
+    const notSent = (await h.store.listEvents(r.id)).find((e) => e.type === 'verification_code_not_sent');
+    expect(notSent?.data).toMatchObject({ code: 'guardian_documents' });
+    expect(h.mailer.byKind('task_notice')[0]?.text).toContain('监护关系证明');
+    // Asking again changes nothing: no code goes out for a guardian's deletion.
+    expect(await resendVerificationCode(h.deps, r.id)).toMatchObject({ sent: false });
+    expect(h.sms.sent).toHaveLength(0);
+  });
+
+  it("a guardian's opt-out still gets a code, on the guardian's own mailbox (it discloses nothing about the child)", async () => {
+    const h = await withSms();
+    const r = await h.create({
+      rights: ['withdraw_consent'],
+      subject: { name: '测试儿童', idNumber: '11010519491231002X' },
+      requester: { type: 'guardian', name: '测试家长', email: 'parent@example.net' },
+    });
+    await h.run(requestVerification, { requestId: r.id, taskToken: 't-1' });
+    expect(h.sms.sent).toHaveLength(0);
+    expect(h.mailer.byKind('verification_code')[0]?.to).toEqual(['parent@example.net']);
   });
 
   it('a reply to the SMS from the phone on file verifies; a wrong code counts; another phone finds nothing', async () => {

@@ -31,6 +31,11 @@ describe('rights', () => {
     ['Please unsubscribe me and explain why you collect my ID card information.', ['withdraw_consent', 'explain']],
     ['I request a copy of my personal data and transfer my data to Acme Ltd.', ['copy', 'portability']],
     ['Please restrict the processing of my personal data.', ['restrict']],
+    // The tags rest on the consent withdrawn: erasing them is the withdrawal's own (PIPL art. 47 ¶1(3)).
+    ['我撤回同意：请不要再根据我的使用情况和问卷给我打标签做用户画像，已经形成的标签请删除。', ['withdraw_consent']],
+    ['I withdraw my consent to profiling; please delete the tags you derived.', ['withdraw_consent']],
+    // Anything wider than that data is a deletion of its own.
+    ['我撤回同意，请删除我的所有个人信息和标签。', ['delete', 'withdraw_consent']],
   ])('%s → %j', (text, expected) => {
     expect(rights(text)).toEqual(expected);
   });

@@ -37,6 +37,48 @@ describe('letters on behalf of another person', () => {
     expect(text).not.toContain('周乐乐');
   });
 
+  it('the acknowledgement tells a guardian and a relative which documents to send, and promises no code', () => {
+    const guardian = renderLetter(
+      'acknowledgement',
+      'zh',
+      {
+        ...SAMPLES.acknowledgement,
+        verificationNeeded: true,
+        documentsNeeded: 'guardian',
+        onBehalf: { role: 'guardian', requesterName: '周晓琳', relation: 'parent' },
+      },
+      policy,
+      { bilingual: true },
+    ).text;
+    expect(guardian).toContain('不会向该未成年人的手机或邮箱发送验证码');
+    expect(guardian).toContain('监护关系的材料（如户口簿、出生医学证明');
+    expect(guardian).toContain('请直接回复本邮件');
+    expect(guardian).toContain('a proof of guardianship');
+    expect(guardian).not.toContain('我们将另行向您发送验证码');
+    const relative = renderLetter(
+      'acknowledgement',
+      'zh',
+      {
+        ...SAMPLES.acknowledgement,
+        verificationNeeded: true,
+        documentsNeeded: 'relative_of_deceased',
+        onBehalf: { role: 'relative_of_deceased', requesterName: '郑明', relation: 'child' },
+      },
+      policy,
+    ).text;
+    expect(relative).toContain('逝者的死亡证明');
+    expect(relative).toContain('自身的何种合法、正当利益');
+    expect(relative).not.toContain('我们将另行向您发送验证码');
+    // The person asking for themself is still told a code will come.
+    const self = renderLetter(
+      'acknowledgement',
+      'zh',
+      { ...SAMPLES.acknowledgement, verificationNeeded: true },
+      policy,
+    );
+    expect(self.text).toContain('我们将另行向您发送验证码或与您联系');
+  });
+
   it('a relative of a deceased user: art. 49 and both of its conditions, once the officer confirmed them', () => {
     const onBehalf = {
       role: 'relative_of_deceased' as const,

@@ -23,6 +23,25 @@ export const SAMPLES: { [K in LetterKind]: LetterData<K> } = {
     categories: ['contact', 'identity'],
     appliedOn: '2026-11-27',
   },
+  explanation_answered: {
+    requestId,
+    receivedOn: '2026-11-25',
+    answer: {
+      zh: '我们收集设备信息（设备型号、操作系统版本、设备标识符）是为了识别异常登录和交易风险，保障您的账户和资金安全；该信息不用于营销。',
+      en: 'We collect device information (model, operating system version, device identifiers) to detect unusual sign-ins and payment risks and keep your account and funds safe; it is not used for marketing.',
+    },
+  },
+  restriction_lifted: {
+    requestId,
+    receivedOn: '2026-11-25',
+    lines: [
+      {
+        zh: '您自2026年11月25日起对「将您的个人信息用于营销推送和营销画像」的限制已于2026年12月3日解除；此后我们将按照您的订阅设置恢复营销推送及营销画像。您仍可随时要求撤回同意或退订。',
+        en: 'Your restriction of "use of your personal information for marketing messages and marketing profiles" in force since 2026-11-25 was lifted on 2026-12-03; marketing and marketing profiles resume as your subscription setting says. You can still withdraw consent or unsubscribe at any time.',
+      },
+    ],
+    partners: [{ zh: '连连（杭州）信息技术有限公司', en: 'LianLian (Hangzhou) Information Technology Co., Ltd.' }],
+  },
   download_link: {
     requestId,
     right: 'copy',

@@ -1,10 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FieldCipher } from '../../../functions/shared/ports.ts';
+import { createDynamoStore } from '../../../functions/shared/store/dynamo-store.ts';
 import { verifyEventChain } from '../../../functions/shared/store/event-chain.ts';
 import { VersionConflictError } from '../../../functions/shared/store/store.ts';
-import { type Db, MovableClock, makeStore, sampleRequest, startDb } from './fixture.ts';
+import { type Db, MovableClock, makeStore, sampleRequest, startDb, testCipher } from './fixture.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -217,6 +220,102 @@ describe('event chain', () => {
   });
 });
 
+describe('chain head', () => {
+  // Another writer (a second Lambda container, the API beside a step) per store: each remembers its own chain head.
+  function countingStore(tableName: string, clock: MovableClock, cipher: FieldCipher) {
+    const client = new DynamoDBClient({
+      endpoint: db.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const calls: string[] = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countCalls' },
+    );
+    const doc = DynamoDBDocumentClient.from(client);
+    return { calls, store: createDynamoStore({ client: doc, tableName, cipher, clock }), client };
+  }
+
+  it('appends without reading the head again, and a head another writer moved costs one retry, never a fork', async () => {
+    const clock = new MovableClock();
+    const { tableName } = await makeStore(db, clock);
+    const cipher = testCipher();
+    const a = countingStore(tableName, clock, cipher);
+    const b = countingStore(tableName, clock, cipher);
+    try {
+      const r = sampleRequest();
+      await a.store.createRequest(r, { event: ev });
+      const v1 = await a.store.updateRequest(
+        r.id,
+        0,
+        { status: 'awaiting_verification' },
+        { type: 'status', actor: 'system' },
+      );
+      await a.store.appendEvent(r.id, { type: 'a1', actor: 'system' });
+      await a.store.appendEvent(r.id, { type: 'a2', actor: 'system' });
+      // Created, updated with an event and appended twice by one store: no Query for the chain head at all.
+      expect(a.calls.filter((c) => c === 'QueryCommand')).toEqual([]);
+
+      // b has never seen the chain: it reads the head once, then remembers it.
+      await b.store.appendEvent(r.id, { type: 'b1', actor: 'system' });
+      await b.store.appendEvent(r.id, { type: 'b2', actor: 'system' });
+      expect(b.calls.filter((c) => c === 'QueryCommand')).toHaveLength(1);
+
+      // a's head is stale now (seq 4, the table is at 6): its Put of seq 5 fails, it reads the head and appends 7.
+      a.calls.length = 0;
+      const a3 = await a.store.appendEvent(r.id, { type: 'a3', actor: 'system' });
+      expect(a3.seq).toBe(7);
+      expect(a.calls.filter((c) => c === 'QueryCommand')).toHaveLength(1);
+      // The same through updateRequest's transaction: b is stale by one now.
+      await b.store.updateRequest(r.id, v1.version, { status: 'checking' }, { type: 'status2', actor: 'system' });
+
+      const events = await a.store.listEvents(r.id);
+      expect(events.map((e) => [e.seq, e.type])).toEqual([
+        [1, 'received'],
+        [2, 'status'],
+        [3, 'a1'],
+        [4, 'a2'],
+        [5, 'b1'],
+        [6, 'b2'],
+        [7, 'a3'],
+        [8, 'status2'],
+      ]);
+      expect(verifyEventChain(r.id, events)).toEqual({ ok: true, length: 8 });
+    } finally {
+      a.client.destroy();
+      b.client.destroy();
+    }
+  });
+
+  it('keeps the chain whole when many appends race through two stores', async () => {
+    const clock = new MovableClock();
+    const { tableName } = await makeStore(db, clock);
+    const cipher = testCipher();
+    const a = countingStore(tableName, clock, cipher);
+    const b = countingStore(tableName, clock, cipher);
+    try {
+      const r = sampleRequest();
+      await a.store.createRequest(r, { event: ev });
+      await Promise.all(
+        Array.from({ length: 12 }, (_, n) =>
+          (n % 2 ? a : b).store.appendEvent(r.id, { type: `e${n}`, actor: 'system', data: { n } }),
+        ),
+      );
+      const events = await a.store.listEvents(r.id);
+      expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+      expect(new Set(events.map((e) => e.type)).size).toBe(13);
+      expect(verifyEventChain(r.id, events)).toEqual({ ok: true, length: 13 });
+    } finally {
+      a.client.destroy();
+      b.client.destroy();
+    }
+  });
+});
+
 function stripType<T extends { type: string }>(e: T): Omit<T, 'type'> {
   const { type, ...rest } = e;
   return rest;
@@ -267,6 +366,33 @@ describe('write-once records', () => {
     await store.putIsolation({ ...e, requestId: 'RF-20261125-BBBBBB', purgeBy: '2026-01-01T00:00:00Z' });
     expect(await store.getIsolation('hs')).toHaveLength(2);
     expect((await store.listIsolation('2026-06-01T00:00:00Z')).map((x) => x.requestId)).toEqual(['RF-20261125-AAAAAA']);
+  });
+});
+
+describe('quarantined mail', () => {
+  it('reads a record back and settles it once: a second decision, or an unknown key, changes nothing', async () => {
+    const { store } = await makeStore(db);
+    const record = {
+      key: 'msgid:<q@example.net>',
+      kind: 'spam' as const,
+      signal: 'spam_verdict',
+      rawKey: 'raw/2026/11/q.eml',
+      receivedAt: '2026-11-25T02:00:00.000Z',
+    };
+    expect(await store.recordIntakeMail(record)).toBe(true);
+    expect(await store.getIntakeMail(record.key)).toEqual(record);
+    const released = { as: 'released' as const, by: 'staff:a1', at: '2026-11-26T02:00:00.000Z', requestId: 'RF-1' };
+    const spam = { as: 'spam' as const, by: 'staff:po1', at: '2026-11-26T03:00:00.000Z' };
+    const both = await Promise.all([
+      store.settleIntakeMail(record.key, released),
+      store.settleIntakeMail(record.key, spam),
+    ]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    const settled = (await store.getIntakeMail(record.key))!.settled;
+    expect([released, spam]).toContainEqual(settled);
+    expect(await store.settleIntakeMail('msgid:<none@example.net>', spam)).toBe(false);
+    expect(await store.getIntakeMail('msgid:<none@example.net>')).toBeUndefined();
+    expect((await store.listIntakeMail('spam')).items).toEqual([{ ...record, settled }]);
   });
 });
 

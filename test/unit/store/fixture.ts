@@ -9,6 +9,7 @@ import { createTable } from '../../../functions/shared/store/table.ts';
 import { startDynamoDbLocal } from '../../../infra/local/dynamodb-local.ts';
 
 export interface Db {
+  endpoint: string;
   client: DynamoDBClient;
   doc: DynamoDBDocumentClient;
   stop(): Promise<void>;
@@ -23,6 +24,7 @@ export async function startDb(): Promise<Db> {
   });
   const doc = DynamoDBDocumentClient.from(client);
   return {
+    endpoint: local.endpoint,
     client,
     doc,
     async stop() {

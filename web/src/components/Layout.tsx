@@ -1,14 +1,16 @@
 // The frame of every page: the navigation on the left (a skip link first for keyboard users), the page on the right.
 import type { ReactNode } from 'react';
 import type { Me } from '../api.ts';
+import { useServes } from '../capabilities.ts';
 import { type Key, useT } from '../i18n.ts';
 import { href, type Route } from '../router.ts';
 
-const NAV: { page: 'queue' | 'new' | 'dashboard' | 'outbox'; label: Key; key: string }[] = [
+const NAV: { page: 'queue' | 'new' | 'dashboard' | 'outbox' | 'quarantine'; label: Key; key?: string }[] = [
   { page: 'queue', label: 'navQueue', key: 'Q' },
   { page: 'new', label: 'navNew', key: 'N' },
   { page: 'dashboard', label: 'navDashboard', key: 'D' },
   { page: 'outbox', label: 'navOutbox', key: 'O' },
+  { page: 'quarantine', label: 'navQuarantine' },
 ];
 
 const ROLE: Record<string, [string, string]> = {
@@ -19,6 +21,7 @@ const ROLE: Record<string, [string, string]> = {
 
 export function Layout(props: { me: Me; route: Route; children: ReactNode; onToggleLang(): void; onSignOut(): void }) {
   const t = useT();
+  const servesQuarantine = useServes('get', '/api/quarantine');
   const active = props.route.page === 'request' || props.route.page === 'letter' ? 'queue' : props.route.page;
   return (
     <div className="shell">
@@ -31,11 +34,11 @@ export function Layout(props: { me: Me; route: Route; children: ReactNode; onTog
           <span>{t('appSub')}</span>
         </div>
         <ul>
-          {NAV.map((n) => (
+          {NAV.filter((n) => n.page !== 'quarantine' || servesQuarantine).map((n) => (
             <li key={n.page}>
               <a href={href({ page: n.page })} aria-current={active === n.page ? 'page' : undefined}>
                 <span>{t(n.label)}</span>
-                <kbd>{n.key}</kbd>
+                {n.key && <kbd>{n.key}</kbd>}
               </a>
             </li>
           ))}

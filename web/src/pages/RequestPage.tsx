@@ -15,6 +15,7 @@ import { categoryLabel, rightLabel, useReference } from '../reference.ts';
 import { href } from '../router.ts';
 import { AuditPanel } from './request/AuditPanel.tsx';
 import { ChildDataPanel } from './request/ChildDataPanel.tsx';
+import { CorrectionPanel } from './request/CorrectionPanel.tsx';
 import { type Action, Field, has, useAction } from './request/common.tsx';
 import { DocumentReview } from './request/DocumentReview.tsx';
 import { ExportLinks } from './request/ExportLinks.tsx';
@@ -383,52 +384,6 @@ function FeePanel({ d, action }: { d: RequestDetail; action: Action }) {
   );
 }
 
-function CorrectionPanel({ d, action }: { d: RequestDetail; action: Action }) {
-  const t = useT();
-  const ref = useReference();
-  const applied = d.timeline.find((e) => e.type === 'correction_applied');
-  const [cats, setCats] = useState<string[]>([]);
-  const [note, setNote] = useState('');
-  return (
-    <section className="card">
-      <h2>{t('correctionTitle')}</h2>
-      {applied ? (
-        <p className="alert ok">
-          {t('correctionApplied')} · {dateTime(t.lang, applied.at)}
-        </p>
-      ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void action.run(() => api('POST', `/api/requests/${d.request.id}/corrections`, { categories: cats, note }));
-          }}
-        >
-          <fieldset>
-            <legend>{t('categories')}</legend>
-            {Object.keys(ref?.categories ?? {}).map((c) => (
-              <label key={c} className="check">
-                <input
-                  type="checkbox"
-                  checked={cats.includes(c)}
-                  onChange={() => setCats((x) => (x.includes(c) ? x.filter((y) => y !== c) : [...x, c]))}
-                />
-                {categoryLabel(ref, t.lang, c)}
-              </label>
-            ))}
-          </fieldset>
-          <label>
-            {t('note')}
-            <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-          </label>
-          <button type="submit" disabled={action.busy || cats.length === 0 || !note.trim()}>
-            {t('recordCorrection')}
-          </button>
-        </form>
-      )}
-    </section>
-  );
-}
-
 function TriagePanel({ d, action }: { d: RequestDetail; action: Action }) {
   const t = useT();
   const ref = useReference();
@@ -583,7 +538,8 @@ function NoticesPanel({ d }: { d: RequestDetail }) {
           {d.notices.map((n) => (
             <tr key={n.partnerId}>
               <td className="mono">{n.partnerId}</td>
-              <td>{day(t.lang, n.sentAt)}</td>
+              {/* A notice queued for the partner's daily list has not gone out yet. */}
+              <td>{n.status === 'queued' ? '—' : day(t.lang, n.sentAt)}</td>
               <td>{day(t.lang, n.ackDueBy)}</td>
               <td>
                 {n.status === 'acknowledged' ? (
@@ -591,6 +547,8 @@ function NoticesPanel({ d }: { d: RequestDetail }) {
                     {t('acknowledged')}
                     {n.answer ? ` · ${t(answer[n.answer] ?? 'acknowledged')}` : ''}
                   </span>
+                ) : n.status === 'queued' ? (
+                  <span className="badge">{t('queuedForList')}</span>
                 ) : (
                   <span className="badge warn">{t('pending')}</span>
                 )}
