@@ -2,7 +2,12 @@
 // words (AML Law arts. 7, 35 ¶2); what it says stays true and the rest of the letter is untouched.
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../../domain/policy/load.ts';
-import { neutralLetterData, neutralLines, neutralText, rewriteConfidential } from '../../../domain/replies/confidential.ts';
+import {
+  neutralLetterData,
+  neutralLines,
+  neutralText,
+  rewriteConfidential,
+} from '../../../domain/replies/confidential.ts';
 import { CONFIDENTIAL_TERMS } from '../../../domain/rules/refusal.ts';
 
 describe('neutral letter text under a legal hold', () => {
