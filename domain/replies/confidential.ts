@@ -37,11 +37,27 @@ const REWRITES: readonly [RegExp, string][] = [
 
 const TOKEN = /^[\w.:/?#=&%~+@-]*$/;
 /** A rendered letter, line by line: known phrases rewritten, a line still naming one replaced by the neutral line. */
-export function neutralLines(text: string, lang: 'zh' | 'en'): string {
+/**
+ * `keep`: sentences every letter carries whatever the person's situation — the complaint channels of
+ * policy/contacts.yaml ("…向网信、电信、公安及工商等监管部门进行投诉或举报", policy §8(2); PIPL art. 50). They name where
+ * anyone may complain, nothing about the person, and leaving them out of one person's letter would itself stand out;
+ * the rest of their line is still checked and rewritten as usual.
+ */
+export function neutralLines(text: string, lang: 'zh' | 'en', keep: readonly string[] = []): string {
   return text
     .split('\n')
-    .map((line) => (CONFIDENTIAL_TERMS.test(line) ? neutralText(line, lang) : line))
+    .map((line) => neutralLine(line, lang, keep))
     .join('\n');
+}
+
+function neutralLine(line: string, lang: 'zh' | 'en', keep: readonly string[]): string {
+  if (!CONFIDENTIAL_TERMS.test(line)) return line;
+  const kept = keep.find((s) => s.length > 0 && line.includes(s));
+  if (!kept) return neutralText(line, lang);
+  return line
+    .split(kept)
+    .map((part) => (part.trim() ? neutralLine(part, lang, keep) : part))
+    .join(kept);
 }
 
 const NEUTRAL_ZH = '依照法律、行政法规的规定处理。';

@@ -116,8 +116,9 @@ export function renderLetter<K extends LetterKind>(
   const ctx = context(parsed.data as Record<string, unknown>, policy);
   const one = (lang: Language) => {
     const letter = renderOne(kind, lang, ctx, policy);
+    const keep = [policy.contacts.complaints.zh, policy.contacts.complaints.en];
     return options.confidential
-      ? { subject: neutralLines(letter.subject, lang), text: neutralLines(letter.text, lang) }
+      ? { subject: neutralLines(letter.subject, lang), text: neutralLines(letter.text, lang, keep) }
       : letter;
   };
   const en = one('en');

@@ -178,6 +178,10 @@ describe('a customer under an AML investigation asks for every right', { timeout
       checked.push({ what: `partner page ${link.slice(-12)}`, text: await page.text() });
     }
 
+    // The complaint channels every such letter gives are not taken from her (they were, whole line, until 6d48cf5).
+    const replies = outward.filter((m) => m.kind === 'reply');
+    expect(replies.filter((m) => m.text.includes(contacts.complaints.zh)).length).toBeGreaterThan(0);
+    for (const m of replies) expect(m.text, m.requestId).not.toContain('依照法律、行政法规的规定处理。');
     const hits = checked.map((c) => ({ what: c.what, hit: tipOff(c.text) })).filter((c) => c.hit);
     expect(hits).toEqual([]);
     // The search itself can fail: the same texts with the investigation named in them are caught.

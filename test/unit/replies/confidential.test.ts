@@ -2,7 +2,12 @@
 // words (AML Law arts. 7, 35 ¶2); what it says stays true and the rest of the letter is untouched.
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../../domain/policy/load.ts';
-import { neutralLetterData, neutralText, rewriteConfidential } from '../../../domain/replies/confidential.ts';
+import {
+  neutralLetterData,
+  neutralLines,
+  neutralText,
+  rewriteConfidential,
+} from '../../../domain/replies/confidential.ts';
 import { CONFIDENTIAL_TERMS } from '../../../domain/rules/refusal.ts';
 
 describe('neutral letter text under a legal hold', () => {
@@ -21,6 +26,14 @@ describe('neutral letter text under a legal hold', () => {
     expect(neutralText('The police asked us to keep it', 'en')).toBe(
       'Processed as laws and administrative regulations require.',
     );
+  });
+
+  it('keeps a sentence every letter carries, and still rewrites the rest of its line', () => {
+    const c = '您还可以向网信、电信、公安及工商等监管部门进行投诉或举报。';
+    expect(neutralLines(`如需咨询，请拨打热线。${c}`, 'zh', [c])).toBe(`如需咨询，请拨打热线。${c}`);
+    expect(neutralLines(`公安机关要求冻结。${c}`, 'zh', [c])).toBe(`依照法律、行政法规的规定处理。${c}`);
+    // Not kept unless named: the fail-safe still replaces the line.
+    expect(neutralLines(`如需咨询，请拨打热线。${c}`, 'zh')).toBe('依照法律、行政法规的规定处理。');
   });
 
   it('leaves identifiers and links alone and walks nested data', () => {

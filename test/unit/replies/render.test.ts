@@ -75,6 +75,18 @@ describe('letter contents the law requires', () => {
     expect(t).not.toContain('至少保存十年');
   });
 
+  it('under a legal hold the letter still gives the complaint channels every letter gives (policy §8(2))', () => {
+    // Seen on the runtime (孙留置, 15:38): the complaint sentence names 公安/监管部门, so the whole line — hotline and
+    // complaint channels — was replaced by "依照法律、行政法规的规定处理。".
+    const data = { ...SAMPLES.partially_completed, held: [] };
+    const held = renderLetter('partially_completed', 'zh', data, policy, { confidential: true }).text;
+    const plain = renderLetter('partially_completed', 'zh', data, policy).text;
+    expect(held).toContain(policy.contacts.complaints.zh);
+    expect(held).toContain(`请拨打全球服务热线 ${policy.contacts.hotline}`);
+    expect(held).not.toContain('依照法律、行政法规的规定处理。');
+    expect(held).toBe(plain);
+  });
+
   it('partial with a refused right and no holds states the reasons and omits the retention block', () => {
     const data = {
       ...SAMPLES.partially_completed,
