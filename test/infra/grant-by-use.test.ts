@@ -327,9 +327,6 @@ const NOT_EXERCISED: Partial<Record<FunctionName, Record<string, string>>> = {
   // The scenario's request is a deletion: no export package to download or re-issue (routes/download.ts, reissue.ts;
   // both run against the local BlobStore in test/integration/rights-disclosure.test.ts).
   api: {
-    's3:GetObject@exports': 'the export download: GET /download/{id}/{right}/{secret}/files/{name}',
-    's3:ListBucket@exports':
-      'the re-issue of an export link checks the package exists (POST …/exports/{right}/reissue)',
     // A gateway drop (rightsflow:inboundBucket, the aws-cn way) is copied to raw/; this synth receives through SES.
     // The routing of raw/ keys to the raw-mail bucket: test/unit/handlers/aws-adapters.test.ts.
     's3:GetObject@mail:raw/': 'a quarantined mail that came through the mail gateway drop (read, released)',
@@ -525,6 +522,19 @@ describe('every grant proven by use', () => {
     await h.run('fulfil-right', fulfilRight, { requestId: copy.id, right: 'copy' });
     await h.run('fulfil-right', fulfilRight, { requestId: copy.id, right: 'copy' });
     await h.run('send-reply', sendReply, { requestId: copy.id });
+    // The person opens the link with the code (the api reads the sealed package in the exports bucket); staff send a
+    // new link (the api checks the package is still there: HeadObject, B4's twin on the api side).
+    const letter = h.mailer.sent.find((m) => m.requestId === copy.id && /\/download\//.test(m.text))!;
+    const link = /\/download\/[A-Za-z0-9_/-]+/.exec(letter.text)![0];
+    const codeMessage = [...h.sms.sent, ...h.mailer.sent].find(
+      (m) => m.kind === 'download_code' && m.requestId === copy.id,
+    )!;
+    const downloadCode = /(?<!\d)(\d{6})(?!\d)/.exec(codeMessage.text)![1]!;
+    const opened = await call('POST', link, { code: downloadCode });
+    expect(opened.status).toBe(200);
+    const { files } = (await opened.json()) as { files: { name: string; url: string }[] };
+    expect((await call('GET', files.find((f) => f.name === 'export.json')!.url)).status).toBe(200);
+    expect((await call('POST', `/api/requests/${copy.id}/exports/copy/reissue`)).status).toBe(200);
     // No partner to wait for: the outcome closes the request.
     await h.run('record-outcome', recordOutcome, { requestId: copy.id });
 
