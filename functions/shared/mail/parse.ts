@@ -61,7 +61,8 @@ function countHeaderFields(block: Buffer): number {
 }
 
 // Charset names declared anywhere in the message; ones iconv-lite does not know are decoded as UTF-8 by
-// mailparser, which may garble the text: staff should look.
+// mailparser, which may garble the text: staff should look. iconv-lite is a declared dependency pinned to the
+// version libmime decodes with (one copy in the bundle, and this check knows exactly the charsets the decoder knows).
 function unknownCharsets(buf: Buffer): string[] {
   const ascii = buf.subarray(0, Math.min(buf.length, 4 * 1024 * 1024)).toString('latin1');
   const names = new Set<string>();
