@@ -23,6 +23,8 @@ const out = mkdtempSync(join(tmpdir(), 'rightsflow-bundles-'));
 symlinkSync(join(REPO_ROOT, 'node_modules'), join(out, 'node_modules'));
 
 function coldImportMs(file: string): number {
+  // --runs 0: sizes only (cold import is meaningless on a loaded machine).
+  if (Number(values.runs) < 1) return Number.NaN;
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
   const runs = Array.from({ length: Number(values.runs) }, () =>
     Number(
@@ -72,10 +74,11 @@ for (const fn of FUNCTION_NAMES) {
 console.log(`mail transport: ${values.transport}; bundles in ${out}`);
 console.log('function'.padEnd(30), 'bundle KB'.padStart(10), 'cold import ms'.padStart(15));
 for (const r of rows) {
-  console.log(r.fn.padEnd(30), r.kb.toFixed(0).padStart(10), r.ms.toFixed(0).padStart(15));
+  console.log(r.fn.padEnd(30), r.kb.toFixed(0).padStart(10), (Number.isNaN(r.ms) ? '-' : r.ms.toFixed(0)).padStart(15));
   for (const t of r.top) console.log(''.padEnd(32), t);
 }
 const max = rows.reduce((a, b) => (b.kb > a.kb ? b : a));
 console.log(
-  `largest: ${max.fn} ${max.kb.toFixed(0)} KB; slowest import: ${Math.max(...rows.map((r) => r.ms)).toFixed(0)} ms`,
+  `largest: ${max.fn} ${max.kb.toFixed(0)} KB` +
+    (Number(values.runs) < 1 ? '' : `; slowest import: ${Math.max(...rows.map((r) => r.ms)).toFixed(0)} ms`),
 );
