@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { REPO_ROOT } from '../infra/aws/constructs/lambdas.ts';
-import { FUNCTION_NAMES } from '../infra/aws/functions.ts';
+import { FUNCTION_ACCESS, FUNCTION_NAMES } from '../infra/aws/functions.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,7 +48,10 @@ for (const fn of FUNCTION_NAMES) {
     minify: true,
     mainFields: ['module', 'main'],
     external: ['@aws-sdk/*'],
-    define: { __RIGHTSFLOW_MAIL_TRANSPORT__: JSON.stringify(values.transport) },
+    // As the stack bundles it (constructs/lambdas.ts): a function without sendMail access carries no transport.
+    define: {
+      __RIGHTSFLOW_MAIL_TRANSPORT__: JSON.stringify(FUNCTION_ACCESS[fn].sendMail ? values.transport : 'none'),
+    },
     banner: {
       js: "import { createRequire as __rfCreateRequire } from 'node:module'; const require = __rfCreateRequire(import.meta.url);",
     },

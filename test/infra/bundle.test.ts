@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import { build } from 'esbuild';
 import { beforeAll, expect, it } from 'vitest';
 import { BUNDLED_POLICY_DIR, bundledPolicyEnv, bundling } from '../../infra/aws/constructs/bundling.ts';
 import { REPO_ROOT } from '../../infra/aws/constructs/lambdas.ts';
+import { FUNCTION_ACCESS } from '../../infra/aws/functions.ts';
 
 let asset: string;
 beforeAll(() => {
@@ -84,4 +86,44 @@ it('the bundle runs from the asset: deps (policy, calendar) build from the bundl
   // Without the files the cold start fails before the step: what a bundle without policy/ would do in Lambda.
   const missing = Object.fromEntries(Object.keys(env).map((k) => [k, join(asset, 'no-such-dir', 'x')]));
   expect(coldStart(missing)).toBe('Error ENOENT');
+}, 60_000);
+
+/** A handler bundled with the stack's options for one mail transport: what reached the output, and its text. */
+async function bundled(
+  fn: string,
+  mailTransport: 'ses' | 'smtp' | 'none',
+): Promise<{ inputs: string[]; text: string }> {
+  const options = bundling({ mailTransport });
+  const res = await build({
+    entryPoints: [join(REPO_ROOT, 'functions', fn, 'handler.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    minify: options.minify ?? true,
+    write: false,
+    outfile: join(tmpdir(), 'rightsflow-probe.mjs'),
+    external: options.externalModules ?? [],
+    ...(options.define ? { define: options.define } : {}),
+    metafile: true,
+    logLevel: 'silent',
+  });
+  // metafile.inputs also lists modules parsed and then dropped as dead code: count only what reached the output.
+  const output = Object.values(res.metafile.outputs)[0]!;
+  const inputs = Object.entries(output.inputs)
+    .filter(([, v]) => v.bytesInOutput > 0)
+    .map(([p]) => p);
+  return { inputs, text: res.outputFiles[0]!.text };
+}
+
+it('a function without mail access carries no mail transport; a sending one only its stage transport', async () => {
+  const nodemailer = (b: { inputs: string[] }) => b.inputs.some((p) => p.includes('node_modules/nodemailer/'));
+  const sesClient = (b: { text: string }) => b.text.includes('@aws-sdk/client-sesv2');
+  expect(FUNCTION_ACCESS['fire-timer'].sendMail).toBeUndefined();
+  const quiet = await bundled('fire-timer', 'none');
+  expect([nodemailer(quiet), sesClient(quiet)]).toEqual([false, false]);
+  // (An SMTP bundle still names the SES client after the transport's `throw`; it is external and never loaded.)
+  expect(nodemailer(await bundled('record-failure', 'smtp'))).toBe(true);
+  const ses = await bundled('record-failure', 'ses');
+  expect([nodemailer(ses), sesClient(ses)]).toEqual([false, true]);
 }, 60_000);

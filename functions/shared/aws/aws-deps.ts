@@ -108,6 +108,15 @@ function companySource(env: AwsEnv): CompanyDataSource {
 declare const __RIGHTSFLOW_MAIL_TRANSPORT__: string | undefined;
 
 function mailerOf(env: AwsEnv, senderName: string | undefined): Mailer {
+  // A function bundled without a transport (no sendMail access, infra/aws/functions.ts): a conditional expression,
+  // which esbuild folds so that transportMailer, with nodemailer and the SES client, leaves the bundle (an early
+  // `return` would not: code after it stays).
+  return typeof __RIGHTSFLOW_MAIL_TRANSPORT__ !== 'undefined' && __RIGHTSFLOW_MAIL_TRANSPORT__ === 'none'
+    ? notConfigured<Mailer>('mailer', ['mail transport (this function has no sendMail access)'])
+    : transportMailer(env, senderName);
+}
+
+function transportMailer(env: AwsEnv, senderName: string | undefined): Mailer {
   // Written out at each use (not through a const) so that esbuild folds it at parse time and drops the dead branch
   // with its dynamic import: through a const, nodemailer (~240 KB) stayed in every SES bundle.
   if (

@@ -28,9 +28,12 @@ export function consoleBuildCommand(inputDir: string, outputDir: string): string
   return `node "${inputDir}/bin/rightsflow.js" build-console "${outputDir}/${BUNDLED_CONSOLE_DIR}"`;
 }
 
-export function bundling(options: { mailTransport?: 'ses' | 'smtp'; console?: boolean } = {}): nodejs.BundlingOptions {
+export function bundling(
+  options: { mailTransport?: 'ses' | 'smtp' | 'none'; console?: boolean } = {},
+): nodejs.BundlingOptions {
   return {
-    // The stage's mail transport as a constant: the other transport's code (nodemailer for SES stages) is left out.
+    // The stage's mail transport as a constant: the other transport's code (nodemailer for SES stages) is left out;
+    // `none` (a function without the sendMail grant) leaves both out.
     ...(options.mailTransport
       ? { define: { __RIGHTSFLOW_MAIL_TRANSPORT__: JSON.stringify(options.mailTransport) } }
       : {}),

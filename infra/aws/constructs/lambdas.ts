@@ -153,7 +153,11 @@ export class Lambdas extends Construct {
         // One sweep at a time: its checkpoint is a single record (an overlapping run would only conflict).
         ...(access.singleton ? { reservedConcurrentExecutions: 1 } : {}),
         environment: this.environment(fn, access, props),
-        bundling: bundling({ mailTransport: config.target.mailTransport, console: fn === 'api' }),
+        // A function that sends no mail carries no mail transport (nodemailer is ~240 KB of an SMTP stage's bundle).
+        bundling: bundling({
+          mailTransport: access.sendMail ? config.target.mailTransport : 'none',
+          console: fn === 'api',
+        }),
         // Old versions stay: an execution started on them keeps invoking them until it ends.
         currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN, description: `rightsflow ${fn}` },
       });
