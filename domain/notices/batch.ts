@@ -3,6 +3,7 @@
 // request. Pure: which day a notice joins, when a day's list is due, and the list's wording. Reminders and escalation
 // still work per notice (the acknowledgement window of each notice is unchanged).
 import { addDays, shanghaiDate } from '../calendar/index.ts';
+import { zhDate } from '../calendar/letter-dates.ts';
 
 /** A day's list goes out at this Shanghai time (end of the business day): notices queued later join the next day. */
 export const BATCH_CUTOFF_HOUR = 17;
@@ -41,11 +42,6 @@ export interface BatchLetterInput {
   items: BatchItem[];
 }
 
-const zhDay = (ymd: string) => {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
-
 /**
  * One mail for a partner's day: the list first (request, acknowledgement due, its own link), then each notice's full
  * letter unchanged, so every notice says exactly what it would have said alone. Chinese first, then English.
@@ -61,7 +57,7 @@ export function composeBatchLetter(b: BatchLetterInput): { subject: string; text
   const text = [
     `${b.names.zh}：`,
     '',
-    `以下是我司${zhDay(b.day)}向贵方发出的 ${n} 份个人信息处理通知（按贵方要求每日汇总发送）。每份通知有各自的确认页面，请逐份确认处理结果。`,
+    `以下是我司${zhDate(b.day)}向贵方发出的 ${n} 份个人信息处理通知（按贵方要求每日汇总发送）。每份通知有各自的确认页面，请逐份确认处理结果。`,
     ...(withFiles ? ['各份通知中用于识别个人的完整信息，见与请求编号同名的加密附件（密码为双方约定的口令）。'] : []),
     '',
     ...items.map((i, k) => row(i, k, true)),
@@ -86,7 +82,7 @@ export function composeBatchLetter(b: BatchLetterInput): { subject: string; text
     ]),
   ].join('\n');
   return {
-    subject: `【个人信息处理通知汇总】${zhDay(b.day)} 共 ${n} 份 / Personal information notices of ${b.day}: ${n}`,
+    subject: `【个人信息处理通知汇总】${zhDate(b.day)} 共 ${n} 份 / Personal information notices of ${b.day}: ${n}`,
     text,
   };
 }

@@ -6,7 +6,7 @@ import { renderLetter } from '../../domain/replies/index.ts';
 import { releaseFollowUps } from '../await-follow-ups/step.ts';
 import { REPLY_KEY } from '../send-reply/step.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { deliverLetter } from '../shared/mail/letters.ts';
+import { deliverRenderedLetter } from '../shared/mail/letters.ts';
 import { mustGetRequest, replyAddress } from '../shared/step.ts';
 import type { FulfilResult } from './results.ts';
 import { EXPLANATION_TASK } from './rights/explanation.ts';
@@ -110,16 +110,10 @@ export async function answerExplanation(
     { requestId, receivedOn: r.deadline.receivedOn, answer: { zh: first.zh, en: first.en } },
     deps.policy,
   );
-  const delivered = await deliverLetter(deps, {
+  const delivered = await deliverRenderedLetter(deps, r, letter, {
     key: `explanation:${requestId}`,
     kind: 'explanation_answered',
-    requestId,
-    language: r.language,
-    from: deps.config.senderAddress,
     to: replyAddress(r),
-    subject: letter.subject,
-    text: letter.text,
-    html: letter.html,
   });
   return { ...base, mailed: delivered.mailed };
 }

@@ -11,7 +11,7 @@ import { noticeSections } from '../send-recipient-notice/sections.ts';
 import { subjectReference } from '../send-recipient-notice/step.ts';
 import { REPLY_KEY } from '../send-reply/step.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { deliverLetter } from '../shared/mail/letters.ts';
+import { deliverRenderedLetter } from '../shared/mail/letters.ts';
 import type { ProcessingRestriction } from '../shared/ports.ts';
 import { fulfilKey, mustGetRequest, replyAddress } from '../shared/step.ts';
 import type { FulfilResult } from './results.ts';
@@ -182,19 +182,13 @@ async function tellPerson(
     },
     deps.policy,
   );
-  const delivered = await deliverLetter(deps, {
+  const delivered = await deliverRenderedLetter(deps, r, letter, {
     key: `restriction-lifted:${r.id}:${lifted
       .map((l) => l.restrictionId)
       .sort()
       .join('+')}`,
     kind: 'restriction_lifted',
-    requestId: r.id,
-    language: r.language,
-    from: deps.config.senderAddress,
     to: replyAddress(r),
-    subject: letter.subject,
-    text: letter.text,
-    html: letter.html,
   });
   if (delivered.first)
     await deps.store.appendEvent(r.id, {

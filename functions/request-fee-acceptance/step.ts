@@ -9,7 +9,7 @@ import { RequestId } from '../../domain/request/model.ts';
 import { acceptanceWindow, costBasis } from '../../domain/rules/index.ts';
 import { CHECKS_KEY, type RecordedChecks } from '../check-exceptions/step.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
-import { deliverLetter } from '../shared/mail/letters.ts';
+import { deliverRenderedLetter } from '../shared/mail/letters.ts';
 import { defineStep, moveStatus, mustGetRequest, openWaitingTask, stepError, threadOf } from '../shared/step.ts';
 import { quoteDestination } from './destination.ts';
 
@@ -74,16 +74,10 @@ export const step = defineStep({
       deps.policy,
     );
     // To the contact the verification proved; with none, staff tell the person (the delivery task): never silent.
-    const delivered = await deliverLetter(deps, {
+    const delivered = await deliverRenderedLetter(deps, r, letter, {
       key: `fee-quote:${requestId}`,
       kind: 'fee_quote',
-      requestId,
-      language: r.language,
-      from: deps.config.senderAddress,
       to: await quoteDestination(deps, r),
-      subject: letter.subject,
-      text: letter.text,
-      html: letter.html,
       ...threadOf(r),
     });
     if (delivered.first)

@@ -6,7 +6,7 @@ import { CORRECTION_REFUSAL_TEXT, FIELD_LABELS } from '../../domain/corrections/
 import { renderLetter } from '../../domain/replies/index.ts';
 import type { RecordedCorrection } from '../fulfil-right/correction-record.ts';
 import type { StepDeps } from '../shared/deps.ts';
-import { deliverLetter } from '../shared/mail/letters.ts';
+import { deliverRenderedLetter } from '../shared/mail/letters.ts';
 import { mustGetRequest, replyAddress } from '../shared/step.ts';
 
 export async function confirmCorrection(
@@ -28,16 +28,10 @@ export async function confirmCorrection(
     },
     deps.policy,
   );
-  const delivered = await deliverLetter(deps, {
+  const delivered = await deliverRenderedLetter(deps, r, letter, {
     key: `correction:${requestId}`,
     kind: 'correction_confirmed',
-    requestId,
-    language: r.language,
-    from: deps.config.senderAddress,
     to: replyAddress(r),
-    subject: letter.subject,
-    text: letter.text,
-    html: letter.html,
   });
   if (delivered.first)
     await deps.store.appendEvent(requestId, {

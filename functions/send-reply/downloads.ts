@@ -16,7 +16,7 @@ import {
   downloadUrl,
   issueDownload,
 } from '../shared/downloads/grant.ts';
-import { deliverLetter } from '../shared/mail/letters.ts';
+import { deliverRenderedLetter } from '../shared/mail/letters.ts';
 import { sendSmsOnce } from '../shared/step.ts';
 import type { DownloadGrant } from '../shared/store/workflow-store.ts';
 
@@ -101,16 +101,10 @@ export async function sendDownloadCode(
     return { via: 'sms' };
   }
   const letter = renderLetter('download_code', r.language, data, deps.policy);
-  const delivered = await deliverLetter(deps, {
+  const delivered = await deliverRenderedLetter(deps, r, letter, {
     key,
     kind: 'download_code',
-    requestId: r.id,
-    language: r.language,
-    from: deps.config.senderAddress,
     to,
-    subject: letter.subject,
-    text: letter.text,
-    html: letter.html,
     keptText: letter.text.replaceAll(code, '******'),
   });
   if (delivered.first) await codeSent(deps, r.id, grant, 'email');

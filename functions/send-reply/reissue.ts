@@ -7,7 +7,7 @@ import type { FulfilResult } from '../fulfil-right/results.ts';
 import { exportKeyOf, writePackage } from '../fulfil-right/rights/export.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { type DownloadRight, downloadUrl, issueDownload } from '../shared/downloads/grant.ts';
-import { deliverLetter } from '../shared/mail/letters.ts';
+import { deliverRenderedLetter } from '../shared/mail/letters.ts';
 import { fulfilKey, mustGetRequest, stepError } from '../shared/step.ts';
 import { codeChannel, sendDownloadCode } from './downloads.ts';
 
@@ -46,16 +46,10 @@ export async function reissueDownload(
     },
     deps.policy,
   );
-  const delivered = await deliverLetter(deps, {
+  const delivered = await deliverRenderedLetter(deps, r, letter, {
     key: `download-link:${requestId}:${right}:${grant.round}`,
     kind: 'download_link',
-    requestId,
-    language: r.language,
-    from: deps.config.senderAddress,
     to,
-    subject: letter.subject,
-    text: letter.text,
-    html: letter.html,
   });
   await sendDownloadCode(deps, r, grant, result.customerId, to);
   if (delivered.first)

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { renderLetter } from '../../domain/replies/index.ts';
 import { type Outcome, RequestId } from '../../domain/request/model.ts';
 import type { FulfilResult } from '../fulfil-right/results.ts';
-import { deliverLetter } from '../shared/mail/letters.ts';
+import { deliverRenderedLetter } from '../shared/mail/letters.ts';
 import { defineStep, fulfilKey, moveStatus, mustGetRequest, replyAddress, threadOf } from '../shared/step.ts';
 import { decideReply, type Letter } from './decide.ts';
 import { replyDestination } from './destination.ts';
@@ -39,16 +39,10 @@ export const step = defineStep({
       ...(recorded.confidential ? { confidential: true } : {}),
     });
     // Mailed once; without an address it is kept for staff to read out or post (a delivery task opens).
-    const delivered = await deliverLetter(deps, {
+    const delivered = await deliverRenderedLetter(deps, r, rendered, {
       key: `reply:${requestId}`,
       kind: 'reply',
-      requestId,
-      language: r.language,
-      from: deps.config.senderAddress,
       to,
-      subject: rendered.subject,
-      text: rendered.text,
-      html: rendered.html,
       // Threaded onto the asker's mail only when it goes back to the asker.
       ...(to && to === replyAddress(r) ? threadOf(r) : {}),
     });

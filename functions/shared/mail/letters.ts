@@ -26,6 +26,24 @@ export async function deliverLetter(deps: StepDeps, letter: PersonLetter): Promi
   return { mailed: false, first: await keepForStaffDelivery(deps, mail) };
 }
 
+/** A rendered letter about request `r`, from the stage's sender in the request's language, delivered as above. */
+export function deliverRenderedLetter(
+  deps: StepDeps,
+  r: { id: string; language: 'zh' | 'en' },
+  rendered: { subject: string; text: string; html?: string },
+  mail: Pick<PersonLetter, 'key' | 'kind' | 'to' | 'keptText' | 'inReplyTo' | 'references'>,
+): Promise<Delivered> {
+  return deliverLetter(deps, {
+    ...mail,
+    requestId: r.id,
+    language: r.language,
+    from: deps.config.senderAddress,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+  });
+}
+
 /** The open `delivery` task lists every letter still to deliver (`context.letters`: their keys). */
 export const DELIVERY_TASK = 'delivery' as const;
 
