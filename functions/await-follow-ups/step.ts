@@ -13,7 +13,7 @@ import { followUpCutOff } from './cut-off.ts';
 export const FOLLOW_UPS_TASK = 'follow_ups' as const;
 
 /** Staff tasks FulfilRight opens that the reply waits for. */
-export const FOLLOW_UP_KINDS = ['correction', 'explanation'] as const satisfies readonly TaskKind[];
+export const FOLLOW_UP_KINDS = ['correction', 'explanation', 'transfer'] as const satisfies readonly TaskKind[];
 
 export async function openFollowUps(deps: Pick<StepDeps, 'store'>, requestId: string): Promise<TaskKind[]> {
   const tasks = await Promise.all(FOLLOW_UP_KINDS.map((k) => deps.store.getTask(requestId, k)));

@@ -127,7 +127,8 @@ export interface PurgeMarker {
  */
 export interface DownloadGrant {
   requestId: string;
-  right: 'access' | 'copy' | 'portability';
+  /** `transfer`: the portability package for the receiving company the person named (PIPL art. 45 ¶3). */
+  right: 'access' | 'copy' | 'portability' | 'transfer';
   round: number;
   secretHash: string;
   codeHash: string;
