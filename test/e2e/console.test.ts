@@ -448,6 +448,9 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       const viewer = agent.getByRole('region', { name: '隔离邮件（疑似垃圾邮件）' });
       // The list carries no free text: open each until the one that asks for deletion shows (masked).
       const rows = agent.getByRole('row').filter({ hasText: '待处理' });
+      // The heading shows before the list has loaded (its one row says 加载中…): counting the rows then found none
+      // and the loop below never ran (the flake of sessions 4–5, `found` false). Wait for both mails listed.
+      await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(listed.length);
       let found = false;
       for (let i = 0; i < (await rows.count()) && !found; i++) {
         const row = rows.nth(i);

@@ -243,6 +243,9 @@ const zh = {
   stateCol: '处理情况',
   qPending: '待处理',
   qReleased: '已作为请求受理',
+  qReleasing: '正在受理',
+  qReleasingHint:
+    '已开始作为请求受理，尚未完成（可能中途出错）。再次点击“作为请求受理”即可完成，不会重复建立请求。开始受理：',
   qSpam: '已确认为垃圾邮件',
   qEmpty: '没有隔离的邮件',
   qSelect: '选择一封邮件查看',
@@ -555,6 +558,9 @@ const en: Record<Key, string> = {
   stateCol: 'State',
   qPending: 'to be looked at',
   qReleased: 'released as a request',
+  qReleasing: 'being released',
+  qReleasingHint:
+    'A release was started and has not finished (it may have failed half-way). Release again to finish it; no second request is made. Started by',
   qSpam: 'confirmed spam',
   qEmpty: 'No quarantined mail',
   qSelect: 'Choose a mail',
