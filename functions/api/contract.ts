@@ -116,7 +116,8 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'post',
     path: '/api/requests',
-    summary: 'Hotline/web intake (honours Idempotency-Key; the same key with a different body is a 422)',
+    summary:
+      'Hotline/web intake (honours Idempotency-Key; the same key with a different body is a 422). `verifiedAtHotline` for a guardian, an agent or a relative of a deceased user is a 400: they are verified by document review, never on a call',
     auth: 'staff',
     body: NewRequestBody,
     bodyRequired: true,
@@ -218,7 +219,8 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'post',
     path: '/api/requests/{id}/verification',
-    summary: 'One-time code (any staff), or hotline verification on the call (agent, admin)',
+    summary:
+      "One-time code (any staff), hotline verification on the call (agent, admin; never for a guardian, an agent or a relative of a deceased user: 409 `document_review_required`), or the privacy officer's document review",
     auth: 'staff',
     body: VerificationBody,
     bodyRequired: true,

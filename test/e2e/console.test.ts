@@ -321,6 +321,9 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       await agent.getByRole('heading', { name: '热线登记（通话中）' }).waitFor();
       await agent.getByRole('checkbox', { name: '删除', exact: true }).check();
       await agent.getByRole('radio', { name: /^监护人/ }).check();
+      // Knowing the child's data proves no guardianship: the form offers no on-call check, only the officer's review.
+      await agent.getByTestId('docs-not-call').waitFor();
+      expect(await agent.getByRole('checkbox', { name: '已在通话中核验身份' }).count()).toBe(0);
       await agent.getByLabel('来电人姓名').fill(guardian.name);
       await agent.getByLabel('来电人手机号').fill(guardian.phone);
       await agent.getByLabel('与用户的关系').selectOption('parent');

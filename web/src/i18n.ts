@@ -79,6 +79,8 @@ const zh = {
   langEn: '英文',
   verifiedOnCall: '已在通话中核验身份',
   verifiedHint: '四项均须核对一致，否则不要勾选（系统将另行发送验证码）',
+  docsNotCall:
+    '监护人、代理人、逝者近亲属的身份不能仅凭通话核验（能答出当事人的信息，不能证明监护、委托或亲属关系）：登记后由个人信息保护负责人审核其证明材料。',
   checkName: '姓名一致',
   checkId: '身份证号一致',
   checkCard: '银行卡一致',
@@ -397,6 +399,8 @@ const en: Record<Key, string> = {
   langEn: 'English',
   verifiedOnCall: 'Identity verified on the call',
   verifiedHint: 'All four must match; otherwise leave it unticked (a code will be sent)',
+  docsNotCall:
+    "A guardian, an agent or a deceased user's relative cannot be verified on a call (knowing the person's data proves no guardianship, authorisation or kinship): once registered, the privacy officer reviews their documents.",
   checkName: 'Name matches',
   checkId: 'ID number matches',
   checkCard: 'Bank card matches',
