@@ -13,6 +13,7 @@ import {
   Status,
   SubjectClaim,
 } from '../../domain/request/model.ts';
+import { verifiableOnCall } from '../../domain/request/on-call.ts';
 import { ReviewDecision } from '../request-review/operations.ts';
 
 export { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
@@ -37,14 +38,15 @@ export const NewRequestBody = z
         path: ['verifiedAtHotline'],
         message: 'only a hotline call can be verified by staff',
       });
-    // The deceased's name, ID, card and phone prove nothing about the relative on the line (PIPL art. 49): the
-    // privacy officer reviews the relative's identity and the proofs of death and kinship instead.
-    if (b.verifiedAtHotline && b.requester.type === 'relative_of_deceased')
+    // The subject's name, ID, card and phone prove nothing about the guardian, relative or agent on the line (PIPL
+    // arts. 31, 49): the privacy officer reviews their identity and the proofs of guardianship, death and kinship or
+    // the written authorisation instead.
+    if (b.verifiedAtHotline && !verifiableOnCall(b.requester.type))
       ctx.addIssue({
         code: 'custom',
         path: ['verifiedAtHotline'],
         message:
-          "a relative of a deceased person is verified by the privacy officer's document review, not at the hotline",
+          "a guardian, an agent or a relative of a deceased person is verified by the privacy officer's document review, not at the hotline",
       });
     // The four checks compare the caller's answers with the records the name and ID number find (D10).
     if (b.verifiedAtHotline && hotlineCheckGaps(b.subject).length > 0)

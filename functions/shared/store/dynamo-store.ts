@@ -796,15 +796,24 @@ function buildStore(
       return record as IntakeMailRecord;
     },
 
-    async settleIntakeMail(key, settled) {
+    async settleIntakeMail(key, settled, options) {
       try {
         await client.send(
           new UpdateCommand({
             TableName,
             Key: { pk: `INTAKE#${key}`, sk: 'MAIL' },
             UpdateExpression: 'SET settled = :s',
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(settled)',
-            ExpressionAttributeValues: { ':s': clean(settled) },
+            ...(options
+              ? {
+                  // AS is a DynamoDB reserved word.
+                  ConditionExpression: 'attribute_exists(pk) AND settled.#as = :from',
+                  ExpressionAttributeNames: { '#as': 'as' },
+                  ExpressionAttributeValues: { ':s': clean(settled), ':from': options.from },
+                }
+              : {
+                  ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(settled)',
+                  ExpressionAttributeValues: { ':s': clean(settled) },
+                }),
           }),
         );
         return true;

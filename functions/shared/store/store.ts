@@ -92,7 +92,11 @@ export interface IntakeMailRecord {
 }
 
 export interface IntakeMailSettlement {
-  as: 'released' | 'spam';
+  /**
+   * `releasing`: staff's release has claimed the mail and is making its request (the intake is idempotent, so a
+   * release that stopped half-way is resumed by the next one); a confirm-spam can no longer win against it.
+   */
+  as: 'releasing' | 'released' | 'spam';
   by: string;
   at: string;
   /** The request a released mail became. */
@@ -188,6 +192,13 @@ export interface Store {
     options?: { limit?: number; cursor?: string },
   ): Promise<{ items: IntakeMailRecord[]; cursor?: string }>;
   getIntakeMail(key: string): Promise<IntakeMailRecord | undefined>;
-  /** Records what staff made of a quarantined mail, once: false when it is unknown or already settled. */
-  settleIntakeMail(key: string, settled: IntakeMailSettlement): Promise<boolean>;
+  /**
+   * Records what staff made of a quarantined mail, once (conditional write): false when it is unknown or already
+   * settled. With `from`, it replaces only a settlement that is still `from` (a release claim becoming `released`).
+   */
+  settleIntakeMail(
+    key: string,
+    settled: IntakeMailSettlement,
+    options?: { from: IntakeMailSettlement['as'] },
+  ): Promise<boolean>;
 }

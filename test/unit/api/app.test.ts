@@ -286,6 +286,40 @@ describe('POST /api/requests', () => {
     expect((await t.call('POST', '/api/requests', { token: AGENT, body: nameAndId })).status).toBe(201);
   });
 
+  it('refuses "verified on the call" for a guardian or a relative of a deceased user (400): documents only', async () => {
+    const t = setup();
+    const checks = { name: true, idNumber: true, bankCard: true, phone: true };
+    const before = t.store.requests.size;
+    for (const requester of [
+      { type: 'guardian', name: DEMO_MINOR.guardian!.name, phone: DEMO_MINOR.guardian!.phone },
+      { type: 'relative_of_deceased', name: '测试亲属', relation: 'child' },
+    ]) {
+      const r = await t.call('POST', '/api/requests', {
+        token: AGENT,
+        body: {
+          ...hotlineBody,
+          subject: { name: DEMO_MINOR.name, idNumber: DEMO_MINOR.idNumber },
+          requester,
+          verifiedAtHotline: { checks },
+        },
+      });
+      expect(r.status).toBe(400);
+      expect(JSON.stringify(r.json)).toContain('document review, not at the hotline');
+    }
+    expect(t.store.requests.size).toBe(before);
+    // The same call registered without the on-call check: created, waiting for the officer's document review.
+    const unverified = await t.call('POST', '/api/requests', {
+      token: AGENT,
+      body: {
+        ...hotlineBody,
+        subject: { name: DEMO_MINOR.name, idNumber: DEMO_MINOR.idNumber },
+        requester: { type: 'guardian', name: DEMO_MINOR.guardian!.name },
+      },
+    });
+    expect(unverified.status).toBe(201);
+    expect(unverified.json.request.verification).toEqual({ level: 'none' });
+  });
+
   it('keeps an invalid ID number as claimed-but-invalid and flags a child under 14', async () => {
     const t = setup();
     const invalid = await t.call('POST', '/api/requests', {

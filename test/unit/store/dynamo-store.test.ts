@@ -482,6 +482,35 @@ describe('quarantined mail', () => {
     expect(await store.getIntakeMail('msgid:<none@example.net>')).toBeUndefined();
     expect((await store.listIntakeMail('spam')).items).toEqual([{ ...record, settled }]);
   });
+
+  it('a release claims the mail first: confirm-spam then fails, and only the claim becomes released', async () => {
+    const { store } = await makeStore(db);
+    const record = {
+      key: 'msgid:<claim@example.net>',
+      kind: 'spam' as const,
+      signal: 'spam_verdict',
+      rawKey: 'raw/2026/11/claim.eml',
+      receivedAt: '2026-11-25T02:00:00.000Z',
+    };
+    expect(await store.recordIntakeMail(record)).toBe(true);
+    const claim = { as: 'releasing' as const, by: 'staff:a1', at: '2026-11-26T02:00:00.000Z' };
+    const spam = { as: 'spam' as const, by: 'staff:po1', at: '2026-11-26T02:00:01.000Z' };
+    const released = { as: 'released' as const, by: 'staff:a1', at: '2026-11-26T02:00:02.000Z', requestId: 'RF-2' };
+    // Not yet claimed: nothing to finish.
+    expect(await store.settleIntakeMail(record.key, released, { from: 'releasing' })).toBe(false);
+    expect(await store.settleIntakeMail(record.key, claim)).toBe(true);
+    expect(await store.settleIntakeMail(record.key, spam)).toBe(false);
+    expect(await store.settleIntakeMail(record.key, spam, { from: 'spam' })).toBe(false);
+    expect(await store.settleIntakeMail(record.key, released, { from: 'releasing' })).toBe(true);
+    expect((await store.getIntakeMail(record.key))!.settled).toEqual(released);
+    // Finished once: a second finish or a late spam changes nothing.
+    expect(await store.settleIntakeMail(record.key, { ...released, by: 'staff:a2' }, { from: 'releasing' })).toBe(
+      false,
+    );
+    expect(await store.settleIntakeMail(record.key, spam)).toBe(false);
+    expect(await store.settleIntakeMail('msgid:<none@example.net>', released, { from: 'releasing' })).toBe(false);
+    expect((await store.getIntakeMail(record.key))!.settled).toEqual(released);
+  });
 });
 
 describe('no Scan', () => {
