@@ -446,8 +446,20 @@ describe('every grant proven by use', () => {
     await as('api', () => decideReview(h.deps, id, 'o1', { decision: 'proceed' }));
     await h.run('request-review', requestReview, { requestId: id, taskToken: 'r2' });
     await h.run('fulfil-right', fulfilRight, { requestId: id, right: 'delete' });
-    // Nothing for staff to finish: the wait reads its tasks, records itself done and hands the result back.
+    // Nothing for staff to finish: the wait reads its tasks and hands the result back at once (SendTaskSuccess).
     await h.run('await-follow-ups', awaitFollowUps, { requestId: id, taskToken: 'f1' });
+    // The typed request has a question open for the officer: the wait records itself with a timer at the cut-off.
+    const typedId = ((await typed.json()) as { request: { id: string } }).request.id;
+    await h.store.putTask({
+      requestId: typedId,
+      kind: 'explanation',
+      taskToken: 'none',
+      status: 'open',
+      assignee: 'privacy_officer',
+      createdAt: h.clock.now().toISOString(),
+    });
+    await h.run('await-follow-ups', awaitFollowUps, { requestId: typedId, taskToken: 'f2' });
+    expect((await h.store.getTask(typedId, 'follow_ups'))?.status).toBe('open');
     const plan = await h.run<{ notices: { requestId: string; partnerId: string }[] }>('plan-notices', planNotices, {
       requestId: id,
     });
