@@ -34,7 +34,8 @@ const label = (c: DataCategory) => policy.categories[c].zh;
 const recheckDay = () => addCalendarDays(shanghaiDate(t.clock.now()), policy.retention.recheckOpenHoldsDays);
 
 const LEGAL_HOLD_LINE = '依照法律、行政法规规定须继续保存。';
-const DISPUTE_LINE = '该信息是尚未解决的争议的处理依据，在争议解决前保存，仅用于处理该争议（隐私政策第四条第（五）项）。';
+const DISPUTE_LINE =
+  '该信息是尚未解决的争议的处理依据，在争议解决前保存，仅用于处理该争议（隐私政策第四条第（五）项）。';
 const TIP_OFF = /反洗钱|洗钱|调查|刑事|侦查|可疑|冻结|有权机关|money.?laundering|investigat|suspicious/i;
 
 type Records = Partial<Record<DataCategory, Record<string, unknown>[]>>;
