@@ -318,6 +318,9 @@ describe('an open dispute holds its evidence and blocks ending an agreement', { 
     const mails = await partnerMails(id);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain(`现通知贵方删除从我司处获得的该个人的下列个人信息`);
+    // The processor is not told a law requires what a dispute holds.
+    expect(mails[0]!.text).not.toContain('依照法律、行政法规规定须继续保存');
+    expect(mails[0]!.text).toContain('作为尚未解决的争议的处理依据');
     expect(zh).toContain('我们已将本次处理通知从我们处获得您个人信息的1家机构');
     expect(await scheduled(id)).toEqual([{ day: recheckDay(), categories: ['support'] }]);
   });
