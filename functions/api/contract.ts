@@ -28,6 +28,7 @@ import {
   ReviewBody,
   SessionBody,
   StatsQuery,
+  TransferDecisionBody,
   TriageBody,
   VerificationBody,
 } from './schemas.ts';
@@ -116,7 +117,8 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'post',
     path: '/api/requests',
-    summary: 'Hotline/web intake (honours Idempotency-Key; the same key with a different body is a 422)',
+    summary:
+      'Hotline/web intake (honours Idempotency-Key; the same key with a different body is a 422). `verifiedAtHotline` for a guardian, an agent or a relative of a deceased user is a 400: they are verified by document review, never on a call',
     auth: 'staff',
     body: NewRequestBody,
     bodyRequired: true,
@@ -218,7 +220,8 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'post',
     path: '/api/requests/{id}/verification',
-    summary: 'One-time code (any staff), or hotline verification on the call (agent, admin)',
+    summary:
+      "One-time code (any staff), hotline verification on the call (agent, admin; never for a guardian, an agent or a relative of a deceased user: 409 `document_review_required`), or the privacy officer's document review",
     auth: 'staff',
     body: VerificationBody,
     bodyRequired: true,
@@ -276,6 +279,18 @@ export const ROUTES: readonly RouteSpec[] = [
     body: ExplanationAnswerBody,
     bodyRequired: true,
     responses: { 200: '`{requestId, recorded, answeredAt, inReply, mailed?}`' },
+    errors: [404, 409, 422],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/transfer',
+    summary:
+      "The privacy officer's decision on a portability transfer to the company the person named (PIPL art. 45 ¶3; NDSR art. 25), once its receiving address is checked: `confirm` sends that company a link of its own to the package (expiring, opened with a one-time code sent in a separate mail — to `codeEmail` when given —, every opening and download audited as the receiver's); `refuse` records the reason in words. Recorded once; the reply that waits for it reports it, or a letter of its own tells the person when the reply already went. 409 `invalid_state` when no transfer is open, `already_decided` for a different second decision; 422 `invalid_address` or `english_reason_needed`",
+    auth: 'staff',
+    roles: OFFICER,
+    body: TransferDecisionBody,
+    bodyRequired: true,
+    responses: { 200: '`{requestId, status: sent|refused, recorded, decidedAt, inReply, mailed?}`' },
     errors: [404, 409, 422],
   },
   {
@@ -374,7 +389,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'post',
     path: '/api/quarantine/{id}/release',
     summary:
-      'Release a quarantined mail as a request: it goes through the intake without the spam verdict (deadline from when it reached the mailbox, acknowledgement, workflow); recorded once with who and when, and as `email.released_from_quarantine` on the request. A virus verdict is never released (422)',
+      'Release a quarantined mail as a request: it goes through the intake without the spam verdict (deadline from when it reached the mailbox, acknowledgement, workflow); recorded once with who and when, and as `email.released_from_quarantine` on the request. The release claims the mail first (`settled.as: releasing`), so a concurrent confirm-spam is refused (409); a release that stopped half-way is finished by releasing again (same request). A virus verdict is never released (422)',
     auth: 'staff',
     responses: { 200: '`{requestId, created, attachedTo?}`' },
     errors: [404, 409, 422],
@@ -383,7 +398,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'post',
     path: '/api/quarantine/{id}/confirm-spam',
     summary:
-      'Confirm a quarantined mail as spam: recorded once with who and when; it stays in the raw-mail store under its retention',
+      'Confirm a quarantined mail as spam: recorded once with who and when; it stays in the raw-mail store under its retention. Refused (409) once a release has claimed it',
     auth: 'staff',
     roles: OFFICER,
     responses: { 200: '`{settled: {as, by, at}}`' },

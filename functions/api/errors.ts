@@ -57,7 +57,7 @@ const BY_NAME: Record<string, [ContentfulStatusCode, string, string]> = {
   'Verification.DocumentReviewRequired': [
     409,
     'document_review_required',
-    "a relative of a deceased person is verified by the privacy officer's document review (PIPL art. 49)",
+    "a guardian, an agent or a relative of a deceased person is verified by the privacy officer's document review, not on a call (PIPL arts. 31, 49)",
   ],
   'Verification.DocumentsIncomplete': [
     422,

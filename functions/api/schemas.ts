@@ -13,6 +13,7 @@ import {
   Status,
   SubjectClaim,
 } from '../../domain/request/model.ts';
+import { verifiableOnCall } from '../../domain/request/on-call.ts';
 import { ReviewDecision } from '../request-review/operations.ts';
 
 export { allMatched, HotlineChecks } from '../../domain/request/hotline-checks.ts';
@@ -37,14 +38,15 @@ export const NewRequestBody = z
         path: ['verifiedAtHotline'],
         message: 'only a hotline call can be verified by staff',
       });
-    // The deceased's name, ID, card and phone prove nothing about the relative on the line (PIPL art. 49): the
-    // privacy officer reviews the relative's identity and the proofs of death and kinship instead.
-    if (b.verifiedAtHotline && b.requester.type === 'relative_of_deceased')
+    // The subject's name, ID, card and phone prove nothing about the guardian, relative or agent on the line (PIPL
+    // arts. 31, 49): the privacy officer reviews their identity and the proofs of guardianship, death and kinship or
+    // the written authorisation instead.
+    if (b.verifiedAtHotline && !verifiableOnCall(b.requester.type))
       ctx.addIssue({
         code: 'custom',
         path: ['verifiedAtHotline'],
         message:
-          "a relative of a deceased person is verified by the privacy officer's document review, not at the hotline",
+          "a guardian, an agent or a relative of a deceased person is verified by the privacy officer's document review, not at the hotline",
       });
     // The four checks compare the caller's answers with the records the name and ID number find (D10).
     if (b.verifiedAtHotline && hotlineCheckGaps(b.subject).length > 0)
@@ -208,6 +210,28 @@ export const ExplanationAnswerBody = z.strictObject({
   }),
 });
 export type ExplanationAnswerBody = z.infer<typeof ExplanationAnswerBody>;
+
+/**
+ * The privacy officer's decision on a portability transfer to the company the person named (PIPL art. 45 ¶3):
+ * confirm the company and the receiving address checked with it (`codeEmail`: where its one-time code goes, when
+ * not to the same address), or refuse with a reason in words (English too for a request in English).
+ */
+export const TransferDecisionBody = z.union([
+  z.strictObject({
+    confirm: z.strictObject({
+      name: z.string().trim().min(2).max(200),
+      email: z.string().trim().max(254),
+      codeEmail: z.string().trim().max(254).optional(),
+    }),
+  }),
+  z.strictObject({
+    refuse: z.strictObject({
+      zh: z.string().trim().min(5).max(2_000),
+      en: z.string().trim().min(5).max(2_000).optional(),
+    }),
+  }),
+]);
+export type TransferDecisionBody = z.infer<typeof TransferDecisionBody>;
 
 /** Staff triage of a request the intake could not read: what is asked and about whom, or not a request at all. */
 export const TriageBody = z.union([

@@ -43,8 +43,10 @@ export async function readQuarantined(
 }
 
 /**
- * Release as a request. The intake is idempotent by the mail's lookup key, so a release retried after a crash
- * finds the request it made; the settlement is written after it, once.
+ * Release as a request. The release first claims the mail (`releasing`, a conditional write), so a confirm-spam at
+ * the same moment fails instead of leaving both a request and a "spam" mark; then it makes the request and settles
+ * the claim as `released`. The intake is idempotent by the mail's lookup key, so a release that stopped after its
+ * claim (a crash, a timeout) is resumed by the next one and finds the request it made.
  */
 export async function releaseQuarantined(
   deps: StepDeps,
@@ -52,28 +54,38 @@ export async function releaseQuarantined(
   staffUser: string,
 ): Promise<{ requestId: string; created: boolean; attachedTo?: string }> {
   const record = await quarantined(deps, key);
-  if (record.settled) throw new QuarantineError('already_settled');
+  if (record.settled && record.settled.as !== 'releasing') throw new QuarantineError('already_settled');
   if (UNRELEASABLE_SIGNALS.has(record.signal)) throw new QuarantineError('not_releasable');
   const missing = (['blobs', 'mailer', 'cipher'] as const).filter((k) => deps[k] === undefined);
   if (missing.length > 0) throw new Error(`releasing a mail needs the step deps; missing ${missing.join(', ')}`);
+  const by = `staff:${staffUser}`;
+  if (!record.settled) {
+    const claim: IntakeMailSettlement = { as: 'releasing', by, at: deps.clock.now().toISOString() };
+    if (!(await deps.store.settleIntakeMail(key, claim))) {
+      // Someone settled it meanwhile: only another release's claim may be resumed.
+      if ((await quarantined(deps, key)).settled?.as !== 'releasing') throw new QuarantineError('already_settled');
+    }
+  }
   const raw = await deps.blobs.get(record.rawKey);
   const result = await intakeServiceFor(deps).receiveRawEmail(raw, {
     source: 'quarantine',
     rawKey: record.rawKey,
     receivedAt: new Date(record.receivedAt),
-    releasedBy: `staff:${staffUser}`,
+    releasedBy: by,
   });
   const settled: IntakeMailSettlement = {
     as: 'released',
-    by: `staff:${staffUser}`,
+    by,
     at: deps.clock.now().toISOString(),
     ...(result.requestId && { requestId: result.requestId }),
   };
-  if (!(await deps.store.settleIntakeMail(key, settled))) throw new QuarantineError('already_settled');
+  if (!(await deps.store.settleIntakeMail(key, settled, { from: 'releasing' }))) {
+    throw new QuarantineError('already_settled');
+  }
   if (result.requestId) {
     await deps.store.appendEvent(result.requestId, {
       type: 'email.released_from_quarantine',
-      actor: `staff:${staffUser}`,
+      actor: by,
       data: { rawKey: record.rawKey, signal: record.signal, quarantinedAt: record.receivedAt },
     });
   }

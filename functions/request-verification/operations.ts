@@ -11,6 +11,7 @@ import {
   type Verification,
   type VerificationMethod,
 } from '../../domain/request/model.ts';
+import { verifiableOnCall } from '../../domain/request/on-call.ts';
 import type { StepDeps } from '../shared/deps.ts';
 import { completeWaitingTask, lookupCustomer, mustGetRequest, patchRequest, stepError } from '../shared/step.ts';
 import { codeMatches } from './code.ts';
@@ -105,10 +106,10 @@ export async function recordStaffVerification(
   if (!allMatched(c))
     throw stepError('InvalidInput', 'hotline verification needs name, ID number, bank card and phone all matched');
   const r = await mustGetRequest(deps, requestId);
-  if (r.requester.type === 'relative_of_deceased')
+  if (!verifiableOnCall(r.requester.type))
     throw stepError(
       'Verification.DocumentReviewRequired',
-      "a relative of a deceased person is verified by the privacy officer's review of documents",
+      "a guardian, an agent or a relative of a deceased person is verified by the privacy officer's review of documents, not on a call",
     );
   if (hotlineCheckGaps(r.subject).length > 0)
     throw stepError(

@@ -321,6 +321,9 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       await agent.getByRole('heading', { name: '热线登记（通话中）' }).waitFor();
       await agent.getByRole('checkbox', { name: '删除', exact: true }).check();
       await agent.getByRole('radio', { name: /^监护人/ }).check();
+      // Knowing the child's data proves no guardianship: the form offers no on-call check, only the officer's review.
+      await agent.getByTestId('docs-not-call').waitFor();
+      expect(await agent.getByRole('checkbox', { name: '已在通话中核验身份' }).count()).toBe(0);
       await agent.getByLabel('来电人姓名').fill(guardian.name);
       await agent.getByLabel('来电人手机号').fill(guardian.phone);
       await agent.getByLabel('与用户的关系').selectOption('parent');
@@ -448,6 +451,9 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       const viewer = agent.getByRole('region', { name: '隔离邮件（疑似垃圾邮件）' });
       // The list carries no free text: open each until the one that asks for deletion shows (masked).
       const rows = agent.getByRole('row').filter({ hasText: '待处理' });
+      // The heading shows before the list has loaded (its one row says 加载中…): counting the rows then found none
+      // and the loop below never ran (the flake of sessions 4–5, `found` false). Wait for both mails listed.
+      await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(listed.length);
       let found = false;
       for (let i = 0; i < (await rows.count()) && !found; i++) {
         const row = rows.nth(i);

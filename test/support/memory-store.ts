@@ -165,9 +165,9 @@ export function createMemoryStore(now: () => Date = () => new Date()): MemorySto
       const m = intakeMail.get(key);
       return m ? clone(m) : undefined;
     },
-    async settleIntakeMail(key, settled) {
+    async settleIntakeMail(key, settled, options) {
       const m = intakeMail.get(key);
-      if (!m || m.settled) return false;
+      if (!m || (options ? m.settled?.as !== options.from : m.settled)) return false;
       intakeMail.set(key, { ...m, settled: clone(settled) });
       return true;
     },

@@ -79,6 +79,8 @@ const zh = {
   langEn: '英文',
   verifiedOnCall: '已在通话中核验身份',
   verifiedHint: '四项均须核对一致，否则不要勾选（系统将另行发送验证码）',
+  docsNotCall:
+    '监护人、代理人、逝者近亲属的身份不能仅凭通话核验（能答出当事人的信息，不能证明监护、委托或亲属关系）：登记后由个人信息保护负责人审核其证明材料。',
   checkName: '姓名一致',
   checkId: '身份证号一致',
   checkCard: '银行卡一致',
@@ -243,6 +245,9 @@ const zh = {
   stateCol: '处理情况',
   qPending: '待处理',
   qReleased: '已作为请求受理',
+  qReleasing: '正在受理',
+  qReleasingHint:
+    '已开始作为请求受理，尚未完成（可能中途出错）。再次点击“作为请求受理”即可完成，不会重复建立请求。开始受理：',
   qSpam: '已确认为垃圾邮件',
   qEmpty: '没有隔离的邮件',
   qSelect: '选择一封邮件查看',
@@ -394,6 +399,8 @@ const en: Record<Key, string> = {
   langEn: 'English',
   verifiedOnCall: 'Identity verified on the call',
   verifiedHint: 'All four must match; otherwise leave it unticked (a code will be sent)',
+  docsNotCall:
+    "A guardian, an agent or a deceased user's relative cannot be verified on a call (knowing the person's data proves no guardianship, authorisation or kinship): once registered, the privacy officer reviews their documents.",
   checkName: 'Name matches',
   checkId: 'ID number matches',
   checkCard: 'Bank card matches',
@@ -555,6 +562,9 @@ const en: Record<Key, string> = {
   stateCol: 'State',
   qPending: 'to be looked at',
   qReleased: 'released as a request',
+  qReleasing: 'being released',
+  qReleasingHint:
+    'A release was started and has not finished (it may have failed half-way). Release again to finish it; no second request is made. Started by',
   qSpam: 'confirmed spam',
   qEmpty: 'No quarantined mail',
   qSelect: 'Choose a mail',

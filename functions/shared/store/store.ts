@@ -39,6 +39,11 @@ export type TaskKind =
   | 'correction'
   /** A question the person asked with an explanation request (PIPL art. 48): the privacy officer answers it. */
   | 'explanation'
+  /**
+   * Portability to a company the person named (PIPL art. 45 ¶3): the privacy officer confirms its receiving address
+   * or refuses with a reason (fulfil-right/decide-transfer.ts).
+   */
+  | 'transfer'
   /** Partners still silent after the last escalation: the request left the open set; people follow up. */
   | 'unacknowledged'
   /** Policy §5: a customer under 14 was found; the privacy officer has their data deleted (no workflow waits on it). */
@@ -87,7 +92,11 @@ export interface IntakeMailRecord {
 }
 
 export interface IntakeMailSettlement {
-  as: 'released' | 'spam';
+  /**
+   * `releasing`: staff's release has claimed the mail and is making its request (the intake is idempotent, so a
+   * release that stopped half-way is resumed by the next one); a confirm-spam can no longer win against it.
+   */
+  as: 'releasing' | 'released' | 'spam';
   by: string;
   at: string;
   /** The request a released mail became. */
@@ -183,6 +192,13 @@ export interface Store {
     options?: { limit?: number; cursor?: string },
   ): Promise<{ items: IntakeMailRecord[]; cursor?: string }>;
   getIntakeMail(key: string): Promise<IntakeMailRecord | undefined>;
-  /** Records what staff made of a quarantined mail, once: false when it is unknown or already settled. */
-  settleIntakeMail(key: string, settled: IntakeMailSettlement): Promise<boolean>;
+  /**
+   * Records what staff made of a quarantined mail, once (conditional write): false when it is unknown or already
+   * settled. With `from`, it replaces only a settlement that is still `from` (a release claim becoming `released`).
+   */
+  settleIntakeMail(
+    key: string,
+    settled: IntakeMailSettlement,
+    options?: { from: IntakeMailSettlement['as'] },
+  ): Promise<boolean>;
 }

@@ -49,6 +49,13 @@ function setup(overrides: Partial<ApiDeps> = {}) {
       answeredAt: '2026-11-25T04:00:00.000Z',
       inReply: true,
     })),
+    decideTransfer: vi.fn<ApiOperations['decideTransfer']>(async (requestId) => ({
+      requestId,
+      status: 'sent',
+      recorded: true,
+      decidedAt: '2026-11-25T04:00:00.000Z',
+      inReply: true,
+    })),
     liftRestrictions: vi.fn<ApiOperations['liftRestrictions']>(async (requestId) => ({
       requestId,
       lifted: [],
@@ -277,6 +284,40 @@ describe('POST /api/requests', () => {
     // The card digits and phone the caller said were compared on screen; they need not be written down.
     const nameAndId = { ...body, subject: { name: DEMO_ACTIVE.name, idNumber: DEMO_ACTIVE.idNumber } };
     expect((await t.call('POST', '/api/requests', { token: AGENT, body: nameAndId })).status).toBe(201);
+  });
+
+  it('refuses "verified on the call" for a guardian or a relative of a deceased user (400): documents only', async () => {
+    const t = setup();
+    const checks = { name: true, idNumber: true, bankCard: true, phone: true };
+    const before = t.store.requests.size;
+    for (const requester of [
+      { type: 'guardian', name: DEMO_MINOR.guardian!.name, phone: DEMO_MINOR.guardian!.phone },
+      { type: 'relative_of_deceased', name: '测试亲属', relation: 'child' },
+    ]) {
+      const r = await t.call('POST', '/api/requests', {
+        token: AGENT,
+        body: {
+          ...hotlineBody,
+          subject: { name: DEMO_MINOR.name, idNumber: DEMO_MINOR.idNumber },
+          requester,
+          verifiedAtHotline: { checks },
+        },
+      });
+      expect(r.status).toBe(400);
+      expect(JSON.stringify(r.json)).toContain('document review, not at the hotline');
+    }
+    expect(t.store.requests.size).toBe(before);
+    // The same call registered without the on-call check: created, waiting for the officer's document review.
+    const unverified = await t.call('POST', '/api/requests', {
+      token: AGENT,
+      body: {
+        ...hotlineBody,
+        subject: { name: DEMO_MINOR.name, idNumber: DEMO_MINOR.idNumber },
+        requester: { type: 'guardian', name: DEMO_MINOR.guardian!.name },
+      },
+    });
+    expect(unverified.status).toBe(201);
+    expect(unverified.json.request.verification).toEqual({ level: 'none' });
   });
 
   it('keeps an invalid ID number as claimed-but-invalid and flags a child under 14', async () => {

@@ -163,9 +163,9 @@ export class FakeStore implements Partial<Store> {
     return this.intakeMail.get(key);
   }
 
-  async settleIntakeMail(key: string, settled: IntakeMailSettlement) {
+  async settleIntakeMail(key: string, settled: IntakeMailSettlement, options?: { from: IntakeMailSettlement['as'] }) {
     const m = this.intakeMail.get(key);
-    if (!m || m.settled) return false;
+    if (!m || (options ? m.settled?.as !== options.from : m.settled)) return false;
     this.intakeMail.set(key, { ...m, settled });
     return true;
   }

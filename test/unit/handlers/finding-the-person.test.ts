@@ -219,6 +219,11 @@ describe('document review by the privacy officer', () => {
     const h = await harness(db);
     const r = await h.create({ rights: ['delete'], requester: { type: 'guardian', relation: 'parent' } });
     await h.run(requestVerification, { requestId: r.id, taskToken: 't1' });
+    // Answering the child's name, ID number, card and phone on a call proves no guardianship (PIPL art. 31).
+    await expect(recordStaffVerification(h.deps, r.id, 'agent1', ALL)).rejects.toMatchObject({
+      name: 'Verification.DocumentReviewRequired',
+    });
+    expect((await h.store.getRequest(r.id))?.verification.level).toBe('none');
     await expect(
       recordDocumentReview(h.deps, r.id, 'dpo1', { documents: ['requester_identity'] }),
     ).rejects.toMatchObject({

@@ -71,7 +71,7 @@ function setup() {
     const r = await app.request(path, { method, headers: { authorization: `Bearer ${token}` } });
     return { status: r.status, json: (await r.json()) as Json };
   };
-  return { clock, store, mailer, started, intake, call };
+  return { clock, store, blobs, mailer, started, intake, call };
 }
 
 const SPAM_HEADERS = { 'X-SES-Spam-Verdict': 'FAIL' };
@@ -160,6 +160,74 @@ describe('quarantined mail', () => {
     expect((await t.call('POST', `/api/quarantine/${item.id}/release`)).status).toBe(409);
     expect(t.store.requests.size).toBe(0);
     expect(t.started).toEqual([]);
+  });
+
+  it('release and confirm-spam at the same moment: one wins, never a request that is also marked spam', async () => {
+    const t = setup();
+    await t.intake.receiveRawEmail(await composeMail(REAL_REQUEST), { source: 'smtp' });
+    const [item] = (await t.call('GET', '/api/quarantine')).json.items;
+    // Hold the release while it reads the raw mail to make the request; the officer confirms spam meanwhile.
+    let reading!: () => void;
+    const readingStarted = new Promise<void>((r) => {
+      reading = r;
+    });
+    let letGo!: () => void;
+    const gate = new Promise<void>((r) => {
+      letGo = r;
+    });
+    const get = t.blobs.get.bind(t.blobs);
+    t.blobs.get = async (key: string) => {
+      reading();
+      await gate;
+      return get(key);
+    };
+    const release = t.call('POST', `/api/quarantine/${item.id}/release`);
+    await readingStarted;
+    const spam = await t.call('POST', `/api/quarantine/${item.id}/confirm-spam`, 'officer');
+    expect(spam.status).toBe(409);
+    expect((await t.call('GET', '/api/quarantine')).json.items[0].settled).toMatchObject({
+      as: 'releasing',
+      by: 'staff:agent1',
+    });
+    letGo();
+    const released = await release;
+    expect(released.status).toBe(200);
+    expect(t.store.requests.size).toBe(1);
+    expect((await t.call('GET', '/api/quarantine')).json.items[0].settled).toEqual({
+      as: 'released',
+      by: 'staff:agent1',
+      at: '2026-11-25T02:00:00.000Z',
+      requestId: released.json.requestId,
+    });
+  });
+
+  it('a release that stopped after its claim is resumed by the next one, into the same request', async () => {
+    const t = setup();
+    await t.intake.receiveRawEmail(await composeMail(REAL_REQUEST), { source: 'smtp' });
+    const [item] = (await t.call('GET', '/api/quarantine')).json.items;
+    // The first release claimed the mail and made the request, then stopped before settling it.
+    const key = Buffer.from(item.id, 'base64url').toString('utf8');
+    const claim = { as: 'releasing' as const, by: 'staff:agent1', at: '2026-11-25T02:00:00.000Z' };
+    expect(await t.store.settleIntakeMail(key, claim)).toBe(true);
+    const { rawKey } = (await t.store.getIntakeMail(key))!;
+    const first = await t.intake.receiveRawEmail(t.blobs.objects.get(rawKey)!, {
+      source: 'quarantine',
+      rawKey,
+      receivedAt: new Date('2026-11-25T02:00:00Z'),
+      releasedBy: 'staff:agent1',
+    });
+    expect(first.created).toBe(true);
+    // A confirm-spam cannot take a mail being released; the next release finishes it, no second request.
+    expect((await t.call('POST', `/api/quarantine/${item.id}/confirm-spam`, 'officer')).status).toBe(409);
+    const resumed = await t.call('POST', `/api/quarantine/${item.id}/release`, 'officer');
+    expect(resumed).toMatchObject({ status: 200, json: { requestId: first.requestId, created: false } });
+    expect(t.store.requests.size).toBe(1);
+    expect((await t.call('GET', '/api/quarantine')).json.items[0].settled).toMatchObject({
+      as: 'released',
+      by: 'staff:po1',
+      requestId: first.requestId,
+    });
+    expect((await t.call('POST', `/api/quarantine/${item.id}/release`)).status).toBe(409);
   });
 
   it('a mail the virus scan flagged is never released', async () => {

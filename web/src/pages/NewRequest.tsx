@@ -4,6 +4,7 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { parsePhone } from '../../../domain/identity/phone.ts';
 import { ageAt, isUnder14, parseResidentId } from '../../../domain/identity/resident-id.ts';
+import { verifiableOnCall } from '../../../domain/request/on-call.ts';
 import { ApiFailure, api, type Me, type Summary } from '../api.ts';
 import { useBodyTakes } from '../capabilities.ts';
 import { StatusBadge } from '../components/Status.tsx';
@@ -102,8 +103,9 @@ export function NewRequest({ me }: { me: Me }) {
     setSubject((s) => ({ ...s, [k]: e.target.value }));
   const toggleRight = (r: string) => setRights((rs) => (rs.includes(r) ? rs.filter((x) => x !== r) : [...rs, r]));
   const allChecked = CHECKS.every(([k]) => checks[k]);
-  // A relative of a deceased user is verified by the privacy officer's document review, not on the call (PIPL art. 49).
-  const onTheCall = requesterType !== 'relative_of_deceased';
+  // A guardian, an agent or a relative of a deceased user is verified by the officer's document review, never on the call
+  // (PIPL arts. 31, 49): the same rule the API applies.
+  const onTheCall = verifiableOnCall(requesterType);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -344,6 +346,11 @@ export function NewRequest({ me }: { me: Me }) {
           )}
         </fieldset>
 
+        {canVerify && !onTheCall && (
+          <p className="alert warn" data-testid="docs-not-call">
+            {t('docsNotCall')}
+          </p>
+        )}
         {canVerify && onTheCall && (
           <fieldset className="card verify">
             <legend>

@@ -11,7 +11,8 @@ import { go } from '../router.ts';
 import { useAction } from './request/common.tsx';
 
 interface Settled {
-  as: 'released' | 'spam';
+  /** releasing: a release claimed it and has not finished (it is resumed by releasing again). */
+  as: 'releasing' | 'released' | 'spam';
   by: string;
   at: string;
   requestId?: string;
@@ -41,8 +42,14 @@ const SIGNAL: Record<string, [string, string]> = {
 
 function State({ s }: { s?: Settled }) {
   const t = useT();
-  const label: Key = !s ? 'qPending' : s.as === 'released' ? 'qReleased' : 'qSpam';
-  return <span className={`badge ${s ? '' : 'warn'}`}>{t(label)}</span>;
+  const label: Key = !s
+    ? 'qPending'
+    : s.as === 'releasing'
+      ? 'qReleasing'
+      : s.as === 'released'
+        ? 'qReleased'
+        : 'qSpam';
+  return <span className={`badge ${s && s.as !== 'releasing' ? '' : 'warn'}`}>{t(label)}</span>;
 }
 
 export function Quarantine({ me }: { me: Me }) {
@@ -57,6 +64,7 @@ export function Quarantine({ me }: { me: Me }) {
   });
   const officer = me.roles.includes('privacy_officer') || me.roles.includes('admin');
   const m = current.data?.id === currentId ? current.data : undefined;
+  const releasing = m?.settled?.as === 'releasing';
 
   const release = () =>
     action.run(async () => {
@@ -141,7 +149,7 @@ export function Quarantine({ me }: { me: Me }) {
                   {m.mail.truncated && `\n${t('qTruncated')}`}
                 </div>
               )}
-              {m.settled ? (
+              {m.settled && !releasing ? (
                 <p className="alert ok" role="status">
                   <State s={m.settled} /> {t('qBy')} {m.settled.by.replace(/^staff:/, '')} ·{' '}
                   {dateTime(t.lang, m.settled.at)}
@@ -156,6 +164,11 @@ export function Quarantine({ me }: { me: Me }) {
                 </p>
               ) : (
                 <div className="actions">
+                  {releasing && m.settled && (
+                    <p className="alert warn" role="status">
+                      {t('qReleasingHint')} {m.settled.by.replace(/^staff:/, '')} · {dateTime(t.lang, m.settled.at)}
+                    </p>
+                  )}
                   {!m.releasable && <p className="alert warn">{t('qVirus')}</p>}
                   {!officer && <p className="muted">{t('qOfficerOnly')}</p>}
                   <button
@@ -166,7 +179,11 @@ export function Quarantine({ me }: { me: Me }) {
                   >
                     {t('qRelease')}
                   </button>{' '}
-                  <button type="button" disabled={action.busy || !officer} onClick={() => void confirmSpam()}>
+                  <button
+                    type="button"
+                    disabled={action.busy || !officer || releasing}
+                    onClick={() => void confirmSpam()}
+                  >
                     {t('qConfirmSpam')}
                   </button>
                 </div>

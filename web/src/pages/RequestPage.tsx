@@ -2,6 +2,7 @@
 // fee, correction, partner notices, letters, the hash-chained timeline, and what staff can do next.
 
 import { type FormEvent, useEffect, useState } from 'react';
+import { verifiableOnCall } from '../../../domain/request/on-call.ts';
 import { api, type Me, type OutboxMessage, type RequestDetail } from '../api.ts';
 import { useBodyTakes, useServes } from '../capabilities.ts';
 import { EvidenceReportPanel } from '../components/Evidence.tsx';
@@ -212,8 +213,9 @@ function VerificationPanel(props: { d: RequestDetail; me: Me; open: boolean; act
   const [checks, setChecks] = useState({ name: false, idNumber: false, bankCard: false, phone: false });
   const all = Object.values(checks).every(Boolean);
   const documents = useBodyTakes('post', '/api/requests/{id}/verification', 'document_review');
-  // A relative of a deceased user is verified by the officer's document review, never on the call (PIPL art. 49).
-  const onTheCall = props.d.request.requester.type !== 'relative_of_deceased';
+  // A guardian, an agent or a relative of a deceased user is verified by the officer's document review, never on the call
+  // (PIPL arts. 31, 49): the same rule the API applies.
+  const onTheCall = verifiableOnCall(props.d.request.requester.type);
   const submitCode = (e: FormEvent) => {
     e.preventDefault();
     void props.action.run(() => api('POST', `/api/requests/${id}/verification`, { code: code.trim() }));
@@ -284,6 +286,7 @@ function VerificationPanel(props: { d: RequestDetail; me: Me; open: boolean; act
               </button>
             </form>
           )}
+          {!onTheCall && has(props.me, 'agent') && <p className="muted small">{t('docsNotCall')}</p>}
           {documents && has(props.me, 'privacy_officer', 'admin') && (
             <DocumentReview d={props.d} action={props.action} />
           )}
