@@ -1,5 +1,7 @@
 // Dates as letters, notices and digests print them: 2026年12月16日 / 16 December 2026. One definition for the reply
-// engine's `zh_date`/`en_date` filters and the sweep's escalation digest.
+// engine's `zh_date`/`en_date` filters, the sweep's escalation digest and the notes letters carry (erasure-notes,
+// restriction-notes), which print the day something happened from its instant.
+import { shanghaiDate } from '../identity/shanghai-date.ts';
 
 const MONTHS = [
   'January',
@@ -34,3 +36,9 @@ export function enDate(ymd: unknown): string {
   const [y, m, d] = ymdParts(ymd);
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
+
+/** The day an instant falls on in Shanghai, as a letter prints it: `2026-11-29T17:30:00Z` → `2026年11月30日`. */
+export const zhDayOf = (instant: string): string => zhDate(shanghaiDate(new Date(instant)));
+
+/** The same in English: `2026-11-29T17:30:00Z` → `30 November 2026`. */
+export const enDayOf = (instant: string): string => enDate(shanghaiDate(new Date(instant)));

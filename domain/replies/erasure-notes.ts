@@ -1,6 +1,6 @@
 // What a letter says about an erasure beyond the list of erased categories: the PIPL art. 47 ¶1 ground each erasure
 // rests on, and, while the person still uses the service, that it continues, what stays and how to close the account.
-import { shanghaiDate } from '../identity/shanghai-date.ts';
+import { enDayOf as enDate, zhDayOf as zhDate } from '../calendar/letter-dates.ts';
 import type { DeletionGroundCode, Policy } from '../policy/schema.ts';
 import type { DataCategory } from '../request/model.ts';
 
@@ -17,12 +17,6 @@ export interface ErasureFacts {
 }
 
 type Text = { zh: string; en: string };
-
-export const zhDate = (iso: string) => {
-  const [y, m, d] = shanghaiDate(new Date(iso)).split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
-export const enDate = (iso: string) => shanghaiDate(new Date(iso));
 
 /** The issuing bank's name from the recipients registry (`issuing_bank:ICBC` → 中国工商银行). */
 function bankName(partnerId: string, policy: Pick<Policy, 'recipients'>): Text {

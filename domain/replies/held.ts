@@ -27,8 +27,8 @@ export function holdLine(h: Hold, policy: Pick<Policy, 'retention'>): { zh: stri
       };
     case 'dispute':
       return {
-        zh: '该信息与尚未解决的争议相关，在争议解决前作为处理依据保存（隐私政策第四条第（五）项）。',
-        en: 'It relates to a dispute not yet resolved and is kept as its evidence until the dispute is resolved (privacy policy §4(5)).',
+        zh: '该信息是尚未解决的争议的处理依据，在争议解决前保存，仅用于处理该争议（隐私政策第四条第（五）项）。',
+        en: 'It is the evidence of a dispute not yet resolved: it is kept until the dispute is resolved and used only to resolve it (privacy policy §4(5)).',
       };
     case 'restriction':
       return {

@@ -1,8 +1,8 @@
 // What a letter says about a restriction of processing (PIPL art. 44): which processing is restricted, from when, that
 // it lasts until the person asks us to lift it and how; what a legal duty still requires meanwhile (AML monitoring,
 // what each payment the person starts needs); and, once lifted, that the processing resumed and from when.
+import { enDayOf as enDate, zhDayOf as zhDate } from '../calendar/letter-dates.ts';
 import type { Policy, RestrictionScope } from '../policy/schema.ts';
-import { enDate, zhDate } from './erasure-notes.ts';
 
 type Text = { zh: string; en: string };
 

@@ -34,7 +34,8 @@ const label = (c: DataCategory) => policy.categories[c].zh;
 const recheckDay = () => addCalendarDays(shanghaiDate(t.clock.now()), policy.retention.recheckOpenHoldsDays);
 
 const LEGAL_HOLD_LINE = '依照法律、行政法规规定须继续保存。';
-const DISPUTE_LINE = '该信息与尚未解决的争议相关，在争议解决前作为处理依据保存（隐私政策第四条第（五）项）。';
+const DISPUTE_LINE =
+  '该信息是尚未解决的争议的处理依据，在争议解决前保存，仅用于处理该争议（隐私政策第四条第（五）项）。';
 const TIP_OFF = /反洗钱|洗钱|调查|刑事|侦查|可疑|冻结|有权机关|money.?laundering|investigat|suspicious/i;
 
 type Records = Partial<Record<DataCategory, Record<string, unknown>[]>>;
@@ -317,6 +318,9 @@ describe('an open dispute holds its evidence and blocks ending an agreement', { 
     const mails = await partnerMails(id);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain(`现通知贵方删除从我司处获得的该个人的下列个人信息`);
+    // The processor is not told a law requires what a dispute holds.
+    expect(mails[0]!.text).not.toContain('依照法律、行政法规规定须继续保存');
+    expect(mails[0]!.text).toContain('作为尚未解决的争议的处理依据');
     expect(zh).toContain('我们已将本次处理通知从我们处获得您个人信息的1家机构');
     expect(await scheduled(id)).toEqual([{ day: recheckDay(), categories: ['support'] }]);
   });

@@ -1,6 +1,6 @@
 // The one definition of how letters print a date (reply engine filters, erasure notes, escalation digest).
 import { describe, expect, it } from 'vitest';
-import { enDate, zhDate } from '../../../domain/calendar/letter-dates.ts';
+import { enDate, enDayOf, zhDate, zhDayOf } from '../../../domain/calendar/letter-dates.ts';
 
 describe('letter dates', () => {
   it('prints a day in Chinese without leading zeros and in English with the month named', () => {
@@ -12,5 +12,13 @@ describe('letter dates', () => {
   it('refuses what is not a date rather than print a wrong one', () => {
     expect(() => zhDate('16/12/2026')).toThrow(/not a date/);
     expect(() => enDate(undefined)).toThrow(/not a date/);
+  });
+  it('prints the day an instant falls on in Shanghai (when an agreement ended or a restriction began)', () => {
+    // 01:30 on 30 November in Shanghai is still 29 November in UTC: the letter gives the Shanghai day.
+    expect(zhDayOf('2026-11-29T17:30:00Z')).toBe('2026年11月30日');
+    expect(enDayOf('2026-11-29T17:30:00Z')).toBe('30 November 2026');
+    expect(zhDayOf('2026-11-29T15:59:59.999Z')).toBe('2026年11月29日');
+    expect(enDayOf('2026-12-31T16:00:00.000Z')).toBe('1 January 2027');
+    expect(() => zhDayOf('not a date')).toThrow();
   });
 });

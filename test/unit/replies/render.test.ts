@@ -87,6 +87,42 @@ describe('letter contents the law requires', () => {
     expect(held).toBe(plain);
   });
 
+  it('what "storage only" means is the same true sentence for everyone, under a legal hold or not (C3)', () => {
+    // It said "停止除此之外的任何处理…，并依法配合有权机关的查询": untrue while an investigation needs the data, and the
+    // confidential rewrite dropped the clause only from the letters of people under a hold — a difference of its own.
+    // Dispute evidence is still used to resolve the dispute: the sentence defers to what the line above it says.
+    const storage = {
+      zh: '保存期间，除上文另有说明或法律、行政法规另有规定外，我们仅对上述信息进行存储和采取必要的安全保护措施，停止其他处理（《个人信息保护法》第四十七条第二款）',
+      en: 'Until then, except as stated above or as laws and administrative regulations require, we only store this information and keep it secure and stop any other processing (Personal Information Protection Law, Article 47(2)).',
+    };
+    const dispute = {
+      category: 'support' as const,
+      until: null,
+      kind: 'dispute' as const,
+      rule: 'dispute',
+      sources: [],
+    };
+    const legal = {
+      category: 'marketing' as const,
+      until: null,
+      kind: 'legal_hold' as const,
+      rule: 'aml',
+      sources: [],
+    };
+    for (const kind of ['partially_completed', 'held'] as const) {
+      const data = { ...SAMPLES[kind], held: heldForLetter([dispute, legal], policy) };
+      const plain = renderLetter(kind, 'zh', data, policy).text;
+      const underHold = renderLetter(kind, 'zh', data, policy, { confidential: true }).text;
+      for (const t of [plain, underHold]) {
+        expect(t, kind).toContain(storage.zh);
+        expect(t, kind).toContain(storage.en);
+        expect(t, kind).not.toMatch(/有权机关|competent authorities/);
+        expect(t, kind).toContain('在争议解决前保存，仅用于处理该争议');
+      }
+      expect(underHold, kind).toBe(plain);
+    }
+  });
+
   it('partial with a refused right and no holds states the reasons and omits the retention block', () => {
     const data = {
       ...SAMPLES.partially_completed,

@@ -57,7 +57,7 @@ export const SAMPLES: { [K in LetterKind]: LetterData<K> } = {
     lines: [
       {
         zh: '您自2026年11月25日起对「将您的个人信息用于营销推送和营销画像」的限制已于2026年12月3日解除；此后我们将按照您的订阅设置恢复营销推送及营销画像。您仍可随时要求撤回同意或退订。',
-        en: 'Your restriction of "use of your personal information for marketing messages and marketing profiles" in force since 2026-11-25 was lifted on 2026-12-03; marketing and marketing profiles resume as your subscription setting says. You can still withdraw consent or unsubscribe at any time.',
+        en: 'Your restriction of "use of your personal information for marketing messages and marketing profiles" in force since 25 November 2026 was lifted on 3 December 2026; marketing and marketing profiles resume as your subscription setting says. You can still withdraw consent or unsubscribe at any time.',
       },
     ],
     partners: [{ zh: '连连（杭州）信息技术有限公司', en: 'LianLian (Hangzhou) Information Technology Co., Ltd.' }],
