@@ -30,9 +30,7 @@ export function exportRoutes(deps: ApiDeps, operations: () => Promise<ApiOperati
       const first = (type: string) => mine.find((e) => e.type === type);
       // Round 1 goes in the reply; later rounds in a letter of their own (re-issue).
       const link =
-        g.round === 1
-          ? events.find((e) => e.type === 'reply_sent')
-          : mine.find((e) => e.type === 'download_reissued');
+        g.round === 1 ? events.find((e) => e.type === 'reply_sent') : mine.find((e) => e.type === 'download_reissued');
       const code = first('download_code_sent');
       const opened = first('download_opened');
       const files = mine.filter((e) => e.type === 'export_downloaded');
