@@ -369,6 +369,21 @@ const zh = {
   expNoPackage: '尚未生成下载包。',
   viaSms: '短信',
   viaEmail: '邮件',
+  trTitle: '转移至本人指定的公司（可携带）',
+  trHint:
+    '本人要求将其个人信息转移给其指定的个人信息处理者（《个人信息保护法》第四十五条第三款，《网络数据安全管理条例》第二十五条）。请先核实该公司的接收地址，不要直接使用本人来信中写的地址；确认后该公司收到专属下载链接，验证码另函发送。',
+  trNamed: '本人指定的公司：{name}',
+  trContactGiven: '本人在来信中写了该公司的联系方式：仅供参考，须经核实。',
+  trDecision: '决定',
+  trConfirm: '已核实接收地址，发送',
+  trRefuse: '不予转移（说明理由）',
+  trName: '接收公司名称',
+  trEmail: '经核实的接收邮箱',
+  trCodeEmail: '验证码另发至（可选，默认同上）',
+  trReasonZh: '不予转移的理由（中文，将写入答复）',
+  trReasonEn: '理由（英文；本人以英文来信时必填）',
+  trSend: '发送转移链接',
+  trRecordRefusal: '记录不予转移',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -737,6 +752,21 @@ const en: Record<Key, string> = {
   expNoPackage: 'No package made yet.',
   viaSms: 'SMS',
   viaEmail: 'email',
+  trTitle: 'Transfer to the company the person named (portability)',
+  trHint:
+    "The person asked for their data to be transferred to a processor they named (PIPL art. 45 ¶3; NDSR art. 25). Check that company's receiving address first — never use the one in the person's mail unchecked; once confirmed the company gets a link of its own and the code in a separate mail.",
+  trNamed: 'Company named by the person: {name}',
+  trContactGiven: "The person's mail gives a contact for the company: for reference only, to be checked.",
+  trDecision: 'Decision',
+  trConfirm: 'Address checked: send',
+  trRefuse: 'Refuse the transfer (with the reason)',
+  trName: 'Receiving company',
+  trEmail: 'Checked receiving email',
+  trCodeEmail: 'Send the code to (optional; default the same)',
+  trReasonZh: 'Reason (Chinese, written into the reply)',
+  trReasonEn: 'Reason in English (required when the person wrote in English)',
+  trSend: 'Send the transfer link',
+  trRecordRefusal: 'Record the refusal',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { zh, en };

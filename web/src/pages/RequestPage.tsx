@@ -25,6 +25,7 @@ import { IdentifiersPanel } from './request/IdentifiersPanel.tsx';
 import { relationLabel } from './request/labels.ts';
 import { RestrictionsPanel } from './request/RestrictionsPanel.tsx';
 import { ReviewPanel } from './request/ReviewPanel.tsx';
+import { TransferPanel } from './request/TransferPanel.tsx';
 
 const REQUESTER: Record<string, Key> = {
   self: 'reqSelf',
@@ -65,6 +66,7 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
   const servesLift = useServes('post', '/api/requests/{id}/restrictions/lift');
   const servesRestrictions = servesRestrictionList && servesLift;
   const servesExplanation = useServes('post', '/api/requests/{id}/explanation');
+  const servesTransfer = useServes('post', '/api/requests/{id}/transfer');
   const d = detail.data;
   // The workflow moves on its own: refresh while the request is open (not while the user is typing in a form).
   const open = d !== undefined && !['closed', 'withdrawn'].includes(d.request.status);
@@ -124,6 +126,9 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
           )}
           {servesExplanation && task('explanation') && has(me, 'privacy_officer', 'admin') && (
             <ExplanationPanel d={d} action={action} />
+          )}
+          {servesTransfer && task('transfer') && has(me, 'privacy_officer', 'admin') && (
+            <TransferPanel d={d} action={action} />
           )}
           {task('fee_acceptance') && <FeePanel d={d} action={action} />}
           {servesRestrictions && r.rights.includes('restrict') && <RestrictionsPanel d={d} action={action} />}
