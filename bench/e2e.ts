@@ -32,11 +32,52 @@ export interface DynamoCounts {
   readUnits: number;
   byCommand: Record<string, number>;
   scans: number;
+  /**
+   * Calls of the sample company (infra/local/company: the stand-in for the company's own systems, items `CUST…`),
+   * which shares DynamoDB Local here. In AWS they are the connector's HTTP calls to the company, not rightsflow's
+   * table: counted apart, left out of reads/writes and of the cost.
+   */
+  company: { reads: number; writes: number };
 }
+
+export const emptyCounts = (): DynamoCounts => ({
+  reads: 0,
+  writes: 0,
+  writeUnits: 0,
+  readUnits: 0,
+  byCommand: {},
+  scans: 0,
+  company: { reads: 0, writes: 0 },
+});
 
 function itemUnits(item: unknown): number {
   return Math.max(1, Math.ceil(Buffer.byteLength(JSON.stringify(item ?? {})) / 1024));
 }
+
+/** The partition keys a call touches (marshalled or not: the middleware sits before the document client's marshalling). */
+function partitionKeys(input: Record<string, unknown>): unknown[] {
+  const pkOf = (x: unknown) => (x as { pk?: unknown } | undefined)?.pk;
+  const keys: unknown[] = [];
+  for (const k of ['Key', 'Item']) if (input[k]) keys.push(pkOf(input[k]));
+  const values = input['ExpressionAttributeValues'] as Record<string, unknown> | undefined;
+  if (input['KeyConditionExpression']) keys.push(values?.[':pk']);
+  for (const t of (input['TransactItems'] as Record<string, { Item?: unknown; Key?: unknown }>[]) ?? []) {
+    const op = Object.values(t)[0];
+    keys.push(pkOf(op?.Item ?? op?.Key));
+  }
+  for (const reqs of Object.values((input['RequestItems'] as Record<string, unknown>) ?? {})) {
+    if (Array.isArray(reqs))
+      for (const r of reqs as { PutRequest?: { Item?: unknown }; DeleteRequest?: { Key?: unknown } }[])
+        keys.push(pkOf(r.PutRequest?.Item ?? r.DeleteRequest?.Key));
+    else for (const key of (reqs as { Keys?: unknown[] }).Keys ?? []) keys.push(pkOf(key));
+  }
+  // A marshalled attribute value ({S: "…"}) or a plain string.
+  return keys.map((k) => (k && typeof k === 'object' && 'S' in k ? (k as { S: unknown }).S : k));
+}
+const isCompanyCall = (input: Record<string, unknown>) => {
+  const pks = partitionKeys(input);
+  return pks.length > 0 && pks.every((pk) => typeof pk === 'string' && pk.startsWith('CUST'));
+};
 
 /** Counts every DynamoDB call made outside the bench's own look-ups. */
 export function countDynamo(client: DynamoDBClient, counts: DynamoCounts, on: () => boolean = () => true): void {
@@ -47,7 +88,10 @@ export function countDynamo(client: DynamoDBClient, counts: DynamoCounts, on: ()
         counts.byCommand[name] = (counts.byCommand[name] ?? 0) + 1;
         const input = args.input as Record<string, unknown>;
         if (name === 'ScanCommand') counts.scans++;
-        if (READS.has(name)) {
+        if (isCompanyCall(input)) {
+          if (READS.has(name)) counts.company.reads++;
+          else counts.company.writes++;
+        } else if (READS.has(name)) {
           counts.reads++;
           counts.readUnits++;
         } else {
@@ -123,7 +167,7 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
     (c) => !c.profile.guardian && c.contact.phone,
   );
 
-  const counts: DynamoCounts = { reads: 0, writes: 0, writeUnits: 0, readUnits: 0, byCommand: {}, scans: 0 };
+  const counts = emptyCounts();
   const stepMs: number[] = [];
   const stepsByState: Record<string, number> = {};
   const dataDir = await mkdtemp(join(tmpdir(), 'rf-bench-e2e-'));

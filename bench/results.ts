@@ -53,16 +53,24 @@ export async function runAll(options: BenchOptions, say: (line: string) => void)
   const t0 = performance.now();
   const machine = { cores: cpus().length, loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))) };
   say(`machine: ${machine.cores} cores, load average ${machine.loadAverageAtStart.join(' ')}`);
-  say('intake (parse + classify)…');
-  const intake = await runIntakeBench();
-  say(`end to end: ${options.requests} requests, ${options.clients} clients…`);
-  const e2e = await runE2e({ requests: options.requests, clients: options.clients });
-  say('engine overhead (one request at a time)…');
-  const overhead = await runEngineOverhead();
-  say(`queue and sweep at ${options.scale.map(label).join(', ')} requests…`);
-  const scale = await runScale(options.scale);
-  say('bundles (esbuild) and cold import…');
-  const bundles = await runBundles();
+  // Seconds per phase: the whole run must stay under 5 minutes on 2 cores (issue 14), so the file says where they go.
+  const phaseSeconds: Record<string, number> = {};
+  const phase = async <T>(name: string, line: string, run: () => Promise<T>): Promise<T> => {
+    say(line);
+    const t = performance.now();
+    const out = await run();
+    phaseSeconds[name] = Math.round((performance.now() - t) / 100) / 10;
+    return out;
+  };
+  const intake = await phase('intake', 'intake (parse + classify)…', runIntakeBench);
+  const e2e = await phase('e2e', `end to end: ${options.requests} requests, ${options.clients} clients…`, () =>
+    runE2e({ requests: options.requests, clients: options.clients }),
+  );
+  const overhead = await phase('overhead', 'engine overhead (one request at a time)…', () => runEngineOverhead());
+  const scale = await phase('scale', `queue and sweep at ${options.scale.map(label).join(', ')} requests…`, () =>
+    runScale(options.scale),
+  );
+  const bundles = await phase('bundles', 'bundles (esbuild) and cold import…', runBundles);
 
   // Cost per request from the counts: transitions, Lambda time (step handlers as measured here, API and intake calls
   // at the median creation time), DynamoDB request units, mail in and out.
@@ -108,6 +116,7 @@ export async function runAll(options: BenchOptions, say: (line: string) => void)
       machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },
       at: new Date().toISOString(),
       seconds: Math.round((performance.now() - t0) / 1000),
+      phaseSeconds,
       scaleSizes: options.scale,
       e2e,
       overhead,

@@ -11,7 +11,7 @@ import { currentCalendar } from '../functions/sweep/calendar.ts';
 import { runSweep } from '../functions/sweep/sweep.ts';
 import { makeResidentId } from '../infra/local/company/fake-identifiers.ts';
 import { startRuntime } from '../infra/local/runtime.ts';
-import { countDynamo, type DynamoCounts } from './e2e.ts';
+import { countDynamo, emptyCounts } from './e2e.ts';
 
 export interface ScaleResult {
   queueQueryMs: Record<string, number>;
@@ -33,12 +33,14 @@ const idFor = (n: number) => {
 export async function runScale(sizes: number[]): Promise<ScaleResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rf-bench-scale-'));
   let client: DynamoDBClient | undefined;
-  const counts: DynamoCounts = { reads: 0, writes: 0, writeUnits: 0, readUnits: 0, byCommand: {}, scans: 0 };
+  const counts = emptyCounts();
   const rt = await startRuntime({
     dataDir,
     port: 0,
     smtpPort: 0,
     sampleCustomers: 0,
+    // The queue and the sweep read indexes either way; in memory the 100k rows are written in seconds, not minutes.
+    dynamoInMemory: true,
     // No timer pass of its own during the measurement (below 2^31 ms: a longer interval would fire at once).
     timerIntervalMs: 2_000_000_000,
     instrument: {
@@ -71,9 +73,12 @@ export async function runScale(sizes: number[]): Promise<ScaleResult> {
     const templateId = ((await res.json()) as { request: { id: string } }).request.id;
     // It parks waiting for the caller's verification: a request still being answered, as the copies are.
     for (let i = 0; i < 600 && !rt.engine.quiescent(); i++) await new Promise((r) => setTimeout(r, 100));
-    const template = (
+    const stored = (
       await doc.send(new GetCommand({ TableName: DEFAULT_TABLE_NAME, Key: { pk: `REQ#${templateId}`, sk: 'META' } }))
     ).Item!;
+    // The copies are filed only where the queue and the sweep look (GSI1): one subject's GSI2 entry copied 100k times
+    // would be a partition no real table has, and a third index write per row.
+    const { subjectHash: _h, gsi2pk: _p, gsi2sk: _s, ...template } = stored;
     const base = Date.parse('2026-12-15T15:59:59Z');
     let filled = 0;
     let fillMs = 0;

@@ -46,6 +46,19 @@ const PHONE = /(?<![0-9])((?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]{4}){2})(?![0
 const EMAIL_LABELLED =
   /(?:邮箱|电子邮件|email|e-mail)\s*(?:地址)?\s*(?:是|为|is)?\s*[:：]?\s*([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/i;
 
+// An address given for the company a portability transfer goes to ("转移至某某公司（接收邮箱 …）") is that company's,
+// not the person's (domain/exports/receiver.ts reads it as the receiver's contact).
+const RECEIVER_CONTEXT = /接收|转移|迁移|转交|转至|receiv|transfer|\bport\b|send it/i;
+
+function statedEmail(text: string): string | undefined {
+  for (const m of text.matchAll(new RegExp(EMAIL_LABELLED.source, 'gi'))) {
+    const before = text.slice(Math.max(0, m.index - 40), m.index + m[0].length - (m[1]?.length ?? 0));
+    const mine = /(?:我的|本人|\bmy)\s*$/i.test(text.slice(Math.max(0, m.index - 6), m.index));
+    if (mine || !RECEIVER_CONTEXT.test(before)) return m[1];
+  }
+  return undefined;
+}
+
 interface FoundId {
   value: string;
   valid: boolean;
@@ -135,7 +148,7 @@ export function extractSubject(text: string, fromAddress: string, now: Date, ori
   const requesterPhone = kind === 'self' ? undefined : pick(phoneList, 'requester', true);
   if (requesterPhone && requesterPhone !== subjectPhone) requester.phone = requesterPhone.value;
 
-  const stated = EMAIL_LABELLED.exec(text)?.[1];
+  const stated = statedEmail(text);
   const email = stated ? parseEmail(stated) : undefined;
   if (email?.ok) subject.email = email.value;
 

@@ -85,6 +85,18 @@ export const Disclosure = z.object({
   answer: Text.nullable(),
 });
 
+/** A transfer to the receiving company the person named, as the person's letters report it. */
+export const Transfer = z.object({
+  /** The company as the officer confirmed it (or as the person named it, while pending or refused). */
+  to: z.string().min(1),
+  status: z.enum(['sent', 'refused', 'pending']),
+  /** sent: the day the link went to the receiver, and its last valid day. */
+  sentOn: Ymd.nullable().default(null),
+  expiresOn: Ymd.nullable().default(null),
+  /** refused: the privacy officer's reason, in words. */
+  reason: Text.nullable().default(null),
+});
+
 /** An export package delivered through an expiring link opened with a one-time code (access, copy, portability). */
 export const Download = z.object({
   right: z.enum(['access', 'copy', 'portability']),
@@ -96,8 +108,12 @@ export const Download = z.object({
   /** What the package carries, and what it leaves out with the reason (portability). */
   included: z.array(DataCategory),
   excluded: z.array(z.object({ category: DataCategory, reason: Cited })),
-  /** Portability to another processor the person named: the processor, once the officer confirmed its endpoint. */
-  transferredTo: z.string().nullable().default(null),
+  /**
+   * Portability to a company the person named (PIPL art. 45 ¶3; NDSR art. 25): sent (its own link, once the privacy
+   * officer confirmed its receiving address), refused with the officer's reason, or still being checked (the cut-off
+   * came first: the result follows in a `transfer_decided` letter).
+   */
+  transfer: Transfer.nullable().default(null),
 });
 
 /** What every outcome letter that reports work done may carry. */
@@ -173,6 +189,28 @@ export const LETTER_DATA = {
     requestId: RequestId,
     receivedOn: Ymd,
     answer: Text,
+  }),
+  /** To the receiving company of a portability transfer: where to fetch the package (its code goes separately). */
+  transfer_link: z.object({
+    requestId: RequestId,
+    receiverName: z.string().min(1),
+    url: z.string().min(1),
+    expiresOn: Ymd,
+    /** The categories in the package. */
+    categories: z.array(DataCategory).min(1),
+  }),
+  transfer_code: z.object({
+    requestId: RequestId,
+    receiverName: z.string().min(1),
+    code: z.string().regex(/^\d{4,10}$/),
+    expiresOn: Ymd,
+  }),
+  /** The transfer's result, decided after the reply went (the reply said it would follow). */
+  transfer_decided: z.object({
+    requestId: RequestId,
+    receivedOn: Ymd,
+    transfer: Transfer,
+    categories: z.array(DataCategory).default([]),
   }),
   download_sms: z.object({
     requestId: RequestId,

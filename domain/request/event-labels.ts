@@ -82,6 +82,10 @@ const EVENTS: Record<string, Bilingual> = {
   download_opened: { zh: '下载链接已打开', en: 'download opened' },
   download_reissued: { zh: '已重新发送下载链接', en: 'download link reissued' },
   export_downloaded: { zh: '本人已下载文件', en: 'export downloaded' },
+  transfer_downloaded: { zh: '接收方已下载转移的文件', en: 'receiving company downloaded the transfer' },
+  transfer_sent: { zh: '已向本人指定的接收方发送转移链接', en: 'transfer link sent to the named company' },
+  transfer_refused: { zh: '个人信息保护负责人决定不予转移', en: 'the privacy officer refused the transfer' },
+  transfer_letter_sent: { zh: '已单独告知本人转移结果', en: 'transfer result sent to the person on its own' },
   request_withdrawn: { zh: '请求已撤回', en: 'request withdrawn' },
   records_purged: { zh: '请求邮件已按保存期限清除', en: 'request mail purged after its retention' },
 };

@@ -28,6 +28,7 @@ import {
   ReviewBody,
   SessionBody,
   StatsQuery,
+  TransferDecisionBody,
   TriageBody,
   VerificationBody,
 } from './schemas.ts';
@@ -290,6 +291,18 @@ export const ROUTES: readonly RouteSpec[] = [
       200: '`{requestId, restrictions: [{id, scope, recipients[], since, active, lifted?: {at, by, askedVia}}], liftable}`',
     },
     errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/requests/{id}/transfer',
+    summary:
+      "The privacy officer's decision on a portability transfer to the company the person named (PIPL art. 45 ¶3; NDSR art. 25), once its receiving address is checked: `confirm` sends that company a link of its own to the package (expiring, opened with a one-time code sent in a separate mail — to `codeEmail` when given —, every opening and download audited as the receiver's); `refuse` records the reason in words. Recorded once; the reply that waits for it reports it, or a letter of its own tells the person when the reply already went. 409 `invalid_state` when no transfer is open, `already_decided` for a different second decision; 422 `invalid_address` or `english_reason_needed`",
+    auth: 'staff',
+    roles: OFFICER,
+    body: TransferDecisionBody,
+    bodyRequired: true,
+    responses: { 200: '`{requestId, status: sent|refused, recorded, decidedAt, inReply, mailed?}`' },
+    errors: [404, 409, 422],
   },
   {
     method: 'post',

@@ -4,6 +4,7 @@ import type { RightsRequest } from '../../domain/request/model.ts';
 import type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
 import type { PartnerAnswer } from '../await-acknowledgements/operations.ts';
 import type { AnsweredExplanation } from '../fulfil-right/answer-explanation.ts';
+import type { DecidedTransfer } from '../fulfil-right/decide-transfer.ts';
 import type { LiftedRestrictions } from '../fulfil-right/lift-restriction.ts';
 import type { SettledCorrection } from '../fulfil-right/settle-correction.ts';
 import type { IdentifierChange } from '../request-verification/identifiers.ts';
@@ -15,6 +16,7 @@ import type {
   HotlineChecks,
   RestrictionLiftBody,
   ReviewBody,
+  TransferDecisionBody,
 } from './schemas.ts';
 
 export type { PartnerNoticeView } from '../await-acknowledgements/notice-view.ts';
@@ -60,6 +62,8 @@ export interface ApiOperations {
   settleCorrection(requestId: string, decision: CorrectionBody, staffUser: string): Promise<SettledCorrection>;
   /** The privacy officer answers the person's question: recorded once, the reply that waits for it resumes. */
   answerExplanation(requestId: string, body: ExplanationAnswerBody, officer: string): Promise<AnsweredExplanation>;
+  /** The privacy officer confirms or refuses a transfer to the company the person named: sent or refused once. */
+  decideTransfer(requestId: string, body: TransferDecisionBody, officer: string): Promise<DecidedTransfer>;
   /** Staff lift restrictions the person asked to lift: the processing resumes, the person and partners are told. */
   liftRestrictions(requestId: string, ask: RestrictionLiftBody, staffUser: string): Promise<LiftedRestrictions>;
   reissueDownload(

@@ -211,6 +211,28 @@ export const ExplanationAnswerBody = z.strictObject({
 });
 export type ExplanationAnswerBody = z.infer<typeof ExplanationAnswerBody>;
 
+/**
+ * The privacy officer's decision on a portability transfer to the company the person named (PIPL art. 45 ¶3):
+ * confirm the company and the receiving address checked with it (`codeEmail`: where its one-time code goes, when
+ * not to the same address), or refuse with a reason in words (English too for a request in English).
+ */
+export const TransferDecisionBody = z.union([
+  z.strictObject({
+    confirm: z.strictObject({
+      name: z.string().trim().min(2).max(200),
+      email: z.string().trim().max(254),
+      codeEmail: z.string().trim().max(254).optional(),
+    }),
+  }),
+  z.strictObject({
+    refuse: z.strictObject({
+      zh: z.string().trim().min(5).max(2_000),
+      en: z.string().trim().min(5).max(2_000).optional(),
+    }),
+  }),
+]);
+export type TransferDecisionBody = z.infer<typeof TransferDecisionBody>;
+
 /** Staff triage of a request the intake could not read: what is asked and about whom, or not a request at all. */
 export const TriageBody = z.union([
   z.strictObject({ notARequest: z.literal(true), note: z.string().max(2_000).optional() }),

@@ -2,6 +2,7 @@
 // the Lambda entry built (both spread StepDeps into ApiDeps). Static imports only, so that esbuild bundles them.
 import { readPartnerNotice } from '../await-acknowledgements/notice-view.ts';
 import { answerExplanation } from '../fulfil-right/answer-explanation.ts';
+import { decideTransfer } from '../fulfil-right/decide-transfer.ts';
 import { liftRestrictions } from '../fulfil-right/lift-restriction.ts';
 import { settleCorrection } from '../fulfil-right/settle-correction.ts';
 import { acceptFee } from '../request-fee-acceptance/operations.ts';
@@ -43,6 +44,7 @@ export async function handlerOperations(deps: ApiDeps): Promise<ApiOperations> {
     settleCorrection: (id, decision, user) => settleCorrection(steps, id, decision, user),
     liftRestrictions: (id, ask, user) => liftRestrictions(steps, id, ask, user),
     answerExplanation: (id, body, officer) => answerExplanation(steps, id, body.answer, officer),
+    decideTransfer: (id, body, officer) => decideTransfer(steps, id, body, officer),
     reissueDownload: (id, right, user) => reissueDownload(steps, id, right, user),
   };
 }

@@ -13,7 +13,7 @@ import { followUpCutOff } from './cut-off.ts';
 export const FOLLOW_UPS_TASK = 'follow_ups' as const;
 
 /** Staff tasks FulfilRight opens that the reply waits for. */
-export const FOLLOW_UP_KINDS = ['correction', 'explanation'] as const satisfies readonly TaskKind[];
+export const FOLLOW_UP_KINDS = ['correction', 'explanation', 'transfer'] as const satisfies readonly TaskKind[];
 
 export async function openFollowUps(deps: Pick<StepDeps, 'store'>, requestId: string): Promise<TaskKind[]> {
   const tasks = await Promise.all(FOLLOW_UP_KINDS.map((k) => deps.store.getTask(requestId, k)));
@@ -31,8 +31,15 @@ export const step = defineStep({
   name: 'AwaitFollowUps',
   input: z.object({ requestId: RequestId, taskToken: z.string().min(1) }),
   async run({ requestId, taskToken }, deps) {
-    const r = await mustGetRequest(deps, requestId);
     const open = await openFollowUps(deps, requestId);
+    // Nothing to wait for (most requests) and no waiting task from an earlier run: resume at once, without a task
+    // and a timer that would only be written to be completed (issue 14: three writes per request). Staff cannot
+    // open a follow-up after FulfilRights, so none can appear for this run to miss.
+    if (open.length === 0 && !(await deps.store.getTask(requestId, FOLLOW_UPS_TASK))) {
+      await deps.callbacks.succeed(taskToken, { done: true });
+      return { waiting: false };
+    }
+    const r = await mustGetRequest(deps, requestId);
     const now = deps.clock.now();
     const cutOff = followUpCutOff(r.deadline, deps.calendar);
     const dueAt = new Date(Math.max(now.getTime(), Date.parse(cutOff))).toISOString();

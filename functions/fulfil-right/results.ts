@@ -57,6 +57,11 @@ export interface FulfilResult {
   exportFiles?: string[];
   exportRecords?: number;
   included?: DataCategory[];
+  /**
+   * portability: the receiving company the person named (its name, else its contact masked): a `transfer` task asks
+   * the privacy officer to confirm its address (decide-transfer.ts). The decision, once taken, is `transfer:decision`.
+   */
+  transferTo?: string;
   /** Left out of a portability package, with the reason (NDSR art. 25). */
   excluded?: { category: DataCategory; reason: { zh: string; en: string; cite: { zh: string; en: string } } }[];
   /** correct: the categories and fields corrected (names only, never the values). */
@@ -115,6 +120,9 @@ export const erasurePlanKey = (right: Right) => `fulfil:${right}:plan`;
 
 /** `reason.code` of a right refused because the person's identity was not verified to the level it needs. */
 export const UNVERIFIED_CODE = 'unverified';
+
+/** `reason.code` of a portability whose transfer to the named company the privacy officer refused (the package went). */
+export const TRANSFER_REFUSED_CODE = 'transfer_refused';
 
 /** `reason.code` of a right the privacy officer withheld in a partial decision (the reasons are the review's). */
 export const WITHHELD_CODE = 'withheld_by_officer';

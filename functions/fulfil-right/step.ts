@@ -18,6 +18,7 @@ import { openExplanation } from './rights/explanation.ts';
 import { exportData } from './rights/export.ts';
 import { generalAnswer } from './rights/general.ts';
 import { restrictProcessing } from './rights/restrict.ts';
+import { openTransfer } from './rights/transfer.ts';
 
 /** Recorded for every right when the identity check did not reach the level the rights need (PIPL art. 50 ¶1). */
 const UNVERIFIED: Omit<FulfilResult, 'right' | 'at'> = {
@@ -66,8 +67,9 @@ async function fulfil(
       return { ...(await exportData(deps, r, 'access', customerId, withheldCategories)), ...described };
     }
     case 'copy':
-    case 'portability':
       return exportData(deps, r, right, customerId, withheldCategories);
+    case 'portability':
+      return openTransfer(deps, r, await exportData(deps, r, right, customerId, withheldCategories));
     case 'withdraw_consent':
       return withdrawConsent(deps, r, customerId, now);
     case 'restrict':

@@ -2,6 +2,7 @@
 // object); lookup keys are claimed in the store so that nothing is created twice.
 import { createHash } from 'node:crypto';
 import { shanghaiDate } from '../../domain/calendar/index.ts';
+import { MAIL_BLOB_PREFIX } from '../shared/blob-kinds.ts';
 
 export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -9,7 +10,7 @@ export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256
 export function rawMailKey(raw: Uint8Array, at: Date): { key: string; sha: string } {
   const sha = sha256(raw);
   const [y, m] = shanghaiDate(at).split('-');
-  return { key: `raw/${y}/${m}/${sha}.eml`, sha };
+  return { key: `${MAIL_BLOB_PREFIX.copied}${y}/${m}/${sha}.eml`, sha };
 }
 
 /**
@@ -18,7 +19,7 @@ export function rawMailKey(raw: Uint8Array, at: Date): { key: string; sha: strin
  */
 export function attachmentKey(content: Uint8Array, at: Date, mailSha: string): string {
   const [y, m] = shanghaiDate(at).split('-');
-  return `attachments/${y}/${m}/${mailSha}-${sha256(content)}.sealed`;
+  return `${MAIL_BLOB_PREFIX.attachments}${y}/${m}/${mailSha}-${sha256(content)}.sealed`;
 }
 
 const bare = (id: string): string => id.trim().replace(/^<|>$/g, '');

@@ -71,7 +71,7 @@ export async function handleS3Event(event: unknown, runtime: SesIntakeRuntime): 
 function runtimeFrom(deps: StepDeps): SesIntakeRuntime {
   const intake = intakeServiceFor(deps);
   const s3 = once<S3Client>(async () => new (await import('@aws-sdk/client-s3')).S3Client({}));
-  const ownBucket = process.env[ENV.bucket];
+  const ownBucket = process.env[ENV.rawMailBucket];
   return {
     intake,
     ...(ownBucket ? { ownBucket } : {}),

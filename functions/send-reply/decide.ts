@@ -8,7 +8,8 @@ import { decideOutcome, type RightResultStatus, resolveBases } from '../../domai
 import { CHECKS_KEY, type RecordedChecks } from '../check-exceptions/step.ts';
 import { ANSWER_KEY, answeredResult } from '../fulfil-right/answer-explanation.ts';
 import { CORRECTION_KEY, settledResult } from '../fulfil-right/correction-record.ts';
-import { type FulfilResult, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
+import { DECISION_KEY, transferredResult } from '../fulfil-right/decide-transfer.ts';
+import { type FulfilResult, TRANSFER_REFUSED_CODE, UNVERIFIED_CODE, WITHHELD_CODE } from '../fulfil-right/results.ts';
 import type { RecordedPlan } from '../plan-notices/step.ts';
 import { PLAN_KEY } from '../plan-notices/step.ts';
 import type { RecordedReview } from '../request-review/operations.ts';
@@ -61,6 +62,10 @@ export async function decideReply(
   const explanation = results.get('explain');
   if (explanation)
     results.set('explain', answeredResult(explanation, await deps.store.getStepResult(r.id, ANSWER_KEY)));
+  // A transfer to the company the person named: refused by the officer, or still being checked at the cut-off.
+  const portability = results.get('portability');
+  if (portability)
+    results.set('portability', transferredResult(portability, await deps.store.getStepResult(r.id, DECISION_KEY)));
   const decided = await decideLetter(deps, r, results);
   // Under a legal hold nothing the person reads may hint at it — not even the policy's own words (AML Law art. 7).
   const checks = await deps.store.getStepResult<RecordedChecks>(r.id, CHECKS_KEY);
@@ -182,8 +187,13 @@ async function decideLetter(
   };
   if (finalOutcome === 'partially_completed') {
     const refusedReasons = [];
+    // A refused transfer leaves the package delivered to the person (partial), its reason listed with the others.
     for (const res of results.values())
-      if (res.status === 'refused' && res.reason && res.reason.code !== WITHHELD_CODE)
+      if (
+        (res.status === 'refused' || res.reason?.code === TRANSFER_REFUSED_CODE) &&
+        res.reason &&
+        res.reason.code !== WITHHELD_CODE
+      )
         refusedReasons.push(text(res.reason.zh, res.reason.en));
     if (review?.decision === 'partial') refusedReasons.push(...officerReasons);
     // Exactly what the officer withheld and FulfilRight honoured (recorded per right), listed with the reasons.

@@ -6,6 +6,7 @@ import { toE164 } from '../../domain/identity/index.ts';
 import type { LetterData } from '../../domain/replies/index.ts';
 import { renderLetter } from '../../domain/replies/index.ts';
 import type { RightsRequest } from '../../domain/request/model.ts';
+import { DECISION_KEY, transferForLetter } from '../fulfil-right/decide-transfer.ts';
 import type { FulfilResult } from '../fulfil-right/results.ts';
 import { contactOnFile } from '../request-verification/send-code.ts';
 import type { StepDeps } from '../shared/deps.ts';
@@ -70,7 +71,10 @@ export async function prepareDownloads(
       codeVia: await codeChannel(deps, r, res.customerId),
       included: res.included ?? [],
       excluded: res.excluded ?? [],
-      transferredTo: null,
+      transfer:
+        right === 'portability' && res.transferTo
+          ? transferForLetter(await deps.store.getStepResult(r.id, DECISION_KEY), res.transferTo)
+          : null,
     });
   }
   return out;

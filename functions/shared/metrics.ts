@@ -36,6 +36,12 @@ export const METRIC = {
   timersFiredBySweep: 'TimersFiredBySweep',
   /** Partners still silent after the last escalation: the request leaves the open set with a staff task. */
   acknowledgementsAbandoned: 'AcknowledgementsUnanswered',
+  /**
+   * A partner's daily list of notices that could not be sent this sweep run (a secret gone, the mail refused, the
+   * store failing): it stays queued and is retried every run, its notices' acknowledgement windows running. Alarmed
+   * when it keeps failing.
+   */
+  partnerListFailed: 'PartnerDailyListsFailed',
   /** Answered requests whose mail, attachments or personal fields the retention purge removed (PIPL art. 19). */
   requestRecordsPurged: 'RequestRecordsPurged',
 } as const;

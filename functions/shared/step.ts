@@ -33,7 +33,13 @@ export function stepError(name: string, message: string): Error {
 }
 
 /** Parses the event with the step's schema and runs it; logs the step's name and outcome, never the payload. */
-export async function runStep<S extends z.ZodType, O>(step: Step<S, O>, event: unknown, deps: StepDeps): Promise<O> {
+export async function runStep<S extends z.ZodType, O>(
+  step: Step<S, O>,
+  event: unknown,
+  sharedDeps: StepDeps,
+): Promise<O> {
+  // The request and step results this invocation reads are read once (store.forInvocation), however many helpers ask.
+  const deps = sharedDeps.store.forInvocation ? { ...sharedDeps, store: sharedDeps.store.forInvocation() } : sharedDeps;
   // The workflow state's name (e.g. FulfilRight), not a person's: kept in its own variable for log calls.
   const stepName = step.name;
   const parsed = step.input.safeParse(event);

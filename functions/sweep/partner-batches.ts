@@ -9,6 +9,7 @@ import { composeNotice, notifiedEventData } from '../send-recipient-notice/compo
 import { secretOf } from '../send-recipient-notice/deliver.ts';
 import { attachmentName, encryptedReferenceZip } from '../send-recipient-notice/secure-reference.ts';
 import type { StepDeps } from '../shared/deps.ts';
+import { METRIC } from '../shared/metrics.ts';
 import type { MailAttachment } from '../shared/ports.ts';
 import { sendOnce } from '../shared/step.ts';
 import type { RecipientNotice, WorkflowStore } from '../shared/store/workflow-store.ts';
@@ -18,6 +19,8 @@ export interface BatchesSent {
   lists: number;
   /** Notices that went out in them. */
   notices: number;
+  /** Lists that failed this run (each counted in METRIC.partnerListFailed; retried next run). */
+  failed: number;
 }
 
 function listKey(partnerId: string, day: string, requestIds: string[]): string {
@@ -108,12 +111,14 @@ export async function sendPartnerBatches(deps: StepDeps, now: Date): Promise<Bat
     for (const m of members) await store.updateNotice(m.requestId, m.partnerId, { batchKey: key });
     lists.set(key, [...(lists.get(key) ?? []), ...members.map((m) => ({ ...m, batchKey: key }))]);
   }
-  const out: BatchesSent = { lists: 0, notices: 0 };
+  const out: BatchesSent = { lists: 0, notices: 0, failed: 0 };
   for (const [key, members] of lists) {
     try {
       out.notices += await sendList(deps, key, members);
       out.lists++;
     } catch (err) {
+      out.failed++;
+      deps.metrics.count(METRIC.partnerListFailed);
       deps.logger.error('partner daily list failed', {
         partnerId: members[0]!.partnerId,
         errorName: (err as Error).name,

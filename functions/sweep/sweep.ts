@@ -76,6 +76,8 @@ export interface SweepResult {
   recordsPurged: number;
   /** Partners' daily lists of notices sent (partner-batches.ts). */
   noticeLists: number;
+  /** Partners' daily lists that failed this run (retried next run; METRIC.partnerListFailed). */
+  noticeListsFailed: number;
 }
 
 export interface SweepOptions {
@@ -382,6 +384,7 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
     digests: 0,
     recordsPurged: 0,
     noticeLists: 0,
+    noticeListsFailed: 0,
   };
 
   // The calendar changed (a schedule was loaded): every provisional deadline is recomputed, once.
@@ -469,8 +472,13 @@ export async function runSweep(deps: StepDeps, options: SweepOptions = {}): Prom
   out.timersFired = await fireDueTimers(deps, new Date(now.getTime() - TIMER_GRACE_MS));
   if (out.timersFired > 0) deps.metrics.count(METRIC.timersFiredBySweep, out.timersFired);
   try {
-    out.noticeLists = (await sendPartnerBatches(deps, now)).lists;
+    const batches = await sendPartnerBatches(deps, now);
+    out.noticeLists = batches.lists;
+    out.noticeListsFailed = batches.failed;
   } catch (err) {
+    // Not even the queue could be read: every list due waits; counted like one failed list so the alarm sees it.
+    out.noticeListsFailed = 1;
+    deps.metrics.count(METRIC.partnerListFailed);
     deps.logger.error('partner daily lists failed', { errorName: (err as Error).name });
   }
   try {

@@ -2,10 +2,18 @@
 // (constructs/lambdas.ts); test/infra/grant-by-use runs every handler against recording fakes and checks that each
 // role holds exactly what the handler's calls need: an entry here is a claim that test proves or refutes.
 import type { OptionalPort } from '../../functions/shared/aws/env.ts';
+import { type BlobKind, MAIL_BLOB_PREFIX as MAIL } from '../../functions/shared/blob-kinds.ts';
 import { WORKFLOW_STEPS, type WorkflowFunctionName } from '../../workflows/steps.ts';
 
 export type IndexName = 'gsi1' | 'gsi2';
 export type BlobOp = 'put' | 'get' | 'exists' | 'delete';
+
+export interface BlobGrant {
+  bucket: BlobKind;
+  ops: BlobOp[];
+  /** Raw-mail bucket: the prefixes (functions/shared/blob-kinds.ts MAIL_BLOB_PREFIX); exports: the whole bucket. */
+  prefixes?: string[];
+}
 
 export interface FunctionAccess {
   /** GetItem/Query/ConditionCheckItem on the table; `readwrite` adds PutItem/UpdateItem (TransactWriteItems uses these). No DeleteItem, no Scan. */
@@ -23,11 +31,13 @@ export interface FunctionAccess {
   /** s3:GetObject of raw mail where it lands: inbound/ of the raw-mail bucket (SES) or the mail gateway's drop bucket. */
   rawMail?: 'read';
   /**
-   * The BlobStore port: one bucket, the operations used, and (raw-mail bucket) the prefixes written or deleted.
-   * `exists` is HeadObject: s3:GetObject, and s3:ListBucket so that a missing key answers 404, not 403. `delete` is
-   * s3:DeleteObject (the sweep, once a request's mail is past its retention: policy/request-records.yaml).
+   * The BlobStore port: per grant, a bucket, the operations used and (raw-mail bucket) the prefixes they touch; a
+   * function may hold grants on both buckets and on several prefixes with different operations (the api reads raw
+   * mail but writes only attachments). `exists` is HeadObject: s3:GetObject, and s3:ListBucket so that a missing key
+   * answers 404, not 403. `delete` is s3:DeleteObject (the sweep, once a request's mail is past its retention:
+   * policy/request-records.yaml). The handler routes each key to its bucket by kind (functions/shared/blob-kinds.ts).
    */
-  blobs?: { bucket: 'rawMail' | 'exports'; ops: BlobOp[]; prefixes?: string[] };
+  blobs?: BlobGrant[];
   /**
    * Sends one-time codes by SMS when the stage has an SMS channel (rightsflow:sms): sms-voice:SendTextMessage from the
    * stage's origination identity (End User Messaging), or the gateway's signing secret (webhook).
@@ -86,7 +96,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   'fulfil-right': {
     ...rwFields,
     company: true,
-    blobs: { bucket: 'exports', ops: ['put', 'exists'] },
+    blobs: [{ bucket: 'exports', ops: ['put', 'exists'] }],
     timeoutSeconds: 240,
     memoryMb: 1024,
   },
@@ -151,7 +161,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     startExecution: true,
     rawMail: 'read',
     // Sealed attachments; raw mail copied from the mail gateway's drop bucket.
-    blobs: { bucket: 'rawMail', ops: ['put'], prefixes: ['attachments/', 'raw/'] },
+    blobs: [{ bucket: 'rawMail', ops: ['put'], prefixes: [MAIL.attachments, MAIL.copied] }],
     async: true,
     timeoutSeconds: 60,
     // Mails up to 40 MB are parsed in memory (raw bytes, decoded parts, sealed copies).
@@ -168,10 +178,16 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     company: true,
     // GET /api/requests/{id}/audit compares the chain with its anchor; closing through the partners' page anchors it.
     evidence: 'append',
-    // The person's export download (GET /download/…/files/{name} reads the sealed package) and staff's re-issue
-    // (POST /api/requests/{id}/exports/{right}/reissue checks the package is still there): without them the link in
-    // the letter answered 500 in AWS.
-    blobs: { bucket: 'exports', ops: ['get', 'exists'] },
+    blobs: [
+      // The person's export download (GET /download/…/files/{name} reads the sealed package) and staff's re-issue
+      // (POST /api/requests/{id}/exports/{right}/reissue checks the package is still there): without them the link
+      // in the letter answered 500 in AWS.
+      { bucket: 'exports', ops: ['get', 'exists'] },
+      // Quarantined mail (GET /api/quarantine/{id}, POST …/release): the raw mail where SES stored it or where the
+      // intake copied a gateway drop; a release stores the mail's sealed attachments like the intake does.
+      { bucket: 'rawMail', ops: ['get'], prefixes: [MAIL.inbound, MAIL.copied] },
+      { bucket: 'rawMail', ops: ['put'], prefixes: [MAIL.attachments] },
+    ],
     timeoutSeconds: 29,
     memoryMb: 512,
   },
@@ -180,7 +196,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     indexes: ['gsi1'],
     // Deletes the mail of answered requests once its retention ended (SES's inbound/, the intake's raw/ copies, the
     // sealed attachments): functions/retention/purge.ts, policy/request-records.yaml.
-    blobs: { bucket: 'rawMail', ops: ['delete'], prefixes: ['inbound/', 'raw/', 'attachments/'] },
+    blobs: [{ bucket: 'rawMail', ops: ['delete'], prefixes: [MAIL.inbound, MAIL.copied, MAIL.attachments] }],
     sendMail: true,
     taskResponse: true,
     // Starts requests left `received` when the intake's or the API's StartExecution failed.
@@ -206,12 +222,10 @@ export const isWorkflowFunction = (fn: FunctionName): fn is WorkflowFunctionName
 /** The optional ports (functions/shared/aws/env.ts) a function's access gives it: their variables must be set. */
 export function portsOf(access: FunctionAccess): OptionalPort[] {
   const ports: OptionalPort[] = [];
-  if (access.blobs) ports.push('blobs');
+  if (access.blobs?.some((g) => g.bucket === 'rawMail')) ports.push('mailBlobs');
+  if (access.blobs?.some((g) => g.bucket === 'exports')) ports.push('exportBlobs');
   if (access.startExecution) ports.push('starter');
   if (access.schedule?.length) ports.push('scheduler');
   if (access.evidence) ports.push('evidence');
   return ports;
 }
-
-/** The bucket behind a function's BlobStore. */
-export const blobBucketOf = (access: FunctionAccess): 'rawMail' | 'exports' | undefined => access.blobs?.bucket;

@@ -56,13 +56,13 @@ export function applyNagSuppressions(stack: RightsflowStack): void {
         'Evidence objects are named per request (anchors/<id>/<seq>.json, isolation/<purge-by>/<id>.json); only GetObject and write-once PutObject, Object Lock forbids changes.',
       );
     }
-    if (access.blobs) {
-      const bucket = access.blobs.bucket === 'rawMail' ? stack.storage.rawMail : stack.storage.exports;
-      for (const prefix of access.blobs.prefixes ?? ['']) {
+    for (const grant of access.blobs ?? []) {
+      const bucket = grant.bucket === 'rawMail' ? stack.storage.rawMail : stack.storage.exports;
+      for (const prefix of grant.prefixes ?? ['']) {
         ack(
           role,
           `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${prefix}*]`,
-          access.blobs.ops.includes('delete')
+          grant.ops.includes('delete')
             ? 'Request mail is deleted once its retention ends (policy/request-records.yaml, PIPL art. 19); the keys ' +
                 'come from the request audit trail; only the declared operations, under this prefix.'
             : 'Objects are named per request or by content hash; only the declared operations, under this prefix.',

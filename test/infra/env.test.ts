@@ -89,14 +89,20 @@ describe('Lambda environment', () => {
     }
   });
 
-  it('the blob bucket is the one the function is granted: intake → raw mail, exports users → exports', () => {
-    const bucketRef = (fn: FunctionName) => envOf(fn)[ENV.bucket];
+  it('each blob bucket a function gets is one it is granted: intake and sweep → raw mail, exports users → exports, the api → both', () => {
     const raw = s.stack.getLogicalId(s.stack.storage.rawMail.node.defaultChild as never);
     const exp = s.stack.getLogicalId(s.stack.storage.exports.node.defaultChild as never);
-    expect(bucketRef('mail-intake')).toContain(raw);
-    for (const fn of FUNCTION_NAMES.filter((f) => FUNCTION_ACCESS[f].blobs?.bucket === 'exports'))
-      expect(bucketRef(fn), fn).toContain(exp);
-    expect(bucketRef('load-request')).toBeUndefined();
+    const kinds = (fn: FunctionName) => new Set((FUNCTION_ACCESS[fn].blobs ?? []).map((g) => g.bucket));
+    for (const fn of FUNCTION_NAMES) {
+      const env = envOf(fn);
+      if (kinds(fn).has('rawMail')) expect(env[ENV.rawMailBucket], fn).toContain(raw);
+      else expect(env[ENV.rawMailBucket], fn).toBeUndefined();
+      if (kinds(fn).has('exports')) expect(env[ENV.exportsBucket], fn).toContain(exp);
+      else expect(env[ENV.exportsBucket], fn).toBeUndefined();
+    }
+    expect([...kinds('api')].sort()).toEqual(['exports', 'rawMail']);
+    expect([...kinds('mail-intake')]).toEqual(['rawMail']);
+    expect([...kinds('fulfil-right')]).toEqual(['exports']);
   });
 
   it('awsDeps() builds from each synthesized environment; an unconfigured port refuses to be used', async () => {

@@ -40,6 +40,7 @@ import { step as scheduleDeferred } from '../../functions/schedule-deferred-dele
 import { signAckToken } from '../../functions/send-recipient-notice/ack-token.ts';
 import { step as sendNotice } from '../../functions/send-recipient-notice/step.ts';
 import { step as sendReply } from '../../functions/send-reply/step.ts';
+import { blobKindOf, MAIL_BLOB_PREFIX } from '../../functions/shared/blob-kinds.ts';
 import type { StepDeps } from '../../functions/shared/deps.ts';
 import type { CompanyDataSource, EvidenceVault } from '../../functions/shared/ports.ts';
 import { fulfilKey, runStep, type Step } from '../../functions/shared/step.ts';
@@ -200,7 +201,8 @@ async function recorded() {
       return sched.scheduleAt(name, at, payload);
     },
   };
-  // BlobStore (S3) by method; under inbound/ (the raw mail SES stored) the grant is its own.
+  // BlobStore (S3) by method, on the bucket of the key's kind and, in the raw-mail bucket, under its prefix
+  // (functions/shared/blob-kinds.ts: the handler in AWS routes each key the same way).
   const BLOB_ACTIONS: Record<string, string[]> = {
     put: ['s3:PutObject'],
     get: ['s3:GetObject'],
@@ -214,7 +216,7 @@ async function recorded() {
       return (key: string, ...rest: unknown[]) => {
         const actions = BLOB_ACTIONS[String(prop)];
         if (!actions) throw new Error(`unmapped BlobStore method ${String(prop)}: add it to BLOB_ACTIONS`);
-        use(...actions.map((a) => (key.startsWith('inbound/') ? `${a}@inbound` : a)));
+        use(...actions.map((a) => blobAction(a, key)));
         return (v as (...a: unknown[]) => unknown).apply(target, [key, ...rest]);
       };
     },
@@ -271,6 +273,14 @@ async function recorded() {
   return { ...h, deps: d as StepDeps, store, run, create, smsOn };
 }
 
+/** `s3:GetObject@mail:inbound/`, `s3:PutObject@exports`; ListBucket is on the bucket, not under a prefix. */
+function blobAction(action: string, key: string): string {
+  if (blobKindOf(key) === 'exports') return `${action}@exports`;
+  if (action === 's3:ListBucket') return `${action}@mail`;
+  const prefix = Object.values(MAIL_BLOB_PREFIX).find((p) => key.startsWith(p));
+  return `${action}@mail:${prefix}`;
+}
+
 // ---- what the synthesized role holds, in the same words ------------------------------------------------------------
 function granted(fn: FunctionName): Set<string> {
   const lid = (c: { node: { defaultChild?: unknown } }) =>
@@ -289,9 +299,12 @@ function granted(fn: FunctionName): Set<string> {
     } else if (service === 'kms' && g.resource.includes(fields)) out.add(`${g.action}@fields`);
     else if (g.action === 'ses:SendEmail' || service === 'states') out.add(inWords(g.action));
     else if (service === 's3' && g.resource.includes(evidenceBucket)) out.add(`${g.action}@evidence`);
-    else if (service === 's3' && (g.resource.includes(rawMail) || g.resource.includes(exportsBucket)))
-      out.add(g.resource.includes('/inbound/') ? `${g.action}@inbound` : g.action);
-    else if (g.action === 'scheduler:CreateSchedule')
+    else if (service === 's3' && g.resource.includes(exportsBucket)) out.add(`${g.action}@exports`);
+    else if (service === 's3' && g.resource.includes(rawMail)) {
+      // Resources are JSON text: `{"Fn::Join":["",[{"Fn::GetAtt":[…]},"/inbound/*"]]}`.
+      const prefix = /"\/([\w-]+\/)\*"/.exec(g.resource)?.[1];
+      out.add(prefix ? `${g.action}@mail:${prefix}` : `${g.action}@mail`);
+    } else if (g.action === 'scheduler:CreateSchedule')
       out.add(`${g.action}@${g.resource.includes('-timers/') ? 'timer' : 'deferred_deletion'}`);
     else if (g.action === 'secretsmanager:GetSecretValue' && g.resource.includes('company-connector-token'))
       out.add(`${g.action}@company`);
@@ -314,8 +327,18 @@ const NOT_EXERCISED: Partial<Record<FunctionName, Record<string, string>>> = {
   // The scenario's request is a deletion: no export package to download or re-issue (routes/download.ts, reissue.ts;
   // both run against the local BlobStore in test/integration/rights-disclosure.test.ts).
   api: {
-    's3:GetObject': 'the export download: GET /download/{id}/{right}/{secret}/files/{name}',
-    's3:ListBucket': 'the re-issue of an export link checks the package exists (POST …/exports/{right}/reissue)',
+    's3:GetObject@exports': 'the export download: GET /download/{id}/{right}/{secret}/files/{name}',
+    's3:ListBucket@exports':
+      'the re-issue of an export link checks the package exists (POST …/exports/{right}/reissue)',
+    // A gateway drop (rightsflow:inboundBucket, the aws-cn way) is copied to raw/; this synth receives through SES.
+    // The routing of raw/ keys to the raw-mail bucket: test/unit/handlers/aws-adapters.test.ts.
+    's3:GetObject@mail:raw/': 'a quarantined mail that came through the mail gateway drop (read, released)',
+  },
+  'mail-intake': {
+    's3:PutObject@mail:raw/': "the copy of a mail the company's gateway dropped in its own bucket (aws-cn)",
+  },
+  sweep: {
+    's3:DeleteObject@mail:raw/': "the end of retention of a gateway drop's copy (this synth's mail came through SES)",
   },
   'load-request': {
     'ses:SendEmail':
@@ -346,26 +369,29 @@ describe('every grant proven by use', () => {
         await verifyCode(h.deps, rid, c);
       },
     });
-    const ses = {
+    const sesEvent = (key: string, size: number) => ({
       Records: [
         {
           eventSource: 'aws:s3',
           eventName: 'ObjectCreated:Put',
-          s3: { bucket: { name: 'raw-mail' }, object: { key: 'inbound/msg-1', size: raw.length } },
+          s3: { bucket: { name: 'raw-mail' }, object: { key, size } },
         },
       ],
-    };
-    const receive = (mail: Uint8Array) =>
-      as('mail-intake', () =>
-        handleS3Event(ses, {
+    });
+    // SES stores the message under inbound/ (outside any function), then the bucket's notification runs the intake.
+    const receive = async (mail: Uint8Array, key = 'inbound/msg-1') => {
+      await h.deps.blobs.put(key, mail, 'message/rfc822');
+      return as('mail-intake', () =>
+        handleS3Event(sesEvent(key, mail.length), {
           intake,
           ownBucket: 'raw-mail',
           fetch: async () => {
-            use('s3:GetObject@inbound');
+            use('s3:GetObject@mail:inbound/');
             return mail;
           },
         }),
       );
+    };
     const [created] = await receive(raw);
     const id = created!.requestId;
 
@@ -423,8 +449,20 @@ describe('every grant proven by use', () => {
     await as('api', () => decideReview(h.deps, id, 'o1', { decision: 'proceed' }));
     await h.run('request-review', requestReview, { requestId: id, taskToken: 'r2' });
     await h.run('fulfil-right', fulfilRight, { requestId: id, right: 'delete' });
-    // Nothing for staff to finish: the wait reads its tasks, records itself done and hands the result back.
+    // Nothing for staff to finish: the wait reads its tasks and hands the result back at once (SendTaskSuccess).
     await h.run('await-follow-ups', awaitFollowUps, { requestId: id, taskToken: 'f1' });
+    // The typed request has a question open for the officer: the wait records itself with a timer at the cut-off.
+    const typedId = ((await typed.json()) as { request: { id: string } }).request.id;
+    await h.store.putTask({
+      requestId: typedId,
+      kind: 'explanation',
+      taskToken: 'none',
+      status: 'open',
+      assignee: 'privacy_officer',
+      createdAt: h.clock.now().toISOString(),
+    });
+    await h.run('await-follow-ups', awaitFollowUps, { requestId: typedId, taskToken: 'f2' });
+    expect((await h.store.getTask(typedId, 'follow_ups'))?.status).toBe('open');
     const plan = await h.run<{ notices: { requestId: string; partnerId: string }[] }>('plan-notices', planNotices, {
       requestId: id,
     });
@@ -455,6 +493,28 @@ describe('every grant proven by use', () => {
     // Staff check the chain against its anchor, and an officer opens the full evidence report (recorded, anchored).
     expect(await (await call('GET', `/api/requests/${id}/audit`)).json()).toMatchObject({ intact: true });
     expect((await call('GET', `/api/requests/${id}/evidence-report?reveal=1&format=json`)).status).toBe(200);
+
+    // Mail judged spam waits in quarantine; staff read it (masked) and release it as a request (the console's
+    // 隔离邮件 page): the api reads the raw mail where SES stored it and seals its attachments as the intake does.
+    const spam = await composeMail({
+      from: '"李四" <lisi@example.com>',
+      subject: '查询个人信息',
+      text: '本人李四，手机13900001234，请提供我的个人信息副本。',
+      messageId: '<grant-by-use-spam@example.com>',
+      headers: { 'X-Spam-Flag': 'YES' },
+      attachments: [{ filename: 'id.txt', content: Buffer.from('scan'), contentType: 'text/plain' }],
+    });
+    await receive(spam, 'inbound/msg-spam');
+    const queue = (await (await call('GET', '/api/quarantine')).json()) as { items: { id: string }[] };
+    expect(queue.items).toHaveLength(1);
+    const qid = queue.items[0]!.id;
+    const read = await call('GET', `/api/quarantine/${qid}`);
+    expect(await read.json()).toMatchObject({ mail: { attachments: [{ contentType: 'text/plain' }] } });
+    const release = await call('POST', `/api/quarantine/${qid}/release`);
+    expect(release.status).toBe(200);
+    const released = (await release.json()) as { requestId: string; created: boolean };
+    expect(released.created).toBe(true);
+    expect((await h.store.getRequest(released.requestId))?.receivedAt).toBeDefined();
 
     // A copy: the export is written and checked (HeadObject: B4).
     // The stage texts codes: a second person verifies by SMS to the phone on file, replying by SMS (End User

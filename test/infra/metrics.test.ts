@@ -46,6 +46,7 @@ describe('metrics and alarms', () => {
       [
         METRIC.deadlineMissed,
         METRIC.mailNotDelivered,
+        METRIC.partnerListFailed,
         METRIC.provisionalDeadlineEarlier,
         METRIC.scheduleMissing,
         METRIC.timersFiredBySweep,

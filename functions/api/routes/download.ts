@@ -10,8 +10,8 @@ import { RequestId } from '../../../domain/request/model.ts';
 import { readPackage } from '../../fulfil-right/rights/export.ts';
 import {
   codeMatches,
-  DOWNLOAD_RIGHTS,
-  type DownloadRight,
+  GRANT_KINDS,
+  type GrantKind,
   linkState,
   sessionToken,
   sessionValid,
@@ -46,12 +46,21 @@ const GONE = (hotline: string) =>
 <p>This download link has expired or its code entries are used up. Reply to our letter or call ${escapeHtml(hotline)} for a new link.</p>`;
 const UNKNOWN = '<h1>链接无效</h1><p>The link is not valid.</p>';
 
-function form(error?: string) {
-  return `<h1>获取您的个人信息 / Your personal information</h1>
-<p>请输入我们另行发送给您的6位提取码（短信或电子邮件）。<br>Enter the 6-digit code we sent you separately (SMS or e-mail).</p>
+// The receiving company of a portability transfer (`transfer`) fetches someone else's data, at that person's request.
+const HEADING = {
+  person: '获取您的个人信息 / Your personal information',
+  transfer: "获取个人信息主体要求转移的个人信息 / Personal information transferred at its subject's request",
+};
+
+function form(kind: GrantKind, error?: string) {
+  return `<h1>${kind === 'transfer' ? HEADING.transfer : HEADING.person}</h1>
+<p>请输入我们另行发送的6位提取码（短信或电子邮件）。<br>Enter the 6-digit code we sent separately (SMS or e-mail).</p>
 ${error ? `<p role="alert"><strong>${error}</strong></p>` : ''}
 <form method="post"><input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required> <button type="submit">打开 / Open</button></form>`;
 }
+
+/** Who opens a link: the person, or the receiving company of a transfer (the audit trail tells them apart). */
+const actorOf = (kind: GrantKind) => (kind === 'transfer' ? 'receiver' : 'requester');
 
 export function downloadRoutes(deps: ApiDeps) {
   const { store, clock, config, policy } = deps;
@@ -63,9 +72,9 @@ export function downloadRoutes(deps: ApiDeps) {
 
   async function grantOf(c: Context) {
     const id = c.req.param('id') ?? '';
-    const right = c.req.param('right') as DownloadRight;
+    const right = c.req.param('right') as GrantKind;
     const secret = c.req.param('secret') ?? '';
-    if (!RequestId.safeParse(id).success || !DOWNLOAD_RIGHTS.includes(right) || !SECRET.test(secret)) return undefined;
+    if (!RequestId.safeParse(id).success || !GRANT_KINDS.includes(right) || !SECRET.test(secret)) return undefined;
     const grant = await store.getDownloadGrant(id, right);
     return { grant, state: linkState(config.subjectHashSalt, grant, secret, clock.now()) };
   }
@@ -74,7 +83,7 @@ export function downloadRoutes(deps: ApiDeps) {
     const found = await grantOf(c);
     if (!found || found.state === 'unknown') return page(c, 404, '链接无效', UNKNOWN);
     if (found.state !== 'ok') return page(c, 410, '链接已失效', GONE(policy.contacts.hotline));
-    return page(c, 200, '个人信息下载', form());
+    return page(c, 200, '个人信息下载', form(found.grant?.right ?? 'access'));
   });
 
   app.post('/:id/:right/:secret', async (c) => {
@@ -98,18 +107,18 @@ export function downloadRoutes(deps: ApiDeps) {
     if (!/^\d{6}$/.test(code) || !codeMatches(config.subjectHashSalt, grant, code)) {
       await store.appendEvent(grant.requestId, {
         type: 'download_code_rejected',
-        actor: 'requester',
+        actor: actorOf(grant.right),
         data: { right: grant.right, round: grant.round, attemptsLeft: left },
       });
       if (left <= 0) return gone();
       const message = `提取码不正确，还可尝试${left}次。/ Wrong code: ${left} attempt(s) left.`;
       return wantsJson
         ? c.json({ ...errorBody('wrong_code', message), attemptsLeft: left }, 422)
-        : page(c, 422, '提取码错误', form(message));
+        : page(c, 422, '提取码错误', form(grant.right, message));
     }
     await store.appendEvent(grant.requestId, {
       type: 'download_opened',
-      actor: 'requester',
+      actor: actorOf(grant.right),
       data: { right: grant.right, round: grant.round },
     });
     const until = new Date(clock.now().getTime() + policy.settings.exports.sessionMinutes * 60_000);
@@ -123,7 +132,7 @@ export function downloadRoutes(deps: ApiDeps) {
       c,
       200,
       '个人信息下载',
-      `<h1>您的个人信息文件 / Your files</h1>
+      `<h1>${grant.right === 'transfer' ? '个人信息文件 / Files' : '您的个人信息文件 / Your files'}</h1>
 <p>以下链接在${minutes}分钟内有效。summary.html 为中文可读摘要；export.json 为完整数据，结构说明见 export.schema.json；CSV 文件可用表格软件打开。<br>
 These links work for ${minutes} minutes. summary.html is a readable summary in Chinese; export.json holds the complete data (described by export.schema.json); CSV files open in spreadsheets.</p>
 <ul>
@@ -151,8 +160,8 @@ ${items}
     const file = pkg.files.find((f) => f.name === name);
     if (!file) return page(c, 404, '链接无效', UNKNOWN);
     await store.appendEvent(grant.requestId, {
-      type: 'export_downloaded',
-      actor: 'requester',
+      type: grant.right === 'transfer' ? 'transfer_downloaded' : 'export_downloaded',
+      actor: actorOf(grant.right),
       data: { right: grant.right, round: grant.round, file: name },
     });
     c.header('content-type', file.contentType);

@@ -2,10 +2,12 @@
 // `restrict` right, PIPL art. 44): the company resumes the processing, each lift is recorded once with an audit
 // event, the person gets a letter and the processors told of the restriction hear it is lifted
 // (fulfil-right/lift-restriction.ts). The privacy officer's answer to a question asked with an explanation request
-// (art. 48; fulfil-right/answer-explanation.ts). A repeated call answers with the first records.
+// (art. 48; fulfil-right/answer-explanation.ts). The privacy officer's decision on a portability transfer to the
+// company the person named (art. 45 ¶3; fulfil-right/decide-transfer.ts). A repeated call answers with the first records.
 import { Hono } from 'hono';
 import { RequestId } from '../../../domain/request/model.ts';
 import { ExplanationNotAnswerable } from '../../fulfil-right/answer-explanation.ts';
+import { TransferNotDecidable } from '../../fulfil-right/decide-transfer.ts';
 import { liftKey, type RecordedLift } from '../../fulfil-right/lift-restriction.ts';
 import type { FulfilResult } from '../../fulfil-right/results.ts';
 import { REPLY_KEY } from '../../send-reply/step.ts';
@@ -14,7 +16,7 @@ import { hasRole } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { ApiError, conflict, forbidden, notFound } from '../errors.ts';
 import type { ApiOperations } from '../operations.ts';
-import { ExplanationAnswerBody, RestrictionLiftBody } from '../schemas.ts';
+import { ExplanationAnswerBody, RestrictionLiftBody, TransferDecisionBody } from '../schemas.ts';
 import { jsonBody, parseWith } from './json.ts';
 
 export function restrictionRoutes(deps: ApiDeps, operations: () => Promise<ApiOperations>) {
@@ -87,6 +89,27 @@ export function restrictionRoutes(deps: ApiDeps, operations: () => Promise<ApiOp
       return c.json(await (await operations()).answerExplanation(id, body, principal.user));
     } catch (e) {
       if (e instanceof ExplanationNotAnswerable)
+        throw e.kind === 'state' ? conflict(e.code, e.message) : new ApiError(422, e.code, e.message);
+      throw e;
+    }
+  });
+
+  // The privacy officer confirms the receiving address of the company the person named, or refuses (PIPL art. 45 ¶3).
+  app.post('/:id/transfer', async (c) => {
+    const id = c.req.param('id');
+    const principal = c.get('principal');
+    if (!hasRole(principal, 'privacy_officer', 'admin'))
+      throw forbidden('the privacy officer decides a transfer to another company');
+    const body = parseWith(TransferDecisionBody, await jsonBody(c));
+    if (!RequestId.safeParse(id).success) throw notFound();
+    const request = await store.getRequest(id);
+    if (!request) throw notFound();
+    if (!(await store.getTask(id, 'transfer')))
+      throw conflict('invalid_state', 'no transfer is open for this request (not yet fulfilled, or no company named)');
+    try {
+      return c.json(await (await operations()).decideTransfer(id, body, principal.user));
+    } catch (e) {
+      if (e instanceof TransferNotDecidable)
         throw e.kind === 'state' ? conflict(e.code, e.message) : new ApiError(422, e.code, e.message);
       throw e;
     }

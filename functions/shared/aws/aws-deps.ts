@@ -8,6 +8,7 @@ import { calendarFor } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { withRecipientChannels } from '../../../domain/policy/overrides.ts';
 import { storeExpiryDays } from '../../../domain/request/retention.ts';
+import { type BlobKind, blobKindOf } from '../blob-kinds.ts';
 import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
 import { createLogger, stepLogger } from '../logger.ts';
 import { senderNameOf } from '../mail/address.ts';
@@ -51,6 +52,21 @@ function notConfigured<T extends object>(port: string, vars: readonly string[]):
       };
     },
   });
+}
+
+/**
+ * One BlobStore over the two buckets: each key goes to the bucket of its kind (raw mail and attachments, or exports;
+ * functions/shared/blob-kinds.ts), so a function that handles both (the api: downloads and quarantined mail) never
+ * reads mail from the exports bucket.
+ */
+export function routedBlobs(byKind: Record<BlobKind, BlobStore>): BlobStore {
+  const of = (key: string) => byKind[blobKindOf(key)];
+  return {
+    put: async (key, body, contentType) => of(key).put(key, body, contentType),
+    get: async (key) => of(key).get(key),
+    exists: async (key) => of(key).exists(key),
+    delete: async (key) => of(key).delete(key),
+  };
 }
 
 /** The salt as the hex HMAC of a fixed label under the KMS HMAC key: stable, never stored, rotatable by key. */
@@ -162,6 +178,7 @@ export async function awsDeps(
   const s3 = once(async () => new (await import('@aws-sdk/client-s3')).S3Client({}));
   const cipher = createKmsCipher(kms, { keyId: env.KMS_KEY_ID });
   const sms = smsSender(env);
+  const bucketKey = env.BUCKET_KEY_ID ? { kmsKeyId: env.BUCKET_KEY_ID } : {};
   const subjectHashSalt = env.SUBJECT_HASH_KEY_ID
     ? await deriveSalt(kms, env.SUBJECT_HASH_KEY_ID)
     : env.SUBJECT_HASH_SALT!;
@@ -197,13 +214,16 @@ export async function awsDeps(
           ),
         }
       : {}),
-    blobs:
-      ports.has('blobs') && env.BUCKET_NAME
-        ? createS3BlobStore(s3, {
-            bucket: env.BUCKET_NAME,
-            ...(env.BUCKET_KEY_ID ? { kmsKeyId: env.BUCKET_KEY_ID } : {}),
-          })
-        : notConfigured<BlobStore>('blobs', PORT_ENV.blobs),
+    blobs: routedBlobs({
+      rawMail:
+        ports.has('mailBlobs') && env.RAW_MAIL_BUCKET_NAME
+          ? createS3BlobStore(s3, { bucket: env.RAW_MAIL_BUCKET_NAME, ...bucketKey })
+          : notConfigured<BlobStore>('blobs (raw mail)', PORT_ENV.mailBlobs),
+      exports:
+        ports.has('exportBlobs') && env.EXPORTS_BUCKET_NAME
+          ? createS3BlobStore(s3, { bucket: env.EXPORTS_BUCKET_NAME, ...bucketKey })
+          : notConfigured<BlobStore>('blobs (exports)', PORT_ENV.exportBlobs),
+    }),
     cipher,
     clock,
     scheduler:

@@ -16,9 +16,14 @@ export const ENV = {
   subjectHashKey: 'SUBJECT_HASH_KEY_ID',
   /** Tests only: a literal salt instead of the HMAC key. */
   subjectHashSalt: 'SUBJECT_HASH_SALT',
-  /** BlobStore: the bucket this function reads or writes, and the key its objects are encrypted with. */
-  bucket: 'BUCKET_NAME',
-  /** Optional: without it objects take the bucket's default encryption. */
+  /**
+   * BlobStore, one bucket per kind of blob (functions/shared/blob-kinds.ts): raw mail and its sealed attachments,
+   * and export packages. A function gets the bucket of each kind it is granted; a key of a kind it has no bucket for
+   * fails NotConfigured.
+   */
+  rawMailBucket: 'RAW_MAIL_BUCKET_NAME',
+  exportsBucket: 'EXPORTS_BUCKET_NAME',
+  /** Optional: the key objects are written with; without it they take the bucket's default encryption. */
   bucketKey: 'BUCKET_KEY_ID',
   /** EvidenceVault: the Object Lock bucket holding chain anchors and the off-table isolation list. */
   evidenceBucket: 'EVIDENCE_BUCKET_NAME',
@@ -94,7 +99,8 @@ export const ALWAYS_REQUIRED: readonly EnvName[] = [
  * `NotConfigured` when used, so a function cannot silently reach a resource its role was not granted.
  */
 export const PORT_ENV = {
-  blobs: [ENV.bucket],
+  mailBlobs: [ENV.rawMailBucket],
+  exportBlobs: [ENV.exportsBucket],
   evidence: [ENV.evidenceBucket],
   starter: [ENV.stateMachine],
   // The role is what every schedule needs; the deferred-deletion and timer targets are checked per kind.
@@ -120,7 +126,8 @@ export const AwsEnv = z
     [ENV.consoleUrl]: opt,
     [ENV.subjectHashKey]: opt,
     [ENV.subjectHashSalt]: opt,
-    [ENV.bucket]: opt,
+    [ENV.rawMailBucket]: opt,
+    [ENV.exportsBucket]: opt,
     [ENV.bucketKey]: opt,
     [ENV.evidenceBucket]: opt,
     [ENV.stateMachine]: opt,

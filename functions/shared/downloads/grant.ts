@@ -7,16 +7,19 @@ import { addCalendarDays } from '../../../domain/rules/dates.ts';
 import type { StepConfig, StepDeps } from '../deps.ts';
 import type { DownloadGrant } from '../store/workflow-store.ts';
 
-export type DownloadRight = DownloadGrant['right'];
+/** Whose link: the person's (per right), or the receiving company's of a portability transfer (`transfer`). */
+export type GrantKind = DownloadGrant['right'];
+export type DownloadRight = Exclude<GrantKind, 'transfer'>;
 export const DOWNLOAD_RIGHTS: readonly DownloadRight[] = ['access', 'copy', 'portability'];
+export const GRANT_KINDS: readonly GrantKind[] = [...DOWNLOAD_RIGHTS, 'transfer'];
 
 const mac = (salt: string, what: string) => createHmac('sha256', salt).update(`rightsflow:download:${what}`).digest();
 
-export function downloadSecret(salt: string, requestId: string, right: DownloadRight, round: number): string {
+export function downloadSecret(salt: string, requestId: string, right: GrantKind, round: number): string {
   return mac(salt, `secret:${requestId}:${right}:${round}`).subarray(0, 24).toString('base64url');
 }
 
-export function downloadCode(salt: string, requestId: string, right: DownloadRight, round: number): string {
+export function downloadCode(salt: string, requestId: string, right: GrantKind, round: number): string {
   const m = mac(salt, `code:${requestId}:${right}:${round}`);
   return String((m.readUInt32BE(0) * 2 ** 16 + m.readUInt16BE(4)) % 1_000_000).padStart(6, '0');
 }
@@ -36,14 +39,14 @@ export function downloadBase(config: Pick<StepConfig, 'partnerAckBaseUrl' | 'dow
   return config.partnerAckBaseUrl.replace(/\/$/, '').replace(/\/partner-ack$/, '') + '/download';
 }
 
-export function downloadUrl(deps: Pick<StepDeps, 'config'>, requestId: string, right: DownloadRight, round: number) {
+export function downloadUrl(deps: Pick<StepDeps, 'config'>, requestId: string, right: GrantKind, round: number) {
   const secret = downloadSecret(deps.config.subjectHashSalt, requestId, right, round);
   return `${downloadBase(deps.config)}/${requestId}/${right}/${secret}`;
 }
 
 export interface GrantInput {
   requestId: string;
-  right: DownloadRight;
+  right: GrantKind;
   exportKey: string;
   files: string[];
   round: number;

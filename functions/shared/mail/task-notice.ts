@@ -13,6 +13,7 @@ export type TaskNoticeKind =
   | 'triage'
   | 'correction'
   | 'explanation'
+  | 'transfer'
   | 'identifiers'
   | 'child_data'
   | 'verification';
@@ -41,6 +42,10 @@ const TITLE = {
   triage: { zh: '来信无法自动识别，待人工分拣', en: 'mail the intake could not read, triage needed' },
   correction: { zh: '更正请求待核实并执行', en: 'correction to check and apply' },
   explanation: { zh: '本人提出的问题待答复', en: "the person's question to answer" },
+  transfer: {
+    zh: '个人信息转移：待核实接收方的接收地址',
+    en: 'portability to a named company: confirm its receiving address',
+  },
 } as const;
 
 function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string } {
@@ -81,6 +86,11 @@ function actionPath(kind: TaskNoticeKind, id: string): { zh: string; en: string 
       return {
         zh: `阅读请求原文（GET /api/requests/${id}）后答复，答复将载入答复函：POST /api/requests/${id}/explanation`,
         en: `Read the request (GET /api/requests/${id}), then answer; the answer goes into the reply: POST /api/requests/${id}/explanation`,
+      };
+    case 'transfer':
+      return {
+        zh: `核实本人指定的接收方及其接收地址（如向该公司官方渠道核对）后：POST /api/requests/${id}/transfer（confirm：接收方名称与邮箱，系统随即发送下载链接及另函提取码）；不予转移时给出理由（refuse）`,
+        en: `Check the company the person named and its receiving address (e.g. with the company's official channel), then: POST /api/requests/${id}/transfer (confirm: its name and e-mail; the link and, separately, its code go out at once); or refuse with a reason`,
       };
     case 'failure':
       return {

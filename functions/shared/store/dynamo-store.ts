@@ -126,6 +126,38 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
 /** A request's isolation entry; a later part of it (a deferred deletion) sorts after it under the same subject. */
 const isolationSk = (requestId: string, part?: string) => `ISO#${requestId}${part ? `#${part}` : ''}`;
 export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
+  return buildStore(options, new Map(), undefined);
+}
+
+/**
+ * What one step invocation has read (forInvocation): a step reads its request and the step results it depends on
+ * once, not once per helper (issue 14: the request record was read 4–6 times per step, step results probed one by one
+ * and again right after being written). Only for the invocation: a later invocation reads afresh. Safe because every
+ * write of the request is conditional on its version (a stale cached record fails the write, the entry is dropped and
+ * read again) and step results are write-once (a lost putStepResult race marks the key to be read again, so the
+ * winner's result is returned).
+ */
+interface InvocationReads {
+  meta: Map<string, { item: Item; request: RightsRequest }>;
+  /**
+   * Per request, every step result as one Query read them at the invocation's first look (a key not there was not
+   * recorded then), updated by this invocation's own writes; `reread`: a key another writer recorded first.
+   */
+  steps: Map<string, Map<string, { result: unknown } | 'reread'>>;
+}
+/** Requests kept per invocation, so that a long one (the sweep over every open request) does not hold them all. */
+const INVOCATION_REQUESTS_KEPT = 200;
+function keep<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > INVOCATION_REQUESTS_KEPT) map.delete(map.keys().next().value as string);
+}
+
+function buildStore(
+  options: DynamoStoreOptions,
+  heads: Map<string, ChainHead>,
+  reads: InvocationReads | undefined,
+): WorkflowStore {
   const { client, tableName: TableName, cipher, clock } = options;
   const now = () => clock.now().toISOString();
   /** `{ttl}` for an item of this kind written now, or nothing. */
@@ -191,7 +223,6 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
   // was the largest read cost per request, issue 14). A stale head is safe: an event's key is its seq and its Put
   // requires the key to be new, so when another writer has moved the head the Put fails, the head is forgotten and
   // read again. Events are never deleted, so a remembered head is never ahead of the table. Bounded: oldest out.
-  const heads = new Map<string, ChainHead>();
   const HEADS_KEPT = 2000;
   function rememberHead(requestId: string, head: ChainHead): void {
     heads.delete(requestId);
@@ -317,6 +348,90 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
     return rest as T;
   }
 
+  /**
+   * Every step result of the request, read with one Query at the invocation's first look (a step probes several:
+   * its own, then the rights' results it depends on). Only with forInvocation.
+   */
+  async function stepResultsOf(requestId: string): Promise<Map<string, { result: unknown } | 'reread'>> {
+    const known = reads!.steps.get(requestId);
+    if (known) return known;
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)',
+      ExpressionAttributeValues: { ':pk': reqPk(requestId), ':step': 'STEP#' },
+      ConsistentRead: true,
+    });
+    const results = new Map<string, { result: unknown } | 'reread'>();
+    for (const i of items) results.set(String(i['sk']).slice('STEP#'.length), { result: i['result'] });
+    keep(reads!.steps, requestId, results);
+    return results;
+  }
+
+  /** One update of the request record (the store's updateRequest): its new item and record. */
+  async function updateRequestOnce(
+    id: string,
+    expectedVersion: number,
+    patch: Parameters<WorkflowStore['updateRequest']>[2],
+    event: NewEvent | undefined,
+    updateOptions: { subjectHash?: string } | undefined,
+  ): Promise<{ item: Item; request: RightsRequest }> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      // The record this invocation read, when it is the version being updated: the Put's condition on the version
+      // still refuses it if another writer moved on since.
+      const cached = attempt === 0 ? reads?.meta.get(id) : undefined;
+      const item = cached && cached.request.version === expectedVersion ? cached.item : await getMeta(id);
+      if (!item) throw new NotFoundError(`request ${id} not found`);
+      const current = cached && item === cached.item ? structuredClone(cached.request) : await fromItem(item);
+      if (current.version !== expectedVersion)
+        throw new VersionConflictError(`request ${id} is at version ${current.version}, not ${expectedVersion}`);
+      if (patch.status) assertTransition(current.status, patch.status);
+      const at = now();
+      // First answered: the retention clock of the request's records starts (its purge marker, GSI1 PURGE).
+      const answered = !current.answeredAt && ANSWERED_STATUSES.has(patch.status ?? current.status);
+      const next = RightsRequest.parse({
+        ...current,
+        ...patch,
+        ...(answered ? { answeredAt: at } : {}),
+        id,
+        createdAt: current.createdAt,
+        updatedAt: at,
+        version: expectedVersion + 1,
+      });
+      const nextItem = await toItem(next, updateOptions?.subjectHash ?? (item['subjectHash'] as string | undefined));
+      const metaPut = {
+        TableName,
+        Item: nextItem,
+        ConditionExpression: '#v = :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': expectedVersion },
+      };
+      const marker = answered
+        ? [{ Put: { TableName, Item: purgeItem({ requestId: id, answeredAt: at, done: [], dueAt: at }) } }]
+        : [];
+      try {
+        if (!event && !answered) {
+          await client.send(new PutCommand(metaPut));
+          return { item: nextItem, request: next };
+        }
+        const built = event ? buildEvent(id, await chainHead(id), event) : undefined;
+        const ev = built ? [eventPut(built)] : [];
+        await client.send(new TransactWriteCommand({ TransactItems: [{ Put: metaPut }, ...ev, ...marker] }));
+        if (built) remember(built);
+        return { item: nextItem, request: next };
+      } catch (err) {
+        heads.delete(id);
+        if (conditionFailed(err))
+          throw new VersionConflictError(`request ${id} changed since version ${expectedVersion}`);
+        const codes = cancellationCodes(err);
+        if (!codes) throw err;
+        if (codes[0] === 'ConditionalCheckFailed')
+          throw new VersionConflictError(`request ${id} changed since version ${expectedVersion}`);
+        // The event's seq was taken by a concurrent append, or a transaction conflict: retry.
+        await sleep(jitter(attempt));
+      }
+    }
+    throw new Error(`could not update request ${id}: too much contention`);
+  }
+
   const store: WorkflowStore = {
     async createRequest(request, { lookupKeys = [], subjectHash, event }) {
       const r = RightsRequest.parse(request);
@@ -367,64 +482,24 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
     },
 
     async getRequest(id) {
+      const cached = reads?.meta.get(id);
+      if (cached) return structuredClone(cached.request);
       const item = await getMeta(id);
-      return item ? fromItem(item) : undefined;
+      if (!item) return undefined;
+      const request = await fromItem(item);
+      if (reads) keep(reads.meta, id, { item, request: structuredClone(request) });
+      return request;
     },
 
     async updateRequest(id, expectedVersion, patch, event, options) {
-      for (let attempt = 0; attempt < 50; attempt++) {
-        const item = await getMeta(id);
-        if (!item) throw new NotFoundError(`request ${id} not found`);
-        const current = await fromItem(item);
-        if (current.version !== expectedVersion)
-          throw new VersionConflictError(`request ${id} is at version ${current.version}, not ${expectedVersion}`);
-        if (patch.status) assertTransition(current.status, patch.status);
-        const at = now();
-        // First answered: the retention clock of the request's records starts (its purge marker, GSI1 PURGE).
-        const answered = !current.answeredAt && ANSWERED_STATUSES.has(patch.status ?? current.status);
-        const next = RightsRequest.parse({
-          ...current,
-          ...patch,
-          ...(answered ? { answeredAt: at } : {}),
-          id,
-          createdAt: current.createdAt,
-          updatedAt: at,
-          version: expectedVersion + 1,
-        });
-        const nextItem = await toItem(next, options?.subjectHash ?? (item['subjectHash'] as string | undefined));
-        const metaPut = {
-          TableName,
-          Item: nextItem,
-          ConditionExpression: '#v = :v',
-          ExpressionAttributeNames: { '#v': 'version' },
-          ExpressionAttributeValues: { ':v': expectedVersion },
-        };
-        const marker = answered
-          ? [{ Put: { TableName, Item: purgeItem({ requestId: id, answeredAt: at, done: [], dueAt: at }) } }]
-          : [];
-        try {
-          if (!event && !answered) {
-            await client.send(new PutCommand(metaPut));
-            return next;
-          }
-          const built = event ? buildEvent(id, await chainHead(id), event) : undefined;
-          const ev = built ? [eventPut(built)] : [];
-          await client.send(new TransactWriteCommand({ TransactItems: [{ Put: metaPut }, ...ev, ...marker] }));
-          if (built) remember(built);
-          return next;
-        } catch (err) {
-          heads.delete(id);
-          if (conditionFailed(err))
-            throw new VersionConflictError(`request ${id} changed since version ${expectedVersion}`);
-          const codes = cancellationCodes(err);
-          if (!codes) throw err;
-          if (codes[0] === 'ConditionalCheckFailed')
-            throw new VersionConflictError(`request ${id} changed since version ${expectedVersion}`);
-          // The event's seq was taken by a concurrent append, or a transaction conflict: retry.
-          await sleep(jitter(attempt));
-        }
+      try {
+        const next = await updateRequestOnce(id, expectedVersion, patch, event, options);
+        if (reads) keep(reads.meta, id, { item: next.item, request: structuredClone(next.request) });
+        return next.request;
+      } catch (err) {
+        reads?.meta.delete(id);
+        throw err;
       }
-      throw new Error(`could not update request ${id}: too much contention`);
     },
 
     async listRequests(query: ListRequestsQuery) {
@@ -560,30 +635,34 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
     },
 
     async getStepResult<T = unknown>(requestId: string, stepKey: string) {
+      if (reads) {
+        const known = (await stepResultsOf(requestId)).get(stepKey);
+        if (known !== 'reread') return known === undefined ? undefined : (structuredClone(known.result) as T);
+      }
       const res = await client.send(
         new GetCommand({ TableName, Key: { pk: reqPk(requestId), sk: `STEP#${stepKey}` }, ConsistentRead: true }),
       );
-      return res.Item ? (res.Item['result'] as T) : undefined;
+      const result = res.Item ? (res.Item['result'] as T) : undefined;
+      if (reads && result !== undefined)
+        (await stepResultsOf(requestId)).set(stepKey, { result: structuredClone(result) });
+      return result;
     },
 
     async putStepResult(requestId, stepKey, result) {
+      const stored = clean(result) ?? null;
       try {
         await client.send(
           new PutCommand({
             TableName,
-            Item: {
-              pk: reqPk(requestId),
-              sk: `STEP#${stepKey}`,
-              type: 'step',
-              stepKey,
-              result: clean(result) ?? null,
-              at: now(),
-            },
+            Item: { pk: reqPk(requestId), sk: `STEP#${stepKey}`, type: 'step', stepKey, result: stored, at: now() },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
+        // As a read would return it (JSON by contract, `clean` made it so).
+        reads?.steps.get(requestId)?.set(stepKey, { result: structuredClone(stored) });
         return true;
       } catch (err) {
+        reads?.steps.get(requestId)?.set(stepKey, 'reread');
         if (conditionFailed(err)) return false;
         throw err;
       }
@@ -1226,6 +1305,7 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
     },
 
     async forgetSubjectHash(requestId) {
+      reads?.meta.delete(requestId);
       await client.send(
         new UpdateCommand({
           TableName,
@@ -1234,6 +1314,10 @@ export function createDynamoStore(options: DynamoStoreOptions): WorkflowStore {
           ConditionExpression: 'attribute_exists(pk)',
         }),
       );
+    },
+
+    forInvocation() {
+      return buildStore(options, heads, { meta: new Map(), steps: new Map() });
     },
   };
   return store;

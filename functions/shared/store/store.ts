@@ -39,6 +39,11 @@ export type TaskKind =
   | 'correction'
   /** A question the person asked with an explanation request (PIPL art. 48): the privacy officer answers it. */
   | 'explanation'
+  /**
+   * Portability to a company the person named (PIPL art. 45 ¶3): the privacy officer confirms its receiving address
+   * or refuses with a reason (fulfil-right/decide-transfer.ts).
+   */
+  | 'transfer'
   /** Partners still silent after the last escalation: the request left the open set; people follow up. */
   | 'unacknowledged'
   /** Policy §5: a customer under 14 was found; the privacy officer has their data deleted (no workflow waits on it). */

@@ -127,7 +127,8 @@ export interface PurgeMarker {
  */
 export interface DownloadGrant {
   requestId: string;
-  right: 'access' | 'copy' | 'portability';
+  /** `transfer`: the portability package for the receiving company the person named (PIPL art. 45 ¶3). */
+  right: 'access' | 'copy' | 'portability' | 'transfer';
   round: number;
   secretHash: string;
   codeHash: string;
@@ -142,6 +143,11 @@ export interface DownloadGrant {
 }
 
 export interface WorkflowStore extends Store {
+  /**
+   * The same store for one step invocation (runStep): the request record and step results it reads are kept for the
+   * invocation, so helpers that each load them cost one read. Writes go through as always.
+   */
+  forInvocation?(): WorkflowStore;
   /** A named progress record (the deadline sweep's windows and cursor), with its version. */
   getCheckpoint<T>(name: string): Promise<{ value: T; version: number } | undefined>;
   /** Writes it if the stored version is still `expectedVersion` ('absent': none yet); false when it moved. */

@@ -19,6 +19,7 @@ import { ENV } from '../../../functions/shared/aws/env.ts';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '../../../functions/shared/metrics.ts';
 import type { Stage } from '../config.ts';
 import {
+  type BlobGrant,
   DEFAULT_STEP_TIMEOUT_SECONDS,
   FUNCTION_ACCESS,
   FUNCTION_NAMES,
@@ -81,6 +82,10 @@ export interface LambdasProps {
 }
 
 const TABLE_KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
+
+/** A blob grant's prefixes in a Sid (alphanumeric): `inbound/`, `raw/` → `InboundRaw`; the whole bucket → ''. */
+const blobSidTail = (grant: BlobGrant): string =>
+  (grant.prefixes ?? []).map((p) => p.replace(/[^A-Za-z0-9]/g, '').replace(/^./, (c) => c.toUpperCase())).join('');
 
 export const functionNameOf = (stage: string, fn: FunctionName) => `rightsflow-${stage}-${fn}`;
 
@@ -284,8 +289,9 @@ export class Lambdas extends Construct {
       env[ENV.smsWebhookSecretName] = props.sms.secretName;
     }
     if (access.partnerSecrets) env[ENV.partnerSecretsPrefix] = props.partnerSecrets.prefix;
-    if (access.blobs) {
-      env[ENV.bucket] = (access.blobs.bucket === 'rawMail' ? props.rawMail : props.exports).bucketName;
+    for (const grant of access.blobs ?? []) {
+      if (grant.bucket === 'rawMail') env[ENV.rawMailBucket] = props.rawMail.bucketName;
+      else env[ENV.exportsBucket] = props.exports.bucketName;
       env[ENV.bucketKey] = props.storageKey.keyArn;
     }
     return env;
@@ -426,28 +432,31 @@ export class Lambdas extends Construct {
       );
       if (!props.inboundDrop) storageKeyActions.add('kms:Decrypt');
     }
-    if (access.blobs) {
-      const bucket = access.blobs.bucket === 'rawMail' ? props.rawMail : props.exports;
-      const objects = (access.blobs.prefixes ?? ['']).map((p) => bucket.arnForObjects(`${p}*`));
-      const { ops } = access.blobs;
+    // One statement per grant and operation (Sids unique per policy): a grant's prefixes never widen another's.
+    for (const grant of access.blobs ?? []) {
+      const bucket = grant.bucket === 'rawMail' ? props.rawMail : props.exports;
+      const objects = (grant.prefixes ?? ['']).map((p) => bucket.arnForObjects(`${p}*`));
+      const sid = (op: string) =>
+        `Blobs${op}${grant.bucket === 'rawMail' ? 'RawMail' : 'Exports'}${blobSidTail(grant)}`;
+      const { ops } = grant;
       if (ops.includes('put')) {
-        role.addToPolicy(new iam.PolicyStatement({ sid: 'BlobsPut', actions: ['s3:PutObject'], resources: objects }));
+        role.addToPolicy(new iam.PolicyStatement({ sid: sid('Put'), actions: ['s3:PutObject'], resources: objects }));
         storageKeyActions.add('kms:GenerateDataKey');
       }
       if (ops.includes('get') || ops.includes('exists')) {
-        role.addToPolicy(new iam.PolicyStatement({ sid: 'BlobsGet', actions: ['s3:GetObject'], resources: objects }));
+        role.addToPolicy(new iam.PolicyStatement({ sid: sid('Get'), actions: ['s3:GetObject'], resources: objects }));
         storageKeyActions.add('kms:Decrypt');
       }
       if (ops.includes('delete')) {
         // A versioned bucket: a delete marker; the lifecycle's noncurrentVersionExpiration removes the bytes.
         role.addToPolicy(
-          new iam.PolicyStatement({ sid: 'BlobsDelete', actions: ['s3:DeleteObject'], resources: objects }),
+          new iam.PolicyStatement({ sid: sid('Delete'), actions: ['s3:DeleteObject'], resources: objects }),
         );
       }
       if (ops.includes('exists')) {
         // Without ListBucket, S3 answers a HEAD of a missing key with 403 instead of 404 (B4).
         role.addToPolicy(
-          new iam.PolicyStatement({ sid: 'BlobsList', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+          new iam.PolicyStatement({ sid: sid('List'), actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
         );
       }
     }

@@ -72,11 +72,17 @@ export class Operations extends Construct {
     });
 
     const notify = new cwActions.SnsAction(this.topic);
-    const alarm = (name: string, metric: cloudwatch.IMetric, description: string, threshold = 1) => {
+    const alarm = (
+      name: string,
+      metric: cloudwatch.IMetric,
+      description: string,
+      threshold = 1,
+      evaluationPeriods = 1,
+    ) => {
       const a = new cloudwatch.Alarm(this, name, {
         metric,
         threshold,
-        evaluationPeriods: 1,
+        evaluationPeriods,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
@@ -127,6 +133,14 @@ export class Operations extends Construct {
       'TimersFiredBySweep',
       rightsflowMetric(METRIC.timersFiredBySweep),
       "A waiting step's timer was fired late by the sweep, not by its own schedule. 定时器延迟触发。",
+    );
+    // One failed run is retried 15 minutes later (a throttled send); two runs in a row is a list that keeps failing.
+    alarm(
+      'PartnerDailyListFailing',
+      rightsflowMetric(METRIC.partnerListFailed, Duration.minutes(15)),
+      "A partner's daily list of notices failed in two sweep runs in a row; its notices wait and their acknowledgement windows run (sweep logs name the partner). 合作方每日通知汇总连续发送失败。",
+      1,
+      2,
     );
     alarm(
       'Api5xx',

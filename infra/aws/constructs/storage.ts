@@ -4,12 +4,12 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { MAIL_BLOB_PREFIX } from '../../../functions/shared/blob-kinds.ts';
 
-export const RAW_MAIL_PREFIX = 'inbound/';
-/** Sealed attachments the intake stores next to the raw mail they came in (functions/intake/keys.ts). */
-export const ATTACHMENT_PREFIX = 'attachments/';
-/** Raw mail the intake itself stores (copied from the mail gateway's drop bucket): functions/intake/keys.ts rawMailKey. */
-export const COPIED_RAW_PREFIX = 'raw/';
+/** Where SES stores received mail; the intake's copies and the sealed attachments: functions/shared/blob-kinds.ts. */
+export const RAW_MAIL_PREFIX = MAIL_BLOB_PREFIX.inbound;
+const ATTACHMENT_PREFIX = MAIL_BLOB_PREFIX.attachments;
+const COPIED_RAW_PREFIX = MAIL_BLOB_PREFIX.copied;
 
 export class Storage extends Construct {
   readonly rawMail: s3.Bucket;

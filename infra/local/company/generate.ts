@@ -404,7 +404,17 @@ function demoCustomers(): SampleCustomer[] {
       },
       contact: { phone: h.phone, email: h.email, updatedAt: '2020-02-03T02:00:00.000Z' },
       cards: [demoCard(h, 'boc', '6216610000000063', '2020-02-03T02:05:00.000Z')],
-      quickPay: [],
+      // The two large payments went through this binding: cancelling it during the investigation ends the agreement
+      // and keeps the card and its payments (a legal hold and AML Law art. 34 both hold them).
+      quickPay: [
+        {
+          bindingId: `${h.customerId}-Q1`,
+          cardId: `${h.customerId}-K1`,
+          merchant: MERCHANTS[3]!,
+          boundAt: '2020-02-03T02:06:00.000Z',
+          status: 'active',
+        },
+      ],
       transactions: [
         txn(h, 1, '2026-08-08T03:00:00.000Z', '49800.00', 'unionpay'),
         txn(h, 2, '2026-08-09T03:00:00.000Z', '49900.00', 'unionpay'),

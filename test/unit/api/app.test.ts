@@ -49,6 +49,13 @@ function setup(overrides: Partial<ApiDeps> = {}) {
       answeredAt: '2026-11-25T04:00:00.000Z',
       inReply: true,
     })),
+    decideTransfer: vi.fn<ApiOperations['decideTransfer']>(async (requestId) => ({
+      requestId,
+      status: 'sent',
+      recorded: true,
+      decidedAt: '2026-11-25T04:00:00.000Z',
+      inReply: true,
+    })),
     liftRestrictions: vi.fn<ApiOperations['liftRestrictions']>(async (requestId) => ({
       requestId,
       lifted: [],

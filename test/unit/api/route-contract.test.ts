@@ -14,6 +14,7 @@ import { errorStatuses, ROUTES, type RouteSpec, rolesOf } from '../../../functio
 import { openApiDocument } from '../../../functions/api/openapi.ts';
 import type { ApiOperations } from '../../../functions/api/operations.ts';
 import { ExplanationNotAnswerable } from '../../../functions/fulfil-right/answer-explanation.ts';
+import { TransferNotDecidable } from '../../../functions/fulfil-right/decide-transfer.ts';
 import { quarantineId } from '../../../functions/intake/quarantine.ts';
 import { downloadCode, downloadSecret, newGrant } from '../../../functions/shared/downloads/grant.ts';
 import { buildNewRequest } from '../../../functions/shared/requests.ts';
@@ -67,6 +68,9 @@ function setup(overrides: Partial<ApiDeps> = {}) {
     reissueDownload: vi.fn(async () => ({ round: 2, expiresAt: '2026-12-02T15:59:59.999Z', mailed: true })),
     answerExplanation: vi.fn(async () => {
       throw new ExplanationNotAnswerable('content', 'answer_not_allowed', 'the answer carries an ID number');
+    }),
+    decideTransfer: vi.fn(async () => {
+      throw new TransferNotDecidable('content', 'invalid_address', 'give the receiving address as an e-mail address');
     }),
     liftRestrictions: vi.fn(async () => {
       throw Object.assign(new Error('not a restriction of this request: sharing:nobody'), {
@@ -152,6 +156,7 @@ const VALID_BODY: Record<string, unknown> = {
   'post /api/requests/{id}/corrections': { categories: ['contact'], note: '手机号已更新' },
   'post /api/requests/{id}/restrictions/lift': { askedVia: 'hotline' },
   'post /api/requests/{id}/explanation': { answer: { zh: '我们收集设备信息是为了识别交易风险，保障账户安全。' } },
+  'post /api/requests/{id}/transfer': { confirm: { name: '某某支付有限公司', email: 'dpo@receiver.example' } },
   'post /api/requests/{id}/triage': { notARequest: true },
   'post /api/requests/{id}/letters/{key}/delivered': { method: 'phone' },
   'post /partner-ack/{token}': { answer: 'completed' },
@@ -259,6 +264,25 @@ const SCENARIOS: Record<string, Scenario> = {
     return t.call('post', `/api/requests/${KNOWN}/explanation`, {
       token: 'officer',
       ...json({ answer: { zh: '您的身份证号110101199003074514已登记，我们据此核验。' } }),
+    });
+  },
+  // No transfer task: the person named no company (or fulfilment has not run).
+  'post /api/requests/{id}/transfer 409': (t) =>
+    t.call('post', `/api/requests/${KNOWN}/transfer`, {
+      token: 'officer',
+      ...json(VALID_BODY['post /api/requests/{id}/transfer']),
+    }),
+  'post /api/requests/{id}/transfer 422': async (t) => {
+    await t.store.putTask({
+      requestId: KNOWN,
+      kind: 'transfer',
+      taskToken: 'none',
+      status: 'open',
+      createdAt: NOW.toISOString(),
+    });
+    return t.call('post', `/api/requests/${KNOWN}/transfer`, {
+      token: 'officer',
+      ...json({ confirm: { name: '某某支付有限公司', email: 'not-an-address' } }),
     });
   },
   'post /api/requests/{id}/restrictions/lift 409': (t) =>

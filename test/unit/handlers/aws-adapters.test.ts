@@ -1,7 +1,7 @@
 // The AWS adapters against mocked SDK clients: the right calls, idempotency on "already exists", envelope format.
 import { randomBytes } from 'node:crypto';
 import { DecryptCommand, GenerateDataKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
-import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
@@ -171,7 +171,56 @@ describe('EventBridge Scheduler', () => {
 
 describe('awsDeps', () => {
   it('names the missing settings', async () => {
-    await expect(awsDeps({ env: { TABLE_NAME: 't' } })).rejects.toThrow(/BUCKET_NAME/);
+    await expect(awsDeps({ env: { TABLE_NAME: 't' } })).rejects.toThrow(/RAW_MAIL_BUCKET_NAME/);
+  });
+
+  const base = {
+    TABLE_NAME: 'rightsflow',
+    KMS_KEY_ID: 'alias/rightsflow',
+    SENDER_ADDRESS: 'privacy@lianlianpay.com',
+    PRIVACY_OFFICER_EMAIL: 'dpo@lianlianpay.com',
+    PARTNER_ACK_BASE_URL: 'https://api.example.com/partner-ack',
+    SUBJECT_HASH_SALT: 'salt',
+    COMPANY_CONNECTOR_URL: 'https://connector.example.invalid',
+    COMPANY_CONNECTOR_TOKEN: 'not-a-secret',
+    BUCKET_KEY_ID: 'key-1',
+  };
+  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+  it('sends each blob to the bucket of its kind: raw mail and attachments, or exports (the api has both)', async () => {
+    s3.on(HeadObjectCommand).resolves({});
+    s3.on(GetObjectCommand).resolves({ Body: { transformToByteArray: async () => new Uint8Array([1]) } as never });
+    const { blobs } = await awsDeps({
+      env: { ...base, RAW_MAIL_BUCKET_NAME: 'raw-mail', EXPORTS_BUCKET_NAME: 'exports' },
+      logger: quiet,
+    });
+    await blobs.get('inbound/ses-message-id');
+    await blobs.get('raw/2026/11/abc.eml');
+    await blobs.put('attachments/2026/11/abc-def.sealed', new Uint8Array([1]));
+    await blobs.exists('exports/RF-20261125-AAAAAA/copy.json.enc');
+    await blobs.get('exports/RF-20261125-AAAAAA/copy.json.enc');
+    expect(s3.commandCalls(GetObjectCommand).map((c) => [c.args[0].input.Bucket, c.args[0].input.Key])).toEqual([
+      ['raw-mail', 'inbound/ses-message-id'],
+      ['raw-mail', 'raw/2026/11/abc.eml'],
+      ['exports', 'exports/RF-20261125-AAAAAA/copy.json.enc'],
+    ]);
+    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({
+      Bucket: 'raw-mail',
+      Key: 'attachments/2026/11/abc-def.sealed',
+      SSEKMSKeyId: 'key-1',
+    });
+    expect(s3.commandCalls(HeadObjectCommand)[0]!.args[0].input.Bucket).toBe('exports');
+    // A key of no known kind is never guessed into a bucket.
+    await expect(blobs.get('elsewhere/x')).rejects.toThrow(/no known kind/);
+  });
+
+  it('a function without the raw-mail bucket refuses raw mail (NotConfigured), not reads it from exports', async () => {
+    const { blobs } = await awsDeps({ env: { ...base, EXPORTS_BUCKET_NAME: 'exports' }, logger: quiet });
+    await expect(blobs.get('inbound/ses-message-id')).rejects.toMatchObject({ name: 'NotConfigured' });
+    await expect(blobs.put('attachments/a.sealed', new Uint8Array([1]))).rejects.toMatchObject({
+      name: 'NotConfigured',
+    });
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
   });
 });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const ENV = {
   TABLE_NAME: 'rightsflow',
-  BUCKET_NAME: 'rightsflow-data',
+  EXPORTS_BUCKET_NAME: 'rightsflow-data',
   KMS_KEY_ID: 'alias/rightsflow',
   STATE_MACHINE_ARN: 'arn:aws-cn:states:cn-north-1:111111111111:stateMachine:rf',
   SENDER_ADDRESS: 'privacy@lianlianpay.com',

@@ -9,6 +9,7 @@ import { step as fulfilRight } from '../../../functions/fulfil-right/step.ts';
 import { step as planNotices } from '../../../functions/plan-notices/step.ts';
 import { signAckToken } from '../../../functions/send-recipient-notice/ack-token.ts';
 import { step as sendNotice } from '../../../functions/send-recipient-notice/step.ts';
+import { METRIC } from '../../../functions/shared/metrics.ts';
 import { runSweep } from '../../../functions/sweep/sweep.ts';
 import { type Db, startDb } from '../store/fixture.ts';
 import { harness, SALT } from './harness.ts';
@@ -146,5 +147,27 @@ describe("a partner's daily list of notices", () => {
     await runSweep(h.deps);
     expect(h.mailer.byKind('partner_notice_list')).toHaveLength(1);
     expect((await h.store.getNotice(b, 'unionpay'))?.status).toBe('sent');
+  });
+
+  it('a list that keeps failing is counted in every run (the alarm watches it) and goes out once it can', async () => {
+    const { h, erased } = await setup();
+    const a = await erased();
+    // The secret agreed with UnionPay is deleted after the notice was queued: its file cannot be encrypted.
+    const secrets = h.deps.partnerSecrets!;
+    h.deps.partnerSecrets = { secretFor: async () => undefined };
+    const failures = () => h.metrics.filter((m) => m === METRIC.partnerListFailed).length;
+    h.clock.t = new Date('2026-11-25T09:05:00Z');
+    expect(await runSweep(h.deps)).toMatchObject({ noticeLists: 0, noticeListsFailed: 1 });
+    h.clock.t = new Date('2026-11-25T09:20:00Z');
+    expect(await runSweep(h.deps)).toMatchObject({ noticeLists: 0, noticeListsFailed: 1 });
+    expect(failures()).toBe(2);
+    expect(h.mailer.byKind('partner_notice_list')).toEqual([]);
+    expect((await h.store.getNotice(a, 'unionpay'))?.status).toBe('queued');
+    // The secret is back: the next run sends the list, and counts no failure.
+    h.deps.partnerSecrets = secrets;
+    h.clock.t = new Date('2026-11-25T09:35:00Z');
+    expect(await runSweep(h.deps)).toMatchObject({ noticeLists: 1, noticeListsFailed: 0 });
+    expect(failures()).toBe(2);
+    expect((await h.store.getNotice(a, 'unionpay'))?.status).toBe('sent');
   });
 });

@@ -220,26 +220,26 @@ describe('event chain', () => {
   });
 });
 
-describe('chain head', () => {
-  // Another writer (a second Lambda container, the API beside a step) per store: each remembers its own chain head.
-  function countingStore(tableName: string, clock: MovableClock, cipher: FieldCipher) {
-    const client = new DynamoDBClient({
-      endpoint: db.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const calls: string[] = [];
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        calls.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countCalls' },
-    );
-    const doc = DynamoDBDocumentClient.from(client);
-    return { calls, store: createDynamoStore({ client: doc, tableName, cipher, clock }), client };
-  }
+// Another writer (a second Lambda container, the API beside a step) per store: each remembers its own chain head.
+function countingStore(tableName: string, clock: MovableClock, cipher: FieldCipher) {
+  const client = new DynamoDBClient({
+    endpoint: db.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const calls: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCalls' },
+  );
+  const doc = DynamoDBDocumentClient.from(client);
+  return { calls, store: createDynamoStore({ client: doc, tableName, cipher, clock }), client };
+}
 
+describe('chain head', () => {
   it('appends without reading the head again, and a head another writer moved costs one retry, never a fork', async () => {
     const clock = new MovableClock();
     const { tableName } = await makeStore(db, clock);
@@ -320,6 +320,94 @@ function stripType<T extends { type: string }>(e: T): Omit<T, 'type'> {
   const { type, ...rest } = e;
   return rest;
 }
+
+describe('reads within one step invocation (forInvocation)', () => {
+  const reads = (calls: string[]) => calls.filter((c) => c === 'GetItemCommand' || c === 'QueryCommand');
+
+  it('reads the request once and every step result with one Query, keeps its own writes, and reads afresh next time', async () => {
+    const clock = new MovableClock();
+    const { tableName } = await makeStore(db, clock);
+    const a = countingStore(tableName, clock, testCipher());
+    try {
+      const r = sampleRequest();
+      await a.store.createRequest(r, { event: ev });
+      await a.store.putStepResult(r.id, 'checks', { needsReview: false });
+      const inv = a.store.forInvocation!();
+      a.calls.length = 0;
+
+      const first = await inv.getRequest(r.id);
+      first!.rights.push('access'); // a caller changing what it got does not change what the next one gets
+      expect(await inv.getRequest(r.id)).toEqual(r);
+      expect(await inv.getStepResult(r.id, 'checks')).toEqual({ needsReview: false });
+      expect(await inv.getStepResult(r.id, 'fulfil:delete')).toBeUndefined();
+      expect(await inv.getStepResult(r.id, 'checks')).toEqual({ needsReview: false });
+      expect(a.calls).toEqual(['GetItemCommand', 'QueryCommand']);
+
+      // Its own writes: the result it recorded and the record it moved are what it reads next, with no read.
+      expect(await inv.putStepResult(r.id, 'plan', { notices: [], at: undefined })).toBe(true);
+      expect(await inv.getStepResult(r.id, 'plan')).toEqual({ notices: [] });
+      const moved = await inv.updateRequest(
+        r.id,
+        0,
+        { status: 'awaiting_verification' },
+        { type: 'status', actor: 'system' },
+      );
+      expect(moved.version).toBe(1);
+      expect((await inv.getRequest(r.id))?.status).toBe('awaiting_verification');
+      expect(reads(a.calls)).toEqual(['GetItemCommand', 'QueryCommand']);
+
+      // The next invocation reads the table again and sees all of it.
+      a.calls.length = 0;
+      const next = a.store.forInvocation!();
+      expect((await next.getRequest(r.id))?.version).toBe(1);
+      expect(await next.getStepResult(r.id, 'plan')).toEqual({ notices: [] });
+      expect(reads(a.calls)).toEqual(['GetItemCommand', 'QueryCommand']);
+      expect(verifyEventChain(r.id, await a.store.listEvents(r.id))).toEqual({ ok: true, length: 2 });
+    } finally {
+      a.client.destroy();
+    }
+  });
+
+  it('reads again what another writer changed: a moved record fails the update, a result recorded first wins', async () => {
+    const clock = new MovableClock();
+    const { tableName } = await makeStore(db, clock);
+    const cipher = testCipher();
+    const a = countingStore(tableName, clock, cipher);
+    const b = countingStore(tableName, clock, cipher);
+    try {
+      const r = sampleRequest();
+      await a.store.createRequest(r, { event: ev });
+      const inv = a.store.forInvocation!();
+      expect((await inv.getRequest(r.id))?.version).toBe(0);
+      expect(await inv.getStepResult(r.id, 'fulfil:access')).toBeUndefined();
+
+      // b (the API, another container) moves the request and records the result first.
+      await b.store.updateRequest(r.id, 0, { status: 'awaiting_verification' }, { type: 'b', actor: 'staff' });
+      expect(await b.store.putStepResult(r.id, 'fulfil:access', { status: 'completed', by: 'b' })).toBe(true);
+
+      // The invocation's version 0 is stale: the update is refused, not applied over b's.
+      await expect(
+        inv.updateRequest(r.id, 0, { status: 'awaiting_verification' }, { type: 'a', actor: 'system' }),
+      ).rejects.toBeInstanceOf(VersionConflictError);
+      const fresh = await inv.getRequest(r.id);
+      expect(fresh?.version).toBe(1);
+      expect((await inv.updateRequest(r.id, 1, { status: 'checking' }, { type: 'a', actor: 'system' })).version).toBe(
+        2,
+      );
+
+      // Its own result loses the race and the winner's is what it reads, although it had read "none" before.
+      expect(await inv.putStepResult(r.id, 'fulfil:access', { status: 'completed', by: 'a' })).toBe(false);
+      expect(await inv.getStepResult(r.id, 'fulfil:access')).toEqual({ status: 'completed', by: 'b' });
+
+      const events = await a.store.listEvents(r.id);
+      expect(events.map((e) => e.type)).toEqual(['received', 'b', 'a']);
+      expect(verifyEventChain(r.id, events)).toEqual({ ok: true, length: 3 });
+    } finally {
+      a.client.destroy();
+      b.client.destroy();
+    }
+  });
+});
 
 describe('write-once records', () => {
   it('records step results and notices once, lookup keys per owner', async () => {

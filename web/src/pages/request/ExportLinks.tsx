@@ -27,7 +27,7 @@ export interface ExportState {
 /** One package's delivery, step by step (the current link only). */
 function DeliveryState({ s }: { s: ExportState }) {
   const t = useT();
-  const what = t(s.round === 1 ? 'expReply' : 'expReissue');
+  const what = t(s.right === 'transfer' ? 'expTransferLetter' : s.round === 1 ? 'expReply' : 'expReissue');
   const steps: [boolean, string][] = [
     s.linkSent?.mailed === false
       ? [false, t('expLinkKept', { what })]
@@ -120,6 +120,16 @@ export function ExportLinks({ d, action, reissue }: { d: RequestDetail; action: 
             })()}
           </li>
         ))}
+        {state.data?.items
+          .filter((x) => x.right === 'transfer')
+          .map((st) => (
+            <li key="transfer" className="export-item">
+              <div className="row">
+                <span>{t('expTransfer')}</span>
+              </div>
+              <DeliveryState s={st} />
+            </li>
+          ))}
       </ul>
     </section>
   );
