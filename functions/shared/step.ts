@@ -39,7 +39,9 @@ export async function runStep<S extends z.ZodType, O>(
   sharedDeps: StepDeps,
 ): Promise<O> {
   // The request and step results this invocation reads are read once (store.forInvocation), however many helpers ask.
-  const deps = sharedDeps.store.forInvocation ? { ...sharedDeps, store: sharedDeps.store.forInvocation() } : sharedDeps;
+  const deps = sharedDeps.store?.forInvocation
+    ? { ...sharedDeps, store: sharedDeps.store.forInvocation() }
+    : sharedDeps;
   // The workflow state's name (e.g. FulfilRight), not a person's: kept in its own variable for log calls.
   const stepName = step.name;
   const parsed = step.input.safeParse(event);
