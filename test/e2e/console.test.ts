@@ -596,6 +596,34 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       await delivery.getByText(/✓ 已下载：.+（export\.json）/).waitFor({ timeout: 30_000 });
       await delivery.scrollIntoViewIfNeeded();
       await shot(agent, '39-export-delivery', { keepScroll: true });
+
+      // 4. Portability to a company she named: the officer checks its address and sends it a link of its own.
+      if (!paths['/api/requests/{id}/transfer']) return;
+      const receiver = 'dpo@receiver.example';
+      const moved = await askAndVerify(
+        t,
+        who,
+        '个人信息转移',
+        `请把我的个人信息以机器可读的格式直接转移至某某支付有限公司（接收邮箱 ${receiver}）。`,
+      );
+      await officer.goto(`${t.rt.urls.http}/#/requests/${moved}`);
+      const transfer = officer.getByRole('region', { name: '转移至本人指定的公司（可携带）' });
+      await transfer.waitFor({ timeout: 90_000 });
+      await transfer.getByText('本人指定的公司：某某支付有限公司').waitFor();
+      expect(await transfer.getByLabel('接收公司名称').inputValue()).toBe('某某支付有限公司');
+      await transfer.getByLabel('经核实的接收邮箱').fill(receiver);
+      await shot(officer, '40-transfer-decision');
+      await transfer.getByRole('button', { name: '发送转移链接' }).click();
+      await transfer.waitFor({ state: 'detached' });
+      await replyOf(t, moved);
+      const toCompany = officer.getByTestId('delivery-transfer');
+      await toCompany.getByText(/✓ 链接随致接收公司的链接函发出/).waitFor({ timeout: 60_000 });
+      await toCompany.getByText(/✓ 验证码已经邮件发送/).waitFor();
+      expect((await t.api('admin', 'GET', `/api/requests/${moved}/exports`)).json.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ right: 'transfer', linkSent: expect.objectContaining({ mailed: true }) }),
+        ]),
+      );
     },
     JOURNEY_MS,
   );

@@ -79,6 +79,17 @@ export function ExportLinks({ d, action, reissue }: { d: RequestDetail; action: 
   useEffect(() => {
     void state.reload();
   }, [events]);
+  // A closed request's page no longer refreshes, but its links live on (staff may be on the phone with the person
+  // opening one): while a link is live and not yet downloaded, read its state again every few seconds.
+  const waiting = state.data?.items.some((x) => !x.expired && !x.downloaded) ?? false;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the interval only depends on whether a link is waiting
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void state.reload();
+    }, 4000);
+    return () => clearInterval(timer);
+  }, [waiting]);
   if (rights.length === 0) return null;
   return (
     <section className="card" aria-labelledby="exports-h">
