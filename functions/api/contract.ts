@@ -282,6 +282,17 @@ export const ROUTES: readonly RouteSpec[] = [
     errors: [404, 409, 422],
   },
   {
+    method: 'get',
+    path: '/api/requests/{id}/restrictions',
+    summary:
+      'The processing restrictions this request made (PIPL art. 44) and which are lifted, with when, by whom and how the person asked; `liftable`: a lift would be taken now (the reply went and one is still in force)',
+    auth: 'staff',
+    responses: {
+      200: '`{requestId, restrictions: [{id, scope, recipients[], since, active, lifted?: {at, by, askedVia}}], liftable}`',
+    },
+    errors: [404],
+  },
+  {
     method: 'post',
     path: '/api/requests/{id}/transfer',
     summary:
@@ -313,6 +324,17 @@ export const ROUTES: readonly RouteSpec[] = [
     bodyRequired: true,
     responses: { 200: '`{recorded, delivered}`' },
     errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/requests/{id}/exports',
+    summary:
+      "Where each export package's current download link stands: link sent (with the reply, or re-issued; `mailed: false` = kept for staff to deliver), code sent (sms or email), opened with the right code, files downloaded, expired, code entries used",
+    auth: 'staff',
+    responses: {
+      200: '`{requestId, items: [{right, round, files[], issuedAt, expiresAt, expired, codeEntries: {used, max}, linkSent?: {at, mailed}, codeSent?: {at, via}, openedAt?, downloaded?: {firstAt, files[]}}]}`',
+    },
+    errors: [404],
   },
   {
     method: 'post',

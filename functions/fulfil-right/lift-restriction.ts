@@ -16,7 +16,7 @@ import type { ProcessingRestriction } from '../shared/ports.ts';
 import { fulfilKey, mustGetRequest, replyAddress } from '../shared/step.ts';
 import type { FulfilResult } from './results.ts';
 
-const liftKey = (restrictionId: string) => `restriction:lift:${restrictionId}`;
+export const liftKey = (restrictionId: string) => `restriction:lift:${restrictionId}`;
 
 export interface RecordedLift {
   restrictionId: string;

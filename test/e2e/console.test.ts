@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACTIVE, DEMO_FORMER, DEMO_HELD, DEMO_MINOR } from '../../infra/local/company/demo-customers.ts';
+import { mailOf } from '../integration/flows.ts';
 import { type Json, startTestRuntime, type TestRuntime, waitFor } from '../integration/harness.ts';
+import { askAndVerify, chinese, linkIn, replyOf } from '../integration/rights-flows.ts';
 import { CHROMIUM, launch, shot, VIEWPORT } from './browser.ts';
 
 // Chromium comes from Debian (.ci/run installs it). Outside CI a machine without it skips, loudly; in CI it fails.
@@ -115,6 +117,19 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       await review.getByRole('radio', { name: '不予办理' }).check();
       await review.getByRole('checkbox', { name: /与刑事侦查/ }).waitFor();
       await shot(officer, '05-request-review');
+      // A fee is quoted item by item from the policy's cost items, never above their cost (NDSR art. 25 ¶2).
+      await review.getByRole('radio', { name: '收取费用' }).check();
+      const items = review.getByTestId('fee-items');
+      await items.getByText('导出数据的整理与核对').waitFor();
+      // An ordinary transfer: one hour of compiling (60) and one delivery (10).
+      expect(await items.getByTestId('fee-cost-total').textContent()).toBe('人民币70元');
+      await items.getByLabel('数量：导出数据的整理与核对').fill('2');
+      await expect.poll(() => items.getByTestId('fee-cost-total').textContent()).toBe('人民币130元');
+      await items.getByLabel(/收取金额/).fill('131');
+      await items
+        .getByText(/收费不得超过/)
+        .and(officer.locator('.alert.error'))
+        .waitFor();
       await review.getByRole('radio', { name: '同意办理' }).check();
       // The person must never read of the investigation (AML Law arts. 7, 35 ¶2): a reason naming it is flagged as
       // typed and cannot be sent (the workflow would refuse it too: 422 would_tip_off)…
@@ -498,6 +513,116 @@ describe.runIf(haveChromium)('the staff console in Chromium', () => {
       expect(after.every((i) => i.settled)).toBe(true);
       expect(after.find((i) => i.settled.as === 'spam')?.settled.by).toBe(
         `staff:${t.rt.credentials.privacy_officer.user}`,
+      );
+    },
+    JOURNEY_MS,
+  );
+  it(
+    "the officer answers a question, a restriction is lifted on the person's call, an export's delivery is followed",
+    async (ctx) => {
+      const paths = (await t.api('admin', 'GET', '/api/openapi.json')).json.paths as Record<string, unknown>;
+      if (!paths['/api/requests/{id}/restrictions'] || !paths['/api/requests/{id}/exports']) ctx.skip();
+      const who = DEMO_ACTIVE;
+      // 1. A question with an explanation request (PIPL art. 48): the reply waits for the officer's answer.
+      const asked = await askAndVerify(t, who, '解释说明', '请解释你们的个人信息处理规则：为什么要收集我的设备信息？');
+      const officer = await signedIn('privacy_officer');
+      await officer.goto(`${t.rt.urls.http}/#/requests/${asked}`);
+      const expl = officer.getByRole('region', { name: '答复本人的提问（解释说明）' });
+      await expl.waitFor({ timeout: 90_000 });
+      const answer =
+        '我们收集设备信息（设备型号、操作系统版本和设备标识符）是为了识别异常登录和可疑交易，保障您的账户和资金安全。';
+      await expl.getByLabel('中文答复').fill(answer);
+      await shot(officer, '37-explanation-answer');
+      await expl.getByRole('button', { name: '记录答复' }).click();
+      await expl.waitFor({ state: 'detached' });
+      const { reply } = await replyOf(t, asked);
+      expect(chinese(reply.text)).toContain(`关于您提出的问题，我们的个人信息保护负责人答复如下：\n${answer}`);
+      await officer
+        .getByRole('region', { name: '答复与信件' })
+        .getByText(reply.subject)
+        .first()
+        .waitFor({ timeout: 60_000 });
+
+      // 2. Marketing restricted (PIPL art. 44) until she calls to lift it: the agent records the lift.
+      const restricted = await askAndVerify(
+        t,
+        who,
+        '限制处理',
+        '请暂停用我的信息给我做营销推送和营销画像，但不要删除我的任何信息。',
+      );
+      await replyOf(t, restricted);
+      const agent = await signedIn('agent');
+      await agent.goto(`${t.rt.urls.http}/#/requests/${restricted}`);
+      const panel = agent.getByRole('region', { name: '限制处理', exact: true });
+      const marketing = panel.getByRole('checkbox', { name: '将您的个人信息用于营销推送和营销画像' });
+      await marketing.waitFor({ timeout: 60_000 });
+      await marketing.check();
+      await panel.getByRole('radio', { name: '来电' }).check();
+      await shot(agent, '38-restriction-lift');
+      await panel.getByRole('button', { name: '解除所选限制' }).click();
+      await panel
+        .getByRole('status')
+        .filter({ hasText: /已于.+解除 · agent.* · 本人经来电提出/ })
+        .waitFor();
+      const state = (await t.api('admin', 'GET', `/api/requests/${restricted}/restrictions`)).json;
+      expect(state).toMatchObject({
+        liftable: false,
+        restrictions: [{ scope: 'marketing', lifted: { by: t.rt.credentials.agent.user, askedVia: 'hotline' } }],
+      });
+      expect((await mailOf(t, restricted, 'restriction_lifted')).to).toEqual([who.email]);
+
+      // 3. Access by link: staff see the link and the code go out, then the person open it and download a file.
+      const access = await askAndVerify(t, who, '查阅个人信息', '我想查阅你们持有的我的个人信息。');
+      const accessReply = (await replyOf(t, access)).reply;
+      await agent.goto(`${t.rt.urls.http}/#/requests/${access}`);
+      const delivery = agent.getByTestId('delivery-access');
+      await delivery.getByText(/✓ 链接随答复函发出/).waitFor({ timeout: 60_000 });
+      await delivery.getByText(/✓ 验证码已经(短信|邮件)发送/).waitFor({ timeout: 60_000 });
+      await delivery.getByText('○ 尚未下载').waitFor();
+      const code = await waitFor('the access download code', async () => {
+        const m = (await t.outbox(access)).find((x) => x.kind === 'download_code' && x.key.includes(':access:'));
+        return m ? /(?<!\d)(\d{6})(?!\d)/.exec(m.text)?.[1] : undefined;
+      });
+      const link = linkIn(accessReply.text);
+      const opened = await fetch(link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
+      expect(opened.status).toBe(200);
+      const file = ((await opened.json()) as Json).files.find((f: Json) => f.name === 'export.json');
+      expect((await fetch(new URL(file.url, link))).status).toBe(200);
+      await delivery.getByText(/✓ 本人已用验证码打开/).waitFor({ timeout: 30_000 });
+      await delivery.getByText(/✓ 已下载：.+（export\.json）/).waitFor({ timeout: 30_000 });
+      await delivery.scrollIntoViewIfNeeded();
+      await shot(agent, '39-export-delivery', { keepScroll: true });
+
+      // 4. Portability to a company she named: the officer checks its address and sends it a link of its own.
+      if (!paths['/api/requests/{id}/transfer']) return;
+      const receiver = 'dpo@receiver.example';
+      const moved = await askAndVerify(
+        t,
+        who,
+        '个人信息转移',
+        `请把我的个人信息以机器可读的格式直接转移至某某支付有限公司（接收邮箱 ${receiver}）。`,
+      );
+      await officer.goto(`${t.rt.urls.http}/#/requests/${moved}`);
+      const transfer = officer.getByRole('region', { name: '转移至本人指定的公司（可携带）' });
+      await transfer.waitFor({ timeout: 90_000 });
+      await transfer.getByText('本人指定的公司：某某支付有限公司').waitFor();
+      expect(await transfer.getByLabel('接收公司名称').inputValue()).toBe('某某支付有限公司');
+      await transfer.getByLabel('经核实的接收邮箱').fill(receiver);
+      await shot(officer, '40-transfer-decision');
+      await transfer.getByRole('button', { name: '发送转移链接' }).click();
+      await transfer.waitFor({ state: 'detached' });
+      await replyOf(t, moved);
+      const toCompany = officer.getByTestId('delivery-transfer');
+      await toCompany.getByText(/✓ 链接随致接收公司的链接函发出/).waitFor({ timeout: 60_000 });
+      await toCompany.getByText(/✓ 验证码已经邮件发送/).waitFor();
+      expect((await t.api('admin', 'GET', `/api/requests/${moved}/exports`)).json.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ right: 'transfer', linkSent: expect.objectContaining({ mailed: true }) }),
+        ]),
       );
     },
     JOURNEY_MS,

@@ -157,6 +157,14 @@ export interface Reference {
     fields: Record<string, { zh: string; en: string }>;
     refusals: Record<string, { zh: string; en: string }>;
   };
+  /** What a restriction may restrict (policy/processing.yaml; absent from APIs that predate it). */
+  restrictableProcessings?: { code: string; zh: string; en: string }[];
+  /** Fee cost items (policy fees.costItems; absent from APIs that predate it). */
+  fees?: {
+    currency: string;
+    costItems: { code: string; zh: string; en: string; unit: { zh: string; en: string }; unitCost: number }[];
+    standardItems: { code: string; quantity: number }[];
+  };
   company: {
     name: { zh: string; en: string };
     department: { zh: string; en: string };

@@ -31,6 +31,19 @@ export function referenceRoutes(deps: Pick<ApiDeps, 'policy'>) {
       // The words of a correction's settlement (POST …/corrections): the fields the company connector corrects, and
       // each reason for not correcting as the letter prints it.
       corrections: { fields: FIELD_LABELS, refusals: CORRECTION_REFUSAL_TEXT },
+      // What a restriction may restrict (policy/processing.yaml), in the words the letters use.
+      restrictableProcessings: deps.policy.processing.restrictableProcessings.map((p) => ({
+        code: p.code,
+        zh: p.zh,
+        en: p.en,
+      })),
+      // What a fee quote may charge (POST …/review `fee.items`): the cost items with unit and yuan per unit, and the
+      // items of an ordinary transfer (the quote's default). A quote never exceeds their cost (NDSR art. 25 ¶2).
+      fees: {
+        currency: deps.policy.settings.fees.currency,
+        costItems: deps.policy.settings.fees.costItems,
+        standardItems: deps.policy.settings.fees.standardItems,
+      },
       reviewReasons: REVIEW_REASONS,
       retentionRules: Object.fromEntries(
         deps.policy.retention.rules.map((r) => [r.id, { law: r.source.law, article: r.source.article }]),

@@ -8,6 +8,10 @@ import { Hono } from 'hono';
 import { RequestId } from '../../../domain/request/model.ts';
 import { ExplanationNotAnswerable } from '../../fulfil-right/answer-explanation.ts';
 import { TransferNotDecidable } from '../../fulfil-right/decide-transfer.ts';
+import { liftKey, type RecordedLift } from '../../fulfil-right/lift-restriction.ts';
+import type { FulfilResult } from '../../fulfil-right/results.ts';
+import { REPLY_KEY } from '../../send-reply/step.ts';
+import { fulfilKey } from '../../shared/step.ts';
 import { hasRole } from '../auth.ts';
 import type { ApiDeps, AppEnv } from '../deps.ts';
 import { ApiError, conflict, forbidden, notFound } from '../errors.ts';
@@ -18,6 +22,37 @@ import { jsonBody, parseWith } from './json.ts';
 export function restrictionRoutes(deps: ApiDeps, operations: () => Promise<ApiOperations>) {
   const { store } = deps;
   const app = new Hono<AppEnv>();
+
+  // What the request restricted and what is lifted, for the console's lift panel (read only, no personal data: ids,
+  // scopes, registry ids of recipients, dates, the staff user who lifted). `liftable` says whether a lift would be
+  // taken now: the person lifts what the reply told them of, so not before it went.
+  app.get('/:id/restrictions', async (c) => {
+    const id = c.req.param('id');
+    if (!RequestId.safeParse(id).success) throw notFound();
+    const request = await store.getRequest(id);
+    if (!request) throw notFound();
+    const made = request.rights.includes('restrict')
+      ? ((await store.getStepResult<FulfilResult>(id, fulfilKey('restrict')))?.restrictions ?? [])
+      : [];
+    const lifts = await Promise.all(made.map((m) => store.getStepResult<RecordedLift>(id, liftKey(m.id))));
+    const replied = made.length > 0 && (await store.getStepResult(id, REPLY_KEY)) !== undefined;
+    const restrictions = made.map((m, i) => {
+      const lift = lifts[i];
+      return {
+        id: m.id,
+        scope: m.scope,
+        recipients: m.recipients,
+        since: m.since,
+        active: m.active,
+        ...(lift && { lifted: { at: lift.liftedAt, by: lift.liftedBy, askedVia: lift.askedVia } }),
+      };
+    });
+    return c.json({
+      requestId: id,
+      restrictions,
+      liftable: replied && restrictions.some((r) => !r.lifted),
+    });
+  });
 
   app.post('/:id/restrictions/lift', async (c) => {
     const id = c.req.param('id');

@@ -19,10 +19,13 @@ import { ChildDataPanel } from './request/ChildDataPanel.tsx';
 import { CorrectionPanel } from './request/CorrectionPanel.tsx';
 import { type Action, Field, has, useAction } from './request/common.tsx';
 import { DocumentReview } from './request/DocumentReview.tsx';
+import { ExplanationPanel } from './request/ExplanationPanel.tsx';
 import { ExportLinks } from './request/ExportLinks.tsx';
 import { IdentifiersPanel } from './request/IdentifiersPanel.tsx';
 import { relationLabel } from './request/labels.ts';
+import { RestrictionsPanel } from './request/RestrictionsPanel.tsx';
 import { ReviewPanel } from './request/ReviewPanel.tsx';
+import { TransferPanel } from './request/TransferPanel.tsx';
 
 const REQUESTER: Record<string, Key> = {
   self: 'reqSelf',
@@ -58,6 +61,12 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
   const servesIdentifiers = useServes('post', '/api/requests/{id}/identifiers');
   const servesReissue = useServes('post', '/api/requests/{id}/exports/{right}/reissue');
   const servesChildData = useServes('post', '/api/requests/{id}/child-data');
+  const servesExports = useServes('get', '/api/requests/{id}/exports');
+  const servesRestrictionList = useServes('get', '/api/requests/{id}/restrictions');
+  const servesLift = useServes('post', '/api/requests/{id}/restrictions/lift');
+  const servesRestrictions = servesRestrictionList && servesLift;
+  const servesExplanation = useServes('post', '/api/requests/{id}/explanation');
+  const servesTransfer = useServes('post', '/api/requests/{id}/transfer');
   const d = detail.data;
   // The workflow moves on its own: refresh while the request is open (not while the user is typing in a form).
   const open = d !== undefined && !['closed', 'withdrawn'].includes(d.request.status);
@@ -115,7 +124,14 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
           {servesChildData && task('child_data') && has(me, 'privacy_officer', 'admin') && (
             <ChildDataPanel d={d} action={action} />
           )}
+          {servesExplanation && task('explanation') && has(me, 'privacy_officer', 'admin') && (
+            <ExplanationPanel d={d} action={action} />
+          )}
+          {servesTransfer && task('transfer') && has(me, 'privacy_officer', 'admin') && (
+            <TransferPanel d={d} action={action} />
+          )}
           {task('fee_acceptance') && <FeePanel d={d} action={action} />}
+          {servesRestrictions && r.rights.includes('restrict') && <RestrictionsPanel d={d} action={action} />}
           {r.rights.includes('correct') && <CorrectionPanel d={d} action={action} />}
           {r.status === 'triage' && <TriagePanel d={d} action={action} />}
           {r.status === 'failed' && has(me, 'admin') && (
@@ -138,7 +154,9 @@ export function RequestPage({ id, me }: { id: string; me: Me }) {
         </div>
         <div className="col">
           <LettersPanel d={d} items={outbox.data?.items ?? []} action={action} />
-          {servesReissue && ['replied', 'closed'].includes(r.status) && <ExportLinks d={d} action={action} />}
+          {(servesExports || (servesReissue && ['replied', 'closed'].includes(r.status))) && (
+            <ExportLinks d={d} action={action} reissue={servesReissue && ['replied', 'closed'].includes(r.status)} />
+          )}
           <NoticesPanel d={d} />
           {servesAudit && <AuditPanel requestId={r.id} />}
           <EvidenceReportPanel

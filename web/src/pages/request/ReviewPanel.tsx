@@ -5,6 +5,7 @@
 // warning that the real reason must not reach the person; every text the person would read is checked as the officer
 // types, with the same words the workflow refuses (domain/rules/refusal.ts), so the officer learns why before sending.
 import { type FormEvent, useState } from 'react';
+import { costBasis, yuan } from '../../../../domain/rules/fees.ts';
 import { CONFIDENTIAL_TERMS } from '../../../../domain/rules/refusal.ts';
 import { api, type RefusalBasis, type RequestDetail } from '../../api.ts';
 import { holdLabel, type Key, useT } from '../../i18n.ts';
@@ -39,6 +40,19 @@ export function ReviewPanel({ d, action }: { d: RequestDetail; action: Action })
   const [reasons, setReasons] = useState('');
   const [withheld, setWithheld] = useState<string[]>([]);
   const [fee, setFee] = useState('');
+  // Cost items and quantities (policy fees.costItems); starts as the policy's ordinary transfer.
+  const costItems = ref?.fees?.costItems;
+  const [quantities, setQuantities] = useState<Record<string, string>>(() =>
+    Object.fromEntries((ref?.fees?.standardItems ?? []).map((s) => [s.code, String(s.quantity)])),
+  );
+  const feeItems = Object.entries(quantities)
+    .map(([code, q]) => ({ code, quantity: Number(q) }))
+    .filter((i) => Number.isFinite(i.quantity) && i.quantity > 0);
+  // Reckoned as the workflow reckons it (the same costBasis): the most the quote may charge (NDSR art. 25 ¶2).
+  const basis = ref?.fees && feeItems.length > 0 ? costBasis(feeItems, ref.fees) : undefined;
+  const costFen = basis?.totalFen ?? 0;
+  const yuanText = (lang: 'zh' | 'en', fen: number) => yuan(fen)[lang];
+  const overCost = costItems !== undefined && fee.trim() !== '' && Math.round(Number(fee) * 100) > costFen;
   const refusing = decision === 'refuse' || decision === 'partial';
 
   // Suggested exceptions are basis codes too: preselect them with the policy's letter text once bases are known.
@@ -84,7 +98,13 @@ export function ReviewPanel({ d, action }: { d: RequestDetail; action: Action })
         ...basesBody,
         ...(reasons.trim() ? { reasons: reasons.trim() } : {}),
         ...(decision === 'partial' ? { withheld: { rights: withheld, categories: [] } } : {}),
-        ...(decision === 'fee_quote' ? { fee: { amount: Number(fee), currency: 'CNY' } } : {}),
+        ...(decision === 'fee_quote'
+          ? {
+              fee: costItems
+                ? { items: feeItems, currency: 'CNY', ...(fee.trim() ? { amount: Number(fee) } : {}) }
+                : { amount: Number(fee), currency: 'CNY' },
+            }
+          : {}),
       }),
     );
   };
@@ -216,7 +236,67 @@ export function ReviewPanel({ d, action }: { d: RequestDetail; action: Action })
             ))}
           </fieldset>
         )}
-        {decision === 'fee_quote' && (
+        {decision === 'fee_quote' && costItems && (
+          <fieldset className="fee-items" data-testid="fee-items">
+            <legend>{t('feeItems')}</legend>
+            <table className="compact">
+              <thead>
+                <tr>
+                  <th>{t('feeItem')}</th>
+                  <th>{t('feeUnitCost')}</th>
+                  <th>{t('feeQuantity')}</th>
+                  <th>{t('feeSubtotal')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {costItems.map((c) => {
+                  const sub = basis?.lines.find((l) => l.code === c.code)?.subtotalFen ?? 0;
+                  return (
+                    <tr key={c.code}>
+                      <td>{t.lang === 'zh' ? c.zh : c.en}</td>
+                      <td className="nowrap">
+                        {yuanText(t.lang, Math.round(c.unitCost * 100))}/{t.lang === 'zh' ? c.unit.zh : c.unit.en}
+                      </td>
+                      <td>
+                        <input
+                          type="number"
+                          min="0"
+                          step="0.5"
+                          className="qty"
+                          aria-label={`${t('feeQuantity')}：${t.lang === 'zh' ? c.zh : c.en}`}
+                          value={quantities[c.code] ?? ''}
+                          onChange={(e) => setQuantities((qs) => ({ ...qs, [c.code]: e.target.value }))}
+                        />
+                      </td>
+                      <td className="nowrap">{sub > 0 ? yuanText(t.lang, sub) : '—'}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th colSpan={3}>{t('feeCostTotal')}</th>
+                  <th className="nowrap" data-testid="fee-cost-total">
+                    {yuanText(t.lang, costFen)}
+                  </th>
+                </tr>
+              </tfoot>
+            </table>
+            <label>
+              {t('feeCharged')}
+              <input
+                type="number"
+                min="0.01"
+                step="0.01"
+                value={fee}
+                placeholder={String(costFen / 100)}
+                onChange={(e) => setFee(e.target.value)}
+              />
+            </label>
+            <p className={`small ${overCost ? 'alert error' : 'muted'}`}>{t('feeNeverAboveCost')}</p>
+          </fieldset>
+        )}
+        {decision === 'fee_quote' && !costItems && (
           <label>
             {t('feeAmount')}
             <input type="number" min="1" step="1" value={fee} onChange={(e) => setFee(e.target.value)} />
