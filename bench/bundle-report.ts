@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { bundleDefines } from '../infra/aws/constructs/bundling.ts';
 import { REPO_ROOT } from '../infra/aws/constructs/lambdas.ts';
 import { FUNCTION_ACCESS, FUNCTION_NAMES } from '../infra/aws/functions.ts';
 
@@ -49,9 +50,7 @@ for (const fn of FUNCTION_NAMES) {
     mainFields: ['module', 'main'],
     external: ['@aws-sdk/*'],
     // As the stack bundles it (constructs/lambdas.ts): a function without sendMail access carries no transport.
-    define: {
-      __RIGHTSFLOW_MAIL_TRANSPORT__: JSON.stringify(FUNCTION_ACCESS[fn].sendMail ? values.transport : 'none'),
-    },
+    define: bundleDefines(FUNCTION_ACCESS[fn].sendMail ? (values.transport as 'ses' | 'smtp') : 'none'),
     banner: {
       js: "import { createRequire as __rfCreateRequire } from 'node:module'; const require = __rfCreateRequire(import.meta.url);",
     },

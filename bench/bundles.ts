@@ -1,5 +1,6 @@
 // Lambda bundle sizes and cold import: every functions/<fn>/handler.ts bundled with esbuild exactly as the CDK
-// stack's NodejsFunction does (infra/aws/constructs/bundling.ts: minified ESM for Node 22, AWS SDK external), sizes
+// stack's NodejsFunction does (infra/aws/constructs/bundling.ts: minified ESM for Node 22, AWS SDK external, the same
+// `define`s: compiled policy, the function's mail transport — SES, the commercial partition's), sizes
 // from esbuild's metafile, then each bundle imported in a fresh Node process (the module graph's top level, which
 // is what a Lambda cold start runs before the first event).
 import { execFileSync } from 'node:child_process';
@@ -8,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { bundling } from '../infra/aws/constructs/bundling.ts';
+import { bundleDefines, bundling } from '../infra/aws/constructs/bundling.ts';
+import { FUNCTION_ACCESS, type FunctionName } from '../infra/aws/functions.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -45,6 +47,7 @@ export async function runBundles(): Promise<BundleResult> {
         minify: options.minify ?? true,
         mainFields: options.mainFields ?? ['module', 'main'],
         external: options.externalModules ?? ['@aws-sdk/*'],
+        define: bundleDefines(FUNCTION_ACCESS[fn as FunctionName]?.sendMail ? 'ses' : 'none'),
         banner: { js: options.banner ?? '' },
         metafile: true,
         logLevel: 'silent',

@@ -3,7 +3,7 @@
 // otherwise a DynamoDB Local is started on the same files for the length of the command and stopped after.
 import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { calendarFor } from '../domain/calendar/index.ts';
+import { calendarFor } from '../domain/calendar/files.ts';
 import { loadPolicy } from '../domain/policy/load.ts';
 import { noMetrics, type StepDeps } from '../functions/shared/deps.ts';
 import { createDynamoStore } from '../functions/shared/store/dynamo-store.ts';

@@ -13,6 +13,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'evidence-report': () => import('./commands/evidence-report.ts'),
   report: () => import('./commands/report.ts'),
   'build-console': () => import('./commands/build-console.ts'),
+  'compile-policy': () => import('./commands/compile-policy.ts'),
+  'holidays-json': () => import('./commands/holidays-json.ts'),
 };
 
 const USAGE = `rightsflow — personal-information rights requests (个人信息权利请求)
@@ -30,6 +32,8 @@ usage: rightsflow <command> [options]
                                                  period report for a compliance audit (PIPL art. 54)
   bench                                          benchmarks
   build-console [dir]                            build the staff console (npm start does it when needed)
+  compile-policy <dir> [--policy d] [--holidays f]  check the policy, write <dir>/compiled.json (Lambda bundles)
+  holidays-json [file]                           a holiday schedule (YAML) as the SSM parameter's JSON
 `;
 
 export async function main(argv: string[]): Promise<number> {

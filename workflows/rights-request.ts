@@ -5,7 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { calendarFor } from '../domain/calendar/index.ts';
+import { calendarFor } from '../domain/calendar/files.ts';
 import { loadPolicy } from '../domain/policy/load.ts';
 import { verificationBackstopSeconds } from '../functions/request-verification/window.ts';
 import { WORKFLOW_STEPS, type WorkflowFunctionName, type WorkflowStateName } from './steps.ts';

@@ -1,8 +1,8 @@
 // `rightsflow deadline <date|ISO time> [--days N] [--json]`: the reply deadline in Chinese working days
 // (docs/design.md §4). stdout carries only the answer; usage errors go to stderr with exit code 2.
 import { parseArgs } from 'node:util';
+import { calendarFor } from '../../domain/calendar/files.ts';
 import {
-  calendarFor,
   computeDeadline,
   DEFAULT_WORKING_DAYS,
   InvalidDateError,

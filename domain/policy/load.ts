@@ -7,7 +7,6 @@ import type { Liquid } from 'liquidjs';
 import { isMap, isNode, LineCounter, parseDocument } from 'yaml';
 import type * as z from 'zod';
 import { createLiquid } from '../replies/engine.ts';
-import { formatSourceIssue, type SourceIssue } from '../source-issue.ts';
 import {
   LANGUAGE_CODES,
   LETTER_KINDS,
@@ -16,50 +15,16 @@ import {
   type Policy,
   TemplateFrontMatter,
 } from './schema.ts';
+import {
+  assemblePolicy,
+  collectIssues,
+  crossReferences,
+  PolicyError,
+  type PolicyIssue,
+  validatePolicyData,
+} from './validate.ts';
 
-export type PolicyIssue = SourceIssue;
-
-export class PolicyError extends Error {
-  override name = 'PolicyError';
-  constructor(readonly issues: PolicyIssue[]) {
-    super(`the policy has ${issues.length} problem(s):\n${issues.map(formatIssue).join('\n')}`);
-  }
-}
-
-export const formatIssue = formatSourceIssue;
-
-/** `recipients[2].ackWindowWorkingDays` */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
-  return out;
-}
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let cur = data;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[p];
-  }
-  return cur;
-}
-
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
-  const got = valueAt(data, issue.path);
-  switch (issue.code) {
-    case 'invalid_type':
-      if (got === undefined) return `required, but missing`;
-      return `expected ${issue.expected === 'array' || issue.expected === 'object' ? 'an' : 'a'} ${issue.expected}, got ${JSON.stringify(got)}`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(got)}`;
-    case 'unrecognized_keys':
-      return `unknown field(s) ${issue.keys.join(', ')}`;
-    default:
-      return got === undefined || typeof got === 'object'
-        ? issue.message
-        : `${issue.message}, got ${JSON.stringify(got)}`;
-  }
-}
+export { formatIssue, formatPath, PolicyError, type PolicyIssue } from './validate.ts';
 
 /** Parses and validates one YAML text; throws PolicyError naming file and line. */
 export function parsePolicyYaml<S extends z.ZodType>(file: string, text: string, schema: S): z.output<S> {
@@ -75,26 +40,20 @@ export function parsePolicyYaml<S extends z.ZodType>(file: string, text: string,
       })),
     );
   }
-  const data: unknown = doc.toJS();
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  throw new PolicyError(
-    parsed.error.issues.map((issue) => {
-      // The node of the field, or of its nearest existing parent when the field is missing.
-      let line = 1;
-      for (let n = issue.path.length; n >= 0; n--) {
-        const node = n === 0 ? doc.contents : doc.getIn(issue.path.slice(0, n) as (string | number)[], true);
-        if (isNode(node) && node.range) {
-          line = lineCounter.linePos(node.range[0]).line;
-          // A missing key inside a map: point at the map's line (its first key).
-          if (n < issue.path.length && isMap(node) && node.items[0]?.key && isNode(node.items[0].key))
-            line = lineCounter.linePos(node.items[0].key.range?.[0] ?? node.range[0]).line;
-          break;
-        }
+  // The node of the field, or of its nearest existing parent when the field is missing.
+  const lineOf = (path: readonly PropertyKey[]) => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as (string | number)[], true);
+      if (isNode(node) && node.range) {
+        // A missing key inside a map: point at the map's line (its first key).
+        if (n < path.length && isMap(node) && node.items[0]?.key && isNode(node.items[0].key))
+          return lineCounter.linePos(node.items[0].key.range?.[0] ?? node.range[0]).line;
+        return lineCounter.linePos(node.range[0]).line;
       }
-      return { file, line, field: formatPath(issue.path), message: describeIssue(issue, data) };
-    }),
-  );
+    }
+    return 1;
+  };
+  return validatePolicyData(file, doc.toJS(), schema, lineOf);
 }
 
 /** Splits a template file into its front matter subject and liquid body; checks the liquid syntax. */
@@ -133,16 +92,8 @@ export function parsePolicy(files: Record<string, string>, label = 'policy'): Po
   for (const [key, [name, schema]] of Object.entries(POLICY_FILES)) {
     const file = `${label}/${name}`;
     const text = files[name];
-    if (text === undefined) {
-      issues.push({ file, line: 1, field: '', message: 'file missing' });
-      continue;
-    }
-    try {
-      out[key] = parsePolicyYaml(file, text, schema as z.ZodType);
-    } catch (e) {
-      if (e instanceof PolicyError) issues.push(...e.issues);
-      else throw e;
-    }
+    if (text === undefined) issues.push({ file, line: 1, field: '', message: 'file missing' });
+    else out[key] = collectIssues(issues, () => parsePolicyYaml(file, text, schema as z.ZodType));
   }
   const templates: Record<string, LetterTemplate> = {};
   const liquid = createLiquid();
@@ -154,17 +105,16 @@ export function parsePolicy(files: Record<string, string>, label = 'policy'): Po
         issues.push({ file: `${label}/${name}`, line: 1, field: '', message: 'template missing' });
         continue;
       }
-      try {
-        templates[`${kind}.${lang}`] = parseTemplate(`${label}/${name}`, text, liquid);
-      } catch (e) {
-        if (e instanceof PolicyError) issues.push(...e.issues);
-        else throw e;
-      }
+      const template = collectIssues(issues, () => parseTemplate(`${label}/${name}`, text, liquid));
+      if (template) templates[`${kind}.${lang}`] = template;
     }
-  if (issues.length === 0) issues.push(...crossReferences(out as unknown as Policy, files, label));
   if (issues.length > 0) throw new PolicyError(issues);
-  const categories = (out['categories'] as { categories: Policy['categories'] }).categories;
-  return { ...(out as Omit<Policy, 'templates' | 'categories'>), categories, templates } as Policy;
+  const policy = assemblePolicy(out as Record<keyof typeof POLICY_FILES, unknown>, templates);
+  const name = POLICY_FILES.processing[0];
+  const text = files[name] ?? '';
+  issues.push(...crossReferences(policy, `${label}/${name}`, (path) => lineAt(text, path as (string | number)[])));
+  if (issues.length > 0) throw new PolicyError(issues);
+  return policy;
 }
 
 /** The line of the node at `path` in a YAML text (1 when not found). */
@@ -173,36 +123,6 @@ function lineAt(text: string, path: (string | number)[]): number {
   const doc = parseDocument(text, { lineCounter });
   const node = doc.getIn(path, true);
   return isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : 1;
-}
-
-/** Ids one file uses that another file must define: recipients and retention rules named by processing.yaml. */
-function crossReferences(p: Policy, files: Record<string, string>, label: string): PolicyIssue[] {
-  const issues: PolicyIssue[] = [];
-  const name = POLICY_FILES.processing[0];
-  const text = files[name] ?? '';
-  const recipients = new Set(p.recipients.recipients.map((r) => r.id));
-  const rules = new Set(p.retention.rules.map((r) => r.id));
-  for (const [category, c] of Object.entries(p.processing.categories)) {
-    c.recipients.forEach((id, i) => {
-      if (!recipients.has(id))
-        issues.push({
-          file: `${label}/${name}`,
-          line: lineAt(text, ['categories', category, 'recipients', i]),
-          field: `categories.${category}.recipients[${i}]`,
-          message: `"${id}" is not a recipient of recipients.yaml`,
-        });
-    });
-    c.retention.rules.forEach((id, i) => {
-      if (!rules.has(id))
-        issues.push({
-          file: `${label}/${name}`,
-          line: lineAt(text, ['categories', category, 'retention', 'rules', i]),
-          field: `categories.${category}.retention.rules[${i}]`,
-          message: `"${id}" is not a rule of retention.yaml`,
-        });
-    });
-  }
-  return issues;
 }
 
 /** Reads every policy file under `dir` (YAML at the top, templates under templates/). */

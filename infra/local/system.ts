@@ -1,7 +1,7 @@
 // Wires rightsflow's own parts over the local adapters: the store, the sample company, the step deps, the
 // workflow engine over the rendered ASL (never a copy), the intake service and the API router.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { calendarFor } from '../../domain/calendar/index.ts';
+import { calendarFor } from '../../domain/calendar/files.ts';
 import { loadPolicy } from '../../domain/policy/load.ts';
 import { storeExpiryDays } from '../../domain/request/retention.ts';
 import { createApiApp } from '../../functions/api/app.ts';

@@ -1,7 +1,7 @@
 // One handler bundled for real (esbuild, as `cdk synth` does): the asset holds the ESM bundle and the policy files,
 // and the bundle, run from the asset with the stack's policy variables, loads policy and calendar from there.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -9,9 +9,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build } from 'esbuild';
 import { beforeAll, expect, it } from 'vitest';
+import { COMPILED_POLICY_FILE, type CompiledPolicy, policyFromCompiled } from '../../domain/policy/compiled.ts';
+import { loadPolicy } from '../../domain/policy/load.ts';
 import { BUNDLED_POLICY_DIR, bundledPolicyEnv, bundling } from '../../infra/aws/constructs/bundling.ts';
 import { REPO_ROOT } from '../../infra/aws/constructs/lambdas.ts';
-import { FUNCTION_ACCESS } from '../../infra/aws/functions.ts';
+import { FUNCTION_ACCESS, FUNCTION_NAMES } from '../../infra/aws/functions.ts';
 
 let asset: string;
 beforeAll(() => {
@@ -45,6 +47,9 @@ it('the asset holds the ESM bundle and every policy file', () => {
   expect(yaml(policy)).toEqual(yaml(repoPolicy));
   expect(yaml(policy)).toContain('holidays.yaml');
   expect(readdirSync(join(policy, 'templates')).sort()).toEqual(readdirSync(join(repoPolicy, 'templates')).sort());
+  // What the function reads: the policy and schedules compiled (and checked) by the bundling hook.
+  const compiled = JSON.parse(readFileSync(join(policy, COMPILED_POLICY_FILE), 'utf8')) as CompiledPolicy;
+  expect(policyFromCompiled(compiled).policy).toEqual(loadPolicy());
 });
 
 /** Runs the bundle's handler in a fresh Node with the policy variables given; returns the error name it threw. */
@@ -127,3 +132,17 @@ it('a function without mail access carries no mail transport; a sending one only
   const ses = await bundled('record-failure', 'ses');
   expect([nodemailer(ses), sesClient(ses)]).toEqual([false, true]);
 }, 60_000);
+
+it("no function carries the YAML parser or chinese-days' data file; only letter writers carry the template engine", async () => {
+  const has = (b: { inputs: string[] }, dir: string) => b.inputs.some((p) => p.includes(dir));
+  const liquid: string[] = [];
+  for (const fn of FUNCTION_NAMES) {
+    const b = await bundled(fn, FUNCTION_ACCESS[fn].sendMail ? 'ses' : 'none');
+    expect(has(b, 'node_modules/yaml/'), fn).toBe(false);
+    expect(has(b, 'chinese-days/dist/chinese-days.json'), fn).toBe(false);
+    if (has(b, 'node_modules/liquidjs/')) liquid.push(fn);
+  }
+  // A step that writes no letter (loads, checks, plans, records) has no liquidjs.
+  for (const fn of ['load-request', 'check-exceptions', 'plan-notices', 'record-outcome', 'fire-timer'])
+    expect(liquid, fn).not.toContain(fn);
+}, 120_000);

@@ -85,7 +85,8 @@ describe('Lambda environment', () => {
       // without its permissions, or the reverse, is caught here).
       expect(configuredPorts(parseAwsEnv(env)).sort(), fn).toEqual([...ports].sort());
       expect(env[ENV.policyDir], fn).toBe(`${LAMBDA_TASK_ROOT}/${BUNDLED_POLICY_DIR}`);
-      expect(env[ENV.holidaysFile], fn).toBe(`${LAMBDA_TASK_ROOT}/${BUNDLED_POLICY_DIR}/holidays.yaml`);
+      // The holiday schedules are in the compiled policy (policy/compiled.json), not read from holidays.yaml.
+      expect(env[ENV.holidaysFile], fn).toBeUndefined();
     }
   });
 
@@ -110,7 +111,6 @@ describe('Lambda environment', () => {
       const env = envOf(fn);
       // The bundled policy paths exist only inside the asset: read the checkout's here.
       delete env[ENV.policyDir];
-      delete env[ENV.holidaysFile];
       const deps = await awsDeps({ env, logger: { debug() {}, info() {}, warn() {}, error() {} } });
       expect(deps.config.subjectHashSalt, fn).toBe('010203');
       expect(deps.config.partnerAckBaseUrl, fn).toMatch(/\/partner-ack$/);

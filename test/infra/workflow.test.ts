@@ -1,7 +1,8 @@
 // The deployed state machine runs exactly the ASL that `rightsflow asl` prints (and the local runtime executes), on
 // the functions' published versions (an execution that waits for weeks keeps the code it started with).
 import { beforeAll, expect, it } from 'vitest';
-import { addDays, calendarFor } from '../../domain/calendar/index.ts';
+import { calendarFor } from '../../domain/calendar/files.ts';
+import { addDays } from '../../domain/calendar/index.ts';
 import { loadPolicy } from '../../domain/policy/load.ts';
 import { verificationDueAt } from '../../functions/request-verification/window.ts';
 import { placeholderFunctionArn, renderAsl, taskStateFunctions } from '../../workflows/render.ts';

@@ -7,7 +7,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDays, addWorkingDays, calendarFor, shanghaiDate, workingDaysBetween } from '../../domain/calendar/index.ts';
+import { calendarFor } from '../../domain/calendar/files.ts';
+import { addDays, addWorkingDays, shanghaiDate, workingDaysBetween } from '../../domain/calendar/index.ts';
 import { DEMO_HELD } from '../../infra/local/company/demo-customers.ts';
 import { makeResidentId, prng } from '../../infra/local/company/fake-identifiers.ts';
 import { generateSampleCompany } from '../../infra/local/company/generate.ts';

@@ -4,9 +4,10 @@
 // Every SDK client is made on first use (./lazy.ts): a function loads only the clients it calls.
 
 import type { KMSClient } from '@aws-sdk/client-kms';
-import { calendarFor } from '../../../domain/calendar/index.ts';
-import { loadPolicy } from '../../../domain/policy/load.ts';
+import type { YearSchedule } from '../../../domain/calendar/index.ts';
+import { loadCompiledPolicy } from '../../../domain/policy/compiled.ts';
 import { withRecipientChannels } from '../../../domain/policy/overrides.ts';
+import type { Policy } from '../../../domain/policy/schema.ts';
 import { storeExpiryDays } from '../../../domain/request/retention.ts';
 import { type BlobKind, blobKindOf } from '../blob-kinds.ts';
 import type { StepDeps, StepLogger, StepMetrics } from '../deps.ts';
@@ -27,7 +28,7 @@ import { createDynamoStore } from '../store/dynamo-store.ts';
 import { createHttpCompanySource } from './company-http.ts';
 import { createDocumentClient } from './dynamo.ts';
 import { type AwsEnv, configuredPorts, ENV, PORT_ENV, parseAwsEnv } from './env.ts';
-import { createSsmHolidaySource, type HolidaySource } from './holidays.ts';
+import { createSsmHolidaySource, fixedHolidaySource, type HolidaySource } from './holidays.ts';
 import { createKmsCipher } from './kms-cipher.ts';
 import { type ClientSource, clientOf, once } from './lazy.ts';
 import { createSecretsManagerPartnerSecrets } from './partner-secrets.ts';
@@ -99,6 +100,25 @@ function companySource(env: AwsEnv): CompanyDataSource {
     ? async () => env.COMPANY_CONNECTOR_TOKEN!
     : secretString(env.COMPANY_CONNECTOR_TOKEN_SECRET!);
   return createHttpCompanySource({ baseUrl: env.COMPANY_CONNECTOR_URL!, token });
+}
+
+/** Set at bundle time (infra/aws/constructs/bundling.ts `define`): read policy/compiled.json, not the YAML. */
+declare const __RIGHTSFLOW_COMPILED_POLICY__: boolean | undefined;
+
+/**
+ * The policy and the official holiday schedules the function was deployed with. A bundle reads the compiled JSON at
+ * RIGHTSFLOW_POLICY_DIR; unbundled (tests, scripts) the YAML loaders are imported only on this branch, which
+ * esbuild drops from a bundle together with the YAML parser, the template checker and chinese-days' data file.
+ */
+async function bundledPolicy(dir: string | undefined): Promise<{ policy: Policy; schedules: readonly YearSchedule[] }> {
+  // A conditional expression (not an early return) so that esbuild folds it at parse time and drops the other branch
+  // with its dynamic imports (as mailerOf below).
+  return typeof __RIGHTSFLOW_COMPILED_POLICY__ !== 'undefined' && __RIGHTSFLOW_COMPILED_POLICY__
+    ? loadCompiledPolicy(dir ?? `${process.env['LAMBDA_TASK_ROOT'] ?? '.'}/policy`)
+    : {
+        policy: (await import('../../../domain/policy/load.ts')).loadPolicy(dir),
+        schedules: (await import('../../../domain/calendar/files.ts')).bundledSchedules(),
+      };
 }
 
 /**
@@ -194,16 +214,17 @@ export async function awsDeps(
   const explicit = env.RIGHTSFLOW_RECIPIENT_CHANNELS
     ? (JSON.parse(env.RIGHTSFLOW_RECIPIENT_CHANNELS) as Record<string, unknown>)
     : {};
-  const configured = withRecipientChannels(loadPolicy(), explicit);
+  const bundled = await bundledPolicy((options.env ?? process.env)[ENV.policyDir]);
+  const configured = withRecipientChannels(bundled.policy, explicit);
   const policy = env.RIGHTSFLOW_PARTNER_SINK
     ? withPartnerSink(configured, env.RIGHTSFLOW_PARTNER_SINK, explicit)
     : configured;
   const holidays = env.HOLIDAYS_PARAMETER
     ? createSsmHolidaySource(
         once(async () => new (await import('@aws-sdk/client-ssm')).SSMClient({})),
-        { parameterName: env.HOLIDAYS_PARAMETER, logger },
+        { parameterName: env.HOLIDAYS_PARAMETER, logger, bundled: bundled.schedules },
       )
-    : undefined;
+    : fixedHolidaySource(bundled.schedules);
   return {
     store: createDynamoStore({
       client: doc,
@@ -271,9 +292,9 @@ export async function awsDeps(
         ? createS3EvidenceVault(s3, { bucket: env.EVIDENCE_BUCKET_NAME })
         : notConfigured<EvidenceVault>('evidence', PORT_ENV.evidence),
     policy,
-    // The operations-loaded schedule (SSM) when the stage has one; else the bundled file.
-    calendar: holidays ? await holidays.current() : calendarFor(),
-    ...(holidays ? { holidays } : {}),
+    // The operations-loaded schedule (SSM) when the stage has one; else the bundled schedules.
+    calendar: await holidays.current(),
+    holidays,
     logger,
     metrics: options.metrics ?? { count() {} },
     config: {

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import { calendarFor } from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { type ApiDeps, createApiApp } from '../../../functions/api/app.ts';
 import { bearerAuthenticator, cognitoAuthenticator, type Principal } from '../../../functions/api/auth.ts';

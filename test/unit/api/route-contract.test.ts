@@ -5,7 +5,7 @@
 // until someone shows it happens.
 
 import { describe, expect, it, vi } from 'vitest';
-import { calendarFor } from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { FeeError } from '../../../domain/rules/index.ts';
 import { type ApiDeps, createApiApp } from '../../../functions/api/app.ts';

@@ -1,7 +1,7 @@
 // Console sessions: the password signs in to an httpOnly, SameSite=Strict cookie; writes with the cookie need the
 // CSRF token (and our own Origin); bearer tokens keep working without either; signing out ends the cookie.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { calendarFor } from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { createApiApp } from '../../../functions/api/app.ts';
 import { bearerAuthenticator, type Principal } from '../../../functions/api/auth.ts';

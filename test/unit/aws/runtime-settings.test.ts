@@ -4,6 +4,7 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { bundledSchedules } from '../../../domain/calendar/files.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { withRecipientChannels } from '../../../domain/policy/overrides.ts';
 import { step as mailEvents } from '../../../functions/mail-events/step.ts';
@@ -19,23 +20,32 @@ beforeEach(() => ssm.reset());
 afterAll(() => ssm.restore());
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-const SCHEDULE_2027 = `years:
-  2027:
-    source: 国务院办公厅关于2027年部分节假日安排的通知 (test)
-    holidays:
-      - 2027-01-01..2027-01-03
-      - 2027-02-06..2027-02-13
-    workdays:
-      - 2027-02-20
-`;
+// What operations put into the parameter: `rightsflow holidays-json` of a schedule in holidays.yaml's shape.
+const SCHEDULE_2027 = JSON.stringify({
+  years: {
+    2027: {
+      source: '国务院办公厅关于2027年部分节假日安排的通知 (test)',
+      holidays: ['2027-01-01..2027-01-03', '2027-02-06..2027-02-13'],
+      workdays: ['2027-02-20'],
+    },
+  },
+});
 
 describe('holiday schedule from SSM', () => {
   it('adds the years operations load, re-reads them every time, and keeps the last good calendar on a bad edit', async () => {
     ssm.on(GetParameterCommand).rejects(Object.assign(new Error('none'), { name: 'ParameterNotFound' }));
     const errors: string[] = [];
+    const details: string[] = [];
     const source = createSsmHolidaySource(new SSMClient({}), {
       parameterName: '/rightsflow/prod/holidays',
-      logger: { ...quiet, error: (m: string) => void errors.push(m) },
+      bundled: bundledSchedules(),
+      logger: {
+        ...quiet,
+        error: (m: string, ...a: unknown[]) => {
+          errors.push(m);
+          details.push(String((a[0] as { detail?: string } | undefined)?.detail));
+        },
+      },
     });
     const before = await source.current();
     expect(before.isOfficialYear(2027)).toBe(false);
@@ -51,10 +61,19 @@ describe('holiday schedule from SSM', () => {
       '/rightsflow/prod/holidays',
     ]);
 
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'years: {2027: {holidays: [not-a-date]}}' } });
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: '{"years": {"2027": {"holidays": ["not-a-date"]}}}' } });
     const kept = await source.current();
     expect(kept.isOfficialYear(2027)).toBe(true);
-    expect(errors).toEqual(['holiday schedule parameter unusable, keeping the last good calendar']);
+    expect(kept.day('2027-02-20')).toMatchObject({ working: true });
+    // YAML pasted as it was before the parameter became JSON: refused with the way to convert it, calendar kept.
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'years:\n  2027:\n    source: x\n' } });
+    expect((await source.current()).isOfficialYear(2027)).toBe(true);
+    expect(errors).toEqual([
+      'holiday schedule parameter unusable, keeping the last good calendar',
+      'holiday schedule parameter unusable, keeping the last good calendar',
+    ]);
+    expect(details[0]).toContain('not-a-date');
+    expect(details[1]).toContain('rightsflow holidays-json');
   });
 });
 

@@ -2,10 +2,9 @@
 // 元旦 Jan 1–3 (work Sun Jan 4); 春节 Feb 15–23 (work Sat Feb 14, Sat Feb 28); 清明 Apr 4–6; 劳动节 May 1–5
 // (work Sat May 9); 端午 Jun 19–21; 中秋 Sep 25–27; 国庆 Oct 1–7 (work Sun Sep 20, Sat Oct 10).
 import { describe, expect, it } from 'vitest';
+import { calendarFor, calendarFromSchedule } from '../../../domain/calendar/files.ts';
 import {
   addWorkingDays,
-  calendarFor,
-  calendarFromSchedule,
   computeDeadline,
   isOverdue,
   recomputeDeadline,

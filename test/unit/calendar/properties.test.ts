@@ -2,13 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, fromDayNumber, toDayNumber } from '../../../domain/calendar/dates.ts';
-import {
-  addWorkingDays,
-  calendarFor,
-  computeDeadline,
-  shanghaiDate,
-  workingDaysBetween,
-} from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
+import { addWorkingDays, computeDeadline, shanghaiDate, workingDaysBetween } from '../../../domain/calendar/index.ts';
 
 const cal = calendarFor();
 const FIRST = toDayNumber('2018-01-01');

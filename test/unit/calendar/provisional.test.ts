@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { addDays, fromDayNumber, isWeekend, toDayNumber } from '../../../domain/calendar/dates.ts';
+import { chineseDaysSchedules } from '../../../domain/calendar/files.ts';
 import {
-  chineseDaysSchedules,
   computeDeadline,
   possibleMakeupDays,
   statutoryHolidays,

@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, fromDayNumber, isWeekend } from '../../../domain/calendar/dates.ts';
+import { chineseDaysSchedules } from '../../../domain/calendar/files.ts';
 import {
-  chineseDaysSchedules,
   computeDeadline,
   possibleMakeupDays,
   WorkingCalendar,

@@ -6,12 +6,10 @@ import {
   calendarFor,
   calendarFromSchedule,
   chineseDaysSchedules,
-  computeDeadline,
   DEFAULT_SCHEDULE_FILE,
-  missingSchedules,
   parseScheduleFile,
-  ScheduleFileError,
-} from '../../../domain/calendar/index.ts';
+} from '../../../domain/calendar/files.ts';
+import { computeDeadline, missingSchedules, ScheduleFileError } from '../../../domain/calendar/index.ts';
 
 function issuesOf(text: string) {
   try {

@@ -2,7 +2,8 @@
 // on-time by the deadline day, median and nearest-rank p95 working days, breaches with where they stood, refusals by
 // basis, recipients' acknowledgement times, children; and its CSV.
 import { describe, expect, it } from 'vitest';
-import { calendarFor, computeDeadline } from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
+import { computeDeadline } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import {
   computePeriodReport,

@@ -1,6 +1,7 @@
 // The queue's deadline colours and the dashboard's figures, on the real 2026 calendar.
 import { describe, expect, it } from 'vitest';
-import { calendarFor, computeDeadline } from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
+import { computeDeadline } from '../../../domain/calendar/index.ts';
 import type { RightsRequest } from '../../../domain/request/model.ts';
 import { computeStats, periodStart } from '../../../domain/request/stats.ts';
 import { urgencyOf } from '../../../domain/request/urgency.ts';

@@ -4,7 +4,8 @@
 // escalation on the weekend after the deadline does not say "overdue by 0 working days"; a request being answered
 // right now gets no "deadline near"; a loaded schedule that makes a deadline earlier than promised is flagged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarFor, chineseDaysSchedules, computeDeadline, WorkingCalendar } from '../../../domain/calendar/index.ts';
+import { calendarFor, chineseDaysSchedules } from '../../../domain/calendar/files.ts';
+import { computeDeadline, WorkingCalendar } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { createIntakeService } from '../../../functions/intake/service.ts';
 import { handleS3Event } from '../../../functions/mail-intake/handler.ts';

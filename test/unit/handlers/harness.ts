@@ -1,7 +1,7 @@
 // StepDeps for handler tests: the real store on DynamoDB Local, the real policy and calendar, fakes for the rest
 // (mailer, company, callbacks, scheduler, blobs) that record what they were asked to do.
 
-import { calendarFor } from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
 import { type CorrectionChange, FIELD_CATEGORY } from '../../../domain/corrections/index.ts';
 import { subjectHash } from '../../../domain/identity/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';

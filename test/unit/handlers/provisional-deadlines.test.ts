@@ -4,13 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chineseDaysSchedules,
-  computeDeadline,
-  DEFAULT_SCHEDULE_FILE,
-  WorkingCalendar,
-  type YearSchedule,
-} from '../../../domain/calendar/index.ts';
+import { chineseDaysSchedules, DEFAULT_SCHEDULE_FILE } from '../../../domain/calendar/files.ts';
+import { computeDeadline, WorkingCalendar, type YearSchedule } from '../../../domain/calendar/index.ts';
 import type { RightsRequest } from '../../../domain/request/model.ts';
 import { recomputeProvisionalDeadlines } from '../../../functions/sweep/recompute.ts';
 import { daysUntilNextYear } from '../../../functions/sweep/schedule-alert.ts';

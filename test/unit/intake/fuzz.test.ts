@@ -4,7 +4,7 @@
 // noise is still that request.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarFor } from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
 import { residentIdCheckChar } from '../../../domain/identity/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { createIntakeService, type IntakeResult } from '../../../functions/intake/service.ts';

@@ -1,6 +1,6 @@
 // The SES receipt Lambda's event handling: S3 event → object → intake, with the object key as the raw key.
 import { describe, expect, it } from 'vitest';
-import { calendarFor } from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { createIntakeService } from '../../../functions/intake/service.ts';
 import { handleS3Event, objectKey } from '../../../functions/mail-intake/handler.ts';

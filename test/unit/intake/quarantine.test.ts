@@ -2,7 +2,7 @@
 // it masked, release a misjudged request (its deadline from when it reached the mailbox, acknowledged, started,
 // audited) or confirm spam; each once. A virus verdict is never released.
 import { describe, expect, it, vi } from 'vitest';
-import { calendarFor } from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
 import { residentIdCheckChar } from '../../../domain/identity/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { createApiApp } from '../../../functions/api/app.ts';

@@ -1,7 +1,7 @@
 // The intake service over an in-memory store: raw first, duplicates, threads, follow-ups, triage, the
 // acknowledgement and the workflow start, malformed mail.
 import { describe, expect, it, vi } from 'vitest';
-import { calendarFor } from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
 import { residentIdCheckChar } from '../../../domain/identity/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { openAttachment } from '../../../functions/intake/attachments.ts';

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../domain/calendar/dates.ts';
-import { addWorkingDays, calendarFor, workingDaysBetween } from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
+import { addWorkingDays, workingDaysBetween } from '../../../domain/calendar/index.ts';
 import { loadPolicy } from '../../../domain/policy/load.ts';
 import { SettingsFile } from '../../../domain/policy/schema.ts';
 import { acceptanceWindow, chargedFen, costBasis, FeeError, yuan } from '../../../domain/rules/index.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarFor } from '../../../domain/calendar/index.ts';
+import { calendarFor } from '../../../domain/calendar/files.ts';
 import { loadPolicy } from '../../../domain/policy/index.ts';
 import { DATA_CATEGORIES, type DataCategory } from '../../../domain/request/model.ts';
 import {
