@@ -224,7 +224,22 @@ export function buildRightsRequestWorkflow(
   const awaitFollowUps = waiting('AwaitFollowUps', '$.followUps', o.followUpTimeoutSeconds);
   awaitFollowUps.addCatch(plan, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.followUps' });
   catchAll(awaitFollowUps);
-  fulfilRights.next(awaitFollowUps).next(plan).next(notify).next(isolate).next(deferred).next(sendReply);
+  fulfilRights.next(awaitFollowUps).next(plan).next(notify);
+  // Backups and deferred deletions concern only a request with a right that erases (LoadRequest's `erasing`); a
+  // request without one goes straight to the reply (issue 14: two invocations, reads and writes less). An input
+  // without the flag (an execution started before it existed) takes the full path.
+  notify.next(
+    new sfn.Choice(ws, 'ErasesData?')
+      .when(
+        sfn.Condition.and(
+          sfn.Condition.isPresent('$.request.erasing'),
+          sfn.Condition.booleanEquals('$.request.erasing', false),
+        ),
+        sendReply,
+      )
+      .otherwise(isolate),
+  );
+  isolate.next(deferred).next(sendReply);
 
   // 4–8: exceptions, review, fee.
   const awaitFee = catchAll(waiting('AwaitFeeAcceptance', '$.fee', o.feeTimeoutSeconds));

@@ -1,6 +1,7 @@
 // LoadRequest: the request's routing facts for the state machine; moves it out of `received`.
 import * as z from 'zod';
 import { meetsVerification, RequestId } from '../../domain/request/model.ts';
+import { ERASING_RIGHTS } from '../fulfil-right/results.ts';
 import { defineStep, moveStatus, mustGetRequest, stepError } from '../shared/step.ts';
 import { screenSubject } from './screen.ts';
 
@@ -23,6 +24,8 @@ export const step = defineStep({
       data: { verificationRequired },
     });
     const minor = r.minor || (await mustGetRequest(deps, requestId)).minor;
-    return { requestId, rights: r.rights, verificationRequired, language: r.language, minor };
+    // Whether backups and deferred deletions can concern it at all (the workflow's ErasesData? choice).
+    const erasing = r.rights.some((x) => (ERASING_RIGHTS as readonly string[]).includes(x));
+    return { requestId, rights: r.rights, verificationRequired, language: r.language, minor, erasing };
   },
 });

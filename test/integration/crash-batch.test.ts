@@ -16,7 +16,7 @@ import { makeResidentId, prng } from '../../infra/local/company/fake-identifiers
 import { generateSampleCompany } from '../../infra/local/company/generate.ts';
 import { localDynamoClients } from '../../infra/local/dynamo-client.ts';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { duplicateKeys } from './flows.ts';
+import { answeredAlone, duplicateKeys } from './flows.ts';
 
 const LONG = process.env['RF_LONG'] === '1';
 const REQUESTS = LONG ? 200 : 24;
@@ -58,9 +58,7 @@ describe.skipIf(!LONG)(`kill -9 during a batch (${REQUESTS} requests, ${KILLS} k
       return { status: res.status, json: (await res.json()) as Record<string, unknown> };
     };
     // Customers the sample company holds (deletions that notify partners) and callers it does not know.
-    const customers = generateSampleCompany({ customers: CUSTOMERS, seed: 20261125 }).filter(
-      (c) => !c.profile.guardian,
-    );
+    const customers = generateSampleCompany({ customers: CUSTOMERS, seed: 20261125 }).filter(answeredAlone);
     expect(customers.length).toBeGreaterThanOrEqual(CUSTOMER_DELETIONS);
     const bodies = Array.from({ length: REQUESTS }, (_, i) => {
       const c = i % 4 === 0 ? customers[(i / 4) % customers.length] : undefined;

@@ -163,9 +163,13 @@ describe('access, copy, portability and explain for an active customer', { timeo
     const zh = chinese(reply.text);
     expect(zh).toContain('您可转移的个人信息副本（机器可读格式）已准备好');
     expect(zh).toMatch(
-      /未包含的信息及原因：\n· 设备信息[^：]*：该类信息是为保障交易安全、防范欺诈而自动记录的安全日志/,
+      /未包含的信息（全部或其中部分内容）及原因：\n· 设备信息[^：]*：该类信息是为保障交易安全、防范欺诈而自动记录的安全日志/,
     );
     expect(zh).toContain('《网络数据安全管理条例》第二十五条第一款第（二）项、第（四）项');
+    // The tags left out of the marketing category are named too (its subscription and survey answers are in).
+    expect(zh).toMatch(
+      /\n· 营销信息[^：]*：特征标签是我们根据您的使用情况分析生成的[^\n]*您的订阅选择和问卷回答已包含在内/,
+    );
     const ok = await openLink(linkIn(reply.text), await smsCode(id, 'portability'));
     const jsonFile = ok.json.files.find((f: Json) => f.name === 'export.json');
     const doc: Json = await (await fetch(`${t.rt.urls.http}${jsonFile.url}`)).json();

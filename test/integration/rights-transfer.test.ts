@@ -76,7 +76,7 @@ describe('portability to a company the person named', { timeout: 240_000 }, () =
     expect(zh).toContain(
       '我们的个人信息保护负责人核实了您指定的接收方某某支付有限公司的接收地址后，我们已于2026年11月30日将获取上述副本的专用链接发送至该地址，提取码另函发送；该链接有效期至2026年12月7日',
     );
-    expect(zh).toMatch(/未包含的信息及原因：\n· 设备信息/);
+    expect(zh).toMatch(/未包含的信息（全部或其中部分内容）及原因：\n· 设备信息/);
     expect(zh).not.toContain('提起诉讼');
 
     // The company: the link in one mail, the code in another, both to the checked address; neither carries her data.

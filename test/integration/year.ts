@@ -13,6 +13,7 @@ import { DEMO_HELD } from '../../infra/local/company/demo-customers.ts';
 import { makeResidentId, prng } from '../../infra/local/company/fake-identifiers.ts';
 import { generateSampleCompany } from '../../infra/local/company/generate.ts';
 import { createMovableClock, startRuntime } from '../../infra/local/runtime.ts';
+import { answeredAlone } from './flows.ts';
 
 /**
  * `auto`: a caller verified on the hotline (a customer, or someone the company does not know): answered by the
@@ -91,7 +92,7 @@ export async function runYear(plans: Plan[], log: (line: string) => void = () =>
   const autoCustomers = plans.filter((p) => p.kind === 'auto' && p.i % 5 === 0).length;
   // Customers asked for once each (a second request within the policy's window is a repeat, for the officer).
   const customers = generateSampleCompany({ customers: autoCustomers + 20, seed: 20261125 }).filter(
-    (c) => !c.profile.guardian && c.contact.phone,
+    (c) => answeredAlone(c) && c.contact.phone,
   );
   const dataDir = await mkdtemp(join(tmpdir(), 'rf-year-'));
   const clock = createMovableClock(at(plans[0]?.day ?? '2026-01-01', '08:00'));

@@ -57,7 +57,25 @@ export async function exportData(
     exportFiles: pkg.files.map((f) => f.name),
     exportRecords: pkg.records,
     included: pkg.included,
-    excluded: pkg.excluded.map((x) => ({ category: x.category, reason: { ...x.reason, cite: x.cite } })),
+    excluded: [
+      ...pkg.excluded.map((x) => ({ category: x.category, reason: { ...x.reason, cite: x.cite } })),
+      ...derivedLeftOut(deps, right, pkg.included),
+    ],
     ...(kept.length ? { withheld: kept } : {}),
   };
+}
+
+/**
+ * Portability of a category the person partly provided (marketing: subscription and survey answers in, the tags we
+ * derived left out): the letter names what was left out of it and why, as it does for a category left out whole.
+ */
+function derivedLeftOut(deps: StepDeps, right: ExportRight, included: readonly DataCategory[]) {
+  if (right !== 'portability') return [];
+  return included.flatMap((category) => {
+    const rules = deps.policy.processing.categories[category];
+    if (rules.portability !== 'provided_only' || rules.derivedFields.length === 0 || !rules.portabilityReason)
+      return [];
+    const { zh, en, cite } = rules.portabilityReason;
+    return [{ category, reason: { zh, en, cite } }];
+  });
 }

@@ -144,6 +144,12 @@ interface InvocationReads {
    * recorded then), updated by this invocation's own writes; `reread`: a key another writer recorded first.
    */
   steps: Map<string, Map<string, { result: unknown } | 'reread'>>;
+  /**
+   * Per request, its waiting tasks as one Query read them at the invocation's first look; a kind this invocation
+   * wrote (put, replaced, completed — or tried to) is read again, so a conditional write that lost to another writer
+   * is followed by a fresh read.
+   */
+  tasks: Map<string, Map<string, PendingTask | 'reread'>>;
 }
 /** Requests kept per invocation, so that a long one (the sweep over every open request) does not hold them all. */
 const INVOCATION_REQUESTS_KEPT = 200;
@@ -365,6 +371,23 @@ function buildStore(
     keep(reads!.steps, requestId, results);
     return results;
   }
+
+  /** The request's waiting tasks, read with one Query at the invocation's first look. Only with forInvocation. */
+  async function tasksOf(requestId: string): Promise<Map<string, PendingTask | 'reread'>> {
+    const known = reads!.tasks.get(requestId);
+    if (known) return known;
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+      ExpressionAttributeValues: { ':pk': reqPk(requestId), ':t': 'TASK#' },
+      ConsistentRead: true,
+    });
+    const tasks = new Map<string, PendingTask | 'reread'>();
+    for (const i of items) tasks.set(String(i['kind']), taskFromItem(i));
+    keep(reads!.tasks, requestId, tasks);
+    return tasks;
+  }
+  /** This invocation wrote (or tried to write) the task: its next read goes to the table. */
+  const rereadTask = (requestId: string, kind: string) => reads?.tasks.get(requestId)?.set(kind, 'reread');
 
   /** One update of the request record (the store's updateRequest): its new item and record. */
   async function updateRequestOnce(
@@ -669,10 +692,12 @@ function buildStore(
     },
 
     async putTask(task) {
+      rereadTask(task.requestId, task.kind);
       await client.send(new PutCommand({ TableName, Item: taskItem(task) }));
     },
 
     async replaceTask(task, expected) {
+      rereadTask(task.requestId, task.kind);
       try {
         await client.send(
           new PutCommand({
@@ -695,6 +720,10 @@ function buildStore(
     },
 
     async getTask(requestId, kind) {
+      if (reads) {
+        const known = (await tasksOf(requestId)).get(kind);
+        if (known !== 'reread') return known === undefined ? undefined : structuredClone(known);
+      }
       const res = await client.send(
         new GetCommand({ TableName, Key: { pk: reqPk(requestId), sk: taskSk(kind) }, ConsistentRead: true }),
       );
@@ -702,6 +731,7 @@ function buildStore(
     },
 
     async completeTask(requestId, kind, status, result) {
+      rereadTask(requestId, kind);
       try {
         await client.send(
           new UpdateCommand({
@@ -1317,7 +1347,7 @@ function buildStore(
     },
 
     forInvocation() {
-      return buildStore(options, heads, { meta: new Map(), steps: new Map() });
+      return buildStore(options, heads, { meta: new Map(), steps: new Map(), tasks: new Map() });
     },
   };
   return store;

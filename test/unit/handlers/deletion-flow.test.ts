@@ -42,6 +42,7 @@ describe('deletion verified by an emailed code', () => {
       verificationRequired: true,
       language: 'zh',
       minor: false,
+      erasing: true,
     });
     expect((await h.store.getRequest(id))?.status).toBe('awaiting_verification');
 

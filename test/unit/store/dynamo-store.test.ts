@@ -409,6 +409,48 @@ describe('reads within one step invocation (forInvocation)', () => {
   });
 });
 
+describe('waiting tasks within one step invocation', () => {
+  it('reads all the tasks of a request with one Query; a task it writes, or loses a write of, is read again', async () => {
+    const clock = new MovableClock();
+    const { tableName } = await makeStore(db, clock);
+    const cipher = testCipher();
+    const a = countingStore(tableName, clock, cipher);
+    const b = countingStore(tableName, clock, cipher);
+    try {
+      const r = sampleRequest();
+      await a.store.createRequest(r, { event: ev });
+      const task = (kind: 'review' | 'verification', taskToken: string) => ({
+        requestId: r.id,
+        kind,
+        taskToken,
+        status: 'open' as const,
+        createdAt: clock.now().toISOString(),
+      });
+      await a.store.putTask(task('verification', 'v1'));
+      await a.store.completeTask(r.id, 'verification', 'succeeded', { verified: true });
+      await a.store.putTask(task('review', 'r1'));
+      const inv = a.store.forInvocation!();
+      a.calls.length = 0;
+      expect((await inv.getTask(r.id, 'verification'))?.result).toEqual({ verified: true });
+      expect((await inv.getTask(r.id, 'review'))?.status).toBe('open');
+      expect(await inv.getTask(r.id, 'fee_acceptance')).toBeUndefined();
+      expect(a.calls).toEqual(['QueryCommand']);
+
+      // The officer decides (another writer) while the invocation re-arms the review it read as open: the conditional
+      // replace loses, and the next read is the table's — completed, with the decision.
+      await b.store.completeTask(r.id, 'review', 'succeeded', { decision: 'proceed' });
+      expect(await inv.replaceTask(task('review', 'r2'), 'open')).toBe(false);
+      expect(await inv.getTask(r.id, 'review')).toMatchObject({ status: 'succeeded', result: { decision: 'proceed' } });
+      // One it opens itself is read back as written.
+      await inv.putTask(task('verification', 'v2'));
+      expect((await inv.getTask(r.id, 'verification'))?.taskToken).toBe('v2');
+    } finally {
+      a.client.destroy();
+      b.client.destroy();
+    }
+  });
+});
+
 describe('write-once records', () => {
   it('records step results and notices once, lookup keys per owner', async () => {
     const { store } = await makeStore(db);

@@ -175,6 +175,18 @@ describe('rendered ASL', () => {
     expect(Object.values(choice('AcknowledgementsPending?'))).toEqual(['AwaitAcknowledgements']);
     expect(state('ChaseDone?')['Default']).toBe('AwaitAcknowledgements');
     expect(Object.values(choice('ChaseDone?'))).toEqual(['Done']);
+    // Only a request that asked for no erasing right skips backups and deferred deletions; without the flag, not.
+    expect(state('NotifyRecipients')['Next']).toBe('ErasesData?');
+    expect(state('ErasesData?')['Default']).toBe('IsolateBackups');
+    expect(choice('ErasesData?')).toEqual({
+      [JSON.stringify({
+        And: [
+          { Variable: '$.request.erasing', IsPresent: true },
+          { Variable: '$.request.erasing', BooleanEquals: false },
+        ],
+      })]: 'SendReply',
+    });
+    expect(state('ScheduleDeferredDeletions')['Next']).toBe('SendReply');
   });
 
   it('a refusal or an unverified subject reaches SendReply without FulfilRights', () => {

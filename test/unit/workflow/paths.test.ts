@@ -106,6 +106,38 @@ describe('workflow paths on the local interpreter', () => {
     expect(r.output).not.toHaveProperty('plan.notices.0.sent');
   });
 
+  it('no right that erases: no backups to isolate, no deletions to defer; without the flag both run', async () => {
+    const load = (extra: Record<string, unknown>) => async (i: Record<string, unknown>) => ({
+      requestId: i['requestId'],
+      rights: ['access'],
+      verificationRequired: false,
+      language: 'zh',
+      minor: false,
+      ...extra,
+    });
+    const none = await run({ LoadRequest: load({ erasing: false }) });
+    expect(none.error).toBeUndefined();
+    expect(none.states).toEqual([
+      'LoadRequest',
+      'CheckExceptions',
+      'FulfilRight',
+      'AwaitFollowUps',
+      'PlanRecipientNotices',
+      'SendRecipientNotice',
+      'SendReply',
+      'RecordOutcome',
+    ]);
+    const erasing = await run({ LoadRequest: load({ rights: ['delete'], erasing: true }) });
+    expect(erasing.states).toContain('IsolateBackups');
+    const older = await run({ LoadRequest: load({}) });
+    expect(older.states.slice(-4)).toEqual([
+      'IsolateBackups',
+      'ScheduleDeferredDeletions',
+      'SendReply',
+      'RecordOutcome',
+    ]);
+  });
+
   it('staff follow-ups: the reply waits for them with a task token; a lost timer (backstop) still leads to the reply', async () => {
     const r = await run({});
     const input = r.calls.find((c) => c.state === 'AwaitFollowUps')?.input as { Payload: Record<string, unknown> };
