@@ -2,8 +2,8 @@
 // for a person who wrote in English). Data is checked against the letter's schema before rendering and the
 // engine is strict, so a letter never goes out with a missing piece.
 
-import { formatPath } from '../policy/validate.ts';
 import type { Language, LetterKind, Policy } from '../policy/schema.ts';
+import { formatPath } from '../policy/validate.ts';
 import { type DataCategory, RIGHT_LABELS, type Right } from '../request/model.ts';
 import { neutralLines } from './confidential.ts';
 import { LETTER_DATA, type LetterData } from './data.ts';

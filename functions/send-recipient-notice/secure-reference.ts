@@ -4,7 +4,9 @@
 // the mail. ZIP with WinZip AES-256 (not ZipCrypto, which is broken) because every bank's desktop opens it with 7-Zip
 // or WinRAR, and `@zip.js/zip.js` (maintained, no dependencies) writes it; PDF encryption has no comparably kept
 // writer on npm. The people's data inside is what the partner already holds about them.
-import { configure, TextReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
+// The package's `custom` core: no inline Web Worker or WebAssembly zlib (≈65 KB of the bundle); deflate runs on
+// Node's own CompressionStream('deflate-raw') and AES on WebCrypto, in the calling thread.
+import { configure, TextReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js/lib/zip-core-custom.js';
 import type { ReferenceLine } from '../../domain/identity/partner-reference.ts';
 
 // Node has no Web Workers in Lambda: compress and encrypt in the calling thread.
