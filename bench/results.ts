@@ -122,7 +122,12 @@ export async function runAll(options: BenchOptions, say: (line: string) => void)
       overhead,
       intake,
       scale,
-      bundles: { coldInitMs: bundles.coldInitMs, largestInputs: bundles.largestInputs },
+      bundles: {
+        coldInitMs: bundles.coldInitMs,
+        largestInputs: bundles.largestInputs,
+        bundleKbWithSdk: bundles.bundleKbWithSdk,
+        maxBundleKbWithSdk: bundles.maxBundleKbWithSdk,
+      },
       costUsdPerRequest: Object.fromEntries(Object.entries(cost).map(([k, v]) => [k, Number(v.toPrecision(3))])),
       prices: PRICES_USD,
       lambdaMemoryGb: LAMBDA_MEMORY_GB,
