@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { DEFAULT_SCHEDULE_FILE } from '../../domain/calendar/files.ts';
-import { parseScheduleFile } from '../../domain/calendar/schedule-file.ts';
+import { parseScheduleFile, ScheduleFileError } from '../../domain/calendar/schedule-file.ts';
 
 export const summary = 'a holiday schedule (YAML) as the JSON of the SSM parameter';
 
@@ -16,7 +16,13 @@ export async function run(args: string[]): Promise<number> {
   }
   const file = resolve(args[0] ?? DEFAULT_SCHEDULE_FILE);
   const text = readFileSync(file, 'utf8');
-  parseScheduleFile(text, args[0] ?? 'policy/holidays.yaml'); // throws ScheduleFileError: file:line: field: problem
+  try {
+    parseScheduleFile(text, args[0] ?? 'policy/holidays.yaml');
+  } catch (e) {
+    if (!(e instanceof ScheduleFileError)) throw e;
+    process.stderr.write(`${e.message}\n`); // file:line: field: problem, for each one
+    return 1;
+  }
   process.stdout.write(`${JSON.stringify(parseDocument(text).toJS() ?? {})}\n`);
   return 0;
 }
