@@ -4,7 +4,7 @@
 // from esbuild's metafile, then each bundle imported in a fresh Node process (the module graph's top level, which
 // is what a Lambda cold start runs before the first event).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,11 @@ export interface BundleResult {
   bundleKbWithSdk: Record<string, number>;
   maxBundleKbWithSdk: number;
   maxColdInitMs: number;
+  /**
+   * The part of every cold import that is the AWS SDK's: a fresh Node importing only @aws-sdk/client-dynamodb and
+   * lib-dynamodb (what each bundle imports at its top, from the runtime's SDK), same median of three.
+   */
+  sdkImportMs: number;
   coldInitMs: Record<string, number>;
   /** The three largest inputs of the largest bundle (what to cut first). */
   largestInputs: { path: string; kb: number }[];
@@ -41,6 +46,7 @@ export async function runBundles(): Promise<BundleResult> {
   const bundleKb: Record<string, number> = {};
   const bundleKbWithSdk: Record<string, number> = {};
   const coldInitMs: Record<string, number> = {};
+  let sdkImportMs = Number.NaN;
   let largest: { fn: string; inputs: Record<string, { bytesInOutput: number }> } | undefined;
   try {
     for (const fn of fns) {
@@ -80,6 +86,9 @@ export async function runBundles(): Promise<BundleResult> {
       if (!largest || output.bytes > (bundleKb[largest.fn] ?? 0) * 1024) largest = { fn, inputs: output.inputs };
       coldInitMs[fn] = coldImport(outfile);
     }
+    const sdkOnly = join(out, 'sdk-only.mjs');
+    writeFileSync(sdkOnly, "import '@aws-sdk/client-dynamodb';\nimport '@aws-sdk/lib-dynamodb';\n");
+    sdkImportMs = coldImport(sdkOnly);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -94,6 +103,7 @@ export async function runBundles(): Promise<BundleResult> {
     maxBundleKbWithSdk: Math.max(...Object.values(bundleKbWithSdk)),
     maxColdInitMs: Math.max(...Object.values(coldInitMs)),
     coldInitMs,
+    sdkImportMs,
     largestInputs,
   };
 }

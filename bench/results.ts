@@ -124,6 +124,7 @@ export async function runAll(options: BenchOptions, say: (line: string) => void)
       scale,
       bundles: {
         coldInitMs: bundles.coldInitMs,
+        sdkImportMs: bundles.sdkImportMs,
         largestInputs: bundles.largestInputs,
         bundleKbWithSdk: bundles.bundleKbWithSdk,
         maxBundleKbWithSdk: bundles.maxBundleKbWithSdk,
