@@ -119,7 +119,6 @@ function coldImport(file: string): number {
         PATH: process.env['PATH'],
         AWS_REGION: 'ap-southeast-1',
         RIGHTSFLOW_POLICY_DIR: join(ROOT, 'policy'),
-        RIGHTSFLOW_HOLIDAYS_FILE: join(ROOT, 'policy', 'holidays.yaml'),
       },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
