@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 import { bundleDefines, bundling } from '../infra/aws/constructs/bundling.ts';
 import { FUNCTION_ACCESS, type FunctionName } from '../infra/aws/functions.ts';
 
@@ -51,35 +51,26 @@ export async function runBundles(): Promise<BundleResult> {
   try {
     for (const fn of fns) {
       const outfile = join(out, fn, 'index.mjs');
+      const stackOptions = {
+        entryPoints: [join(ROOT, 'functions', fn, 'handler.ts')],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: options.target ?? 'node22',
+        minify: options.minify ?? true,
+        mainFields: options.mainFields ?? ['module', 'main'],
+        define: bundleDefines(FUNCTION_ACCESS[fn as FunctionName]?.sendMail ? 'ses' : 'none'),
+        banner: { js: options.banner ?? '' },
+        logLevel: 'silent',
+      } satisfies BuildOptions;
       const res = await build({
-        entryPoints: [join(ROOT, 'functions', fn, 'handler.ts')],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: options.target ?? 'node22',
-        minify: options.minify ?? true,
-        mainFields: options.mainFields ?? ['module', 'main'],
+        ...stackOptions,
         external: options.externalModules ?? ['@aws-sdk/*'],
-        define: bundleDefines(FUNCTION_ACCESS[fn as FunctionName]?.sendMail ? 'ses' : 'none'),
-        banner: { js: options.banner ?? '' },
         metafile: true,
-        logLevel: 'silent',
       });
-      const withSdk = await build({
-        entryPoints: [join(ROOT, 'functions', fn, 'handler.ts')],
-        write: false,
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: options.target ?? 'node22',
-        minify: options.minify ?? true,
-        mainFields: options.mainFields ?? ['module', 'main'],
-        define: bundleDefines(FUNCTION_ACCESS[fn as FunctionName]?.sendMail ? 'ses' : 'none'),
-        banner: { js: options.banner ?? '' },
-        logLevel: 'silent',
-      });
+      // The same bundle with the SDK in it (not written: only its size).
+      const withSdk = await build({ ...stackOptions, write: false });
       bundleKbWithSdk[fn] = Math.round(withSdk.outputFiles[0]!.contents.byteLength / 1024);
       const output = Object.values(res.metafile.outputs)[0]!;
       bundleKb[fn] = Math.round(output.bytes / 1024);
