@@ -13,10 +13,10 @@ import { createLocalCipher } from '../../infra/local/adapters/local-cipher.ts';
 import { loadOrCreateLocalKey } from '../../infra/local/adapters/local-key.ts';
 import type { OutboxMessage } from '../../infra/local/adapters/outbox-mailer.ts';
 import { makeResidentId, prng } from '../../infra/local/company/fake-identifiers.ts';
-import { generateSampleCompany } from '../../infra/local/company/generate.ts';
+import { answeredAlone, generateSampleCompany } from '../../infra/local/company/generate.ts';
 import { localDynamoClients } from '../../infra/local/dynamo-client.ts';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { answeredAlone, duplicateKeys } from './flows.ts';
+import { duplicateKeys } from './flows.ts';
 
 const LONG = process.env['RF_LONG'] === '1';
 const REQUESTS = LONG ? 200 : 24;

@@ -2,17 +2,7 @@
 
 import type { OutboxMessage } from '../../infra/local/adapters/outbox-mailer.ts';
 import type { DemoCustomer } from '../../infra/local/company/demo-customers.ts';
-import type { SampleCustomer } from '../../infra/local/company/records.ts';
 import { codeIn, type Json, type TestRuntime, waitFor } from './harness.ts';
-
-/**
- * A customer whose request the workflow answers alone: no guardian (a minor's request waits for documents) and no open
- * legal hold (an AML investigation or a litigation hold sends a deletion to the privacy officer's review, as it must).
- * The load drivers (the crash batch, the simulated year) pick their "automatic" customers with it.
- */
-export function answeredAlone(c: SampleCustomer): boolean {
-  return !c.profile.guardian && !(c.legalHolds ?? []).some((h) => h.status === 'open');
-}
 
 export function deletionMail(c: DemoCustomer): { subject: string; text: string } {
   return {

@@ -11,9 +11,8 @@ import { calendarFor } from '../../domain/calendar/files.ts';
 import { addDays, addWorkingDays, shanghaiDate, workingDaysBetween } from '../../domain/calendar/index.ts';
 import { DEMO_HELD } from '../../infra/local/company/demo-customers.ts';
 import { makeResidentId, prng } from '../../infra/local/company/fake-identifiers.ts';
-import { generateSampleCompany } from '../../infra/local/company/generate.ts';
+import { answeredAlone, generateSampleCompany } from '../../infra/local/company/generate.ts';
 import { createMovableClock, startRuntime } from '../../infra/local/runtime.ts';
-import { answeredAlone } from './flows.ts';
 
 /**
  * `auto`: a caller verified on the hotline (a customer, or someone the company does not know): answered by the

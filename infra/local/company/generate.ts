@@ -430,3 +430,12 @@ function demoCustomers(): SampleCustomer[] {
     },
   ];
 }
+
+/**
+ * A customer whose request the workflow answers alone: no guardian (a minor's request waits for documents) and no open
+ * legal hold (an AML investigation or a litigation hold sends a deletion to the privacy officer's review, as it must).
+ * The load drivers (the bench, the crash batch, the simulated year) pick their "automatic" customers with it.
+ */
+export function answeredAlone(c: SampleCustomer): boolean {
+  return !c.profile.guardian && !(c.legalHolds ?? []).some((h) => h.status === 'open');
+}
