@@ -733,7 +733,7 @@ function buildStore(
     async completeTask(requestId, kind, status, result) {
       rereadTask(requestId, kind);
       try {
-        await client.send(
+        const res = await client.send(
           new UpdateCommand({
             TableName,
             Key: { pk: reqPk(requestId), sk: taskSk(kind) },
@@ -741,8 +741,12 @@ function buildStore(
             ConditionExpression: 'attribute_exists(pk) AND #s = :open',
             ExpressionAttributeNames: { '#s': 'status', '#r': 'result' },
             ExpressionAttributeValues: { ':s': status, ':r': clean(result) ?? null, ':at': now(), ':open': 'open' },
+            // The task as this write left it (same WCU): the invocation's next look at it (completeWaitingTask reads
+            // the token to hand back) needs no read. Outside an invocation it is not kept.
+            ReturnValues: 'ALL_NEW',
           }),
         );
+        if (res.Attributes) reads?.tasks.get(requestId)?.set(kind, taskFromItem(res.Attributes));
         return true;
       } catch (err) {
         if (conditionFailed(err)) return false;

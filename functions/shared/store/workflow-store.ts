@@ -51,7 +51,10 @@ export interface IsolationEntry {
   expiredAt?: string;
 }
 
-/** The once-only send log (`MAIL#<key>`): intent before sending, sent after. */
+/**
+ * The once-only send log (`MAIL#<key>`): intent before sending, sent after (a mailed letter of a request is its own
+ * sent mark: mail/send-once.ts).
+ */
 export interface MailRecord {
   key: string;
   status: 'intent' | 'sent';
@@ -60,6 +63,8 @@ export interface MailRecord {
   messageId?: string;
   recordedAt: string;
   sentAt?: string;
+  /** Which run recorded the intent (random): a later run that finds another's intent looks for its letter. */
+  attempt?: string;
 }
 
 /** A one-time code (`REQ#<id>`/`OTP`): only its keyed hash and the attempts are kept. */

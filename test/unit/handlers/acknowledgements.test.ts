@@ -99,4 +99,43 @@ describe('sendOnce', () => {
     expect((await sendOnce(h.deps, { ...mail, key: 'k2' })).sent).toBe(false);
     expect(h.mailer.sent).toHaveLength(2);
   });
+
+  it("a request's mail is marked sent by its kept letter alone; a re-drive finds the letter and sends nothing", async () => {
+    const h = await harness(db);
+    const r = await h.create({ rights: ['delete'] });
+    const mail = {
+      key: `m1:${r.id}`,
+      kind: 'reply',
+      requestId: r.id,
+      from: 'a@x',
+      to: ['b@x'],
+      subject: 's',
+      text: 't',
+    };
+    const first = await sendOnce(h.deps, mail);
+    expect(first.sent).toBe(true);
+    expect(first.messageId).toMatch(/@test>$/);
+    // One write less per letter: the log keeps the intent, the mailed letter (with its message id) says it was sent.
+    expect(await h.store.getMailRecord(mail.key)).toMatchObject({ status: 'intent' });
+    const kept = (await h.store.listLetters(r.id)).find((l) => l.key === mail.key);
+    expect(kept).toMatchObject({ mailed: true, messageId: first.messageId });
+    expect(await sendOnce(h.deps, mail)).toEqual({ sent: false, messageId: first.messageId });
+    expect(h.mailer.byKind('reply').filter((m) => m.key === mail.key)).toHaveLength(1);
+
+    // Crash boundary: sent, then the letter write fails. The re-drive finds no letter and re-sends once, no more.
+    const m2 = { ...mail, key: `m2:${r.id}` };
+    const broken = { ...h.deps, store: { ...h.deps.store, putLetter: () => Promise.reject(new Error('db down')) } };
+    await expect(sendOnce(broken, m2)).rejects.toThrow('db down');
+    expect((await sendOnce(h.deps, m2)).sent).toBe(true);
+    expect((await sendOnce(h.deps, m2)).sent).toBe(false);
+    expect(h.mailer.byKind('reply').filter((m) => m.key === m2.key)).toHaveLength(2);
+
+    // A letter kept unmailed under the key before (no address then) is no mark of sending: once mailed, the log is.
+    const m3 = { ...mail, key: `m3:${r.id}` };
+    await h.store.putLetter({ ...m3, to: [], language: 'zh', mailed: false, at: h.clock.now().toISOString() });
+    expect((await sendOnce(h.deps, m3)).sent).toBe(true);
+    expect(await h.store.getMailRecord(m3.key)).toMatchObject({ status: 'sent' });
+    expect((await sendOnce(h.deps, m3)).sent).toBe(false);
+    expect(h.mailer.byKind('reply').filter((m) => m.key === m3.key)).toHaveLength(1);
+  });
 });

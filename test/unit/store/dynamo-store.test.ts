@@ -444,6 +444,20 @@ describe('waiting tasks within one step invocation', () => {
       // One it opens itself is read back as written.
       await inv.putTask(task('verification', 'v2'));
       expect((await inv.getTask(r.id, 'verification'))?.taskToken).toBe('v2');
+      // One it completes is kept as the write left it (completeWaitingTask reads the token right after): no read.
+      a.calls.length = 0;
+      expect(await inv.completeTask(r.id, 'verification', 'succeeded', { verified: true, level: 'strong' })).toBe(true);
+      expect(await inv.getTask(r.id, 'verification')).toMatchObject({
+        status: 'succeeded',
+        taskToken: 'v2',
+        result: { verified: true, level: 'strong' },
+      });
+      expect(a.calls).toEqual(['UpdateItemCommand']);
+      // A completion it loses (already completed) is read again from the table.
+      a.calls.length = 0;
+      expect(await inv.completeTask(r.id, 'verification', 'failed', { expired: true })).toBe(false);
+      expect((await inv.getTask(r.id, 'verification'))?.result).toEqual({ verified: true, level: 'strong' });
+      expect(a.calls).toEqual(['UpdateItemCommand', 'GetItemCommand']);
     } finally {
       a.client.destroy();
       b.client.destroy();
