@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACTIVE } from '../../infra/local/company/demo-customers.ts';
 import { duplicateKeys } from './flows.ts';
 import { type Json, startTestRuntime, type TestRuntime, waitFor } from './harness.ts';
-import { askAndVerify, chinese, linkIn, replyOf } from './rights-flows.ts';
+import { askAndVerify, chinese, exportJsonOf, linkIn, openLink, replyOf } from './rights-flows.ts';
 
 let t: TestRuntime;
 beforeAll(async () => {
@@ -26,15 +26,6 @@ async function smsCode(id: string, right: string): Promise<string> {
   expect(sms.channel).toBe('sms');
   expect(sms.to).toEqual(['+8613900000001']);
   return /(?<!\d)(\d{6})(?!\d)/.exec(sms.text)![1]!;
-}
-
-async function openLink(link: string, code: string): Promise<{ status: number; json: Json }> {
-  const res = await fetch(link, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  });
-  return { status: res.status, json: await res.json() };
 }
 
 describe('access, copy, portability and explain for an active customer', { timeout: 240_000 }, () => {
@@ -171,8 +162,7 @@ describe('access, copy, portability and explain for an active customer', { timeo
       /\n· 营销信息[^：]*：特征标签是我们根据您的使用情况分析生成的[^\n]*您的订阅选择和问卷回答已包含在内/,
     );
     const ok = await openLink(linkIn(reply.text), await smsCode(id, 'portability'));
-    const jsonFile = ok.json.files.find((f: Json) => f.name === 'export.json');
-    const doc: Json = await (await fetch(`${t.rt.urls.http}${jsonFile.url}`)).json();
+    const doc = await exportJsonOf(t, ok.json);
     expect(doc.categories.map((c: Json) => c.category)).not.toContain('device');
     const marketing = doc.categories.find((c: Json) => c.category === 'marketing');
     expect(marketing.omittedFields).toEqual(['tags']);

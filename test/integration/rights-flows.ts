@@ -44,3 +44,19 @@ export function linkIn(text: string): string {
   if (!m) throw new Error('no download link in the letter');
   return m[0];
 }
+
+/** Opens a download page (the person's or a receiving company's) with its one-time code. */
+export async function openLink(link: string, code: string): Promise<{ status: number; json: Json }> {
+  const res = await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+/** The package's export.json, from the file list of a download page opened with its code. */
+export async function exportJsonOf(t: TestRuntime, page: Json): Promise<Json> {
+  const file = page.files.find((f: Json) => f.name === 'export.json');
+  return (await fetch(`${t.rt.urls.http}${file.url}`)).json();
+}

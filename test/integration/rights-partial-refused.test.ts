@@ -7,8 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACTIVE, DEMO_HELD } from '../../infra/local/company/demo-customers.ts';
 import { statusIs } from './flows.ts';
-import { type Json, startTestRuntime, type TestRuntime, waitFor } from './harness.ts';
-import { askAndVerify, chinese, linkIn, replyOf } from './rights-flows.ts';
+import { codeIn, type Json, startTestRuntime, type TestRuntime, waitFor } from './harness.ts';
+import { askAndVerify, chinese, exportJsonOf, linkIn, openLink, replyOf } from './rights-flows.ts';
+import { tipOff } from './tip-off.ts';
 
 let t: TestRuntime;
 beforeAll(async () => {
@@ -18,28 +19,15 @@ afterAll(async () => {
   await t?.close();
 });
 
-// Words the person must never read about an investigation (AML Law arts. 7, 35 ¶2, 54).
-const TIPPING = ['反洗钱', '洗钱', '调查', '刑事', '侦查', '可疑'];
 const RIGHT_TO_SUE = '《个人信息保护法》第五十条';
 
+/** The one-time code texted for the request's download of `right`. */
 async function downloadCode(id: string, right: string): Promise<string> {
-  const m = await waitFor(`the ${right} download code`, async () =>
-    (await t.outbox(id)).find((x) => x.kind === 'download_code' && x.key.includes(`:${right}:`)),
+  return codeIn(
+    await waitFor(`the ${right} download code`, async () =>
+      (await t.outbox(id)).find((x) => x.kind === 'download_code' && x.key.includes(`:${right}:`)),
+    ),
   );
-  return /(?<!\d)(\d{6})(?!\d)/.exec(m.text)![1]!;
-}
-
-/** Opens the download page with the code and reads the package's export.json. */
-async function packageOf(link: string, code: string): Promise<Json> {
-  const res = await fetch(link, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  });
-  expect(res.status).toBe(200);
-  const page = (await res.json()) as Json;
-  const file = page.files.find((f: Json) => f.name === 'export.json');
-  return (await fetch(`${t.rt.urls.http}${file.url}`)).json();
 }
 
 describe('partial and refused outcomes through the real runtime', { timeout: 300_000 }, () => {
@@ -69,13 +57,15 @@ describe('partial and refused outcomes through the real runtime', { timeout: 300
     expect(zh).toMatch(/不予删除或提供：\n· 交易信息/);
     expect(zh).toContain('依照法律、行政法规的规定，我们须履行相应的法定义务');
     expect(zh).toContain(RIGHT_TO_SUE);
-    for (const w of TIPPING) expect(reply.text, w).not.toContain(w);
+    expect(tipOff(reply.text)).toBeNull();
 
     // The package behind the link (one link for both rights' data, or one each) lacks the transactions.
     const links = (await t.outbox(id)).filter((m) => m.kind === 'reply').map((m) => linkIn(m.text));
     expect(links.length).toBeGreaterThan(0);
     const right = /\/(access|copy|portability)\//.exec(links[0]!)![1]!;
-    const doc = await packageOf(links[0]!, await downloadCode(id, right));
+    const opened = await openLink(links[0]!, await downloadCode(id, right));
+    expect(opened.status).toBe(200);
+    const doc = await exportJsonOf(t, opened.json);
     const categories = doc.categories.map((c: Json) => c.category);
     expect(categories).toContain('identity');
     expect(categories).not.toContain('transactions');

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACTIVE, DEMO_DISPUTE } from '../../infra/local/company/demo-customers.ts';
 import { duplicateKeys } from './flows.ts';
 import { type Json, startTestRuntime, type TestRuntime, waitFor } from './harness.ts';
-import { askAndVerify, chinese, linkIn, replyOf } from './rights-flows.ts';
+import { askAndVerify, chinese, exportJsonOf, linkIn, openLink, replyOf } from './rights-flows.ts';
 
 let t: TestRuntime;
 const detail = async (id: string): Promise<Json> => (await t.api('admin', 'GET', `/api/requests/${id}`)).json;
@@ -27,14 +27,6 @@ const transferLink = (text: string) => {
   if (!m) throw new Error('no transfer link in the letter');
   return m[0];
 };
-async function openLink(link: string, code: string): Promise<{ status: number; json: Json }> {
-  const res = await fetch(link, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  });
-  return { status: res.status, json: await res.json() };
-}
 async function transferTask(id: string) {
   return waitFor('the transfer task', async () => {
     const d = await detail(id);
@@ -100,8 +92,7 @@ describe('portability to a company the person named', { timeout: 240_000 }, () =
     expect(wrong.status).toBe(422);
     const ok = await openLink(link, code);
     expect(ok.status).toBe(200);
-    const jsonFile = ok.json.files.find((f: Json) => f.name === 'export.json');
-    const doc: Json = await (await fetch(`${t.rt.urls.http}${jsonFile.url}`)).json();
+    const doc = await exportJsonOf(t, ok.json);
     expect(doc.right).toBe('portability');
     expect(doc.categories.map((c: Json) => c.category)).not.toContain('device');
     const timeline = (await detail(id)).timeline as Json[];
