@@ -355,37 +355,36 @@ function buildStore(
   }
 
   /**
-   * Every step result of the request, read with one Query at the invocation's first look (a step probes several:
-   * its own, then the rights' results it depends on). Only with forInvocation.
+   * The request's items under one sort-key prefix, read with one Query at the invocation's first look and kept for
+   * the rest of it (a step probes several keys: its own result, then the rights' results it depends on; the tasks it
+   * waits on). Only with forInvocation.
    */
-  async function stepResultsOf(requestId: string): Promise<Map<string, { result: unknown } | 'reread'>> {
-    const known = reads!.steps.get(requestId);
+  async function readOnce<V>(
+    kept: Map<string, Map<string, V | 'reread'>>,
+    requestId: string,
+    prefix: string,
+    entry: (item: Item) => [string, V],
+  ): Promise<Map<string, V | 'reread'>> {
+    const known = kept.get(requestId);
     if (known) return known;
     const items = await queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)',
-      ExpressionAttributeValues: { ':pk': reqPk(requestId), ':step': 'STEP#' },
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': reqPk(requestId), ':prefix': prefix },
       ConsistentRead: true,
     });
-    const results = new Map<string, { result: unknown } | 'reread'>();
-    for (const i of items) results.set(String(i['sk']).slice('STEP#'.length), { result: i['result'] });
-    keep(reads!.steps, requestId, results);
-    return results;
+    const found = new Map<string, V | 'reread'>(items.map(entry));
+    keep(kept, requestId, found);
+    return found;
   }
-
-  /** The request's waiting tasks, read with one Query at the invocation's first look. Only with forInvocation. */
-  async function tasksOf(requestId: string): Promise<Map<string, PendingTask | 'reread'>> {
-    const known = reads!.tasks.get(requestId);
-    if (known) return known;
-    const items = await queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
-      ExpressionAttributeValues: { ':pk': reqPk(requestId), ':t': 'TASK#' },
-      ConsistentRead: true,
-    });
-    const tasks = new Map<string, PendingTask | 'reread'>();
-    for (const i of items) tasks.set(String(i['kind']), taskFromItem(i));
-    keep(reads!.tasks, requestId, tasks);
-    return tasks;
-  }
+  /** Every step result of the request, by step key. */
+  const stepResultsOf = (requestId: string) =>
+    readOnce(reads!.steps, requestId, 'STEP#', (i): [string, { result: unknown }] => [
+      String(i['sk']).slice('STEP#'.length),
+      { result: i['result'] },
+    ]);
+  /** The request's waiting tasks, by kind. */
+  const tasksOf = (requestId: string) =>
+    readOnce(reads!.tasks, requestId, 'TASK#', (i): [string, PendingTask] => [String(i['kind']), taskFromItem(i)]);
   /** This invocation wrote (or tried to write) the task: its next read goes to the table. */
   const rereadTask = (requestId: string, kind: string) => reads?.tasks.get(requestId)?.set(kind, 'reread');
 
