@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { bundleDefines } from '../infra/aws/constructs/bundling.ts';
+import { bundling, esbuildOptions } from '../infra/aws/constructs/bundling.ts';
 import { REPO_ROOT } from '../infra/aws/constructs/lambdas.ts';
 import { FUNCTION_ACCESS, FUNCTION_NAMES } from '../infra/aws/functions.ts';
 
@@ -40,21 +40,10 @@ for (const fn of FUNCTION_NAMES) {
   const dir = join(out, fn);
   mkdirSync(dir);
   const outfile = join(dir, 'index.mjs');
+  // As the stack bundles it (constructs/lambdas.ts): a function without sendMail access carries no transport.
+  const mailTransport = FUNCTION_ACCESS[fn].sendMail ? (values.transport as 'ses' | 'smtp') : 'none';
   const res = await build({
-    entryPoints: [join(REPO_ROOT, 'functions', fn, 'handler.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    mainFields: ['module', 'main'],
-    external: ['@aws-sdk/*'],
-    // As the stack bundles it (constructs/lambdas.ts): a function without sendMail access carries no transport.
-    define: bundleDefines(FUNCTION_ACCESS[fn].sendMail ? (values.transport as 'ses' | 'smtp') : 'none'),
-    banner: {
-      js: "import { createRequire as __rfCreateRequire } from 'node:module'; const require = __rfCreateRequire(import.meta.url);",
-    },
-    outfile,
+    ...esbuildOptions(join(REPO_ROOT, 'functions', fn, 'handler.ts'), outfile, bundling({ mailTransport })),
     metafile: true,
     logLevel: 'error',
   });

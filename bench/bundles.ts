@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { bundleDefines, bundling } from '../infra/aws/constructs/bundling.ts';
+import { bundling, esbuildOptions } from '../infra/aws/constructs/bundling.ts';
 import { FUNCTION_ACCESS, type FunctionName } from '../infra/aws/functions.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -36,7 +36,6 @@ export interface BundleResult {
 }
 
 export async function runBundles(): Promise<BundleResult> {
-  const options = bundling();
   const out = mkdtempSync(join(tmpdir(), 'rf-bench-bundles-'));
   // The AWS SDK is external (the Lambda runtime has it): resolve it from the checkout, as test/infra/bundle does.
   symlinkSync(join(ROOT, 'node_modules'), join(out, 'node_modules'));
@@ -52,25 +51,16 @@ export async function runBundles(): Promise<BundleResult> {
     for (const fn of fns) {
       const outfile = join(out, fn, 'index.mjs');
       const stackOptions = {
-        entryPoints: [join(ROOT, 'functions', fn, 'handler.ts')],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: options.target ?? 'node22',
-        minify: options.minify ?? true,
-        mainFields: options.mainFields ?? ['module', 'main'],
-        define: bundleDefines(FUNCTION_ACCESS[fn as FunctionName]?.sendMail ? 'ses' : 'none'),
-        banner: { js: options.banner ?? '' },
+        ...esbuildOptions(
+          join(ROOT, 'functions', fn, 'handler.ts'),
+          outfile,
+          bundling({ mailTransport: FUNCTION_ACCESS[fn as FunctionName]?.sendMail ? 'ses' : 'none' }),
+        ),
         logLevel: 'silent',
       } satisfies BuildOptions;
-      const res = await build({
-        ...stackOptions,
-        external: options.externalModules ?? ['@aws-sdk/*'],
-        metafile: true,
-      });
+      const res = await build({ ...stackOptions, metafile: true });
       // The same bundle with the SDK in it (not written: only its size).
-      const withSdk = await build({ ...stackOptions, write: false });
+      const withSdk = await build({ ...stackOptions, external: [], write: false });
       bundleKbWithSdk[fn] = Math.round(withSdk.outputFiles[0]!.contents.byteLength / 1024);
       const output = Object.values(res.metafile.outputs)[0]!;
       bundleKb[fn] = Math.round(output.bytes / 1024);

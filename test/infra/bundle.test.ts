@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { beforeAll, expect, it } from 'vitest';
 import { COMPILED_POLICY_FILE, type CompiledPolicy, policyFromCompiled } from '../../domain/policy/compiled.ts';
 import { loadPolicy } from '../../domain/policy/load.ts';
-import { BUNDLED_POLICY_DIR, bundledPolicyEnv, bundling } from '../../infra/aws/constructs/bundling.ts';
+import { BUNDLED_POLICY_DIR, bundledPolicyEnv, bundling, esbuildOptions } from '../../infra/aws/constructs/bundling.ts';
 import { REPO_ROOT } from '../../infra/aws/constructs/lambdas.ts';
 import { FUNCTION_ACCESS, FUNCTION_NAMES } from '../../infra/aws/functions.ts';
 
@@ -98,18 +98,13 @@ async function bundled(
   fn: string,
   mailTransport: 'ses' | 'smtp' | 'none',
 ): Promise<{ inputs: string[]; text: string }> {
-  const options = bundling({ mailTransport });
   const res = await build({
-    entryPoints: [join(REPO_ROOT, 'functions', fn, 'handler.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: options.minify ?? true,
+    ...esbuildOptions(
+      join(REPO_ROOT, 'functions', fn, 'handler.ts'),
+      join(tmpdir(), 'rightsflow-probe.mjs'),
+      bundling({ mailTransport }),
+    ),
     write: false,
-    outfile: join(tmpdir(), 'rightsflow-probe.mjs'),
-    external: options.externalModules ?? [],
-    ...(options.define ? { define: options.define } : {}),
     metafile: true,
     logLevel: 'silent',
   });

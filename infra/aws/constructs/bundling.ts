@@ -5,6 +5,7 @@
 // change to edit a template), and the bundle carries no YAML parser, template checker or chinese-days data file
 // (__RIGHTSFLOW_COMPILED_POLICY__ below drops the YAML loader; `npm start` and the tests still read the YAML).
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
 import { ENV } from '../../../functions/shared/aws/env.ts';
 
 /** Lambda unpacks the asset at /var/task. */
@@ -74,4 +75,25 @@ export function bundling(
       ],
     },
   };
+}
+
+/**
+ * The esbuild options NodejsFunction builds one handler with from these bundling options (ESM for Node 22, minified,
+ * the SDK external, the same `define`s and banner). The bench (bench/bundles.ts, bundle-report.ts) and the bundle
+ * test build with them, so what they measure is the deployed bundle.
+ */
+export function esbuildOptions(entry: string, outfile: string, options: nodejs.BundlingOptions) {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: options.target ?? 'node22',
+    minify: options.minify ?? true,
+    mainFields: options.mainFields ?? ['module', 'main'],
+    external: options.externalModules ?? ['@aws-sdk/*'],
+    define: options.define ?? {},
+    banner: { js: options.banner ?? '' },
+  } satisfies BuildOptions;
 }
